@@ -1,0 +1,42 @@
+use super::mail::Mailer;
+use chrono::{DateTime, Utc};
+use sea_orm::DatabaseConnection;
+use std::sync::Arc;
+
+/// Where "now" comes from, so tests can move time (token expiry, submission windows).
+#[derive(Clone)]
+pub struct Clock(Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>);
+
+impl Clock {
+    pub fn system() -> Self {
+        Self(Arc::new(Utc::now))
+    }
+
+    pub fn from_fn(f: impl Fn() -> DateTime<Utc> + Send + Sync + 'static) -> Self {
+        Self(Arc::new(f))
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        (self.0)()
+    }
+}
+
+/// Everything a server function needs, provided as Leptos context for each request.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub mailer: Mailer,
+    pub clock: Clock,
+    /// The address people reach the site at, for links in e-mails.
+    pub public_url: Arc<str>,
+}
+
+impl AppState {
+    /// The state of the current request (server functions and SSR only).
+    pub fn get() -> Result<Self, crate::error::AppError> {
+        leptos::prelude::use_context::<Self>().ok_or_else(|| {
+            tracing::error!("AppState missing from context");
+            crate::error::AppError::Internal
+        })
+    }
+}

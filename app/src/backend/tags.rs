@@ -1,0 +1,171 @@
+//! Tags live in one table shared by profiles and ideas, linked through join tables with a
+//! `kind`, so matching can later query "offered ↔ sought" through indexes.
+
+use super::entities::{idea_tag, profile_tag, tag};
+use crate::domain::{Tag, TagList};
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set};
+use std::collections::HashMap;
+use uuid::Uuid;
+
+/// Makes sure every tag exists and returns their ids in the list's order.
+async fn ensure<C: ConnectionTrait>(db: &C, tags: &[Tag]) -> Result<Vec<i64>, DbErr> {
+    if tags.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows = tags.iter().map(|t| tag::ActiveModel {
+        slug: Set(t.slug.clone()),
+        label: Set(t.label.clone()),
+        curated: Set(false),
+        ..Default::default()
+    });
+    match tag::Entity::insert_many(rows)
+        .on_conflict(
+            OnConflict::column(tag::Column::Slug)
+                .do_nothing()
+                .to_owned(),
+        )
+        .exec_without_returning(db)
+        .await
+    {
+        Ok(_) | Err(DbErr::RecordNotInserted) => {}
+        Err(e) => return Err(e),
+    }
+    let found = tag::Entity::find()
+        .filter(tag::Column::Slug.is_in(tags.iter().map(|t| t.slug.clone())))
+        .all(db)
+        .await?;
+    let by_slug: HashMap<_, _> = found.into_iter().map(|t| (t.slug, t.id)).collect();
+    Ok(tags
+        .iter()
+        .filter_map(|t| by_slug.get(&t.slug).copied())
+        .collect())
+}
+
+/// Replaces one kind of an idea's tags.
+pub async fn set_idea_tags<C: ConnectionTrait>(
+    db: &C,
+    idea_id: Uuid,
+    kind: &str,
+    tags: &TagList,
+) -> Result<(), DbErr> {
+    idea_tag::Entity::delete_many()
+        .filter(idea_tag::Column::IdeaId.eq(idea_id))
+        .filter(idea_tag::Column::Kind.eq(kind))
+        .exec(db)
+        .await?;
+    let ids = ensure(db, tags.tags()).await?;
+    if ids.is_empty() {
+        return Ok(());
+    }
+    idea_tag::Entity::insert_many(ids.into_iter().map(|tag_id| idea_tag::ActiveModel {
+        idea_id: Set(idea_id),
+        kind: Set(kind.to_owned()),
+        tag_id: Set(tag_id),
+    }))
+    .exec_without_returning(db)
+    .await?;
+    Ok(())
+}
+
+/// Replaces one kind of a member's profile tags.
+pub async fn set_profile_tags<C: ConnectionTrait>(
+    db: &C,
+    user_id: Uuid,
+    kind: &str,
+    tags: &TagList,
+) -> Result<(), DbErr> {
+    profile_tag::Entity::delete_many()
+        .filter(profile_tag::Column::UserId.eq(user_id))
+        .filter(profile_tag::Column::Kind.eq(kind))
+        .exec(db)
+        .await?;
+    let ids = ensure(db, tags.tags()).await?;
+    if ids.is_empty() {
+        return Ok(());
+    }
+    profile_tag::Entity::insert_many(ids.into_iter().map(|tag_id| profile_tag::ActiveModel {
+        user_id: Set(user_id),
+        kind: Set(kind.to_owned()),
+        tag_id: Set(tag_id),
+    }))
+    .exec_without_returning(db)
+    .await?;
+    Ok(())
+}
+
+/// Tags of many ideas in one query: idea id → kind → tags (by label).
+pub async fn idea_tags<C: ConnectionTrait>(
+    db: &C,
+    idea_ids: &[Uuid],
+) -> Result<HashMap<Uuid, HashMap<String, Vec<Tag>>>, DbErr> {
+    let mut out: HashMap<Uuid, HashMap<String, Vec<Tag>>> = HashMap::new();
+    if idea_ids.is_empty() {
+        return Ok(out);
+    }
+    let rows = idea_tag::Entity::find()
+        .filter(idea_tag::Column::IdeaId.is_in(idea_ids.iter().copied()))
+        .find_also_related(tag::Entity)
+        .order_by_asc(tag::Column::Label)
+        .all(db)
+        .await?;
+    for (link, tag) in rows {
+        if let Some(t) = tag {
+            out.entry(link.idea_id)
+                .or_default()
+                .entry(link.kind)
+                .or_default()
+                .push(Tag {
+                    slug: t.slug,
+                    label: t.label,
+                });
+        }
+    }
+    Ok(out)
+}
+
+/// A member's profile tags: kind → tags.
+pub async fn profile_tags<C: ConnectionTrait>(
+    db: &C,
+    user_id: Uuid,
+) -> Result<HashMap<String, Vec<Tag>>, DbErr> {
+    let rows = profile_tag::Entity::find()
+        .filter(profile_tag::Column::UserId.eq(user_id))
+        .find_also_related(tag::Entity)
+        .order_by_asc(tag::Column::Label)
+        .all(db)
+        .await?;
+    let mut out: HashMap<String, Vec<Tag>> = HashMap::new();
+    for (link, tag) in rows {
+        if let Some(t) = tag {
+            out.entry(link.kind).or_default().push(Tag {
+                slug: t.slug,
+                label: t.label,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// The shared vocabulary offered as suggestions in forms.
+pub async fn vocabulary<C: ConnectionTrait>(db: &C) -> Result<Vec<Tag>, DbErr> {
+    Ok(tag::Entity::find()
+        .filter(tag::Column::Curated.eq(true))
+        .order_by_asc(tag::Column::Label)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|t| Tag {
+            slug: t.slug,
+            label: t.label,
+        })
+        .collect())
+}
+
+/// Tag kinds, as stored.
+pub mod kind {
+    pub const TOPIC: &str = "topic";
+    pub const SOUGHT: &str = "sought";
+    pub const INTEREST: &str = "interest";
+    pub const OFFERED: &str = "offered";
+}

@@ -1,0 +1,302 @@
+//! Building blocks shared by the feature pages: accessible form fields, the error summary,
+//! and the panels shown when something is missing or not allowed.
+
+use crate::error::AppError;
+use crate::i18n::*;
+use crate::texts;
+use leptos::prelude::*;
+
+/// What a visitor typed into a form that was posted without JavaScript and refused; the
+/// server puts it into the request for the page the refusal redirects to (see the server's
+/// `form_echo`), and the fields below show it instead of their stored values.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FormEcho(pub std::collections::HashMap<String, String>);
+
+/// The echoed input of a refused plain form post, if this request carries one.
+fn form_echo() -> Option<FormEcho> {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<axum::http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<FormEcho>().cloned())
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        None
+    }
+}
+
+/// The value a field shows: what was typed into a refused form, else the stored value.
+fn shown_value(name: &str, stored: String) -> String {
+    form_echo()
+        .and_then(|echo| echo.0.get(name).cloned())
+        .unwrap_or(stored)
+}
+
+/// The error of the last submission of an action, if it failed.
+pub fn action_error<I, O>(action: ServerAction<I>) -> Signal<Option<AppError>>
+where
+    I: leptos::server_fn::ServerFn<Output = O, Error = AppError> + Clone + Send + Sync + 'static,
+    O: Clone + Send + Sync + 'static,
+{
+    Signal::derive(move || action.value().get().and_then(|r| r.err()))
+}
+
+fn field_error(error: Signal<Option<AppError>>, name: &'static str) -> Signal<Option<String>> {
+    let l = texts::locale();
+    Signal::derive(move || match error.get() {
+        Some(AppError::Invalid(fields)) => fields.for_field(name).map(|e| texts::invalid(l, e)),
+        _ => None,
+    })
+}
+
+/// A summary above the form, announced to screen readers, linking to each bad field.
+#[component]
+pub fn FormErrors(error: Signal<Option<AppError>>) -> impl IntoView {
+    let l = texts::locale();
+    move || {
+        error.get().map(|e| {
+            let items = match &e {
+                AppError::Invalid(fields) => fields
+                    .0
+                    .iter()
+                    .map(|f| {
+                        let href = format!("#{}", f.field);
+                        let text = texts::invalid(l, &f.error);
+                        view! { <li><a href=href>{text}</a></li> }
+                    })
+                    .collect::<Vec<_>>(),
+                _ => Vec::new(),
+            };
+            view! {
+                <div class="alert alert-error" role="alert" tabindex="-1">
+                    <p class="alert-title">{texts::error_summary(l, &e)}</p>
+                    <ul>{items}</ul>
+                </div>
+            }
+        })
+    }
+}
+
+/// A labelled single-line input with hint and error wired up for assistive technology.
+#[component]
+pub fn TextField(
+    label: &'static str,
+    name: &'static str,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(into, optional)] value: String,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] maxlength: Option<usize>,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let err = field_error(error, name);
+    // Typed passwords are never echoed back (the server does not keep them either).
+    let value = if kind == "password" {
+        value
+    } else {
+        shown_value(name, value)
+    };
+    let describedby = move || {
+        let mut ids = Vec::new();
+        if hint.is_some() {
+            ids.push(format!("{name}-hint"));
+        }
+        if err.get().is_some() {
+            ids.push(format!("{name}-error"));
+        }
+        (!ids.is_empty()).then(|| ids.join(" "))
+    };
+    view! {
+        <div class="field" class:field-invalid=move || err.get().is_some()>
+            <label for=name>{label}{required.then_some(view! { <span class="req" aria-hidden="true">" *"</span> })}</label>
+            {hint.map(|h| view! { <p class="hint" id=format!("{name}-hint")>{h}</p> })}
+            <input
+                id=name
+                name=name
+                type=kind
+                value=value
+                required=required
+                autocomplete=autocomplete
+                maxlength=maxlength.map(|m| m.to_string())
+                aria-invalid=move || err.get().is_some().then_some("true")
+                aria-describedby=describedby
+            />
+            <FieldMessage name=name err=err/>
+        </div>
+    }
+}
+
+/// A labelled textarea; with `counter`, a live character count against `max` (hydrated).
+#[component]
+pub fn TextArea(
+    label: &'static str,
+    name: &'static str,
+    #[prop(into, optional)] value: String,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] required: bool,
+    #[prop(default = 5)] rows: u32,
+    /// Show a live "n / max" counter under the field.
+    #[prop(optional)]
+    counter: Option<usize>,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let err = field_error(error, name);
+    let value = shown_value(name, value);
+    let text = RwSignal::new(value.clone());
+    let count = move || crate::domain::grapheme_len(&text.get());
+    let describedby = move || {
+        let mut ids = Vec::new();
+        if hint.is_some() {
+            ids.push(format!("{name}-hint"));
+        }
+        if counter.is_some() {
+            ids.push(format!("{name}-count"));
+        }
+        if err.get().is_some() {
+            ids.push(format!("{name}-error"));
+        }
+        (!ids.is_empty()).then(|| ids.join(" "))
+    };
+    view! {
+        <div class="field" class:field-invalid=move || err.get().is_some()>
+            <label for=name>{label}{required.then_some(view! { <span class="req" aria-hidden="true">" *"</span> })}</label>
+            {hint.map(|h| view! { <p class="hint" id=format!("{name}-hint")>{h}</p> })}
+            <textarea
+                id=name
+                name=name
+                rows=rows
+                required=required
+                aria-invalid=move || err.get().is_some().then_some("true")
+                aria-describedby=describedby
+                on:input=move |ev| text.set(event_target_value(&ev))
+            >{value}</textarea>
+            {counter.map(|max| view! {
+                <p class="counter" id=format!("{name}-count") class=("counter-over", move || count() > max) aria-live="polite">
+                    {move || count()}" / "{max}" "{t!(i18n, form.characters)}
+                </p>
+            })}
+            <FieldMessage name=name err=err/>
+        </div>
+    }
+}
+
+#[component]
+fn FieldMessage(name: &'static str, err: Signal<Option<String>>) -> impl IntoView {
+    move || {
+        err.get()
+            .map(|m| view! { <p class="field-error" id=format!("{name}-error")>{m}</p> })
+    }
+}
+
+/// A labelled <select> over a closed set of choices.
+#[component]
+pub fn Select(
+    label: &'static str,
+    name: &'static str,
+    options: Vec<(&'static str, &'static str)>,
+    #[prop(into, optional)] selected: String,
+    #[prop(optional)] placeholder: Option<&'static str>,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let err = field_error(error, name);
+    let selected = shown_value(name, selected);
+    view! {
+        <div class="field" class:field-invalid=move || err.get().is_some()>
+            <label for=name>{label}</label>
+            <select
+                id=name
+                name=name
+                aria-invalid=move || err.get().is_some().then_some("true")
+                aria-describedby=move || err.get().is_some().then(|| format!("{name}-error"))
+            >
+                {placeholder.map(|p| view! { <option value="">{p}</option> })}
+                {options
+                    .into_iter()
+                    .map(|(key, text)| {
+                        let sel = key == selected;
+                        view! { <option value=key selected=sel>{text}</option> }
+                    })
+                    .collect::<Vec<_>>()}
+            </select>
+            <FieldMessage name=name err=err/>
+        </div>
+    }
+}
+
+/// A checkbox whose value arrives as `Some("on")` when ticked.
+#[component]
+pub fn Checkbox(
+    label: &'static str,
+    name: &'static str,
+    #[prop(optional)] checked: bool,
+    #[prop(optional)] hint: Option<&'static str>,
+) -> impl IntoView {
+    // An unticked box is absent from a posted form: any echo decides for all boxes.
+    let checked = form_echo().map_or(checked, |echo| echo.0.contains_key(name));
+    view! {
+        <div class="field field-check">
+            <input type="checkbox" id=name name=name value="on" checked=checked
+                aria-describedby=hint.map(|_| format!("{name}-hint"))/>
+            <label for=name>{label}</label>
+            {hint.map(|h| view! { <p class="hint" id=format!("{name}-hint")>{h}</p> })}
+        </div>
+    }
+}
+
+/// What a page shows instead of its content when loading it failed; sets the HTTP status
+/// of the server-rendered response to match.
+#[component]
+pub fn ErrorPanel(error: AppError) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    {
+        if let Some(res) = use_context::<leptos_axum::ResponseOptions>()
+            && let Ok(code) = axum::http::StatusCode::from_u16(error.status())
+        {
+            res.set_status(code);
+        }
+    }
+    let i18n = use_i18n();
+    let l = i18n.get_locale_untracked();
+    let login_link = matches!(error, AppError::Unauthenticated).then(|| {
+        let next = leptos_router::hooks::use_location()
+            .pathname
+            .get_untracked();
+        let href = format!("/login?next={}", urlencode(&next));
+        view! {
+            <p>
+                <a class="button" href=href>{t!(i18n, nav.log_in)}</a>
+                " "{t!(i18n, error.or)}" "
+                <a href="/register">{t!(i18n, error.create_account)}</a>
+            </p>
+        }
+    });
+    let title = match error {
+        AppError::NotFound => td_string!(l, error.title_not_found),
+        AppError::Unauthenticated => td_string!(l, error.title_members),
+        AppError::Forbidden | AppError::Unverified => td_string!(l, error.title_forbidden),
+        _ => td_string!(l, error.title_other),
+    };
+    view! {
+        <section class="panel panel-message">
+            <h1>{title}</h1>
+            <p>{texts::error(l, &error)}</p>
+            {login_link}
+        </section>
+    }
+}
+
+/// Percent-encodes a query value (enough for paths and tag slugs).
+pub fn urlencode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}

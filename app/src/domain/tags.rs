@@ -1,0 +1,111 @@
+use super::Invalid;
+use serde::{Deserialize, Serialize};
+
+/// A topic or expertise tag: a label as the member wrote it and a slug that identifies it,
+/// so "Open Data" and "open data" are the same tag.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Tag {
+    pub slug: String,
+    pub label: String,
+}
+
+impl Tag {
+    pub fn parse(raw: &str) -> Result<Self, Invalid> {
+        let label = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+        let len = label.chars().count();
+        let allowed = |c: char| c.is_alphanumeric() || " -+.&/".contains(c);
+        if !(2..=40).contains(&len) || !label.chars().all(allowed) {
+            return Err(Invalid::BadTag { tag: label });
+        }
+        // Slugs appear in URLs: keep letters and digits, fold everything else into "-".
+        let mut slug = String::new();
+        for c in label.to_lowercase().chars() {
+            if c.is_alphanumeric() {
+                slug.push(c);
+            } else if !slug.is_empty() && !slug.ends_with('-') {
+                slug.push('-');
+            }
+        }
+        let slug = slug.trim_end_matches('-').to_owned();
+        if slug.is_empty() {
+            return Err(Invalid::BadTag { tag: label });
+        }
+        Ok(Self { slug, label })
+    }
+}
+
+/// A set of tags typed as a comma-separated list (works without JavaScript).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TagList(Vec<Tag>);
+
+impl TagList {
+    pub const MAX: usize = 12;
+
+    pub fn parse(raw: &str) -> Result<Self, Invalid> {
+        let mut tags: Vec<Tag> = Vec::new();
+        for part in raw.split([',', ';', '\n']) {
+            if part.trim().is_empty() {
+                continue;
+            }
+            let tag = Tag::parse(part)?;
+            if !tags.iter().any(|t| t.slug == tag.slug) {
+                tags.push(tag);
+            }
+        }
+        if tags.len() > Self::MAX {
+            return Err(Invalid::TooManyTags { max: Self::MAX });
+        }
+        Ok(Self(tags))
+    }
+
+    pub fn tags(&self) -> &[Tag] {
+        &self.0
+    }
+
+    /// The list as a user would type it back into the form.
+    pub fn to_input(&self) -> String {
+        Self::input_of(&self.0)
+    }
+
+    /// Stored tags as a user would type them into the form.
+    pub fn input_of(tags: &[Tag]) -> String {
+        tags.iter()
+            .map(|t| t.label.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_are_split_deduplicated_and_slugged() {
+        let list = TagList::parse("Open Data,  open   data, Mobility; KI & Arbeit,,").unwrap();
+        let slugs: Vec<_> = list.tags().iter().map(|t| t.slug.as_str()).collect();
+        assert_eq!(slugs, ["open-data", "mobility", "ki-arbeit"]);
+        assert_eq!(list.to_input(), "Open Data, Mobility, KI & Arbeit");
+        assert!(TagList::parse("").unwrap().tags().is_empty());
+        assert_eq!(
+            Tag::parse("Bürgerbeteiligung").unwrap().slug,
+            "bürgerbeteiligung"
+        );
+    }
+
+    #[test]
+    fn bad_tags_are_rejected() {
+        assert!(TagList::parse("<script>").is_err());
+        assert!(TagList::parse("a").is_err());
+        assert!(
+            TagList::parse("++").is_err(),
+            "a tag needs a letter or digit"
+        );
+        assert!(TagList::parse(&"x".repeat(41)).is_err());
+        let many = (0..13)
+            .map(|i| format!("tag{i}"))
+            .collect::<Vec<_>>()
+            .join(",");
+        assert_eq!(TagList::parse(&many), Err(Invalid::TooManyTags { max: 12 }));
+    }
+}

@@ -1,0 +1,172 @@
+use super::Invalid;
+use serde::{Deserialize, Serialize};
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Length as a person counts it: "ü" is one character whether it is stored composed or as
+/// u + combining diaeresis, and 👍🏽 is one character although it is two code points.
+pub fn grapheme_len(s: &str) -> usize {
+    s.graphemes(true).count()
+}
+
+/// Trims, normalises line endings, and enforces length and (for single-line fields) the
+/// absence of line breaks and control characters.
+fn bounded(raw: &str, min: usize, max: usize, multiline: bool) -> Result<String, Invalid> {
+    let value = raw.replace("\r\n", "\n").replace('\r', "\n");
+    let value = value.trim();
+    let bad_char = |c: char| c.is_control() && !(multiline && (c == '\n' || c == '\t'));
+    if value.chars().any(bad_char) {
+        return Err(Invalid::ControlCharacters);
+    }
+    let len = grapheme_len(value);
+    if len == 0 && min > 0 {
+        return Err(Invalid::Required);
+    }
+    if len < min {
+        return Err(Invalid::TooShort { min });
+    }
+    if len > max {
+        return Err(Invalid::TooLong { max, actual: len });
+    }
+    Ok(value.to_owned())
+}
+
+macro_rules! text_type {
+    ($(#[$doc:meta])* $name:ident, $min:expr, $max:expr, $multiline:expr) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+        pub struct $name(String);
+
+        impl $name {
+            pub const MIN: usize = $min;
+            pub const MAX: usize = $max;
+
+            pub fn parse(raw: &str) -> Result<Self, Invalid> {
+                bounded(raw, $min, $max, $multiline).map(Self)
+            }
+
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+
+            pub fn into_inner(self) -> String {
+                self.0
+            }
+        }
+
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+    };
+}
+
+text_type!(
+    /// The name a member is known by on the platform.
+    DisplayName, 2, 60, false
+);
+text_type!(
+    /// An idea's title: one line, shown everywhere the idea appears.
+    IdeaTitle, 3, 120, false
+);
+text_type!(
+    /// The public part of an idea: what anyone may read, at most 280 characters.
+    Teaser, 1, 280, true
+);
+text_type!(
+    /// An idea's full description (Markdown), for members only.
+    Description, 0, 20_000, true
+);
+text_type!(
+    /// An optional one-line profile field (organisation, role, region).
+    ShortText, 0, 120, false
+);
+text_type!(
+    /// An optional multi-line profile field (bio, experience).
+    LongText, 0, 2_000, true
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn teaser_of_280_characters_is_accepted_and_281_rejected() {
+        let ok = "a".repeat(280);
+        assert_eq!(Teaser::parse(&ok).unwrap().as_str().len(), 280);
+        assert_eq!(
+            Teaser::parse(&"a".repeat(281)),
+            Err(Invalid::TooLong {
+                max: 280,
+                actual: 281
+            })
+        );
+    }
+
+    #[test]
+    fn teaser_counts_umlauts_and_emoji_as_one_character_each() {
+        // 280 × "ü" is 560 bytes but 280 characters.
+        let umlauts = "ü".repeat(280);
+        assert!(Teaser::parse(&umlauts).is_ok());
+        // Decomposed ü (u + U+0308) still counts as one character.
+        let decomposed = "u\u{0308}".repeat(280);
+        assert!(Teaser::parse(&decomposed).is_ok());
+        // 👍🏽 is two code points, one character; 281 of them are too many.
+        let thumbs = "👍🏽".repeat(280);
+        assert!(Teaser::parse(&thumbs).is_ok());
+        assert_eq!(
+            Teaser::parse(&"👍🏽".repeat(281)),
+            Err(Invalid::TooLong {
+                max: 280,
+                actual: 281
+            })
+        );
+        assert_eq!(grapheme_len("Grüße 😀"), 7);
+    }
+
+    #[test]
+    fn teaser_is_trimmed_and_required() {
+        assert_eq!(Teaser::parse("  hi  ").unwrap().as_str(), "hi");
+        assert_eq!(Teaser::parse("   "), Err(Invalid::Required));
+        assert_eq!(Teaser::parse(""), Err(Invalid::Required));
+    }
+
+    #[test]
+    fn single_line_fields_reject_line_breaks_and_control_characters() {
+        assert_eq!(
+            IdeaTitle::parse("Two\nlines"),
+            Err(Invalid::ControlCharacters)
+        );
+        assert_eq!(
+            DisplayName::parse("Bell\u{7}"),
+            Err(Invalid::ControlCharacters)
+        );
+        assert!(Description::parse("para one\r\n\r\npara two").is_ok());
+        assert_eq!(
+            Description::parse("a\r\nb").unwrap().as_str(),
+            "a\nb",
+            "line endings are normalised"
+        );
+    }
+
+    #[test]
+    fn title_bounds() {
+        assert_eq!(IdeaTitle::parse("AI"), Err(Invalid::TooShort { min: 3 }));
+        assert!(IdeaTitle::parse(&"x".repeat(120)).is_ok());
+        assert!(IdeaTitle::parse(&"x".repeat(121)).is_err());
+    }
+
+    #[test]
+    fn markup_and_sql_are_kept_as_plain_text() {
+        // Escaping is the renderer's job; the domain keeps what the user typed.
+        let t = IdeaTitle::parse("<script>alert(1)</script>'; DROP TABLE ideas; --").unwrap();
+        assert!(t.as_str().contains("DROP TABLE"));
+    }
+
+    #[test]
+    fn optional_fields_may_be_empty() {
+        assert_eq!(ShortText::parse("  ").unwrap().as_str(), "");
+        assert_eq!(Description::parse("").unwrap().as_str(), "");
+        assert!(LongText::parse(&"x".repeat(2_001)).is_err());
+    }
+}

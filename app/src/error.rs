@@ -1,0 +1,96 @@
+//! One error type for every server function: `texts::error` is its message for the user
+//! (in their language; Display is English, for logs), `status()` the HTTP status, and
+//! server-side causes are logged where they happen.
+
+use crate::domain::{FieldErrors, Invalid};
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("Please correct the marked fields: {0}")]
+    Invalid(FieldErrors),
+    #[error("Please log in to continue.")]
+    Unauthenticated,
+    #[error("Please confirm your e-mail address first — we sent you a link.")]
+    Unverified,
+    #[error("You are not allowed to do that.")]
+    Forbidden,
+    #[error("We could not find that page or item.")]
+    NotFound,
+    #[error("E-mail address or password is not correct.")]
+    BadCredentials,
+    #[error("This link is invalid or has expired. Request a new one from your account page.")]
+    BadToken,
+    #[error("This idea was changed elsewhere in the meantime. Reload it to see the newer version.")]
+    Stale,
+    #[error("The request could not be understood. Please reload the page and try again.")]
+    BadRequest,
+    #[error("We could not reach the server. Check your connection and try again.")]
+    Offline,
+    #[error("Something went wrong on our side. Please try again in a moment.")]
+    Internal,
+}
+
+impl AppError {
+    pub fn invalid(field: &str, error: Invalid) -> Self {
+        Self::Invalid(FieldErrors::single(field, error))
+    }
+
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Invalid(_) => 422,
+            Self::Unauthenticated | Self::BadCredentials => 401,
+            Self::Unverified | Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::Stale => 409,
+            Self::BadToken | Self::BadRequest => 400,
+            Self::Offline | Self::Internal => 500,
+        }
+    }
+}
+
+impl From<FieldErrors> for AppError {
+    fn from(errors: FieldErrors) -> Self {
+        Self::Invalid(errors)
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Request(_) => Self::Offline,
+            ServerFnErrorErr::Args(_)
+            | ServerFnErrorErr::MissingArg(_)
+            | ServerFnErrorErr::Deserialization(_)
+            | ServerFnErrorErr::UnsupportedRequestMethod(_) => Self::BadRequest,
+            _ => Self::Internal,
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sea_orm::DbErr> for AppError {
+    fn from(err: sea_orm::DbErr) -> Self {
+        tracing::error!(error = %err, "database error");
+        Self::Internal
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl<E: std::fmt::Display> From<sea_orm::TransactionError<E>> for AppError
+where
+    E: Into<AppError> + std::error::Error,
+{
+    fn from(err: sea_orm::TransactionError<E>) -> Self {
+        match err {
+            sea_orm::TransactionError::Connection(e) => e.into(),
+            sea_orm::TransactionError::Transaction(e) => e.into(),
+        }
+    }
+}
+
+pub type AppResult<T> = Result<T, AppError>;

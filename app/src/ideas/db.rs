@@ -1,0 +1,446 @@
+use super::{IdeaCard, IdeaForm, IdeaView, MarketData, MyIdea, PAGE_SIZE};
+use crate::backend::entities::{idea, idea_tag, profile, tag};
+use crate::backend::tags::{self, kind};
+use crate::backend::{AppState, Viewer, markdown};
+use crate::domain::{
+    ContentLanguage, Description, IdeaStatus, IdeaTitle, Maturity, Tag, TagList, Teaser,
+};
+use crate::error::AppError;
+use sea_orm::sea_query::Query;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set, TransactionTrait,
+};
+use std::collections::HashMap;
+use uuid::Uuid;
+
+/// A malformed id cannot name an idea: answer as for an unknown one.
+pub fn parse_id(raw: &str) -> Result<Uuid, AppError> {
+    Uuid::parse_str(raw.trim()).map_err(|_| AppError::NotFound)
+}
+
+/// Fields are `Option` so that every field's error is collected before failing; the
+/// server function only calls on when all are `Some`.
+pub struct ValidIdea {
+    pub title: Option<IdeaTitle>,
+    pub teaser: Option<Teaser>,
+    pub description: Option<Description>,
+    pub topics: Option<TagList>,
+    pub sought: Option<TagList>,
+    pub maturity: Option<Maturity>,
+    pub language: Option<ContentLanguage>,
+}
+
+struct Valid {
+    title: IdeaTitle,
+    teaser: Teaser,
+    description: Description,
+    topics: TagList,
+    sought: TagList,
+    maturity: Maturity,
+    language: ContentLanguage,
+}
+
+impl ValidIdea {
+    fn complete(self) -> Result<Valid, AppError> {
+        match self {
+            ValidIdea {
+                title: Some(title),
+                teaser: Some(teaser),
+                description: Some(description),
+                topics: Some(topics),
+                sought: Some(sought),
+                maturity: Some(maturity),
+                language: Some(language),
+            } => Ok(Valid {
+                title,
+                teaser,
+                description,
+                topics,
+                sought,
+                maturity,
+                language,
+            }),
+            _ => Err(AppError::BadRequest),
+        }
+    }
+}
+
+fn maturity(m: &str) -> Maturity {
+    Maturity::parse(m).unwrap_or(Maturity::RoughIdea)
+}
+
+fn status(s: &str) -> IdeaStatus {
+    IdeaStatus::parse(s).unwrap_or(IdeaStatus::Draft)
+}
+
+/// Display names of many authors in one query; for anonymous viewers only the names
+/// their owners chose to show.
+async fn author_names(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    ids: impl IntoIterator<Item = Uuid>,
+) -> Result<HashMap<Uuid, String>, AppError> {
+    let ids: Vec<Uuid> = ids.into_iter().collect();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows = profile::Entity::find()
+        .filter(profile::Column::UserId.is_in(ids))
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter(|p| viewer.is_member() || p.show_name_publicly)
+        .map(|p| (p.user_id, p.display_name))
+        .collect())
+}
+
+fn card(m: &idea::Model, topics: Vec<Tag>, author_name: Option<String>) -> IdeaCard {
+    IdeaCard {
+        id: m.id.to_string(),
+        title: m.title.clone(),
+        teaser: m.teaser.clone(),
+        maturity: maturity(&m.maturity),
+        topics,
+        author_name,
+        published_at: m.published_at,
+        language: ContentLanguage::parse(&m.language).unwrap_or(ContentLanguage::German),
+    }
+}
+
+pub async fn market(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    page: u64,
+    topic: Option<&str>,
+    language: Option<ContentLanguage>,
+) -> Result<MarketData, AppError> {
+    let mut query =
+        idea::Entity::find().filter(idea::Column::Status.eq(IdeaStatus::Published.key()));
+    if let Some(l) = language {
+        query = query.filter(idea::Column::Language.eq(l.key()));
+    }
+    let mut topic_tag = None;
+    if let Some(slug) = topic {
+        let Some(t) = tag::Entity::find()
+            .filter(tag::Column::Slug.eq(slug))
+            .one(db)
+            .await?
+        else {
+            return Ok(MarketData {
+                ideas: Vec::new(),
+                page: 1,
+                pages: 1,
+                total: 0,
+                topic: Some(Tag {
+                    slug: slug.to_owned(),
+                    label: slug.to_owned(),
+                }),
+                language,
+            });
+        };
+        query = query.filter(
+            idea::Column::Id.in_subquery(
+                Query::select()
+                    .column(idea_tag::Column::IdeaId)
+                    .from(idea_tag::Entity)
+                    .and_where(idea_tag::Column::TagId.eq(t.id))
+                    .and_where(idea_tag::Column::Kind.eq(kind::TOPIC))
+                    .to_owned(),
+            ),
+        );
+        topic_tag = Some(Tag {
+            slug: t.slug,
+            label: t.label,
+        });
+    }
+    let total = query.clone().count(db).await?;
+    let pages = total.div_ceil(PAGE_SIZE).max(1);
+    let rows = query
+        .order_by_desc(idea::Column::PublishedAt)
+        .order_by_desc(idea::Column::Id)
+        .offset((page - 1) * PAGE_SIZE)
+        .limit(PAGE_SIZE)
+        .all(db)
+        .await?;
+    let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+    let mut tags = tags::idea_tags(db, &ids).await?;
+    let names = author_names(db, viewer, rows.iter().map(|r| r.author_id)).await?;
+    let ideas = rows
+        .iter()
+        .map(|r| {
+            let topics = tags
+                .get_mut(&r.id)
+                .and_then(|k| k.remove(kind::TOPIC))
+                .unwrap_or_default();
+            card(r, topics, names.get(&r.author_id).cloned())
+        })
+        .collect();
+    Ok(MarketData {
+        ideas,
+        page,
+        pages,
+        total,
+        topic: topic_tag,
+        language,
+    })
+}
+
+/// Published ideas of one author, for their profile page.
+pub async fn published_by(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    author: Uuid,
+) -> Result<Vec<IdeaCard>, AppError> {
+    let rows = idea::Entity::find()
+        .filter(idea::Column::AuthorId.eq(author))
+        .filter(idea::Column::Status.eq(IdeaStatus::Published.key()))
+        .order_by_desc(idea::Column::PublishedAt)
+        .all(db)
+        .await?;
+    let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+    let mut tags = tags::idea_tags(db, &ids).await?;
+    let names = author_names(db, viewer, [author]).await?;
+    Ok(rows
+        .iter()
+        .map(|r| {
+            let topics = tags
+                .get_mut(&r.id)
+                .and_then(|k| k.remove(kind::TOPIC))
+                .unwrap_or_default();
+            card(r, topics, names.get(&author).cloned())
+        })
+        .collect())
+}
+
+/// The one place that decides what of an idea a viewer sees.
+pub async fn view(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    id: Uuid,
+) -> Result<IdeaView, AppError> {
+    let m = idea::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let is_owner = viewer.id() == Some(m.author_id);
+    let st = status(&m.status);
+    if st == IdeaStatus::Draft && !is_owner {
+        return Err(AppError::NotFound);
+    }
+    let mut tags = tags::idea_tags(db, &[m.id])
+        .await?
+        .remove(&m.id)
+        .unwrap_or_default();
+    let names = author_names(db, viewer, [m.author_id]).await?;
+    let member = viewer.is_member();
+    Ok(IdeaView {
+        card: card(
+            &m,
+            tags.remove(kind::TOPIC).unwrap_or_default(),
+            names.get(&m.author_id).cloned(),
+        ),
+        status: st,
+        description_html: member.then(|| markdown::render(&m.description)),
+        sought: if member {
+            tags.remove(kind::SOUGHT).unwrap_or_default()
+        } else {
+            Vec::new()
+        },
+        author_id: member.then(|| m.author_id.to_string()),
+        is_owner,
+        viewer_verified: matches!(viewer, Viewer::Member(u) if u.verified),
+        updated_at: m.updated_at,
+        revision: m.revision,
+    })
+}
+
+/// Loads an idea its owner wants to change; anyone else is refused.
+async fn owned(db: &DatabaseConnection, owner: Uuid, id: Uuid) -> Result<idea::Model, AppError> {
+    let m = idea::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if m.author_id == owner {
+        Ok(m)
+    } else if status(&m.status) == IdeaStatus::Draft {
+        // Someone else's draft does not exist as far as this viewer can tell.
+        Err(AppError::NotFound)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+pub async fn for_edit(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    id: Uuid,
+) -> Result<IdeaForm, AppError> {
+    let me = viewer.member()?;
+    let m = owned(db, me.id, id).await?;
+    let mut tags = tags::idea_tags(db, &[m.id])
+        .await?
+        .remove(&m.id)
+        .unwrap_or_default();
+    let as_input = |list: Option<Vec<Tag>>| TagList::input_of(&list.unwrap_or_default());
+    Ok(IdeaForm {
+        id: Some(m.id.to_string()),
+        title: m.title,
+        teaser: m.teaser,
+        description: m.description,
+        topics: as_input(tags.remove(kind::TOPIC)),
+        sought: as_input(tags.remove(kind::SOUGHT)),
+        maturity: m.maturity,
+        language: m.language,
+        revision: m.revision,
+    })
+}
+
+pub async fn by_author(db: &DatabaseConnection, author: Uuid) -> Result<Vec<MyIdea>, AppError> {
+    Ok(idea::Entity::find()
+        .filter(idea::Column::AuthorId.eq(author))
+        .order_by_desc(idea::Column::UpdatedAt)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| MyIdea {
+            id: m.id.to_string(),
+            status: status(&m.status),
+            maturity: maturity(&m.maturity),
+            title: m.title,
+            updated_at: m.updated_at,
+        })
+        .collect())
+}
+
+pub async fn create(state: &AppState, author: Uuid, input: ValidIdea) -> Result<Uuid, AppError> {
+    let v = input.complete()?;
+    let id = Uuid::new_v4();
+    let now = state.clock.now();
+    state
+        .db
+        .transaction::<_, (), AppError>(|txn| {
+            Box::pin(async move {
+                idea::ActiveModel {
+                    id: Set(id),
+                    author_id: Set(author),
+                    title: Set(v.title.into_inner()),
+                    teaser: Set(v.teaser.into_inner()),
+                    description: Set(v.description.into_inner()),
+                    maturity: Set(v.maturity.key().to_owned()),
+                    language: Set(v.language.key().to_owned()),
+                    status: Set(IdeaStatus::Draft.key().to_owned()),
+                    revision: Set(1),
+                    created_at: Set(now),
+                    updated_at: Set(now),
+                    published_at: Set(None),
+                }
+                .insert(txn)
+                .await?;
+                tags::set_idea_tags(txn, id, kind::TOPIC, &v.topics).await?;
+                tags::set_idea_tags(txn, id, kind::SOUGHT, &v.sought).await?;
+                Ok(())
+            })
+        })
+        .await?;
+    Ok(id)
+}
+
+/// Saves an edit. `revision` is the version the editor started from: if the idea has
+/// moved on since, the edit is refused rather than silently overwriting the newer text.
+pub async fn update(
+    state: &AppState,
+    owner: Uuid,
+    id: Uuid,
+    input: ValidIdea,
+    revision: Option<i32>,
+) -> Result<(), AppError> {
+    let v = input.complete()?;
+    let now = state.clock.now();
+    state
+        .db
+        .transaction::<_, (), AppError>(|txn| {
+            Box::pin(async move {
+                let m = idea::Entity::find_by_id(id)
+                    .one(txn)
+                    .await?
+                    .ok_or(AppError::NotFound)?;
+                if m.author_id != owner {
+                    return Err(if status(&m.status) == IdeaStatus::Draft {
+                        AppError::NotFound
+                    } else {
+                        AppError::Forbidden
+                    });
+                }
+                if revision.is_some_and(|r| r != m.revision) {
+                    return Err(AppError::Stale);
+                }
+                idea::ActiveModel {
+                    id: Set(id),
+                    title: Set(v.title.into_inner()),
+                    teaser: Set(v.teaser.into_inner()),
+                    description: Set(v.description.into_inner()),
+                    maturity: Set(v.maturity.key().to_owned()),
+                    language: Set(v.language.key().to_owned()),
+                    revision: Set(m.revision + 1),
+                    updated_at: Set(now),
+                    ..Default::default()
+                }
+                .update(txn)
+                .await?;
+                tags::set_idea_tags(txn, id, kind::TOPIC, &v.topics).await?;
+                tags::set_idea_tags(txn, id, kind::SOUGHT, &v.sought).await?;
+                Ok(())
+            })
+        })
+        .await?;
+    Ok(())
+}
+
+pub async fn set_published(
+    state: &AppState,
+    owner: Uuid,
+    id: Uuid,
+    publish: bool,
+) -> Result<(), AppError> {
+    let m = owned(&state.db, owner, id).await?;
+    let (st, published_at) = if publish {
+        // Re-publishing keeps the first publication date: the market orders by it.
+        (
+            IdeaStatus::Published,
+            m.published_at.or(Some(state.clock.now())),
+        )
+    } else {
+        (IdeaStatus::Draft, m.published_at)
+    };
+    idea::ActiveModel {
+        id: Set(id),
+        status: Set(st.key().to_owned()),
+        published_at: Set(published_at),
+        ..Default::default()
+    }
+    .update(&state.db)
+    .await?;
+    Ok(())
+}
+
+pub async fn delete(db: &DatabaseConnection, owner: Uuid, id: Uuid) -> Result<(), AppError> {
+    owned(db, owner, id).await?;
+    // idea_tags go with it (ON DELETE CASCADE).
+    idea::Entity::delete_by_id(id).exec(db).await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_id;
+    use crate::error::AppError;
+
+    #[test]
+    fn malformed_ids_are_not_found() {
+        assert_eq!(parse_id("1 OR 1=1"), Err(AppError::NotFound));
+        assert_eq!(parse_id(""), Err(AppError::NotFound));
+        assert!(parse_id("67e55044-10b1-426f-9247-bb680e5fe0c8").is_ok());
+    }
+}

@@ -1,0 +1,502 @@
+use super::{
+    DeleteIdea, IdeaCard, IdeaForm, SaveIdea, SetPublished, get_idea, idea_for_edit, market,
+    my_ideas,
+};
+use crate::accounts::VerifyReminder;
+use crate::components::{
+    ErrorPanel, FormErrors, Select, TextArea, TextField, action_error, urlencode,
+};
+use crate::domain::{ContentLanguage, Description, IdeaStatus, Maturity, Teaser};
+use crate::error::AppError;
+use crate::i18n::*;
+use crate::session::use_session;
+use crate::texts;
+use leptos::prelude::*;
+use leptos_i18n::Locale as _;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// The public ideas market: server-rendered, links and GET forms only, so it works fully
+/// without JavaScript and is indexable.
+#[component]
+pub fn MarketPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let l = i18n.get_locale_untracked();
+    let query = use_query_map();
+    let params = move || {
+        let q = query.read();
+        let page = q.get("page").and_then(|p| p.parse::<u64>().ok());
+        (page, q.get("topic"), q.get("lang"))
+    };
+    let data = Resource::new(params, |(page, topic, lang)| market(page, topic, lang));
+    view! {
+        <Title text=texts::page_title(l, td_string!(l, market.title))/>
+        <Meta name="description" content=td_string!(l, market.description)/>
+        <section class="hero">
+            <h1>{t!(i18n, market.hero)}</h1>
+            <p class="lead">{t!(i18n, market.lead)}</p>
+            <p class="hero-actions">
+                <a class="button primary" href="/ideas/new">{t!(i18n, market.share)}</a>
+                <a class="button" href="/register">{t!(i18n, market.join)}</a>
+            </p>
+        </section>
+        <Suspense fallback=move || view! { <p class="loading">{t!(i18n, market.loading)}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(m) => {
+                        let heading = match &m.topic {
+                            Some(t) => td_string!(l, market.on_topic, topic = &t.label).to_string(),
+                            None => td_string!(l, market.newest).to_string(),
+                        };
+                        let filter = MarketFilter {
+                            topic: m.topic.as_ref().map(|t| t.slug.clone()),
+                            language: m.language,
+                        };
+                        let count = if m.total == 1 {
+                            td_string!(l, market.count_one).to_string()
+                        } else {
+                            td_string!(l, market.count, count = m.total).to_string()
+                        };
+                        view! {
+                            <section class="market" aria-labelledby="market-heading">
+                                <div class="market-head">
+                                    <h2 id="market-heading">{heading}</h2>
+                                    <p class="muted">{count}
+                                        {m.topic.is_some().then(|| view! { " · " <a href=MarketFilter { topic: None, ..filter.clone() }.href(1)>{t!(i18n, market.all_topics)}</a> })}
+                                    </p>
+                                </div>
+                                <LanguageFilter filter=filter.clone()/>
+                                {if m.ideas.is_empty() {
+                                    view! {
+                                        <div class="empty">
+                                            <p>{t!(i18n, market.empty)}</p>
+                                            <p><a class="button primary" href="/ideas/new">{t!(i18n, market.be_first)}</a></p>
+                                        </div>
+                                    }.into_any()
+                                } else {
+                                    view! {
+                                        <ul class="cards" role="list">
+                                            {m.ideas.into_iter().map(|c| view! { <li><IdeaCardView card=c/></li> }).collect::<Vec<_>>()}
+                                        </ul>
+                                    }.into_any()
+                                }}
+                                <Pagination page=m.page pages=m.pages filter/>
+                            </section>
+                        }.into_any()
+                    }
+                    Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// What the market is narrowed to; every link keeps the other filters.
+#[derive(Clone, Debug, Default)]
+struct MarketFilter {
+    topic: Option<String>,
+    language: Option<ContentLanguage>,
+}
+
+impl MarketFilter {
+    fn href(&self, page: u64) -> String {
+        let mut query = Vec::new();
+        if let Some(t) = &self.topic {
+            query.push(format!("topic={}", urlencode(t)));
+        }
+        if let Some(l) = self.language {
+            query.push(format!("lang={}", l.key()));
+        }
+        if page > 1 {
+            query.push(format!("page={page}"));
+        }
+        if query.is_empty() {
+            "/".to_owned()
+        } else {
+            format!("/?{}", query.join("&"))
+        }
+    }
+}
+
+/// Links (no JavaScript needed) that narrow the market to ideas written in one language.
+#[component]
+fn LanguageFilter(filter: MarketFilter) -> impl IntoView {
+    let l = texts::locale();
+    let link = move |language: Option<ContentLanguage>, text: &'static str| {
+        let current = filter.language == language;
+        let href = MarketFilter {
+            language,
+            ..filter.clone()
+        }
+        .href(1);
+        view! {
+            <li><a href=href aria-current=current.then_some("true") lang=language.map(|c| c.key())>{text}</a></li>
+        }
+    };
+    view! {
+        <nav class="filter" aria-label=td_string!(l, market.language_filter)>
+            <span class="muted">{td_string!(l, market.written_in)}</span>
+            <ul role="list">
+                {link(None, td_string!(l, market.all_languages))}
+                {ContentLanguage::ALL.iter().map(|c| link(Some(*c), c.label())).collect::<Vec<_>>()}
+            </ul>
+        </nav>
+    }
+}
+
+#[component]
+fn Pagination(page: u64, pages: u64, filter: MarketFilter) -> impl IntoView {
+    let i18n = use_i18n();
+    let l = i18n.get_locale_untracked();
+    let href = move |p: u64| filter.href(p);
+    (pages > 1).then(|| {
+        view! {
+            <nav class="pagination" aria-label=td_string!(l, market.pages)>
+                {(page > 1).then(|| view! { <a rel="prev" href=href(page - 1)>{t!(i18n, market.newer)}</a> })}
+                <span aria-current="page">{td_string!(l, market.page_of, page = page, pages = pages).to_string()}</span>
+                {(page < pages).then(|| view! { <a rel="next" href=href(page + 1)>{t!(i18n, market.older)}</a> })}
+            </nav>
+        }
+    })
+}
+
+#[component]
+fn TagChips(tags: Vec<crate::domain::Tag>, #[prop(optional)] link: bool) -> impl IntoView {
+    (!tags.is_empty()).then(|| {
+        view! {
+            <ul class="chips" role="list">
+                {tags
+                    .into_iter()
+                    .map(|t| {
+                        if link {
+                            let href = format!("/?topic={}", urlencode(&t.slug));
+                            view! { <li><a class="chip" href=href>{t.label}</a></li> }.into_any()
+                        } else {
+                            view! { <li><span class="chip">{t.label}</span></li> }.into_any()
+                        }
+                    })
+                    .collect::<Vec<_>>()}
+            </ul>
+        }
+    })
+}
+
+#[component]
+fn MaturityBadge(maturity: Maturity) -> impl IntoView {
+    let l = texts::locale();
+    let class = match maturity {
+        Maturity::RoughIdea => "badge badge-rough",
+        Maturity::ConcreteProposal => "badge badge-concrete",
+    };
+    view! { <span class=class>{texts::maturity(l, maturity)}</span> }
+}
+
+#[component]
+pub fn IdeaCardView(card: IdeaCard) -> impl IntoView {
+    let l = texts::locale();
+    let href = format!("/ideas/{}", card.id);
+    let date = card.published_at.as_ref().map(|d| texts::date(l, d));
+    view! {
+        <article class="card">
+            <p class="card-meta"><MaturityBadge maturity=card.maturity/></p>
+            <h3 class="card-title" lang=card.language.key()><a href=href>{card.title}</a></h3>
+            <p class="card-teaser" lang=card.language.key()>{card.teaser}</p>
+            <TagChips tags=card.topics link=true/>
+            <p class="card-foot muted">
+                {card.author_name.map(|n| view! { <span>{n}</span>" · " })}
+                {date}
+            </p>
+        </article>
+    }
+}
+
+/// One idea. Anonymous visitors get title and teaser only: the server never sends them
+/// the description (see `ideas::db::view`).
+#[component]
+pub fn IdeaPage() -> impl IntoView {
+    let l = texts::locale();
+    let params = use_params_map();
+    let publish = ServerAction::<SetPublished>::new();
+    let publish_error = action_error(publish);
+    // Publishing redirects to this same URL, so refetch when it completes.
+    let idea = Resource::new(
+        move || {
+            (
+                params.read().get("id").unwrap_or_default(),
+                publish.version().get(),
+            )
+        },
+        |(id, _)| get_idea(id),
+    );
+    view! {
+        <Suspense fallback=move || view! { <p class="loading">{td_string!(l, idea.loading)}</p> }>
+            {move || Suspend::new(async move {
+                let v = match idea.await {
+                    Ok(v) => v,
+                    Err(e) => return view! { <ErrorPanel error=e/> }.into_any(),
+                };
+                let id = v.card.id.clone();
+                let title = v.card.title.clone();
+                let published = v.status == IdeaStatus::Published;
+                let date = v.card.published_at.as_ref().map(|d| texts::date(l, d));
+                let author = match (v.author_id.clone(), v.card.author_name.clone()) {
+                    (Some(aid), Some(name)) => Some(view! { <a href=format!("/profiles/{aid}")>{name}</a> }.into_any()),
+                    (None, Some(name)) => Some(view! { <span>{name}</span> }.into_any()),
+                    _ => None,
+                };
+                let owner_tools = v.is_owner.then(|| {
+                    let edit = format!("/ideas/{id}/edit");
+                    let delete = format!("/ideas/{id}/delete");
+                    let id2 = id.clone();
+                    view! {
+                        <aside class="owner-tools" aria-label=td_string!(l, idea.your_idea)>
+                            <p>
+                                <span class=if published { "badge badge-published" } else { "badge badge-draft" }>
+                                    {if published { {td_string!(l, idea.published)} } else { {td_string!(l, idea.draft_notice)} }}
+                                </span>
+                            </p>
+                            {(!v.viewer_verified && !published).then(|| view! { <VerifyReminder/> })}
+                            <FormErrors error=publish_error/>
+                            <div class="toolbar">
+                                <a class="button" href=edit>{td_string!(l, idea.edit)}</a>
+                                <ActionForm action=publish>
+                                    <input type="hidden" name="id" value=id2/>
+                                    <input type="hidden" name="publish" value=(!published).to_string()/>
+                                    <button class="button primary" type="submit">{if published { {td_string!(l, idea.unpublish)} } else { {td_string!(l, idea.publish)} }}</button>
+                                </ActionForm>
+                                <a class="button danger" href=delete>{td_string!(l, idea.delete)}</a>
+                            </div>
+                        </aside>
+                    }
+                });
+                let body = match v.description_html.clone() {
+                    Some(html) => view! {
+                        <section class="description" aria-label=td_string!(l, idea.description)>
+                            {if html.trim().is_empty() {
+                                view! { <p class="muted">{td_string!(l, idea.no_description)}</p> }.into_any()
+                            } else {
+                                view! { <div class="prose" lang=v.card.language.key() inner_html=html></div> }.into_any()
+                            }}
+                            {(!v.sought.is_empty()).then(|| view! {
+                                <h2>{td_string!(l, idea.sought_title)}</h2>
+                                <TagChips tags=v.sought.clone()/>
+                            })}
+                        </section>
+                    }.into_any(),
+                    None => view! {
+                        <section class="members-only">
+                            <h2>{td_string!(l, idea.read_full)}</h2>
+                            <p>{td_string!(l, idea.members_text)}</p>
+                            <p>
+                                <a class="button primary" href="/register">{td_string!(l, idea.create_account)}</a>
+                                " "
+                                <a class="button" href=format!("/login?next=/ideas/{id}")>{td_string!(l, idea.log_in)}</a>
+                            </p>
+                        </section>
+                    }.into_any(),
+                };
+                view! {
+                    <Title text=texts::page_title(l, &title)/>
+                    <Meta name="description" content=v.card.teaser.clone()/>
+                    <article class="idea">
+                        <p class="breadcrumb"><a href="/">{td_string!(l, idea.market)}</a></p>
+                        <header class="idea-head">
+                            <p><MaturityBadge maturity=v.card.maturity/></p>
+                            <h1 lang=v.card.language.key()>{title.clone()}</h1>
+                            <p class="idea-teaser" lang=v.card.language.key()>{v.card.teaser.clone()}</p>
+                            <TagChips tags=v.card.topics.clone() link=true/>
+                            <p class="muted">{author}{date.map(|d| view! { " · "{td_string!(l, idea.published_on)}" "{d} })}</p>
+                        </header>
+                        {owner_tools}
+                        {body}
+                    </article>
+                }.into_any()
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn NewIdeaPage() -> impl IntoView {
+    let l = texts::locale();
+    let session = use_session();
+    view! {
+        <Title text=texts::page_title(l, td_string!(l, idea.new_title))/>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match session.me.await {
+                    Ok(Some(_)) => view! { <IdeaEditor form=IdeaForm::default()/> }.into_any(),
+                    Ok(None) => view! { <ErrorPanel error=AppError::Unauthenticated/> }.into_any(),
+                    Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn EditIdeaPage() -> impl IntoView {
+    let l = texts::locale();
+    let params = use_params_map();
+    let form = Resource::new(
+        move || params.read().get("id").unwrap_or_default(),
+        idea_for_edit,
+    );
+    view! {
+        <Title text=texts::page_title(l, td_string!(l, idea.edit_title))/>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match form.await {
+                    Ok(f) => view! { <IdeaEditor form=f/> }.into_any(),
+                    Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn IdeaEditor(form: IdeaForm) -> impl IntoView {
+    let l = texts::locale();
+    let action = ServerAction::<SaveIdea>::new();
+    let error = action_error(action);
+    let (heading, submit) = if form.id.is_some() {
+        ({ td_string!(l, idea.edit_heading) }, {
+            td_string!(l, idea.save_changes)
+        })
+    } else {
+        ({ td_string!(l, idea.share_heading) }, {
+            td_string!(l, idea.save_draft)
+        })
+    };
+    let language_options = ContentLanguage::ALL
+        .iter()
+        .map(|c| (c.key(), c.label()))
+        .collect::<Vec<_>>();
+    // A new idea is most likely written in the language the author uses the site in.
+    let language = if form.language.is_empty() {
+        l.as_str().to_owned()
+    } else {
+        form.language.clone()
+    };
+    let maturity_options = Maturity::ALL
+        .iter()
+        .map(|m| (m.key(), texts::maturity(l, *m)))
+        .collect::<Vec<_>>();
+    let selected = if form.maturity.is_empty() {
+        Maturity::RoughIdea.key().to_owned()
+    } else {
+        form.maturity.clone()
+    };
+    view! {
+        <section class="panel">
+            <h1>{heading}</h1>
+            <p class="lead">{td_string!(l, idea.lead)}</p>
+            <FormErrors error/>
+            <ActionForm action=action attr:class="form">
+                <input type="hidden" name="id" value=form.id.clone().unwrap_or_default()/>
+                <input type="hidden" name="revision" value=form.revision.to_string()/>
+                <TextField label=td_string!(l, idea.title) name="title" value=form.title required=true maxlength=120 error/>
+                <TextArea label=td_string!(l, idea.teaser) name="teaser" value=form.teaser required=true rows=3 counter=Teaser::MAX
+                    hint=td_string!(l, idea.teaser_hint) error/>
+                <TextArea label=td_string!(l, idea.description) name="description" value=form.description rows=12
+                    hint=td_string!(l, idea.description_hint) error/>
+                <TextField label=td_string!(l, idea.topics) name="topics" value=form.topics
+                    hint=td_string!(l, idea.topics_hint) error/>
+                <TextField label=td_string!(l, idea.sought) name="sought" value=form.sought
+                    hint=td_string!(l, idea.sought_hint) error/>
+                <Select label=td_string!(l, idea.maturity) name="maturity" options=maturity_options selected=selected error/>
+                <Select label=td_string!(l, idea.language) name="language" options=language_options selected=language error/>
+                <p class="muted">{td_string!(l, idea.description_max, max = Description::MAX).to_string()}</p>
+                <button class="button primary" type="submit" disabled=move || action.pending().get()>{submit}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+pub fn DeleteIdeaPage() -> impl IntoView {
+    let l = texts::locale();
+    let params = use_params_map();
+    let form = Resource::new(
+        move || params.read().get("id").unwrap_or_default(),
+        idea_for_edit,
+    );
+    let action = ServerAction::<DeleteIdea>::new();
+    let error = action_error(action);
+    view! {
+        <Title text=texts::page_title(l, td_string!(l, idea.delete_title))/>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match form.await {
+                    Ok(f) => {
+                        let id = f.id.clone().unwrap_or_default();
+                        let back = format!("/ideas/{id}");
+                        view! {
+                            <section class="panel narrow">
+                                <h1>{td_string!(l, idea.delete_question)}</h1>
+                                <p>{td_string!(l, idea.delete_text, title = &f.title).to_string()}</p>
+                                <FormErrors error/>
+                                <ActionForm action=action attr:class="toolbar">
+                                    <input type="hidden" name="id" value=id/>
+                                    <button class="button danger" type="submit">{td_string!(l, idea.yes_delete)}</button>
+                                    <a class="button" href=back>{td_string!(l, idea.cancel)}</a>
+                                </ActionForm>
+                            </section>
+                        }.into_any()
+                    }
+                    Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn MyIdeasPage() -> impl IntoView {
+    let l = texts::locale();
+    let ideas = Resource::new(|| (), |_| my_ideas());
+    let query = use_query_map();
+    let deleted = query.read_untracked().get("deleted").is_some();
+    view! {
+        <Title text=texts::page_title(l, td_string!(l, idea.my_title))/>
+        <section class="panel">
+            <div class="section-head">
+                <h1>{td_string!(l, idea.my_ideas)}</h1>
+                <a class="button primary" href="/ideas/new">{td_string!(l, idea.new)}</a>
+            </div>
+            {deleted.then(|| view! { <div class="alert alert-success" role="status"><p>{td_string!(l, idea.deleted)}</p></div> })}
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match ideas.await {
+                        Ok(list) if list.is_empty() => view! {
+                            <div class="empty">
+                                <p>{td_string!(l, idea.none_yet)}</p>
+                                <p><a class="button primary" href="/ideas/new">{td_string!(l, idea.write_first)}</a></p>
+                            </div>
+                        }.into_any(),
+                        Ok(list) => view! {
+                            <table class="table">
+                                <caption class="visually-hidden">{td_string!(l, idea.caption)}</caption>
+                                <thead><tr><th scope="col">td_string!(l, idea.title)</th><th scope="col">{td_string!(l, idea.status)}</th><th scope="col">{td_string!(l, idea.changed)}</th></tr></thead>
+                                <tbody>
+                                    {list.into_iter().map(|i| {
+                                        let published = i.status == IdeaStatus::Published;
+                                        view! {
+                                            <tr>
+                                                <td><a href=format!("/ideas/{}", i.id)>{i.title}</a></td>
+                                                <td><span class=if published { "badge badge-published" } else { "badge badge-draft" }>{texts::status(l, i.status)}</span></td>
+                                                <td>{texts::date(l, &i.updated_at)}</td>
+                                            </tr>
+                                        }
+                                    }).collect::<Vec<_>>()}
+                                </tbody>
+                            </table>
+                        }.into_any(),
+                        Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}

@@ -1,0 +1,111 @@
+use super::{ProfileForm, ProfileView};
+use crate::backend::entities::profile;
+use crate::backend::tags::{self, kind};
+use crate::backend::{AppState, Viewer};
+use crate::domain::{DisplayName, LongText, OrganisationType, ShortText, Tag, TagList};
+use crate::error::AppError;
+use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, Set, TransactionTrait};
+use uuid::Uuid;
+
+pub struct ValidProfile {
+    pub display_name: DisplayName,
+    pub show_name_publicly: bool,
+    pub organisation_name: ShortText,
+    pub organisation_type: OrganisationType,
+    pub role: ShortText,
+    pub region: ShortText,
+    pub bio: LongText,
+    pub experience: LongText,
+    pub open_to_partners: bool,
+    pub interests: TagList,
+    pub offered: TagList,
+    pub sought: TagList,
+}
+
+fn joined(tags: Option<Vec<Tag>>) -> String {
+    TagList::input_of(&tags.unwrap_or_default())
+}
+
+pub async fn form(db: &DatabaseConnection, user: Uuid) -> Result<ProfileForm, AppError> {
+    let p = profile::Entity::find_by_id(user)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut t = tags::profile_tags(db, user).await?;
+    Ok(ProfileForm {
+        display_name: p.display_name,
+        show_name_publicly: p.show_name_publicly,
+        organisation_name: p.organisation_name,
+        organisation_type: p.organisation_type,
+        role: p.role,
+        region: p.region,
+        bio: p.bio,
+        experience: p.experience,
+        open_to_partners: p.open_to_partners,
+        interests: joined(t.remove(kind::INTEREST)),
+        offered: joined(t.remove(kind::OFFERED)),
+        sought: joined(t.remove(kind::SOUGHT)),
+    })
+}
+
+/// A profile as another member sees it (the caller has checked membership).
+pub async fn view(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    user: Uuid,
+) -> Result<ProfileView, AppError> {
+    let p = profile::Entity::find_by_id(user)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut t = tags::profile_tags(db, user).await?;
+    let ideas = crate::ideas::db::published_by(db, viewer, user).await?;
+    Ok(ProfileView {
+        id: user.to_string(),
+        display_name: p.display_name,
+        organisation_name: p.organisation_name,
+        organisation_type: OrganisationType::parse(&p.organisation_type)
+            .unwrap_or(OrganisationType::Other),
+        role: p.role,
+        region: p.region,
+        bio: p.bio,
+        experience: p.experience,
+        open_to_partners: p.open_to_partners,
+        interests: t.remove(kind::INTEREST).unwrap_or_default(),
+        offered: t.remove(kind::OFFERED).unwrap_or_default(),
+        sought: t.remove(kind::SOUGHT).unwrap_or_default(),
+        ideas,
+        is_me: viewer.id() == Some(user),
+    })
+}
+
+pub async fn save(state: &AppState, user: Uuid, v: ValidProfile) -> Result<(), AppError> {
+    let now = state.clock.now();
+    state
+        .db
+        .transaction::<_, (), AppError>(|txn| {
+            Box::pin(async move {
+                profile::ActiveModel {
+                    user_id: Set(user),
+                    display_name: Set(v.display_name.into_inner()),
+                    show_name_publicly: Set(v.show_name_publicly),
+                    organisation_name: Set(v.organisation_name.into_inner()),
+                    organisation_type: Set(v.organisation_type.key().to_owned()),
+                    role: Set(v.role.into_inner()),
+                    region: Set(v.region.into_inner()),
+                    bio: Set(v.bio.into_inner()),
+                    experience: Set(v.experience.into_inner()),
+                    open_to_partners: Set(v.open_to_partners),
+                    updated_at: Set(now),
+                }
+                .update(txn)
+                .await?;
+                tags::set_profile_tags(txn, user, kind::INTEREST, &v.interests).await?;
+                tags::set_profile_tags(txn, user, kind::OFFERED, &v.offered).await?;
+                tags::set_profile_tags(txn, user, kind::SOUGHT, &v.sought).await?;
+                Ok(())
+            })
+        })
+        .await?;
+    Ok(())
+}

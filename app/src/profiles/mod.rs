@@ -1,0 +1,141 @@
+//! Member profiles: who someone is, what they know and what they look for. Members only.
+
+// Form server functions take one argument per form field (ActionForm posts them flat,
+// with and without JavaScript); the `server` macro's generated code needs the allow here.
+#![allow(clippy::too_many_arguments)]
+
+#[cfg(feature = "ssr")]
+mod db;
+mod pages;
+
+pub use pages::{MePage, ProfilePage};
+
+use crate::domain::{OrganisationType, Tag};
+use crate::error::AppError;
+use crate::ideas::IdeaCard;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProfileView {
+    pub id: String,
+    pub display_name: String,
+    pub organisation_name: String,
+    pub organisation_type: OrganisationType,
+    pub role: String,
+    pub region: String,
+    pub bio: String,
+    pub experience: String,
+    pub open_to_partners: bool,
+    pub interests: Vec<Tag>,
+    pub offered: Vec<Tag>,
+    pub sought: Vec<Tag>,
+    pub ideas: Vec<IdeaCard>,
+    pub is_me: bool,
+}
+
+/// The profile editor's contents (tags as comma-separated text).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProfileForm {
+    pub display_name: String,
+    pub show_name_publicly: bool,
+    pub organisation_name: String,
+    pub organisation_type: String,
+    pub role: String,
+    pub region: String,
+    pub bio: String,
+    pub experience: String,
+    pub open_to_partners: bool,
+    pub interests: String,
+    pub offered: String,
+    pub sought: String,
+}
+
+#[server(endpoint = "my_profile")]
+pub async fn my_profile() -> Result<ProfileForm, AppError> {
+    use crate::backend::{AppState, Viewer};
+    let viewer = Viewer::current().await?;
+    let me = viewer.member()?;
+    db::form(&AppState::get()?.db, me.id).await
+}
+
+#[server(endpoint = "get_profile")]
+pub async fn get_profile(id: String) -> Result<ProfileView, AppError> {
+    use crate::backend::{AppState, Viewer};
+    let viewer = Viewer::current().await?;
+    viewer.member()?;
+    let id = uuid::Uuid::parse_str(id.trim()).map_err(|_| AppError::NotFound)?;
+    db::view(&AppState::get()?.db, &viewer, id).await
+}
+
+#[server(endpoint = "save_profile")]
+pub async fn save_profile(
+    display_name: String,
+    show_name_publicly: Option<String>,
+    organisation_name: String,
+    organisation_type: String,
+    role: String,
+    region: String,
+    bio: String,
+    experience: String,
+    open_to_partners: Option<String>,
+    interests: String,
+    offered: String,
+    sought: String,
+) -> Result<(), AppError> {
+    use crate::backend::{AppState, Viewer};
+    use crate::domain::{DisplayName, FieldErrors, LongText, ShortText, TagList};
+    let viewer = Viewer::current().await?;
+    let me = viewer.member()?;
+    let mut e = FieldErrors::default();
+    let valid = (
+        e.check("display_name", DisplayName::parse(&display_name)),
+        e.check("organisation_name", ShortText::parse(&organisation_name)),
+        e.check(
+            "organisation_type",
+            OrganisationType::parse(&organisation_type),
+        ),
+        e.check("role", ShortText::parse(&role)),
+        e.check("region", ShortText::parse(&region)),
+        e.check("bio", LongText::parse(&bio)),
+        e.check("experience", LongText::parse(&experience)),
+        e.check("interests", TagList::parse(&interests)),
+        e.check("offered", TagList::parse(&offered)),
+        e.check("sought", TagList::parse(&sought)),
+    );
+    let (
+        Some(display_name),
+        Some(organisation_name),
+        Some(organisation_type),
+        Some(role),
+        Some(region),
+        Some(bio),
+        Some(experience),
+        Some(interests),
+        Some(offered),
+        Some(sought),
+    ) = valid
+    else {
+        return Err(e.into());
+    };
+    let state = AppState::get()?;
+    db::save(
+        &state,
+        me.id,
+        db::ValidProfile {
+            display_name,
+            show_name_publicly: show_name_publicly.is_some(),
+            organisation_name,
+            organisation_type,
+            role,
+            region,
+            bio,
+            experience,
+            open_to_partners: open_to_partners.is_some(),
+            interests,
+            offered,
+            sought,
+        },
+    )
+    .await
+}

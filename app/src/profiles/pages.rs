@@ -1,0 +1,167 @@
+use super::{SaveProfile, get_profile, my_profile};
+use crate::accounts::VerifyReminder;
+use crate::components::{
+    Checkbox, ErrorPanel, FormErrors, Select, TextArea, TextField, action_error,
+};
+use crate::domain::{OrganisationType, Tag};
+use crate::error::AppError;
+use crate::i18n::*;
+use crate::ideas::IdeaCardView;
+use crate::session::use_session;
+use crate::texts;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+/// The member's own area: profile editor and links to their ideas and account.
+#[component]
+pub fn MePage() -> impl IntoView {
+    let l = texts::locale();
+    let session = use_session();
+    let action = ServerAction::<SaveProfile>::new();
+    // After a save, the form shows what was stored and the header the new display name.
+    let form = Resource::new(move || action.version().get(), |_| my_profile());
+    let error = action_error(action);
+    let saved = move || matches!(action.value().get(), Some(Ok(())));
+    Effect::new(move |_| {
+        if saved() {
+            session.refresh();
+        }
+    });
+    view! {
+        <Title text=texts::page_title(l, td_string!(l, profile.my_title))/>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let me = match session.me.await {
+                    Ok(Some(me)) => me,
+                    Ok(None) => return view! { <ErrorPanel error=AppError::Unauthenticated/> }.into_any(),
+                    Err(e) => return view! { <ErrorPanel error=e/> }.into_any(),
+                };
+                let f = match form.await {
+                    Ok(f) => f,
+                    Err(e) => return view! { <ErrorPanel error=e/> }.into_any(),
+                };
+                let types = OrganisationType::ALL.iter().map(|t| (t.key(), texts::organisation_type(l, *t))).collect::<Vec<_>>();
+                let profile_link = format!("/profiles/{}", me.id);
+                view! {
+                    <div class="me">
+                        <nav class="subnav" aria-label=td_string!(l, profile.my_area)>
+                            <a href="/me" aria-current="page">{td_string!(l, profile.profile)}</a>
+                            <a href="/me/ideas">{td_string!(l, profile.my_ideas)}</a>
+                            <a href="/me/password">{td_string!(l, profile.password)}</a>
+                            <a href=profile_link>{td_string!(l, profile.view_public)}</a>
+                        </nav>
+                        {(!me.verified).then(|| view! { <VerifyReminder/> })}
+                        <section class="panel">
+                            <h1>{td_string!(l, profile.my_title)}</h1>
+                            <p class="lead">{td_string!(l, profile.lead)}</p>
+                            <Show when=saved>
+                                <div class="alert alert-success" role="status"><p>{td_string!(l, profile.saved)}</p></div>
+                            </Show>
+                            <FormErrors error/>
+                            <ActionForm action=action attr:class="form">
+                                <fieldset>
+                                    <legend>{td_string!(l, profile.about_you)}</legend>
+                                    <TextField label=td_string!(l, profile.display_name) name="display_name" value=f.display_name required=true autocomplete="name" error/>
+                                    <Checkbox label=td_string!(l, profile.show_name) name="show_name_publicly" checked=f.show_name_publicly
+                                        hint=td_string!(l, profile.show_name_hint)/>
+                                    <TextField label=td_string!(l, profile.organisation) name="organisation_name" value=f.organisation_name autocomplete="organization" error/>
+                                    <Select label=td_string!(l, profile.org_type) name="organisation_type" options=types selected=f.organisation_type error/>
+                                    <TextField label=td_string!(l, profile.role) name="role" value=f.role autocomplete="organization-title" error/>
+                                    <TextField label=td_string!(l, profile.region) name="region" value=f.region hint=td_string!(l, profile.region_hint) error/>
+                                    <TextArea label=td_string!(l, profile.bio) name="bio" value=f.bio rows=4 error/>
+                                    <TextArea label=td_string!(l, profile.experience) name="experience" value=f.experience rows=4 error/>
+                                </fieldset>
+                                <fieldset>
+                                    <legend>{td_string!(l, profile.interests)}</legend>
+                                    <TextField label=td_string!(l, profile.ai_topics) name="interests" value=f.interests
+                                        hint=td_string!(l, profile.interests_hint) error/>
+                                    <TextField label=td_string!(l, profile.offered) name="offered" value=f.offered
+                                        hint=td_string!(l, profile.offered_hint) error/>
+                                    <TextField label=td_string!(l, profile.sought) name="sought" value=f.sought
+                                        hint=td_string!(l, profile.commas) error/>
+                                    <Checkbox label=td_string!(l, profile.open) name="open_to_partners" checked=f.open_to_partners/>
+                                </fieldset>
+                                <button class="button primary" type="submit" disabled=move || action.pending().get()>{td_string!(l, profile.save)}</button>
+                            </ActionForm>
+                        </section>
+                    </div>
+                }.into_any()
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn TagSection(title: &'static str, tags: Vec<Tag>) -> impl IntoView {
+    (!tags.is_empty()).then(|| {
+        view! {
+            <h2>{title}</h2>
+            <ul class="chips" role="list">
+                {tags.into_iter().map(|t| view! { <li><span class="chip">{t.label}</span></li> }).collect::<Vec<_>>()}
+            </ul>
+        }
+    })
+}
+
+/// Another member's profile. The server refuses anonymous callers (`get_profile`).
+#[component]
+pub fn ProfilePage() -> impl IntoView {
+    let l = texts::locale();
+    let params = use_params_map();
+    let profile = Resource::new(
+        move || params.read().get("id").unwrap_or_default(),
+        get_profile,
+    );
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let p = match profile.await {
+                    Ok(p) => p,
+                    Err(e) => return view! { <Title text=texts::page_title(l, td_string!(l, profile.title))/><ErrorPanel error=e/> }.into_any(),
+                };
+                let subtitle = [p.role.clone(), p.organisation_name.clone()]
+                    .into_iter()
+                    .filter(|s| !s.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let initials: String = p.display_name.split_whitespace().filter_map(|w| w.chars().next()).take(2).collect();
+                view! {
+                    <Title text=texts::page_title(l, &p.display_name)/>
+                    <article class="profile">
+                        <header class="profile-head">
+                            <div class="avatar" aria-hidden="true">{initials}</div>
+                            <div>
+                                <h1>{p.display_name.clone()}</h1>
+                                {(!subtitle.is_empty()).then(|| view! { <p class="lead">{subtitle}</p> })}
+                                <p class="muted">
+                                    <span class="badge">{texts::organisation_type(l, p.organisation_type)}</span>
+                                    {(!p.region.is_empty()).then(|| view! { " · "{p.region.clone()} })}
+                                    {p.open_to_partners.then(|| view! { " · " <span class="badge badge-open">{td_string!(l, profile.open_badge)}</span> })}
+                                </p>
+                                {p.is_me.then(|| view! { <p><a class="button" href="/me">{td_string!(l, profile.edit)}</a></p> })}
+                            </div>
+                        </header>
+                        {(!p.bio.is_empty()).then(|| view! { <section><h2>{td_string!(l, profile.about)}</h2><p class="pre">{p.bio.clone()}</p></section> })}
+                        {(!p.experience.is_empty()).then(|| view! { <section><h2>{td_string!(l, profile.experience_title)}</h2><p class="pre">{p.experience.clone()}</p></section> })}
+                        <TagSection title=td_string!(l, profile.interested_in) tags=p.interests.clone()/>
+                        <TagSection title=td_string!(l, profile.offers) tags=p.offered.clone()/>
+                        <TagSection title=td_string!(l, profile.sought_title) tags=p.sought.clone()/>
+                        <section>
+                            <h2>{td_string!(l, profile.published)}</h2>
+                            {if p.ideas.is_empty() {
+                                view! { <p class="muted">{td_string!(l, profile.no_ideas)}</p> }.into_any()
+                            } else {
+                                view! {
+                                    <ul class="cards" role="list">
+                                        {p.ideas.clone().into_iter().map(|c| view! { <li><IdeaCardView card=c/></li> }).collect::<Vec<_>>()}
+                                    </ul>
+                                }.into_any()
+                            }}
+                        </section>
+                    </article>
+                }.into_any()
+            })}
+        </Suspense>
+    }
+}

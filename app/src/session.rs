@@ -1,0 +1,43 @@
+//! The logged-in member for the whole app: refetched after logging out and whenever a page
+//! calls `refresh()` (after logging in, or a change of display name).
+//!
+//! Actions whose errors a page shows must be created inside the routes: only there does
+//! Leptos hand a no-JavaScript form post's error (`?__err=`) to a new `ServerAction`.
+
+use crate::accounts::{Logout, Me, whoami};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[derive(Clone, Copy)]
+pub struct Session {
+    pub me: Resource<Result<Option<Me>, AppError>>,
+    pub logout: ServerAction<Logout>,
+    changed: RwSignal<usize>,
+}
+
+impl Session {
+    /// Tells the app that the member's own data changed, so `me` is fetched again.
+    pub fn refresh(&self) {
+        self.changed.update(|v| *v += 1);
+    }
+}
+
+pub fn provide_session() -> Session {
+    let logout = ServerAction::<Logout>::new();
+    let changed = RwSignal::new(0);
+    let me = Resource::new(
+        move || (logout.version().get(), changed.get()),
+        |_| whoami(),
+    );
+    let session = Session {
+        me,
+        logout,
+        changed,
+    };
+    provide_context(session);
+    session
+}
+
+pub fn use_session() -> Session {
+    expect_context::<Session>()
+}

@@ -1,0 +1,210 @@
+//! Messages built from data in the interface language: errors, choices and dates. The
+//! domain and error types stay language-free (their Display is English, for logs); what a
+//! person reads comes from here.
+
+use crate::domain::{IdeaStatus, Invalid, Maturity, OrganisationType};
+use crate::error::AppError;
+use crate::i18n::*;
+
+/// The language the page is rendered in (fixed for a page: switching reloads it).
+pub fn locale() -> Locale {
+    use_i18n().get_locale_untracked()
+}
+
+pub fn invalid(l: Locale, e: &Invalid) -> String {
+    match e {
+        Invalid::Required => td_string!(l, invalid.required).to_string(),
+        Invalid::TooLong { max, actual } => {
+            td_string!(l, invalid.too_long, max = *max, actual = *actual).to_string()
+        }
+        Invalid::TooShort { min } => td_string!(l, invalid.too_short, min = *min).to_string(),
+        Invalid::ControlCharacters => td_string!(l, invalid.control).to_string(),
+        Invalid::Email => td_string!(l, invalid.email).to_string(),
+        Invalid::PasswordContainsEmail => {
+            td_string!(l, invalid.password_contains_email).to_string()
+        }
+        Invalid::UnknownChoice => td_string!(l, invalid.unknown_choice).to_string(),
+        Invalid::TooManyTags { max } => {
+            td_string!(l, invalid.too_many_tags, max = *max).to_string()
+        }
+        Invalid::BadTag { tag } => td_string!(l, invalid.bad_tag, tag = tag).to_string(),
+        Invalid::WrongPassword => td_string!(l, invalid.wrong_password).to_string(),
+        Invalid::PasswordsDiffer => td_string!(l, invalid.passwords_differ).to_string(),
+    }
+}
+
+pub fn error(l: Locale, e: &AppError) -> String {
+    match e {
+        AppError::Invalid(fields) => {
+            let mut out = td_string!(l, error.invalid).to_string();
+            for f in &fields.0 {
+                out.push(' ');
+                out.push_str(&invalid(l, &f.error));
+            }
+            out
+        }
+        AppError::Unauthenticated => td_string!(l, error.unauthenticated).to_string(),
+        AppError::Unverified => td_string!(l, error.unverified).to_string(),
+        AppError::Forbidden => td_string!(l, error.forbidden).to_string(),
+        AppError::NotFound => td_string!(l, error.not_found).to_string(),
+        AppError::BadCredentials => td_string!(l, error.bad_credentials).to_string(),
+        AppError::BadToken => td_string!(l, error.bad_token).to_string(),
+        AppError::Stale => td_string!(l, error.stale).to_string(),
+        AppError::BadRequest => td_string!(l, error.bad_request).to_string(),
+        AppError::Offline => td_string!(l, error.offline).to_string(),
+        AppError::Internal => td_string!(l, error.internal).to_string(),
+    }
+}
+
+/// The headline of the error summary above a form.
+pub fn error_summary(l: Locale, e: &AppError) -> String {
+    match e {
+        AppError::Invalid(_) => td_string!(l, error.summary_invalid).to_string(),
+        other => error(l, other),
+    }
+}
+
+pub fn organisation_type(l: Locale, t: OrganisationType) -> &'static str {
+    match t {
+        OrganisationType::Municipality => td_string!(l, choice.municipality),
+        OrganisationType::Sme => td_string!(l, choice.sme),
+        OrganisationType::PublicAdministration => td_string!(l, choice.public_administration),
+        OrganisationType::TradeUnion => td_string!(l, choice.trade_union),
+        OrganisationType::Association => td_string!(l, choice.association),
+        OrganisationType::Startup => td_string!(l, choice.startup),
+        OrganisationType::Research => td_string!(l, choice.research),
+        OrganisationType::CivilSociety => td_string!(l, choice.civil_society),
+        OrganisationType::Other => td_string!(l, choice.other),
+    }
+}
+
+pub fn maturity(l: Locale, m: Maturity) -> &'static str {
+    match m {
+        Maturity::RoughIdea => td_string!(l, choice.rough_idea),
+        Maturity::ConcreteProposal => td_string!(l, choice.concrete_proposal),
+    }
+}
+
+pub fn status(l: Locale, s: IdeaStatus) -> &'static str {
+    match s {
+        IdeaStatus::Draft => td_string!(l, choice.draft),
+        IdeaStatus::Published => td_string!(l, choice.published),
+    }
+}
+
+/// "25 Nov 2026" / "25. Nov. 2026".
+pub fn date(l: Locale, ts: &chrono::DateTime<chrono::Utc>) -> String {
+    use chrono::Datelike;
+    let months: &str = td_string!(l, date.months);
+    let month = months
+        .split(',')
+        .nth(ts.month0() as usize)
+        .unwrap_or_default();
+    td_string!(
+        l,
+        date.format,
+        day = ts.day(),
+        month = month,
+        year = ts.year()
+    )
+    .to_string()
+}
+
+/// A page title: the page's name and the site's. leptos_meta writes <title> text
+/// unescaped, so angle brackets in user text become look-alike quotation marks.
+pub fn page_title(l: Locale, name: &str) -> String {
+    format!(
+        "{} · {}",
+        name.replace('<', "‹").replace('>', "›"),
+        td_string!(l, site.title_suffix)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::FieldErrors;
+
+    fn keys(prefix: &str, v: &serde_json::Value, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::Object(map) => {
+                for (k, v) in map {
+                    keys(&format!("{prefix}{k}."), v, out);
+                }
+            }
+            _ => out.push(prefix.trim_end_matches('.').to_owned()),
+        }
+    }
+
+    fn all_keys(json: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        keys(
+            "",
+            &serde_json::from_str(json).expect("valid JSON"),
+            &mut out,
+        );
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn both_languages_have_every_key() {
+        let de = all_keys(include_str!("../locales/de.json"));
+        let en = all_keys(include_str!("../locales/en.json"));
+        let missing_en: Vec<_> = de.iter().filter(|k| !en.contains(k)).collect();
+        let missing_de: Vec<_> = en.iter().filter(|k| !de.contains(k)).collect();
+        assert!(missing_en.is_empty(), "missing in en.json: {missing_en:?}");
+        assert!(missing_de.is_empty(), "missing in de.json: {missing_de:?}");
+    }
+
+    #[test]
+    fn messages_are_translated_with_their_values() {
+        let e = Invalid::TooLong {
+            max: 280,
+            actual: 281,
+        };
+        assert_eq!(
+            invalid(Locale::en, &e),
+            "At most 280 characters, this has 281."
+        );
+        assert_eq!(
+            invalid(Locale::de, &e),
+            "Höchstens 280 Zeichen, hier sind es 281."
+        );
+        let form = AppError::Invalid(FieldErrors::single("teaser", e));
+        assert_eq!(
+            error_summary(Locale::de, &form),
+            "Bitte korrigieren Sie die markierten Felder."
+        );
+        assert_eq!(
+            error(Locale::en, &AppError::BadCredentials),
+            "E-mail address or password is not correct."
+        );
+    }
+
+    #[test]
+    fn every_choice_has_a_label_in_both_languages() {
+        for l in [Locale::de, Locale::en] {
+            for t in OrganisationType::ALL {
+                assert!(!organisation_type(l, *t).is_empty());
+            }
+        }
+        assert_eq!(
+            organisation_type(Locale::de, OrganisationType::Municipality),
+            "Kommune"
+        );
+        assert_eq!(
+            maturity(Locale::en, Maturity::ConcreteProposal),
+            "Concrete proposal"
+        );
+    }
+
+    #[test]
+    fn dates_follow_the_language() {
+        let ts = chrono::DateTime::parse_from_rfc3339("2026-03-05T10:00:00Z")
+            .expect("timestamp")
+            .with_timezone(&chrono::Utc);
+        assert_eq!(date(Locale::en, &ts), "5 Mar 2026");
+        assert_eq!(date(Locale::de, &ts), "5. März 2026");
+    }
+}

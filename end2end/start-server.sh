@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Starts the release build on a fresh SQLite database with demo data, for the e2e suite.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(dirname "$here")"
+port="${1:-3100}"
+target="${CARGO_TARGET_DIR:-$root/target}"
+rm -rf "$here/.tmp" && mkdir -p "$here/.tmp"
+cd "$root"
+export CIP_SITE_ADDR="127.0.0.1:$port"
+export CIP_PUBLIC_URL="http://127.0.0.1:$port"
+export CIP_DATABASE_URL="sqlite://$here/.tmp/e2e.sqlite?mode=rwc"
+export CIP_MAIL_OUTBOX="$here/.tmp/outbox"
+export CIP_DEMO_DATA=true
+export CIP_LOG="warn"
+exec "$target/release/server"

@@ -1,0 +1,19 @@
+//! The database schema, as sea-orm migrations. The server runs them at start; the
+//! `migration` binary runs them by hand (`cargo run -p migration -- up`).
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261125_000001_init;
+mod m20261125_000002_languages;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261125_000001_init::Migration),
+            Box::new(m20261125_000002_languages::Migration),
+        ]
+    }
+}

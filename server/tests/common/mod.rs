@@ -1,0 +1,324 @@
+//! Test harness: each test gets the real application (same `build` as `main`) on a random
+//! port with its own fresh database — a SQLite file, or a new PostgreSQL database when
+//! `CIP_TEST_POSTGRES_URL` is set — and its own mail outbox.
+
+#![allow(dead_code)]
+
+use app::backend::Clock;
+use reqwest::{Client, Response, StatusCode, redirect::Policy};
+use sea_orm::{ConnectionTrait, Database};
+use server::config::Config;
+use std::path::PathBuf;
+
+#[derive(Clone, Copy, Debug)]
+pub enum Db {
+    Sqlite,
+    Postgres,
+}
+
+pub struct TestApp {
+    pub base: String,
+    pub outbox: PathBuf,
+    pub config: Config,
+    pub queries: std::sync::Arc<std::sync::atomic::AtomicU64>,
+    server: tokio::task::JoinHandle<()>,
+    dir: Option<tempfile::TempDir>,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        self.server.abort();
+    }
+}
+
+/// The PostgreSQL server tests may create databases on, if configured.
+pub fn postgres_url() -> Option<String> {
+    std::env::var("CIP_TEST_POSTGRES_URL")
+        .ok()
+        .filter(|u| !u.is_empty())
+}
+
+async fn fresh_database(db: Db, dir: &std::path::Path) -> String {
+    match db {
+        Db::Sqlite => format!("sqlite://{}?mode=rwc", dir.join("cip.sqlite").display()),
+        Db::Postgres => {
+            let base = postgres_url().expect("CIP_TEST_POSTGRES_URL");
+            let name = format!("cip_test_{}", uuid::Uuid::new_v4().simple());
+            let conn = Database::connect(&base)
+                .await
+                .expect("connect to PostgreSQL");
+            conn.execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+                .await
+                .expect("create test database");
+            let (prefix, _) = base.rsplit_once('/').expect("database URL with a path");
+            format!("{prefix}/{name}")
+        }
+    }
+}
+
+pub async fn spawn_app(db: Db) -> TestApp {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let database_url = fresh_database(db, dir.path()).await;
+    spawn_with(database_url, dir, false).await
+}
+
+/// Starts the application on an existing database (for restart tests).
+pub async fn spawn_with(database_url: String, dir: tempfile::TempDir, demo: bool) -> TestApp {
+    let outbox = dir.path().join("outbox");
+    let config = Config {
+        site_addr: "127.0.0.1:0".into(),
+        database_url,
+        demo_data: demo,
+        mail_outbox: outbox.display().to_string(),
+        site_root: dir.path().join("site").display().to_string(),
+        ..Config::default()
+    };
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    let base = format!("http://127.0.0.1:{port}");
+    let mut config = config;
+    config.public_url = base.clone();
+    let app = server::build(&config, Clock::system())
+        .await
+        .expect("build app");
+    let queries = app.queries.clone();
+    let server = tokio::spawn(async move {
+        let _ = server::serve(listener, app.router).await;
+    });
+    TestApp {
+        base,
+        outbox,
+        config,
+        queries,
+        server,
+        dir: Some(dir),
+    }
+}
+
+impl TestApp {
+    /// Stops the server but keeps the database and folder, for a restart.
+    pub fn stop(mut self) -> (String, tempfile::TempDir) {
+        self.server.abort();
+        let dir = self.dir.take().expect("folder kept until stop");
+        (self.config.database_url.clone(), dir)
+    }
+
+    /// A browser-like client with its own cookie jar that does not follow redirects and
+    /// prefers English (the tests read English text; German has its own test).
+    pub fn client(&self) -> Client {
+        self.client_in("en-GB,en;q=0.8")
+    }
+
+    /// Like `client`, with the given Accept-Language.
+    pub fn client_in(&self, accept_language: &str) -> Client {
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert(
+            reqwest::header::ACCEPT_LANGUAGE,
+            accept_language.parse().expect("header value"),
+        );
+        Client::builder()
+            .cookie_store(true)
+            .redirect(Policy::none())
+            .default_headers(headers)
+            .build()
+            .expect("client")
+    }
+
+    /// Calls a server function as the hydrated app does (form-encoded in, JSON out).
+    pub async fn call(&self, client: &Client, name: &str, form: &[(&str, &str)]) -> Response {
+        client
+            .post(format!("{}/api/{name}", self.base))
+            .header("accept", "application/json")
+            .form(form)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    pub async fn get(&self, client: &Client, path: &str) -> (StatusCode, String) {
+        let res = client
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .expect("request");
+        let status = res.status();
+        (status, res.text().await.expect("body"))
+    }
+
+    /// How many database statements a GET of `path` runs.
+    pub async fn queries_for(&self, client: &Client, path: &str) -> u64 {
+        use std::sync::atomic::Ordering;
+        let before = self.queries.load(Ordering::SeqCst);
+        let (status, _) = self.get(client, path).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        self.queries.load(Ordering::SeqCst) - before
+    }
+
+    /// Sends a raw HTTP/1.1 request head and returns the status code of the answer.
+    pub async fn raw_status(&self, head: &str) -> u16 {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let addr = self.base.trim_start_matches("http://");
+        let mut stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
+        stream.write_all(head.as_bytes()).await.expect("write head");
+        let mut buf = [0u8; 64];
+        let n = stream.read(&mut buf).await.expect("read status line");
+        let line = String::from_utf8_lossy(&buf[..n]);
+        line.split_whitespace()
+            .nth(1)
+            .and_then(|code| code.parse().ok())
+            .unwrap_or_else(|| panic!("no status line in {line:?}"))
+    }
+
+    /// All mails sent so far, decoded from quoted-printable.
+    pub fn mails(&self) -> Vec<String> {
+        let Ok(entries) = std::fs::read_dir(&self.outbox) else {
+            return Vec::new();
+        };
+        entries
+            .filter_map(|e| e.ok())
+            .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
+            .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+            .map(|m| decode_qp(&m))
+            .collect()
+    }
+
+    pub fn mails_to(&self, email: &str) -> Vec<String> {
+        self.mails()
+            .into_iter()
+            .filter(|m| {
+                m.to_lowercase()
+                    .contains(&format!("to: {}", email.to_lowercase()))
+            })
+            .collect()
+    }
+
+    /// The verification token from the newest mail to `email`.
+    pub fn verification_token(&self, email: &str) -> String {
+        self.mails_to(email)
+            .iter()
+            .find_map(|m| {
+                let start = m.find("verify?token=")? + "verify?token=".len();
+                Some(m[start..start + 64].to_owned())
+            })
+            .expect("a verification mail")
+    }
+
+    /// Registers, optionally verifies, and logs in a member; returns their client.
+    pub async fn member(&self, email: &str, name: &str, verify: bool) -> Client {
+        let client = self.client();
+        let res = self
+            .call(
+                &client,
+                "register",
+                &[
+                    ("email", email),
+                    ("display_name", name),
+                    ("password", PASSWORD),
+                ],
+            )
+            .await;
+        assert!(
+            res.status().is_success() || res.status().is_redirection(),
+            "register: {}",
+            res.status()
+        );
+        if verify {
+            let token = self.verification_token(email);
+            let (status, _) = self.get(&client, &format!("/verify?token={token}")).await;
+            assert_eq!(status, StatusCode::OK);
+        }
+        let res = self
+            .call(
+                &client,
+                "login",
+                &[("email", email), ("password", PASSWORD)],
+            )
+            .await;
+        assert!(
+            res.status().is_success() || res.status().is_redirection(),
+            "login: {}",
+            res.status()
+        );
+        client
+    }
+
+    /// Creates a draft and returns its id.
+    pub async fn create_idea(
+        &self,
+        client: &Client,
+        title: &str,
+        teaser: &str,
+        description: &str,
+    ) -> String {
+        let res = self
+            .call(
+                client,
+                "save_idea",
+                &[
+                    ("title", title),
+                    ("teaser", teaser),
+                    ("description", description),
+                    ("topics", "Open Data, Mobility"),
+                    ("sought", "Machine Learning"),
+                    ("maturity", "rough_idea"),
+                ],
+            )
+            .await;
+        assert!(
+            res.status().is_success() || res.status().is_redirection(),
+            "save_idea: {}",
+            res.status()
+        );
+        let body = res.text().await.expect("body");
+        serde_json::from_str::<String>(&body).expect("idea id")
+    }
+}
+
+pub const PASSWORD: &str = "correct horse battery";
+
+/// Minimal quoted-printable decoding, enough for our ASCII mails.
+fn decode_qp(s: &str) -> String {
+    let s = s.replace("=\r\n", "").replace("=\n", "");
+    let mut out = Vec::with_capacity(s.len());
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'='
+            && let Some(Ok(b)) = bytes
+                .get(i + 1..i + 3)
+                .and_then(|hex| std::str::from_utf8(hex).ok())
+                .map(|hex| u8::from_str_radix(hex, 16))
+        {
+            out.push(b);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Runs a scenario on SQLite, and on PostgreSQL too when `CIP_TEST_POSTGRES_URL` is set.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($name:ident, $scenario:path) => {
+        mod $name {
+            use super::*;
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                $scenario(common::Db::Sqlite).await;
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                if common::postgres_url().is_none() {
+                    eprintln!("CIP_TEST_POSTGRES_URL not set: PostgreSQL run skipped");
+                    return;
+                }
+                $scenario(common::Db::Postgres).await;
+            }
+        }
+    };
+}
