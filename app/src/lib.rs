@@ -161,9 +161,11 @@ fn Header() -> impl IntoView {
                                     <li><A href="/me/ideas">{t!(i18n, nav.my_ideas)}</A></li>
                                     <li><A href="/me">{me.display_name}</A></li>
                                     <li>
-                                        <ActionForm action=session.logout attr:class="inline-form">
+                                        // A plain form: the page reloads, so no member data stays in
+                                        // the browser's memory after logging out.
+                                        <form method="post" action="/api/logout" class="inline-form">
                                             <button class="linklike" type="submit">{t!(i18n, nav.log_out)}</button>
-                                        </ActionForm>
+                                        </form>
                                     </li>
                                 }.into_any(),
                                 _ => view! {

@@ -1,17 +1,16 @@
-//! The logged-in member for the whole app: refetched after logging out and whenever a page
-//! calls `refresh()` (after logging in, or a change of display name).
+//! The logged-in member for the whole app, fetched again whenever a page calls `refresh()`
+//! (after logging in, or a change of display name). Logging out reloads the page.
 //!
 //! Actions whose errors a page shows must be created inside the routes: only there does
 //! Leptos hand a no-JavaScript form post's error (`?__err=`) to a new `ServerAction`.
 
-use crate::accounts::{Logout, Me, whoami};
+use crate::accounts::{Me, whoami};
 use crate::error::AppError;
 use leptos::prelude::*;
 
 #[derive(Clone, Copy)]
 pub struct Session {
     pub me: Resource<Result<Option<Me>, AppError>>,
-    pub logout: ServerAction<Logout>,
     changed: RwSignal<usize>,
 }
 
@@ -23,17 +22,9 @@ impl Session {
 }
 
 pub fn provide_session() -> Session {
-    let logout = ServerAction::<Logout>::new();
     let changed = RwSignal::new(0);
-    let me = Resource::new(
-        move || (logout.version().get(), changed.get()),
-        |_| whoami(),
-    );
-    let session = Session {
-        me,
-        logout,
-        changed,
-    };
+    let me = Resource::new(move || changed.get(), |_| whoami());
+    let session = Session { me, changed };
     provide_context(session);
     session
 }

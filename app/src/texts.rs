@@ -110,6 +110,38 @@ pub fn date(l: Locale, ts: &chrono::DateTime<chrono::Utc>) -> String {
     .to_string()
 }
 
+/// A whole number with the language's digit grouping: "12.500" in German, "12,500" in English.
+pub fn number(l: Locale, n: u64) -> String {
+    let sep = match l {
+        Locale::de => '.',
+        Locale::en => ',',
+    };
+    group(&n.to_string(), sep)
+}
+
+/// An amount in euros from cents: "1.234,50 €" in German, "€1,234.50" in English (the way
+/// funding sums are written in each language).
+pub fn euros(l: Locale, cents: i64) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    let (whole, rest) = (cents.unsigned_abs() / 100, cents.unsigned_abs() % 100);
+    match l {
+        Locale::de => format!("{sign}{},{rest:02} €", group(&whole.to_string(), '.')),
+        Locale::en => format!("{sign}€{}.{rest:02}", group(&whole.to_string(), ',')),
+    }
+}
+
+/// Inserts `sep` between groups of three digits, counted from the right.
+fn group(digits: &str, sep: char) -> String {
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// A page title: the page's name and the site's. leptos_meta writes <title> text
 /// unescaped, so angle brackets in user text become look-alike quotation marks.
 pub fn page_title(l: Locale, name: &str) -> String {
@@ -206,5 +238,17 @@ mod tests {
             .with_timezone(&chrono::Utc);
         assert_eq!(date(Locale::en, &ts), "5 Mar 2026");
         assert_eq!(date(Locale::de, &ts), "5. März 2026");
+    }
+
+    #[test]
+    fn numbers_and_euros_follow_the_language() {
+        assert_eq!(number(Locale::de, 0), "0");
+        assert_eq!(number(Locale::de, 999), "999");
+        assert_eq!(number(Locale::de, 20_000), "20.000");
+        assert_eq!(number(Locale::en, 1_234_567), "1,234,567");
+        assert_eq!(euros(Locale::de, 123_450), "1.234,50 €");
+        assert_eq!(euros(Locale::en, 123_450), "€1,234.50");
+        assert_eq!(euros(Locale::de, 5), "0,05 €");
+        assert_eq!(euros(Locale::en, -250_000_000), "-€2,500,000.00");
     }
 }

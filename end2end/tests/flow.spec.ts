@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { expectAccessible, logIn, screenshot, verificationToken } from './helpers';
+import { expectAccessible, fill, logIn, screenshot, verificationToken } from './helpers';
 
 const SECRET = 'Members-only detail: we pilot with three libraries in Saxony first.';
 
@@ -11,9 +11,7 @@ test('a new member registers, verifies, fills the profile, publishes an idea; th
 
   await page.goto('/register');
   await expectAccessible(page);
-  await page.getByLabel('E-mail address').fill(email);
-  await page.getByLabel('Display name').fill('Erika Example');
-  await page.getByLabel('Password').fill(password);
+  await fill(page, { 'E-mail address': email, 'Display name': 'Erika Example', Password: password });
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page).toHaveURL(/\/login\?registered=1/);
   await expect(page.getByText('Thank you for registering!')).toBeVisible();
@@ -51,7 +49,9 @@ test('a new member registers, verifies, fills the profile, publishes an idea; th
   await expect(page.getByText('Published', { exact: true })).toBeVisible();
   await expectAccessible(page);
 
+  // Logging out reloads the market, so no member data stays in the page.
   await page.getByRole('button', { name: 'Log out' }).click();
+  await expect(page).toHaveURL(/\/$/);
   await expect(page.getByRole('link', { name: 'Log in' })).toBeVisible();
 
   // Logged out: the market shows title and teaser, and the description is nowhere in the page.
@@ -110,8 +110,7 @@ test.describe('without JavaScript', () => {
     await expect(page.getByRole('heading', { name: 'Read the full idea' })).toBeVisible();
 
     await page.goto('/login');
-    await page.getByLabel('E-mail address').fill('anna@demo.civic-innovation.invalid');
-    await page.getByLabel('Password').fill('wrong password');
+    await fill(page, { 'E-mail address': 'anna@demo.civic-innovation.invalid', Password: 'wrong password' });
     await page.getByRole('button', { name: 'Log in' }).click();
     await expect(page.getByRole('alert')).toContainText('E-mail address or password is not correct.');
     // The refused form keeps what was typed, except the password.

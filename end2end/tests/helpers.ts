@@ -33,10 +33,16 @@ export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
 }
 
+/** Fills form fields by their labels, in order. */
+export async function fill(page: Page, fields: Record<string, string>) {
+  for (const [label, value] of Object.entries(fields)) {
+    await page.getByLabel(label).fill(value);
+  }
+}
+
 export async function logIn(page: Page, email: string, password: string) {
   await page.goto('/login');
-  await page.getByLabel('E-mail address').fill(email);
-  await page.getByLabel('Password').fill(password);
+  await fill(page, { 'E-mail address': email, Password: password });
   await page.getByRole('button', { name: 'Log in' }).click();
   await expect(page).toHaveURL(/\/me$/);
 }
@@ -44,9 +50,7 @@ export async function logIn(page: Page, email: string, password: string) {
 /** Registers a new account through the form and confirms its address from the outbox. */
 export async function registerVerified(page: Page, email: string, name: string, password: string) {
   await page.goto('/register');
-  await page.getByLabel('E-mail address').fill(email);
-  await page.getByLabel('Display name').fill(name);
-  await page.getByLabel('Password').fill(password);
+  await fill(page, { 'E-mail address': email, 'Display name': name, Password: password });
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page).toHaveURL(/\/login\?registered=1/);
   await page.goto(`/verify?token=${verificationToken(email)}`);
@@ -56,9 +60,7 @@ export async function registerVerified(page: Page, email: string, name: string, 
 /** Fills the idea form and saves it; returns the new idea's URL. */
 export async function createDraft(page: Page, title: string, teaser: string, description: string) {
   await page.goto('/ideas/new');
-  await page.getByLabel('Title').fill(title);
-  await page.getByLabel('Teaser').fill(teaser);
-  await page.getByLabel('Full description').fill(description);
+  await fill(page, { Title: title, Teaser: teaser, 'Full description': description });
   await page.getByRole('button', { name: 'Save draft' }).click();
   await expect(page).toHaveURL(/\/ideas\/[0-9a-f-]{36}$/);
   return page.url();

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { expectAccessible, screenshot } from './helpers';
+import { expectAccessible, logIn, registerVerified, screenshot } from './helpers';
 
 test.describe('in German', () => {
   test.use({ locale: 'de-DE' });
@@ -51,5 +51,24 @@ test('the market can be narrowed to ideas written in one language', async ({ pag
   await expect(page).toHaveURL(/lang=en/);
   await expect(page.locator('.card-title[lang="de"]')).toHaveCount(0);
   await expect(page.locator('.card-title[lang="en"]').first()).toBeVisible();
+  await expectAccessible(page);
+});
+
+test('a profile says which language it is written in', async ({ page }) => {
+  const email = `lena.${Date.now()}@example.org`;
+  await registerVerified(page, email, 'Lena Lang', 'lena password 123');
+  await logIn(page, email, 'lena password 123');
+  // The suite browses in English, so a new profile starts out as English.
+  await expect(page.getByLabel('Language of your texts')).toHaveValue('en');
+  await page.getByLabel('Language of your texts').selectOption('de');
+  await page.getByLabel('Short bio').fill('Ich entwickle Sprachmodelle für Kommunen.');
+  await page.getByRole('button', { name: 'Save profile' }).click();
+  await expect(page.getByText('Your profile has been saved.')).toBeVisible();
+  await page.getByRole('link', { name: 'My profile as members see it' }).click();
+  await expect(page.getByRole('heading', { name: 'Lena Lang', level: 1 })).toBeVisible();
+  await expect(page.getByText('Ich entwickle Sprachmodelle für Kommunen.')).toHaveAttribute('lang', 'de');
+  // The page around it stays in the interface language.
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByText('You have not published an idea yet.', { exact: false })).toBeVisible();
   await expectAccessible(page);
 });

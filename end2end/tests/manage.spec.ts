@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { createDraft, expectAccessible, logIn, registerVerified } from './helpers';
+import { createDraft, expectAccessible, fill, logIn, registerVerified } from './helpers';
 
 test('an author edits, unpublishes and deletes an idea', async ({ page, browser }) => {
   const email = `karl.${Date.now()}@example.org`;
@@ -71,8 +71,7 @@ test('a member changes the password; only the new one works afterwards', async (
   await page.getByRole('button', { name: 'Log out' }).click();
   await expect(page.getByRole('link', { name: 'Log in' })).toBeVisible();
   await page.goto('/login');
-  await page.getByLabel('E-mail address').fill(email);
-  await page.getByLabel('Password').fill('first password 123');
+  await fill(page, { 'E-mail address': email, Password: 'first password 123' });
   await page.getByRole('button', { name: 'Log in' }).click();
   await expect(page.getByRole('alert')).toContainText('E-mail address or password is not correct.');
   await expectAccessible(page);
@@ -89,8 +88,7 @@ test('members-only pages ask anonymous visitors to log in, and bring them back a
   await page.getByRole('link', { name: 'Log in' }).last().click();
   await expect(page).toHaveURL(/\/login\?next=%2Fideas%2Fnew|\/login\?next=\/ideas\/new/);
   await expectAccessible(page);
-  await page.getByLabel('E-mail address').fill('anna@demo.civic-innovation.invalid');
-  await page.getByLabel('Password').fill('demo-password');
+  await fill(page, { 'E-mail address': 'anna@demo.civic-innovation.invalid', Password: 'demo-password' });
   await page.getByRole('button', { name: 'Log in' }).click();
   await expect(page).toHaveURL(/\/ideas\/new$/);
   await expect(page.getByRole('heading', { name: 'Share a new idea' })).toBeVisible();

@@ -1,7 +1,7 @@
 use sea_orm_migration::{prelude::*, schema::*};
 
-/// Ideas carry the language they are written in (the market filters by it); members keep
-/// their chosen interface language.
+/// Ideas and profiles carry the language they are written in (the market filters by it);
+/// members keep their chosen interface language.
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -12,6 +12,13 @@ impl MigrationTrait for Migration {
         m.alter_table(
             Table::alter()
                 .table("ideas")
+                .add_column(string_len("language", 8).default("de"))
+                .to_owned(),
+        )
+        .await?;
+        m.alter_table(
+            Table::alter()
+                .table("profiles")
                 .add_column(string_len("language", 8).default("de"))
                 .to_owned(),
         )
@@ -46,6 +53,13 @@ impl MigrationTrait for Migration {
             Table::alter()
                 .table("users")
                 .drop_column("ui_language")
+                .to_owned(),
+        )
+        .await?;
+        m.alter_table(
+            Table::alter()
+                .table("profiles")
+                .drop_column("language")
                 .to_owned(),
         )
         .await?;

@@ -619,6 +619,7 @@ pub async fn load_if_empty(db: &DatabaseConnection) -> Result<(), sea_orm::DbErr
             bio: Set(bio.to_owned()),
             experience: Set(String::new()),
             open_to_partners: Set(i % 4 != 3),
+            language: Set(demo_language(bio).to_owned()),
             updated_at: Set(joined),
         }
         .insert(&txn)

@@ -108,6 +108,8 @@ pub async fn register(
                     bio: Set(String::new()),
                     experience: Set(String::new()),
                     open_to_partners: Set(true),
+                    // New members most likely write in the language they registered in.
+                    language: Set(lang.as_str().to_owned()),
                     updated_at: Set(now),
                 }
                 .insert(txn)

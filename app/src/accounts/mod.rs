@@ -57,7 +57,7 @@ pub async fn register(
     let (Some(email), Some(name), Some(password)) = (email, name, password) else {
         return Err(errors.into());
     };
-    let lang = leptos_i18n::locale::resolve_locale::<crate::i18n::Locale>();
+    let lang = crate::backend::request_locale();
     db::register(
         &crate::backend::AppState::get()?,
         lang,
@@ -139,7 +139,7 @@ pub async fn resend_verification() -> Result<(), AppError> {
     if user.verified {
         return Ok(());
     }
-    let lang = leptos_i18n::locale::resolve_locale::<crate::i18n::Locale>();
+    let lang = crate::backend::request_locale();
     db::send_verification(&AppState::get()?, lang, user.id, &user.email).await
 }
 

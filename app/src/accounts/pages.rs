@@ -1,5 +1,5 @@
 use super::{ChangePassword, Login, Register, ResendVerification, verify_email};
-use crate::components::{ErrorPanel, FormErrors, TextField, action_error};
+use crate::components::{ErrorPanel, FormErrors, MyArea, MyAreaNav, TextField, action_error};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::session::use_session;
@@ -107,8 +107,9 @@ pub fn PasswordPage() -> impl IntoView {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match session.me.await {
-                    Ok(Some(_)) => view! {
-                        <section class="panel narrow">
+                    Ok(Some(me)) => view! {
+                        <MyAreaNav current=MyArea::Password profile_id=me.id/>
+                        <section class="panel">
                             <h1>{td_string!(l, account.change_password)}</h1>
                             <p class="lead">{td_string!(l, account.password_lead)}</p>
                             <Show when=done>

@@ -61,6 +61,7 @@ pub mod profile {
         pub bio: String,
         pub experience: String,
         pub open_to_partners: bool,
+        pub language: String,
         pub updated_at: DateTimeUtc,
     }
 

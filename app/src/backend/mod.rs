@@ -9,3 +9,23 @@ pub mod tags;
 
 pub use auth::Viewer;
 pub use state::{AppState, Clock};
+
+use crate::domain::{ContentLanguage, Invalid};
+use crate::i18n::Locale;
+
+/// The interface language of the current request: cookie, else Accept-Language, else German.
+pub fn request_locale() -> Locale {
+    leptos_i18n::locale::resolve_locale::<Locale>()
+}
+
+/// The language a text is written in; a client that does not say writes in the language it
+/// uses the site in.
+pub fn content_language(raw: Option<&str>) -> Result<ContentLanguage, Invalid> {
+    match raw {
+        Some(raw) => ContentLanguage::parse(raw),
+        None => Ok(match request_locale() {
+            Locale::de => ContentLanguage::German,
+            Locale::en => ContentLanguage::English,
+        }),
+    }
+}

@@ -97,16 +97,7 @@ pub fn TextField(
     } else {
         shown_value(name, value)
     };
-    let describedby = move || {
-        let mut ids = Vec::new();
-        if hint.is_some() {
-            ids.push(format!("{name}-hint"));
-        }
-        if err.get().is_some() {
-            ids.push(format!("{name}-error"));
-        }
-        (!ids.is_empty()).then(|| ids.join(" "))
-    };
+    let describedby = described_by(name, hint.is_some(), false, err);
     view! {
         <div class="field" class:field-invalid=move || err.get().is_some()>
             <label for=name>{label}{required.then_some(view! { <span class="req" aria-hidden="true">" *"</span> })}</label>
@@ -146,19 +137,7 @@ pub fn TextArea(
     let value = shown_value(name, value);
     let text = RwSignal::new(value.clone());
     let count = move || crate::domain::grapheme_len(&text.get());
-    let describedby = move || {
-        let mut ids = Vec::new();
-        if hint.is_some() {
-            ids.push(format!("{name}-hint"));
-        }
-        if counter.is_some() {
-            ids.push(format!("{name}-count"));
-        }
-        if err.get().is_some() {
-            ids.push(format!("{name}-error"));
-        }
-        (!ids.is_empty()).then(|| ids.join(" "))
-    };
+    let describedby = described_by(name, hint.is_some(), counter.is_some(), err);
     view! {
         <div class="field" class:field-invalid=move || err.get().is_some()>
             <label for=name>{label}{required.then_some(view! { <span class="req" aria-hidden="true">" *"</span> })}</label>
@@ -182,6 +161,24 @@ pub fn TextArea(
     }
 }
 
+/// The ids a control's `aria-describedby` names: its hint, its counter and its error.
+fn described_by(
+    name: &'static str,
+    hint: bool,
+    counter: bool,
+    err: Signal<Option<String>>,
+) -> impl Fn() -> Option<String> + Copy {
+    move || {
+        let ids = [
+            hint.then(|| format!("{name}-hint")),
+            counter.then(|| format!("{name}-count")),
+            err.get().is_some().then(|| format!("{name}-error")),
+        ];
+        let ids = ids.into_iter().flatten().collect::<Vec<_>>();
+        (!ids.is_empty()).then(|| ids.join(" "))
+    }
+}
+
 #[component]
 fn FieldMessage(name: &'static str, err: Signal<Option<String>>) -> impl IntoView {
     move || {
@@ -198,18 +195,21 @@ pub fn Select(
     options: Vec<(&'static str, &'static str)>,
     #[prop(into, optional)] selected: String,
     #[prop(optional)] placeholder: Option<&'static str>,
+    #[prop(optional)] hint: Option<&'static str>,
     error: Signal<Option<AppError>>,
 ) -> impl IntoView {
     let err = field_error(error, name);
     let selected = shown_value(name, selected);
+    let describedby = described_by(name, hint.is_some(), false, err);
     view! {
         <div class="field" class:field-invalid=move || err.get().is_some()>
             <label for=name>{label}</label>
+            {hint.map(|h| view! { <p class="hint" id=format!("{name}-hint")>{h}</p> })}
             <select
                 id=name
                 name=name
                 aria-invalid=move || err.get().is_some().then_some("true")
-                aria-describedby=move || err.get().is_some().then(|| format!("{name}-error"))
+                aria-describedby=describedby
             >
                 {placeholder.map(|p| view! { <option value="">{p}</option> })}
                 {options
@@ -299,4 +299,46 @@ pub fn urlencode(s: &str) -> String {
         }
     }
     out
+}
+
+/// The pages of a member's own area.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum MyArea {
+    Profile,
+    Ideas,
+    Password,
+}
+
+/// The local navigation of a member's own area, with the note that marks the community area:
+/// members always know that what they see here is not public.
+#[component]
+pub fn MyAreaNav(current: MyArea, profile_id: String) -> impl IntoView {
+    let l = use_i18n().get_locale_untracked();
+    let link = move |page: MyArea, href: String, text: &'static str| {
+        view! { <a href=href aria-current=(page == current).then_some("page")>{text}</a> }
+    };
+    view! {
+        <nav class="subnav" aria-label=td_string!(l, profile.my_area)>
+            {link(MyArea::Profile, "/me".into(), td_string!(l, profile.profile))}
+            {link(MyArea::Ideas, "/me/ideas".into(), td_string!(l, profile.my_ideas))}
+            {link(MyArea::Password, "/me/password".into(), td_string!(l, profile.password))}
+            <a href=format!("/profiles/{profile_id}")>{td_string!(l, profile.view_public)}</a>
+        </nav>
+        <CommunityNote/>
+    }
+}
+
+/// Marks a page (or with `text`, a part of one) of the community area, which only registered
+/// members see.
+#[component]
+pub fn CommunityNote(#[prop(optional)] text: Option<&'static str>) -> impl IntoView {
+    let l = use_i18n().get_locale_untracked();
+    view! {
+        <p class="community-note">
+            <svg class="icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
+                <path fill="currentColor" d="M8 1a3.5 3.5 0 0 0-3.5 3.5V7H4a1 1 0 0 0-1 1v6a1 1 0 0 0 1 1h8a1 1 0 0 0 1-1V8a1 1 0 0 0-1-1h-.5V4.5A3.5 3.5 0 0 0 8 1Zm-2 6V4.5a2 2 0 1 1 4 0V7H6Z"/>
+            </svg>
+            {text.unwrap_or_else(|| td_string!(l, site.members_area))}
+        </p>
+    }
 }

@@ -1,9 +1,10 @@
 use super::Invalid;
 use serde::{Deserialize, Serialize};
 
-/// A closed set of choices stored by a stable key and shown by a label.
+/// A closed set of choices stored by a stable key. Labels live in the locale files
+/// (`texts.rs`), so each language shows its own.
 macro_rules! choice {
-    ($(#[$doc:meta])* $name:ident { $($variant:ident = $key:literal : $label:literal),+ $(,)? }) => {
+    ($(#[$doc:meta])* $name:ident { $($variant:ident = $key:literal),+ $(,)? }) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
         pub enum $name { $($variant),+ }
@@ -13,10 +14,6 @@ macro_rules! choice {
 
             pub fn key(self) -> &'static str {
                 match self { $($name::$variant => $key),+ }
-            }
-
-            pub fn label(self) -> &'static str {
-                match self { $($name::$variant => $label),+ }
             }
 
             pub fn parse(raw: &str) -> Result<Self, Invalid> {
@@ -33,41 +30,56 @@ macro_rules! choice {
 choice!(
     /// The kinds of organisation the platform brings together (from the seed description).
     OrganisationType {
-        Municipality = "municipality": "Municipality",
-        Sme = "sme": "SME",
-        PublicAdministration = "public_administration": "Public administration",
-        TradeUnion = "trade_union": "Trade union",
-        Association = "association": "Association / NGO",
-        Startup = "startup": "Start-up",
-        Research = "research": "Research",
-        CivilSociety = "civil_society": "Civil society / individual",
-        Other = "other": "Other",
+        Municipality = "municipality",
+        Sme = "sme",
+        PublicAdministration = "public_administration",
+        TradeUnion = "trade_union",
+        Association = "association",
+        Startup = "startup",
+        Research = "research",
+        CivilSociety = "civil_society",
+        Other = "other",
     }
 );
 
 choice!(
     /// How far an idea has come.
     Maturity {
-        RoughIdea = "rough_idea": "Rough idea",
-        ConcreteProposal = "concrete_proposal": "Concrete proposal",
+        RoughIdea = "rough_idea",
+        ConcreteProposal = "concrete_proposal",
     }
 );
 
 choice!(
     /// Whether an idea is the author's private draft or visible in the market.
     IdeaStatus {
-        Draft = "draft": "Draft",
-        Published = "published": "Published",
+        Draft = "draft",
+        Published = "published",
     }
 );
 
 choice!(
-    /// The language an idea is written in (the interface languages, for now).
+    /// The language an idea or a profile is written in (the interface languages, for now).
     ContentLanguage {
-        German = "de": "Deutsch",
-        English = "en": "English",
+        German = "de",
+        English = "en",
     }
 );
+
+impl ContentLanguage {
+    /// A key read from the database; German (the column default) if it is not one we know.
+    pub fn stored(raw: &str) -> Self {
+        Self::parse(raw).unwrap_or(ContentLanguage::German)
+    }
+
+    /// The language's own name, the same in every interface language (shown with `lang`).
+    pub fn endonym(self) -> &'static str {
+        match self {
+            ContentLanguage::German => "Deutsch",
+            ContentLanguage::English => "English",
+        }
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -105,7 +105,7 @@ fn card(m: &idea::Model, topics: Vec<Tag>, author_name: Option<String>) -> IdeaC
         topics,
         author_name,
         published_at: m.published_at,
-        language: ContentLanguage::parse(&m.language).unwrap_or(ContentLanguage::German),
+        language: ContentLanguage::stored(&m.language),
     }
 }
 
@@ -308,6 +308,7 @@ pub async fn by_author(db: &DatabaseConnection, author: Uuid) -> Result<Vec<MyId
             id: m.id.to_string(),
             status: status(&m.status),
             maturity: maturity(&m.maturity),
+            language: ContentLanguage::stored(&m.language),
             title: m.title,
             updated_at: m.updated_at,
         })

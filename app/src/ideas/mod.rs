@@ -84,6 +84,7 @@ pub struct MyIdea {
     pub title: String,
     pub status: IdeaStatus,
     pub maturity: Maturity,
+    pub language: ContentLanguage,
     pub updated_at: DateTime<Utc>,
 }
 
@@ -151,15 +152,9 @@ pub async fn save_idea(
         topics: errors.check("topics", TagList::parse(&topics)),
         sought: errors.check("sought", TagList::parse(&sought)),
         maturity: errors.check("maturity", Maturity::parse(&maturity)),
-        // Clients that do not say write in the language they use the site in.
         language: errors.check(
             "language",
-            ContentLanguage::parse(&language.unwrap_or_else(|| {
-                leptos_i18n::Locale::as_str(leptos_i18n::locale::resolve_locale::<
-                    crate::i18n::Locale,
-                >())
-                .to_owned()
-            })),
+            crate::backend::content_language(language.as_deref()),
         ),
     };
     if !errors.is_empty() {

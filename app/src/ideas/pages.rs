@@ -1,10 +1,11 @@
 use super::{
-    DeleteIdea, IdeaCard, IdeaForm, SaveIdea, SetPublished, get_idea, idea_for_edit, market,
-    my_ideas,
+    DeleteIdea, IdeaCard, IdeaForm, MyIdea, SaveIdea, SetPublished, get_idea, idea_for_edit,
+    market, my_ideas,
 };
 use crate::accounts::VerifyReminder;
 use crate::components::{
-    ErrorPanel, FormErrors, Select, TextArea, TextField, action_error, urlencode,
+    CommunityNote, ErrorPanel, FormErrors, MyArea, MyAreaNav, Select, TextArea, TextField,
+    action_error, urlencode,
 };
 use crate::domain::{ContentLanguage, Description, IdeaStatus, Maturity, Teaser};
 use crate::error::AppError;
@@ -55,7 +56,7 @@ pub fn MarketPage() -> impl IntoView {
                         let count = if m.total == 1 {
                             td_string!(l, market.count_one).to_string()
                         } else {
-                            td_string!(l, market.count, count = m.total).to_string()
+                            td_string!(l, market.count, count = texts::number(l, m.total)).to_string()
                         };
                         view! {
                             <section class="market" aria-labelledby="market-heading">
@@ -70,7 +71,13 @@ pub fn MarketPage() -> impl IntoView {
                                     view! {
                                         <div class="empty">
                                             <p>{t!(i18n, market.empty)}</p>
-                                            <p><a class="button primary" href="/ideas/new">{t!(i18n, market.be_first)}</a></p>
+                                            <p class="toolbar center">
+                                                <a class="button primary" href="/ideas/new">{t!(i18n, market.be_first)}</a>
+                                                // A narrowed market that is empty offers the way back to all ideas.
+                                                {(filter.topic.is_some() || filter.language.is_some()).then(|| view! {
+                                                    <a class="button" href="/">{t!(i18n, market.show_all)}</a>
+                                                })}
+                                            </p>
                                         </div>
                                     }.into_any()
                                 } else {
@@ -138,7 +145,7 @@ fn LanguageFilter(filter: MarketFilter) -> impl IntoView {
             <span class="muted">{td_string!(l, market.written_in)}</span>
             <ul role="list">
                 {link(None, td_string!(l, market.all_languages))}
-                {ContentLanguage::ALL.iter().map(|c| link(Some(*c), c.label())).collect::<Vec<_>>()}
+                {ContentLanguage::ALL.iter().map(|c| link(Some(*c), c.endonym())).collect::<Vec<_>>()}
             </ul>
         </nav>
     }
@@ -153,7 +160,7 @@ fn Pagination(page: u64, pages: u64, filter: MarketFilter) -> impl IntoView {
         view! {
             <nav class="pagination" aria-label=td_string!(l, market.pages)>
                 {(page > 1).then(|| view! { <a rel="prev" href=href(page - 1)>{t!(i18n, market.newer)}</a> })}
-                <span aria-current="page">{td_string!(l, market.page_of, page = page, pages = pages).to_string()}</span>
+                <span aria-current="page">{td_string!(l, market.page_of, page = texts::number(l, page), pages = texts::number(l, pages)).to_string()}</span>
                 {(page < pages).then(|| view! { <a rel="next" href=href(page + 1)>{t!(i18n, market.older)}</a> })}
             </nav>
         }
@@ -272,6 +279,7 @@ pub fn IdeaPage() -> impl IntoView {
                 let body = match v.description_html.clone() {
                     Some(html) => view! {
                         <section class="description" aria-label=td_string!(l, idea.description)>
+                            <CommunityNote text=td_string!(l, idea.members_only_part)/>
                             {if html.trim().is_empty() {
                                 view! { <p class="muted">{td_string!(l, idea.no_description)}</p> }.into_any()
                             } else {
@@ -371,7 +379,7 @@ fn IdeaEditor(form: IdeaForm) -> impl IntoView {
     };
     let language_options = ContentLanguage::ALL
         .iter()
-        .map(|c| (c.key(), c.label()))
+        .map(|c| (c.key(), c.endonym()))
         .collect::<Vec<_>>();
     // A new idea is most likely written in the language the author uses the site in.
     let language = if form.language.is_empty() {
@@ -389,6 +397,7 @@ fn IdeaEditor(form: IdeaForm) -> impl IntoView {
         form.maturity.clone()
     };
     view! {
+        <CommunityNote text=td_string!(l, idea.draft_private)/>
         <section class="panel">
             <h1>{heading}</h1>
             <p class="lead">{td_string!(l, idea.lead)}</p>
@@ -407,7 +416,7 @@ fn IdeaEditor(form: IdeaForm) -> impl IntoView {
                     hint=td_string!(l, idea.sought_hint) error/>
                 <Select label=td_string!(l, idea.maturity) name="maturity" options=maturity_options selected=selected error/>
                 <Select label=td_string!(l, idea.language) name="language" options=language_options selected=language error/>
-                <p class="muted">{td_string!(l, idea.description_max, max = Description::MAX).to_string()}</p>
+                <p class="muted">{td_string!(l, idea.description_max, max = texts::number(l, Description::MAX as u64)).to_string()}</p>
                 <button class="button primary" type="submit" disabled=move || action.pending().get()>{submit}</button>
             </ActionForm>
         </section>
@@ -455,48 +464,68 @@ pub fn DeleteIdeaPage() -> impl IntoView {
 #[component]
 pub fn MyIdeasPage() -> impl IntoView {
     let l = texts::locale();
+    let session = use_session();
     let ideas = Resource::new(|| (), |_| my_ideas());
     let query = use_query_map();
     let deleted = query.read_untracked().get("deleted").is_some();
     view! {
         <Title text=texts::page_title(l, td_string!(l, idea.my_title))/>
-        <section class="panel">
-            <div class="section-head">
-                <h1>{td_string!(l, idea.my_ideas)}</h1>
-                <a class="button primary" href="/ideas/new">{td_string!(l, idea.new)}</a>
-            </div>
-            {deleted.then(|| view! { <div class="alert alert-success" role="status"><p>{td_string!(l, idea.deleted)}</p></div> })}
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    match ideas.await {
-                        Ok(list) if list.is_empty() => view! {
-                            <div class="empty">
-                                <p>{td_string!(l, idea.none_yet)}</p>
-                                <p><a class="button primary" href="/ideas/new">{td_string!(l, idea.write_first)}</a></p>
-                            </div>
-                        }.into_any(),
-                        Ok(list) => view! {
-                            <table class="table">
-                                <caption class="visually-hidden">{td_string!(l, idea.caption)}</caption>
-                                <thead><tr><th scope="col">td_string!(l, idea.title)</th><th scope="col">{td_string!(l, idea.status)}</th><th scope="col">{td_string!(l, idea.changed)}</th></tr></thead>
-                                <tbody>
-                                    {list.into_iter().map(|i| {
-                                        let published = i.status == IdeaStatus::Published;
-                                        view! {
-                                            <tr>
-                                                <td><a href=format!("/ideas/{}", i.id)>{i.title}</a></td>
-                                                <td><span class=if published { "badge badge-published" } else { "badge badge-draft" }>{texts::status(l, i.status)}</span></td>
-                                                <td>{texts::date(l, &i.updated_at)}</td>
-                                            </tr>
-                                        }
-                                    }).collect::<Vec<_>>()}
-                                </tbody>
-                            </table>
-                        }.into_any(),
-                        Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let me = match session.me.await {
+                    Ok(Some(me)) => me,
+                    Ok(None) => return view! { <ErrorPanel error=AppError::Unauthenticated/> }.into_any(),
+                    Err(e) => return view! { <ErrorPanel error=e/> }.into_any(),
+                };
+                let list = match ideas.await {
+                    Ok(list) => list,
+                    Err(e) => return view! { <ErrorPanel error=e/> }.into_any(),
+                };
+                view! {
+                    <MyAreaNav current=MyArea::Ideas profile_id=me.id/>
+                    <section class="panel">
+                        <div class="section-head">
+                            <h1>{td_string!(l, idea.my_ideas)}</h1>
+                            <a class="button primary" href="/ideas/new">{td_string!(l, idea.new)}</a>
+                        </div>
+                        {deleted.then(|| view! { <div class="alert alert-success" role="status"><p>{td_string!(l, idea.deleted)}</p></div> })}
+                        {if list.is_empty() {
+                            view! {
+                                <div class="empty">
+                                    <p>{td_string!(l, idea.none_yet)}</p>
+                                    <p><a class="button primary" href="/ideas/new">{td_string!(l, idea.write_first)}</a></p>
+                                </div>
+                            }.into_any()
+                        } else {
+                            view! { <MyIdeasTable list/> }.into_any()
+                        }}
+                    </section>
+                }.into_any()
+            })}
+        </Suspense>
+    }
+}
+
+/// The member's ideas as a table; on phones each row becomes a block (see main.css).
+#[component]
+fn MyIdeasTable(list: Vec<MyIdea>) -> impl IntoView {
+    let l = texts::locale();
+    view! {
+        <table class="table" role="table">
+            <caption class="visually-hidden">{td_string!(l, idea.caption)}</caption>
+            <thead role="rowgroup"><tr role="row"><th scope="col" role="columnheader">{td_string!(l, idea.title)}</th><th scope="col" role="columnheader">{td_string!(l, idea.status)}</th><th scope="col" role="columnheader">{td_string!(l, idea.changed)}</th></tr></thead>
+            <tbody role="rowgroup">
+                {list.into_iter().map(|i| {
+                    let published = i.status == IdeaStatus::Published;
+                    view! {
+                        <tr role="row">
+                            <td role="cell"><a href=format!("/ideas/{}", i.id) lang=i.language.key()>{i.title}</a></td>
+                            <td role="cell"><span class=if published { "badge badge-published" } else { "badge badge-draft" }>{texts::status(l, i.status)}</span></td>
+                            <td role="cell">{texts::date(l, &i.updated_at)}</td>
+                        </tr>
                     }
-                })}
-            </Suspense>
-        </section>
+                }).collect::<Vec<_>>()}
+            </tbody>
+        </table>
     }
 }

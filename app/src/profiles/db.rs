@@ -1,10 +1,14 @@
 use super::{ProfileForm, ProfileView};
-use crate::backend::entities::profile;
+use crate::backend::entities::{profile, user};
 use crate::backend::tags::{self, kind};
 use crate::backend::{AppState, Viewer};
-use crate::domain::{DisplayName, LongText, OrganisationType, ShortText, Tag, TagList};
+use crate::domain::{
+    ContentLanguage, DisplayName, LongText, OrganisationType, ShortText, Tag, TagList,
+};
 use crate::error::AppError;
-use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, Set, TransactionTrait};
+use sea_orm::{
+    ActiveModelTrait, DatabaseConnection, EntityTrait, QuerySelect, Set, TransactionTrait,
+};
 use uuid::Uuid;
 
 pub struct ValidProfile {
@@ -17,6 +21,7 @@ pub struct ValidProfile {
     pub bio: LongText,
     pub experience: LongText,
     pub open_to_partners: bool,
+    pub language: ContentLanguage,
     pub interests: TagList,
     pub offered: TagList,
     pub sought: TagList,
@@ -42,6 +47,7 @@ pub async fn form(db: &DatabaseConnection, user: Uuid) -> Result<ProfileForm, Ap
         bio: p.bio,
         experience: p.experience,
         open_to_partners: p.open_to_partners,
+        language: p.language,
         interests: joined(t.remove(kind::INTEREST)),
         offered: joined(t.remove(kind::OFFERED)),
         sought: joined(t.remove(kind::SOUGHT)),
@@ -60,6 +66,14 @@ pub async fn view(
         .ok_or(AppError::NotFound)?;
     let mut t = tags::profile_tags(db, user).await?;
     let ideas = crate::ideas::db::published_by(db, viewer, user).await?;
+    // Only the date: the rest of the account (address, password hash) is not for others.
+    let member_since = user::Entity::find_by_id(user)
+        .select_only()
+        .column(user::Column::CreatedAt)
+        .into_tuple::<chrono::DateTime<chrono::Utc>>()
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
     Ok(ProfileView {
         id: user.to_string(),
         display_name: p.display_name,
@@ -71,10 +85,12 @@ pub async fn view(
         bio: p.bio,
         experience: p.experience,
         open_to_partners: p.open_to_partners,
+        language: ContentLanguage::stored(&p.language),
         interests: t.remove(kind::INTEREST).unwrap_or_default(),
         offered: t.remove(kind::OFFERED).unwrap_or_default(),
         sought: t.remove(kind::SOUGHT).unwrap_or_default(),
         ideas,
+        member_since,
         is_me: viewer.id() == Some(user),
     })
 }
@@ -96,6 +112,7 @@ pub async fn save(state: &AppState, user: Uuid, v: ValidProfile) -> Result<(), A
                     bio: Set(v.bio.into_inner()),
                     experience: Set(v.experience.into_inner()),
                     open_to_partners: Set(v.open_to_partners),
+                    language: Set(v.language.key().to_owned()),
                     updated_at: Set(now),
                 }
                 .update(txn)

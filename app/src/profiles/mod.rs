@@ -10,7 +10,7 @@ mod pages;
 
 pub use pages::{MePage, ProfilePage};
 
-use crate::domain::{OrganisationType, Tag};
+use crate::domain::{ContentLanguage, OrganisationType, Tag};
 use crate::error::AppError;
 use crate::ideas::IdeaCard;
 use leptos::prelude::*;
@@ -27,10 +27,13 @@ pub struct ProfileView {
     pub bio: String,
     pub experience: String,
     pub open_to_partners: bool,
+    /// The language the member's own texts are written in (marked up with `lang`).
+    pub language: ContentLanguage,
     pub interests: Vec<Tag>,
     pub offered: Vec<Tag>,
     pub sought: Vec<Tag>,
     pub ideas: Vec<IdeaCard>,
+    pub member_since: chrono::DateTime<chrono::Utc>,
     pub is_me: bool,
 }
 
@@ -46,6 +49,7 @@ pub struct ProfileForm {
     pub bio: String,
     pub experience: String,
     pub open_to_partners: bool,
+    pub language: String,
     pub interests: String,
     pub offered: String,
     pub sought: String,
@@ -79,6 +83,7 @@ pub async fn save_profile(
     bio: String,
     experience: String,
     open_to_partners: Option<String>,
+    language: Option<String>,
     interests: String,
     offered: String,
     sought: String,
@@ -99,6 +104,10 @@ pub async fn save_profile(
         e.check("region", ShortText::parse(&region)),
         e.check("bio", LongText::parse(&bio)),
         e.check("experience", LongText::parse(&experience)),
+        e.check(
+            "language",
+            crate::backend::content_language(language.as_deref()),
+        ),
         e.check("interests", TagList::parse(&interests)),
         e.check("offered", TagList::parse(&offered)),
         e.check("sought", TagList::parse(&sought)),
@@ -111,6 +120,7 @@ pub async fn save_profile(
         Some(region),
         Some(bio),
         Some(experience),
+        Some(language),
         Some(interests),
         Some(offered),
         Some(sought),
@@ -132,6 +142,7 @@ pub async fn save_profile(
             bio,
             experience,
             open_to_partners: open_to_partners.is_some(),
+            language,
             interests,
             offered,
             sought,

@@ -1,9 +1,10 @@
 use super::{SaveProfile, get_profile, my_profile};
 use crate::accounts::VerifyReminder;
 use crate::components::{
-    Checkbox, ErrorPanel, FormErrors, Select, TextArea, TextField, action_error,
+    Checkbox, CommunityNote, ErrorPanel, FormErrors, MyArea, MyAreaNav, Select, TextArea,
+    TextField, action_error,
 };
-use crate::domain::{OrganisationType, Tag};
+use crate::domain::{ContentLanguage, OrganisationType, Tag};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::ideas::IdeaCardView;
@@ -42,15 +43,10 @@ pub fn MePage() -> impl IntoView {
                     Err(e) => return view! { <ErrorPanel error=e/> }.into_any(),
                 };
                 let types = OrganisationType::ALL.iter().map(|t| (t.key(), texts::organisation_type(l, *t))).collect::<Vec<_>>();
-                let profile_link = format!("/profiles/{}", me.id);
+                let languages = ContentLanguage::ALL.iter().map(|c| (c.key(), c.endonym())).collect::<Vec<_>>();
                 view! {
                     <div class="me">
-                        <nav class="subnav" aria-label=td_string!(l, profile.my_area)>
-                            <a href="/me" aria-current="page">{td_string!(l, profile.profile)}</a>
-                            <a href="/me/ideas">{td_string!(l, profile.my_ideas)}</a>
-                            <a href="/me/password">{td_string!(l, profile.password)}</a>
-                            <a href=profile_link>{td_string!(l, profile.view_public)}</a>
-                        </nav>
+                        <MyAreaNav current=MyArea::Profile profile_id=me.id.clone()/>
                         {(!me.verified).then(|| view! { <VerifyReminder/> })}
                         <section class="panel">
                             <h1>{td_string!(l, profile.my_title)}</h1>
@@ -71,6 +67,8 @@ pub fn MePage() -> impl IntoView {
                                     <TextField label=td_string!(l, profile.region) name="region" value=f.region hint=td_string!(l, profile.region_hint) error/>
                                     <TextArea label=td_string!(l, profile.bio) name="bio" value=f.bio rows=4 error/>
                                     <TextArea label=td_string!(l, profile.experience) name="experience" value=f.experience rows=4 error/>
+                                    <Select label=td_string!(l, profile.language) name="language" options=languages selected=f.language
+                                        hint=td_string!(l, profile.language_hint) error/>
                                 </fieldset>
                                 <fieldset>
                                     <legend>{td_string!(l, profile.interests)}</legend>
@@ -125,32 +123,42 @@ pub fn ProfilePage() -> impl IntoView {
                     .filter(|s| !s.is_empty())
                     .collect::<Vec<_>>()
                     .join(", ");
+                let lang = p.language.key();
                 let initials: String = p.display_name.split_whitespace().filter_map(|w| w.chars().next()).take(2).collect();
                 view! {
                     <Title text=texts::page_title(l, &p.display_name)/>
                     <article class="profile">
+                        <CommunityNote/>
                         <header class="profile-head">
                             <div class="avatar" aria-hidden="true">{initials}</div>
                             <div>
                                 <h1>{p.display_name.clone()}</h1>
-                                {(!subtitle.is_empty()).then(|| view! { <p class="lead">{subtitle}</p> })}
+                                {(!subtitle.is_empty()).then(|| view! { <p class="lead" lang=lang>{subtitle}</p> })}
                                 <p class="muted">
                                     <span class="badge">{texts::organisation_type(l, p.organisation_type)}</span>
                                     {(!p.region.is_empty()).then(|| view! { " · "{p.region.clone()} })}
                                     {p.open_to_partners.then(|| view! { " · " <span class="badge badge-open">{td_string!(l, profile.open_badge)}</span> })}
                                 </p>
+                                <p class="muted">{td_string!(l, profile.member_since, date = texts::date(l, &p.member_since)).to_string()}</p>
                                 {p.is_me.then(|| view! { <p><a class="button" href="/me">{td_string!(l, profile.edit)}</a></p> })}
                             </div>
                         </header>
-                        {(!p.bio.is_empty()).then(|| view! { <section><h2>{td_string!(l, profile.about)}</h2><p class="pre">{p.bio.clone()}</p></section> })}
-                        {(!p.experience.is_empty()).then(|| view! { <section><h2>{td_string!(l, profile.experience_title)}</h2><p class="pre">{p.experience.clone()}</p></section> })}
+                        {(!p.bio.is_empty()).then(|| view! { <section><h2>{td_string!(l, profile.about)}</h2><p class="pre" lang=lang>{p.bio.clone()}</p></section> })}
+                        {(!p.experience.is_empty()).then(|| view! { <section><h2>{td_string!(l, profile.experience_title)}</h2><p class="pre" lang=lang>{p.experience.clone()}</p></section> })}
                         <TagSection title=td_string!(l, profile.interested_in) tags=p.interests.clone()/>
                         <TagSection title=td_string!(l, profile.offers) tags=p.offered.clone()/>
                         <TagSection title=td_string!(l, profile.sought_title) tags=p.sought.clone()/>
                         <section>
                             <h2>{td_string!(l, profile.published)}</h2>
-                            {if p.ideas.is_empty() {
-                                view! { <p class="muted">{td_string!(l, profile.no_ideas)}</p> }.into_any()
+                            {if p.ideas.is_empty() && p.is_me {
+                                view! {
+                                    <div class="empty">
+                                        <p>{td_string!(l, profile.no_ideas_mine)}</p>
+                                        <p><a class="button primary" href="/ideas/new">{td_string!(l, idea.write_first)}</a></p>
+                                    </div>
+                                }.into_any()
+                            } else if p.ideas.is_empty() {
+                                view! { <p class="muted">{td_string!(l, profile.no_ideas, name = p.display_name.clone()).to_string()}</p> }.into_any()
                             } else {
                                 view! {
                                     <ul class="cards" role="list">
