@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Starts the release build on a fresh SQLite database with demo data, for the e2e suite.
+# Starts the release build with demo data for the e2e suite: on a fresh SQLite database, or
+# on the (empty) database in CIP_E2E_DATABASE_URL, e.g. PostgreSQL.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
@@ -9,7 +10,7 @@ rm -rf "$here/.tmp" && mkdir -p "$here/.tmp"
 cd "$root"
 export CIP_SITE_ADDR="127.0.0.1:$port"
 export CIP_PUBLIC_URL="http://127.0.0.1:$port"
-export CIP_DATABASE_URL="sqlite://$here/.tmp/e2e.sqlite?mode=rwc"
+export CIP_DATABASE_URL="${CIP_E2E_DATABASE_URL:-sqlite://$here/.tmp/e2e.sqlite?mode=rwc}"
 export CIP_MAIL_OUTBOX="$here/.tmp/outbox"
 export CIP_DEMO_DATA=true
 export CIP_LOG="warn"

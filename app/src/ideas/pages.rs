@@ -397,7 +397,7 @@ fn IdeaEditor(form: IdeaForm) -> impl IntoView {
         form.maturity.clone()
     };
     view! {
-        <CommunityNote text=td_string!(l, idea.draft_private)/>
+        <CommunityNote/>
         <section class="panel">
             <h1>{heading}</h1>
             <p class="lead">{td_string!(l, idea.lead)}</p>
