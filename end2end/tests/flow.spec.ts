@@ -56,8 +56,9 @@ test('a new member registers, verifies, fills the profile, publishes an idea; th
 
   // Logged out: the market shows title and teaser, and the description is nowhere in the page.
   await page.goto('/');
-  await expect(page.getByRole('link', { name: title })).toBeVisible();
-  await expect(page.getByText(teaser)).toBeVisible();
+  const card = page.locator('.card').filter({ has: page.getByRole('link', { name: title }) });
+  await expect(card).toBeVisible();
+  await expect(card.locator('.card-teaser')).toHaveText(teaser);
   expect(await page.content()).not.toContain('Members-only detail');
   await expectAccessible(page);
   await screenshot(page, 'market');
