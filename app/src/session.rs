@@ -19,6 +19,12 @@ impl Session {
     pub fn refresh(&self) {
         self.changed.update(|v| *v += 1);
     }
+
+    /// The logged-in member, or `Unauthenticated` for a visitor: what members-only pages
+    /// wait for before they render.
+    pub async fn member(self) -> Result<Me, AppError> {
+        self.me.await?.ok_or(AppError::Unauthenticated)
+    }
 }
 
 pub fn provide_session() -> Session {

@@ -1,6 +1,5 @@
 use super::{ChangePassword, Login, Register, ResendVerification, verify_email};
 use crate::components::{ErrorPanel, FormErrors, MyArea, MyAreaNav, TextField, action_error};
-use crate::error::AppError;
 use crate::i18n::*;
 use crate::session::use_session;
 use crate::texts;
@@ -106,8 +105,8 @@ pub fn PasswordPage() -> impl IntoView {
         <Title text=texts::page_title(l, td_string!(l, account.password_title))/>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                match session.me.await {
-                    Ok(Some(me)) => view! {
+                match session.member().await {
+                    Ok(me) => view! {
                         <MyAreaNav current=MyArea::Password profile_id=me.id/>
                         <section class="panel">
                             <h1>{td_string!(l, account.change_password)}</h1>
@@ -125,7 +124,6 @@ pub fn PasswordPage() -> impl IntoView {
                             </ActionForm>
                         </section>
                     }.into_any(),
-                    Ok(None) => view! { <ErrorPanel error=AppError::Unauthenticated/> }.into_any(),
                     Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
                 }
             })}

@@ -313,15 +313,15 @@ pub enum MyArea {
 /// members always know that what they see here is not public.
 #[component]
 pub fn MyAreaNav(current: MyArea, profile_id: String) -> impl IntoView {
-    let l = use_i18n().get_locale_untracked();
-    let link = move |page: MyArea, href: String, text: &'static str| {
+    let l = texts::locale();
+    let link = move |page: MyArea, href: &'static str, text: &'static str| {
         view! { <a href=href aria-current=(page == current).then_some("page")>{text}</a> }
     };
     view! {
         <nav class="subnav" aria-label=td_string!(l, profile.my_area)>
-            {link(MyArea::Profile, "/me".into(), td_string!(l, profile.profile))}
-            {link(MyArea::Ideas, "/me/ideas".into(), td_string!(l, profile.my_ideas))}
-            {link(MyArea::Password, "/me/password".into(), td_string!(l, profile.password))}
+            {link(MyArea::Profile, "/me", td_string!(l, profile.profile))}
+            {link(MyArea::Ideas, "/me/ideas", td_string!(l, profile.my_ideas))}
+            {link(MyArea::Password, "/me/password", td_string!(l, profile.password))}
             <a href=format!("/profiles/{profile_id}")>{td_string!(l, profile.view_public)}</a>
         </nav>
         <CommunityNote/>
@@ -332,7 +332,7 @@ pub fn MyAreaNav(current: MyArea, profile_id: String) -> impl IntoView {
 /// members see.
 #[component]
 pub fn CommunityNote(#[prop(optional)] text: Option<&'static str>) -> impl IntoView {
-    let l = use_i18n().get_locale_untracked();
+    let l = texts::locale();
     view! {
         <p class="community-note">
             <svg class="icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">

@@ -8,7 +8,6 @@ use crate::components::{
     action_error, urlencode,
 };
 use crate::domain::{ContentLanguage, Description, IdeaStatus, Maturity, Teaser};
-use crate::error::AppError;
 use crate::i18n::*;
 use crate::session::use_session;
 use crate::texts;
@@ -332,9 +331,8 @@ pub fn NewIdeaPage() -> impl IntoView {
         <Title text=texts::page_title(l, td_string!(l, idea.new_title))/>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                match session.me.await {
-                    Ok(Some(_)) => view! { <IdeaEditor form=IdeaForm::default()/> }.into_any(),
-                    Ok(None) => view! { <ErrorPanel error=AppError::Unauthenticated/> }.into_any(),
+                match session.member().await {
+                    Ok(_) => view! { <IdeaEditor form=IdeaForm::default()/> }.into_any(),
                     Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
                 }
             })}
@@ -472,9 +470,8 @@ pub fn MyIdeasPage() -> impl IntoView {
         <Title text=texts::page_title(l, td_string!(l, idea.my_title))/>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                let me = match session.me.await {
-                    Ok(Some(me)) => me,
-                    Ok(None) => return view! { <ErrorPanel error=AppError::Unauthenticated/> }.into_any(),
+                let me = match session.member().await {
+                    Ok(me) => me,
                     Err(e) => return view! { <ErrorPanel error=e/> }.into_any(),
                 };
                 let list = match ideas.await {

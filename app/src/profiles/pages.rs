@@ -5,7 +5,6 @@ use crate::components::{
     TextField, action_error,
 };
 use crate::domain::{ContentLanguage, OrganisationType, Tag};
-use crate::error::AppError;
 use crate::i18n::*;
 use crate::ideas::IdeaCardView;
 use crate::session::use_session;
@@ -33,9 +32,8 @@ pub fn MePage() -> impl IntoView {
         <Title text=texts::page_title(l, td_string!(l, profile.my_title))/>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                let me = match session.me.await {
-                    Ok(Some(me)) => me,
-                    Ok(None) => return view! { <ErrorPanel error=AppError::Unauthenticated/> }.into_any(),
+                let me = match session.member().await {
+                    Ok(me) => me,
                     Err(e) => return view! { <ErrorPanel error=e/> }.into_any(),
                 };
                 let f = match form.await {
