@@ -27,6 +27,8 @@ pub enum AppError {
     Stale,
     #[error("The request could not be understood. Please reload the page and try again.")]
     BadRequest,
+    #[error("Too many attempts. Please wait {retry_after_secs} seconds and try again.")]
+    TooManyRequests { retry_after_secs: u64 },
     #[error("We could not reach the server. Check your connection and try again.")]
     Offline,
     #[error("Something went wrong on our side. Please try again in a moment.")]
@@ -46,6 +48,7 @@ impl AppError {
             Self::NotFound => 404,
             Self::Stale => 409,
             Self::BadToken | Self::BadRequest => 400,
+            Self::TooManyRequests { .. } => 429,
             Self::Offline | Self::Internal => 500,
         }
     }
@@ -92,5 +95,3 @@ where
         }
     }
 }
-
-pub type AppResult<T> = Result<T, AppError>;

@@ -98,6 +98,10 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/register") view=accounts::RegisterPage ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=accounts::LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/verify") view=accounts::VerifyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/password/forgot") view=accounts::ForgotPasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/password/reset") view=accounts::ResetPasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/email/confirm") view=accounts::ConfirmEmailChangePage ssr=SsrMode::Async/>
+                    <Route path=path!("/me/account") view=accounts::AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/me") view=profiles::MePage ssr=SsrMode::Async/>
                     <Route path=path!("/me/ideas") view=ideas::MyIdeasPage ssr=SsrMode::Async/>
                     <Route path=path!("/me/password") view=accounts::PasswordPage ssr=SsrMode::Async/>

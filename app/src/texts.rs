@@ -18,6 +18,7 @@ pub fn invalid(l: Locale, e: &Invalid) -> String {
             td_string!(l, invalid.too_long, max = *max, actual = *actual).to_string()
         }
         Invalid::TooShort { min } => td_string!(l, invalid.too_short, min = *min).to_string(),
+        Invalid::TooComplex { max } => td_string!(l, invalid.too_complex, max = *max).to_string(),
         Invalid::ControlCharacters => td_string!(l, invalid.control).to_string(),
         Invalid::Email => td_string!(l, invalid.email).to_string(),
         Invalid::PasswordContainsEmail => {
@@ -30,6 +31,7 @@ pub fn invalid(l: Locale, e: &Invalid) -> String {
         Invalid::BadTag { tag } => td_string!(l, invalid.bad_tag, tag = tag).to_string(),
         Invalid::WrongPassword => td_string!(l, invalid.wrong_password).to_string(),
         Invalid::PasswordsDiffer => td_string!(l, invalid.passwords_differ).to_string(),
+        Invalid::SameEmail => td_string!(l, invalid.same_email).to_string(),
     }
 }
 
@@ -51,6 +53,14 @@ pub fn error(l: Locale, e: &AppError) -> String {
         AppError::BadToken => td_string!(l, error.bad_token).to_string(),
         AppError::Stale => td_string!(l, error.stale).to_string(),
         AppError::BadRequest => td_string!(l, error.bad_request).to_string(),
+        AppError::TooManyRequests { retry_after_secs } => {
+            let secs = *retry_after_secs;
+            if secs < 90 {
+                td_string!(l, error.too_many_seconds, n = secs.max(1)).to_string()
+            } else {
+                td_string!(l, error.too_many_minutes, n = secs.div_ceil(60)).to_string()
+            }
+        }
         AppError::Offline => td_string!(l, error.offline).to_string(),
         AppError::Internal => td_string!(l, error.internal).to_string(),
     }

@@ -41,7 +41,7 @@ async fn main() {
     let app = server::build(&config, app::backend::Clock::system())
         .await
         .expect("build app");
-    tokio::spawn(server::serve(listener, app.router));
+    tokio::spawn(server::serve(listener, app.router, app.header_read_timeout));
 
     let client = reqwest::Client::new();
     let market = client.get(format!("{base}/")).send().await.expect("market");

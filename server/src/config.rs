@@ -26,6 +26,19 @@ pub struct Config {
     pub site_root: String,
     /// tracing filter, e.g. `info` or `server=debug,tower_http=debug`.
     pub log: String,
+    /// Load demo data even when `public_url` is https (a public site with published demo
+    /// passwords): off unless forced.
+    pub demo_data_on_https: bool,
+    /// Addresses of reverse proxies whose `X-Forwarded-For` names the real client (rate
+    /// limits count per client). Empty: the peer address is the client; the header is
+    /// ignored, since anyone can send it.
+    pub trusted_proxies: Vec<String>,
+    /// Accounts whose address was not confirmed within this many days are removed.
+    pub unconfirmed_account_days: u32,
+    /// A client must send its request head within this time, or the connection is closed.
+    pub header_read_timeout_secs: u64,
+    /// A request must be answered within this time (408 otherwise).
+    pub request_timeout_secs: u64,
 }
 
 impl Default for Config {
@@ -42,6 +55,11 @@ impl Default for Config {
             secure_cookies: None,
             site_root: "target/site".into(),
             log: "info".into(),
+            demo_data_on_https: false,
+            trusted_proxies: Vec::new(),
+            unconfirmed_account_days: 7,
+            header_read_timeout_secs: 10,
+            request_timeout_secs: 30,
         }
     }
 }
@@ -61,7 +79,32 @@ impl Config {
             .unwrap_or_else(|| self.public_url.starts_with("https://"))
     }
 
+    /// Demo members have a published password: never on a public https site unless forced.
+    pub fn load_demo_data(&self) -> bool {
+        self.demo_data && (!self.public_url.starts_with("https://") || self.demo_data_on_https)
+    }
+
     pub fn is_sqlite(&self) -> bool {
         self.database_url.starts_with("sqlite:")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Config;
+
+    #[test]
+    fn demo_data_stays_off_a_public_https_site_unless_forced() {
+        let mut c = Config {
+            demo_data: true,
+            ..Config::default()
+        };
+        assert!(c.load_demo_data());
+        c.public_url = "https://civic.example.org".into();
+        assert!(!c.load_demo_data());
+        c.demo_data_on_https = true;
+        assert!(c.load_demo_data());
+        c.demo_data = false;
+        assert!(!c.load_demo_data());
     }
 }

@@ -5,10 +5,12 @@
 
 pub mod config;
 pub mod form_echo;
+pub mod security;
 pub mod seed;
 pub mod sessions;
 
 use app::backend::auth::Backend;
+use app::backend::limits::RateLimits;
 use app::backend::mail::Mailer;
 use app::backend::{AppState, Clock};
 use app::error::AppError;
@@ -30,10 +32,14 @@ use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
+use std::time::Duration;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
+use tower_http::csrf::CsrfLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
@@ -118,6 +124,11 @@ async fn server_fn_status(req: Request, next: Next) -> Response {
         && let Ok(code) = StatusCode::from_u16(err.status())
     {
         parts.status = code;
+        if let AppError::TooManyRequests { retry_after_secs } = err {
+            parts
+                .headers
+                .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
+        }
     }
     Response::from_parts(parts, Body::from(bytes))
 }
@@ -146,6 +157,8 @@ pub struct Application {
     pub addr: SocketAddr,
     /// Statements run through sea-orm since start (tests check pages stay free of N+1).
     pub queries: Arc<AtomicU64>,
+    /// A client must send its request head within this time.
+    pub header_read_timeout: Duration,
 }
 
 pub async fn build(config: &Config, clock: Clock) -> Result<Application, BoxError> {
@@ -157,15 +170,23 @@ pub async fn build(config: &Config, clock: Clock) -> Result<Application, BoxErro
             queries.fetch_add(1, Ordering::Relaxed);
         });
     }
-    if config.demo_data {
+    if config.load_demo_data() {
         seed::load_if_empty(&db).await?;
+    } else if config.demo_data {
+        tracing::warn!(
+            "demo data not loaded: public_url is https and its demo passwords are published \
+             (set demo_data_on_https = true to force)"
+        );
     }
+    let proxies = security::TrustedProxies::parse(&config.trusted_proxies)?;
     let state = AppState {
         db: db.clone(),
         mailer: mailer(config)?,
         clock,
         public_url: config.public_url.trim_end_matches('/').into(),
+        limits: RateLimits::default(),
     };
+    spawn_maintenance(&state, config.unconfirmed_account_days).await;
 
     let store = sessions::Store::connect(&config.database_url).await?;
     store.spawn_cleanup();
@@ -192,6 +213,7 @@ pub async fn build(config: &Config, clock: Clock) -> Result<Application, BoxErro
         move || {
             provide_context(state.clone());
             provide_context(assets.clone());
+            security::provide_page_policy();
         }
     };
     let routes = route_list();
@@ -222,21 +244,29 @@ pub async fn build(config: &Config, clock: Clock) -> Result<Application, BoxErro
         .route("/healthz", get(healthz).with_state(db.clone()))
         .layer(middleware::from_fn(server_fn_status))
         .layer(middleware::from_fn(form_echo::form_echo))
+        .layer(middleware::from_fn(security::members_no_store))
         .layer(auth_layer)
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::X_FRAME_OPTIONS,
-            HeaderValue::from_static("DENY"),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::REFERRER_POLICY,
-            HeaderValue::from_static("same-origin"),
-        ))
+        .layer(middleware::from_fn(move |req, next| {
+            security::client_ip(proxies.clone(), req, next)
+        }))
+        // State changes from other sites' pages are refused before any session is loaded.
+        .layer(
+            CsrfLayer::new()
+                .add_trusted_origin(origin_of(&config.public_url))?
+                .with_rejection_response(security::cross_site_refused),
+        )
+        .layer(middleware::from_fn({
+            let https = config.public_url.starts_with("https://");
+            move |req, next| security::headers(https, req, next)
+        }))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(config.request_timeout_secs),
+        ))
         .layer(CompressionLayer::new())
+        // A panic answers a clean 500 page instead of dropping the connection.
+        .layer(CatchPanicLayer::custom(security::panic_page))
         .layer(TraceLayer::new_for_http());
 
     Ok(Application {
@@ -244,21 +274,113 @@ pub async fn build(config: &Config, clock: Clock) -> Result<Application, BoxErro
         state,
         addr,
         queries,
+        header_read_timeout: Duration::from_secs(config.header_read_timeout_secs),
     })
 }
 
-/// Serves until ctrl-c / SIGTERM. TCP_NODELAY: without it small responses wait for
-/// Nagle's algorithm (1.5 k instead of 15 k requests/s on a tiny page).
-pub async fn serve(listener: tokio::net::TcpListener, router: Router) -> std::io::Result<()> {
-    use axum::serve::ListenerExt;
-    let listener = listener.tap_io(|tcp| {
+/// `scheme://host[:port]` of a URL, as browsers send it in `Origin`.
+fn origin_of(url: &str) -> String {
+    let url = url.trim_end_matches('/');
+    match url.find("://") {
+        Some(i) => match url[i + 3..].find('/') {
+            Some(j) => url[..i + 3 + j].to_owned(),
+            None => url.to_owned(),
+        },
+        None => url.to_owned(),
+    }
+}
+
+/// Background upkeep: removes accounts never confirmed within `days` (once now, then
+/// hourly) and lets the rate limiters forget clients that are quiet again.
+async fn spawn_maintenance(state: &AppState, days: u32) {
+    let remove = {
+        let state = state.clone();
+        move || {
+            let state = state.clone();
+            async move {
+                let before = state.clock.now() - chrono::Duration::days(i64::from(days));
+                match app::accounts::remove_unconfirmed(&state.db, before).await {
+                    Ok(0) => {}
+                    Ok(n) => tracing::info!(removed = n, "unconfirmed accounts removed"),
+                    Err(e) => tracing::warn!(error = %e, "removing unconfirmed accounts"),
+                }
+            }
+        }
+    };
+    remove().await;
+    let limits = state.limits.clone();
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(Duration::from_secs(3600));
+        every.tick().await;
+        loop {
+            every.tick().await;
+            limits.forget_idle();
+            remove().await;
+        }
+    });
+}
+
+/// Serves until ctrl-c / SIGTERM. hyper directly rather than `axum::serve`, which sets no
+/// timer and so cannot bound how long a client may take to send its request head (slow
+/// clients would hold connections). TCP_NODELAY: without it small responses wait for
+/// Nagle's algorithm (1.5 k instead of 15 k requests/s on a tiny page). Each request
+/// carries the peer address (`ConnectInfo`) for the rate limits.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    router: Router,
+    header_read_timeout: Duration,
+) -> std::io::Result<()> {
+    use axum::extract::ConnectInfo;
+    use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+    use hyper_util::server::conn::auto::Builder;
+    use hyper_util::server::graceful::GracefulShutdown;
+    use hyper_util::service::TowerToHyperService;
+    use tower::ServiceExt;
+
+    let mut builder = Builder::new(TokioExecutor::new());
+    builder
+        .http1()
+        .timer(TokioTimer::new())
+        .header_read_timeout(header_read_timeout);
+    builder.http2().timer(TokioTimer::new());
+    let graceful = GracefulShutdown::new();
+    let shutdown = shutdown_signal();
+    tokio::pin!(shutdown);
+    loop {
+        let (tcp, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(conn) => conn,
+                Err(e) => {
+                    // Out of file descriptors and the like: keep serving the others.
+                    tracing::warn!(error = %e, "accept");
+                    tokio::task::yield_now().await;
+                    continue;
+                }
+            },
+            _ = &mut shutdown => break,
+        };
         if let Err(e) = tcp.set_nodelay(true) {
             tracing::warn!(error = %e, "TCP_NODELAY");
         }
-    });
-    axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
+        let service = router
+            .clone()
+            .map_request(move |mut req: Request<hyper::body::Incoming>| {
+                req.extensions_mut().insert(ConnectInfo(peer));
+                req.map(Body::new)
+            });
+        let conn = builder
+            .serve_connection_with_upgrades(TokioIo::new(tcp), TowerToHyperService::new(service))
+            .into_owned();
+        let conn = graceful.watch(conn);
+        tokio::spawn(async move {
+            if let Err(e) = conn.await {
+                tracing::debug!(error = %e, "connection");
+            }
+        });
+    }
+    // Let requests in flight finish, for at most ten seconds.
+    let _ = tokio::time::timeout(Duration::from_secs(10), graceful.shutdown()).await;
+    Ok(())
 }
 
 async fn shutdown_signal() {

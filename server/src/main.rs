@@ -30,7 +30,7 @@ async fn main() {
         }
     };
     tracing::info!("listening on http://{}", app.addr);
-    if let Err(e) = server::serve(listener, app.router).await {
+    if let Err(e) = server::serve(listener, app.router, app.header_read_timeout).await {
         tracing::error!(error = %e, "server stopped");
         std::process::exit(1);
     }

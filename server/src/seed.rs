@@ -605,6 +605,7 @@ pub async fn load_if_empty(db: &DatabaseConnection) -> Result<(), sea_orm::DbErr
             email_verified_at: Set(Some(joined)),
             created_at: Set(joined),
             ui_language: Set(None),
+            security_stamp: Set(app::backend::auth::new_security_stamp()),
         }
         .insert(&txn)
         .await?;

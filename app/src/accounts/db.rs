@@ -1,5 +1,7 @@
 use crate::backend::AppState;
-use crate::backend::auth::{SessionUser, hash_password, new_token, token_hash, verify_password};
+use crate::backend::auth::{
+    SessionUser, hash_password, new_security_stamp, new_token, token_hash, verify_password,
+};
 use crate::backend::entities::{email_token, profile, user};
 use crate::domain::{DisplayName, Email, FieldErrors, Invalid, OrganisationType, Password};
 use crate::error::AppError;
@@ -12,8 +14,13 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
+/// What an e-mail token is for (`email_tokens.purpose`).
 const VERIFY: &str = "verify";
+const RESET: &str = "reset";
+const EMAIL_CHANGE: &str = "email";
 const VERIFY_VALID_FOR_HOURS: i64 = 48;
+const RESET_VALID_FOR_MINUTES: i64 = 60;
+const EMAIL_CHANGE_VALID_FOR_HOURS: i64 = 24;
 
 pub async fn display_name(db: &DatabaseConnection, user_id: Uuid) -> Result<String, AppError> {
     Ok(profile::Entity::find_by_id(user_id)
@@ -94,6 +101,7 @@ pub async fn register(
                     email_verified_at: Set(None),
                     created_at: Set(now),
                     ui_language: Set(Some(lang.as_str().to_owned())),
+                    security_stamp: Set(new_security_stamp()),
                 }
                 .insert(txn)
                 .await?;
@@ -118,7 +126,9 @@ pub async fn register(
                     txn,
                     &token_hash,
                     id,
+                    VERIFY,
                     now + Duration::hours(VERIFY_VALID_FOR_HOURS),
+                    None,
                 )
                 .await?;
                 Ok(())
@@ -156,13 +166,16 @@ async fn insert_token<C: ConnectionTrait>(
     db: &C,
     hash: &str,
     user_id: Uuid,
+    purpose: &str,
     expires_at: chrono::DateTime<chrono::Utc>,
+    new_email: Option<&str>,
 ) -> Result<(), AppError> {
     email_token::ActiveModel {
         token_hash: Set(hash.to_owned()),
         user_id: Set(user_id),
-        purpose: Set(VERIFY.to_owned()),
+        purpose: Set(purpose.to_owned()),
         expires_at: Set(expires_at),
+        new_email: Set(new_email.map(str::to_owned)),
     }
     .insert(db)
     .await?;
@@ -197,28 +210,45 @@ pub async fn send_verification(
 ) -> Result<(), AppError> {
     let (token, hash) = new_token();
     let expires = state.clock.now() + Duration::hours(VERIFY_VALID_FOR_HOURS);
-    insert_token(&state.db, &hash, user_id, expires).await?;
+    insert_token(&state.db, &hash, user_id, VERIFY, expires, None).await?;
     send_verification_mail(state, lang, email, &token).await
 }
 
-pub async fn verify_email(state: &AppState, token: &str) -> Result<(), AppError> {
+/// Finds an unexpired token of `purpose` and deletes it together with every other token of
+/// that purpose of its member: each link works once, and a newer one spends the older ones.
+async fn spend_token<C: ConnectionTrait>(
+    txn: &C,
+    token: &str,
+    purpose: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<email_token::Model, AppError> {
     if token.is_empty() || token.len() > 128 {
         return Err(AppError::BadToken);
     }
+    let found = email_token::Entity::find_by_id(token_hash(token))
+        .filter(email_token::Column::Purpose.eq(purpose))
+        .one(txn)
+        .await?
+        .ok_or(AppError::BadToken)?;
+    if found.expires_at < now {
+        return Err(AppError::BadToken);
+    }
+    email_token::Entity::delete_many()
+        .filter(email_token::Column::UserId.eq(found.user_id))
+        .filter(email_token::Column::Purpose.eq(purpose))
+        .exec(txn)
+        .await?;
+    Ok(found)
+}
+
+pub async fn verify_email(state: &AppState, token: &str) -> Result<(), AppError> {
     let now = state.clock.now();
-    let hash = token_hash(token);
+    let token = token.to_owned();
     state
         .db
         .transaction::<_, (), AppError>(|txn| {
             Box::pin(async move {
-                let found = email_token::Entity::find_by_id(hash)
-                    .filter(email_token::Column::Purpose.eq(VERIFY))
-                    .one(txn)
-                    .await?
-                    .ok_or(AppError::BadToken)?;
-                if found.expires_at < now {
-                    return Err(AppError::BadToken);
-                }
+                let found = spend_token(txn, &token, VERIFY, now).await?;
                 user::ActiveModel {
                     id: Set(found.user_id),
                     email_verified_at: Set(Some(now)),
@@ -226,12 +256,6 @@ pub async fn verify_email(state: &AppState, token: &str) -> Result<(), AppError>
                 }
                 .update(txn)
                 .await?;
-                // Every verification link of this member is spent now.
-                email_token::Entity::delete_many()
-                    .filter(email_token::Column::UserId.eq(found.user_id))
-                    .filter(email_token::Column::Purpose.eq(VERIFY))
-                    .exec(txn)
-                    .await?;
                 Ok(())
             })
         })
@@ -245,20 +269,224 @@ pub async fn change_password(
     current: String,
     new: Password,
 ) -> Result<SessionUser, AppError> {
-    let found = user::Entity::find_by_id(user_id)
-        .one(&state.db)
-        .await?
-        .ok_or(AppError::Unauthenticated)?;
-    if !verify_password(current, found.password_hash.clone()).await? {
-        return Err(FieldErrors::single("current", Invalid::WrongPassword).into());
-    }
+    check_password(state, user_id, current, "current").await?;
     let hash = hash_password(new.expose().to_owned()).await?;
     let updated = user::ActiveModel {
         id: Set(user_id),
         password_hash: Set(hash),
+        security_stamp: Set(new_security_stamp()),
         ..Default::default()
     }
     .update(&state.db)
     .await?;
     Ok(SessionUser::from(updated))
+}
+
+/// Checks the member's current password (for changes that need it), as field `field`.
+pub async fn check_password(
+    state: &AppState,
+    user_id: Uuid,
+    password: String,
+    field: &str,
+) -> Result<user::Model, AppError> {
+    let found = user::Entity::find_by_id(user_id)
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::Unauthenticated)?;
+    if !verify_password(password, found.password_hash.clone()).await? {
+        return Err(FieldErrors::single(field, Invalid::WrongPassword).into());
+    }
+    Ok(found)
+}
+
+/// A new security stamp ends every session of the member; the caller logs the current
+/// one in again with the returned user.
+pub async fn rotate_stamp(db: &DatabaseConnection, user_id: Uuid) -> Result<SessionUser, AppError> {
+    let updated = user::ActiveModel {
+        id: Set(user_id),
+        security_stamp: Set(new_security_stamp()),
+        ..Default::default()
+    }
+    .update(db)
+    .await?;
+    Ok(SessionUser::from(updated))
+}
+
+/// Mails a reset link if `email` belongs to a member. The caller answers the same either
+/// way, and the mail goes out in the background, so neither the answer nor its timing
+/// tells whether the address is registered.
+pub async fn request_reset(state: &AppState, lang: Locale, email: Email) -> Result<(), AppError> {
+    let Some(found) = user::Entity::find()
+        .filter(user::Column::Email.eq(email.as_str()))
+        .one(&state.db)
+        .await?
+    else {
+        return Ok(());
+    };
+    let (token, hash) = new_token();
+    let expires = state.clock.now() + Duration::minutes(RESET_VALID_FOR_MINUTES);
+    insert_token(&state.db, &hash, found.id, RESET, expires, None).await?;
+    let link = format!("{}/password/reset?token={token}", state.public_url);
+    let body = td_string!(
+        lang,
+        mail.reset_body,
+        minutes = RESET_VALID_FOR_MINUTES,
+        link = link
+    )
+    .to_string();
+    let subject = td_string!(lang, mail.reset_subject);
+    let mailer = state.mailer.clone();
+    tokio::spawn(async move {
+        if let Err(e) = mailer.send(&found.email, subject, body).await {
+            tracing::warn!(error = %e, "reset mail not sent");
+        }
+    });
+    Ok(())
+}
+
+/// Sets a new password with a reset link. The link proves the member reads the address, so
+/// it also counts as confirming it. Every session ends (new stamp).
+pub async fn reset_password(state: &AppState, token: &str, new: Password) -> Result<(), AppError> {
+    let now = state.clock.now();
+    let token = token.to_owned();
+    // Hash before the transaction: it takes a while and needs no lock.
+    let hash = hash_password(new.expose().to_owned()).await?;
+    state
+        .db
+        .transaction::<_, (), AppError>(|txn| {
+            Box::pin(async move {
+                let found = spend_token(txn, &token, RESET, now).await?;
+                let m = user::Entity::find_by_id(found.user_id)
+                    .one(txn)
+                    .await?
+                    .ok_or(AppError::BadToken)?;
+                user::ActiveModel {
+                    id: Set(m.id),
+                    password_hash: Set(hash),
+                    security_stamp: Set(new_security_stamp()),
+                    email_verified_at: Set(m.email_verified_at.or(Some(now))),
+                    ..Default::default()
+                }
+                .update(txn)
+                .await?;
+                Ok(())
+            })
+        })
+        .await
+        .map_err(AppError::from)
+}
+
+/// Asks the new address to confirm the change and tells the old one. If the new address
+/// belongs to another member, its owner is told instead (same answer on screen).
+pub async fn request_email_change(
+    state: &AppState,
+    lang: Locale,
+    member: &user::Model,
+    new: Email,
+) -> Result<(), AppError> {
+    if new.as_str() == member.email {
+        return Err(FieldErrors::single("new_email", Invalid::SameEmail).into());
+    }
+    if email_taken(&state.db, new.as_str()).await {
+        let body = td_string!(
+            lang,
+            mail.exists_body,
+            link = format!("{}/login", state.public_url)
+        )
+        .to_string();
+        if let Err(e) = state
+            .mailer
+            .send(new.as_str(), td_string!(lang, mail.exists_subject), body)
+            .await
+        {
+            tracing::warn!(error = %e, "could not send already-registered notice");
+        }
+        return Ok(());
+    }
+    let (token, hash) = new_token();
+    let expires = state.clock.now() + Duration::hours(EMAIL_CHANGE_VALID_FOR_HOURS);
+    insert_token(
+        &state.db,
+        &hash,
+        member.id,
+        EMAIL_CHANGE,
+        expires,
+        Some(new.as_str()),
+    )
+    .await?;
+    let link = format!("{}/email/confirm?token={token}", state.public_url);
+    let body = td_string!(
+        lang,
+        mail.change_body,
+        hours = EMAIL_CHANGE_VALID_FOR_HOURS,
+        link = link
+    )
+    .to_string();
+    state
+        .mailer
+        .send(new.as_str(), td_string!(lang, mail.change_subject), body)
+        .await?;
+    let notice = td_string!(lang, mail.change_notice_body, new = new.as_str()).to_string();
+    if let Err(e) = state
+        .mailer
+        .send(
+            &member.email,
+            td_string!(lang, mail.change_notice_subject),
+            notice,
+        )
+        .await
+    {
+        tracing::warn!(error = %e, "could not tell the old address");
+    }
+    Ok(())
+}
+
+/// Switches the member to the address the link was sent to. Every session ends (new
+/// stamp); the caller logs the current browser in again if it belongs to the member.
+pub async fn confirm_email_change(state: &AppState, token: &str) -> Result<SessionUser, AppError> {
+    let now = state.clock.now();
+    let token = token.to_owned();
+    let updated = state
+        .db
+        .transaction::<_, user::Model, AppError>(|txn| {
+            Box::pin(async move {
+                let found = spend_token(txn, &token, EMAIL_CHANGE, now).await?;
+                let new = found.new_email.ok_or(AppError::BadToken)?;
+                // Someone registered the address in the meantime: the link is spent.
+                let taken = user::Entity::find()
+                    .filter(user::Column::Email.eq(new.as_str()))
+                    .one(txn)
+                    .await?
+                    .is_some();
+                if taken {
+                    return Err(AppError::BadToken);
+                }
+                Ok(user::ActiveModel {
+                    id: Set(found.user_id),
+                    email: Set(new),
+                    email_verified_at: Set(Some(now)),
+                    security_stamp: Set(new_security_stamp()),
+                    ..Default::default()
+                }
+                .update(txn)
+                .await?)
+            })
+        })
+        .await?;
+    Ok(SessionUser::from(updated))
+}
+
+/// Removes accounts whose address was never confirmed and that were created before
+/// `before`, so nobody can hold an address they do not own. Their profiles, drafts and
+/// tokens go with them (ON DELETE CASCADE). Returns how many were removed.
+pub async fn remove_unconfirmed(
+    db: &DatabaseConnection,
+    before: chrono::DateTime<chrono::Utc>,
+) -> Result<u64, AppError> {
+    let res = user::Entity::delete_many()
+        .filter(user::Column::EmailVerifiedAt.is_null())
+        .filter(user::Column::CreatedAt.lt(before))
+        .exec(db)
+        .await?;
+    Ok(res.rows_affected)
 }

@@ -1,10 +1,14 @@
-//! Accounts: register, confirm the e-mail address, log in and out, change the password.
+//! Accounts: register, confirm the e-mail address, log in and out (here or everywhere),
+//! change or reset the password, change the e-mail address.
 
 #[cfg(feature = "ssr")]
 mod db;
 mod pages;
 
-pub use pages::{LoginPage, PasswordPage, RegisterPage, VerifyPage, VerifyReminder};
+pub use pages::{
+    AccountPage, ConfirmEmailChangePage, ForgotPasswordPage, LoginPage, PasswordPage, RegisterPage,
+    ResetPasswordPage, VerifyPage, VerifyReminder,
+};
 
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -19,11 +23,44 @@ pub struct Me {
     pub verified: bool,
 }
 
-/// Only local paths are followed after login, so `?next=` cannot send people elsewhere.
+/// Where to go after logging in: `next` if it is a path on this site, else the member's
+/// own area (see `domain::local_path` for what is refused and why).
 pub fn safe_next(next: Option<&str>) -> &str {
-    match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n,
-        _ => "/me",
+    next.and_then(crate::domain::local_path).unwrap_or("/me")
+}
+
+/// Server-side helpers of the account functions below.
+#[cfg(feature = "ssr")]
+mod session {
+    use crate::backend::AppState;
+    use crate::backend::auth::{AuthSession, SessionUser};
+    use crate::backend::limits::{Action, ClientIp};
+    use crate::error::AppError;
+
+    pub async fn auth() -> Result<AuthSession, AppError> {
+        leptos_axum::extract().await.map_err(|e| {
+            tracing::error!(error = %e, "auth session missing");
+            AppError::Internal
+        })
+    }
+
+    /// Logs `user` into this browser under a new session id. axum-login renews the id only
+    /// when a session had no member yet; renewing it at every login and every change of
+    /// credentials makes an id that was planted or seen before worthless.
+    pub async fn start(auth: &mut AuthSession, user: &SessionUser) -> Result<(), AppError> {
+        auth.session.cycle_id().await.map_err(|e| {
+            tracing::error!(error = %e, "cycle session id");
+            AppError::Internal
+        })?;
+        auth.login(user).await.map_err(|e| {
+            tracing::error!(error = %e, "login");
+            AppError::Internal
+        })
+    }
+
+    /// Takes one attempt of `action` from this client's (and the account's) quota.
+    pub fn limit(state: &AppState, action: Action, account: Option<&str>) -> Result<(), AppError> {
+        state.limits.check(action, ClientIp::current()?, account)
     }
 }
 
@@ -57,22 +94,22 @@ pub async fn register(
     let (Some(email), Some(name), Some(password)) = (email, name, password) else {
         return Err(errors.into());
     };
+    let state = crate::backend::AppState::get()?;
+    session::limit(
+        &state,
+        crate::backend::limits::Action::Register,
+        Some(email.as_str()),
+    )?;
     let lang = crate::backend::request_locale();
-    db::register(
-        &crate::backend::AppState::get()?,
-        lang,
-        email,
-        name,
-        password,
-    )
-    .await?;
+    db::register(&state, lang, email, name, password).await?;
     leptos_axum::redirect("/login?registered=1");
     Ok(())
 }
 
 #[server(endpoint = "login")]
 pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
-    use crate::backend::auth::{AuthSession, Credentials};
+    use crate::backend::auth::{BackendError, Credentials};
+    use crate::backend::limits::Action;
     use crate::domain::{FieldErrors, Invalid};
     let mut errors = FieldErrors::default();
     if email.trim().is_empty() {
@@ -84,40 +121,34 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
     if !errors.is_empty() {
         return Err(errors.into());
     }
-    let mut auth: AuthSession = leptos_axum::extract()
-        .await
-        .map_err(|_| AppError::Internal)?;
-    let creds = Credentials {
-        email: email.trim().to_lowercase(),
-        password,
-    };
+    let state = crate::backend::AppState::get()?;
+    let email = email.trim().to_lowercase();
+    session::limit(&state, Action::Login, Some(&email))?;
+    let mut auth = session::auth().await?;
+    let creds = Credentials { email, password };
     let user = auth
         .authenticate(creds)
         .await
-        .map_err(|e| {
-            tracing::error!(error = %e, "authenticate");
-            AppError::Internal
+        .map_err(|e| match e {
+            axum_login::Error::Backend(BackendError::Hashing(e)) => e,
+            e => {
+                tracing::error!(error = %e, "authenticate");
+                AppError::Internal
+            }
         })?
         .ok_or(AppError::BadCredentials)?;
     // The member's chosen interface language follows them to this browser.
-    if let Some(lang) = db::ui_language(&crate::backend::AppState::get()?.db, user.id).await? {
+    if let Some(lang) = db::ui_language(&state.db, user.id).await? {
         remember_language(&lang)?;
     }
-    // login() also gives the session a new id, so a planted session id is worthless.
-    auth.login(&user).await.map_err(|e| {
-        tracing::error!(error = %e, "login");
-        AppError::Internal
-    })?;
+    session::start(&mut auth, &user).await?;
     leptos_axum::redirect(safe_next(next.as_deref()));
     Ok(())
 }
 
 #[server(endpoint = "logout")]
 pub async fn logout() -> Result<(), AppError> {
-    use crate::backend::auth::AuthSession;
-    let mut auth: AuthSession = leptos_axum::extract()
-        .await
-        .map_err(|_| AppError::Internal)?;
+    let mut auth = session::auth().await?;
     auth.logout().await.map_err(|e| {
         tracing::error!(error = %e, "logout");
         AppError::Internal
@@ -126,21 +157,144 @@ pub async fn logout() -> Result<(), AppError> {
     Ok(())
 }
 
-#[server(endpoint = "verify_email")]
-pub async fn verify_email(token: String) -> Result<(), AppError> {
-    db::verify_email(&crate::backend::AppState::get()?, token.trim()).await
+/// Confirms the address with the link's token. A POST from the page the link opens (not
+/// the GET of the link itself), so mail scanners that open links confirm nothing.
+#[server(endpoint = "confirm_email")]
+pub async fn confirm_email(token: String) -> Result<(), AppError> {
+    db::verify_email(&crate::backend::AppState::get()?, token.trim()).await?;
+    leptos_axum::redirect("/verify?confirmed=1");
+    Ok(())
 }
 
 #[server(endpoint = "resend_verification")]
 pub async fn resend_verification() -> Result<(), AppError> {
+    use crate::backend::limits::Action;
     use crate::backend::{AppState, Viewer};
     let viewer = Viewer::current().await?;
     let user = viewer.member()?;
     if user.verified {
         return Ok(());
     }
+    let state = AppState::get()?;
+    session::limit(&state, Action::Mail, Some(&user.email))?;
     let lang = crate::backend::request_locale();
-    db::send_verification(&AppState::get()?, lang, user.id, &user.email).await
+    db::send_verification(&state, lang, user.id, &user.email).await
+}
+
+/// "Forgot password": the answer is the same whether or not the address is registered.
+#[server(endpoint = "request_password_reset")]
+pub async fn request_password_reset(email: String) -> Result<(), AppError> {
+    use crate::backend::AppState;
+    use crate::backend::limits::Action;
+    use crate::domain::Email;
+    let email = Email::parse(&email).map_err(|e| AppError::invalid("email", e))?;
+    let state = AppState::get()?;
+    session::limit(&state, Action::ResetRequest, Some(email.as_str()))?;
+    db::request_reset(&state, crate::backend::request_locale(), email).await?;
+    leptos_axum::redirect("/password/forgot?sent=1");
+    Ok(())
+}
+
+/// Sets a new password with the token from a reset mail; every session of the member ends.
+#[server(endpoint = "reset_password")]
+pub async fn reset_password(
+    token: String,
+    new_password: String,
+    confirm: String,
+) -> Result<(), AppError> {
+    use crate::backend::AppState;
+    use crate::backend::limits::Action;
+    use crate::domain::{FieldErrors, Invalid, Password};
+    let state = AppState::get()?;
+    session::limit(&state, Action::ResetPassword, None)?;
+    let mut errors = FieldErrors::default();
+    let new = errors.check("new_password", Password::parse(&new_password, None));
+    if new_password != confirm {
+        errors.check::<()>("confirm", Err(Invalid::PasswordsDiffer));
+    }
+    let Some(new) = new.filter(|_| errors.is_empty()) else {
+        return Err(errors.into());
+    };
+    db::reset_password(&state, token.trim(), new).await?;
+    // This browser may have been logged in as someone: after a reset it is nobody.
+    let mut auth = session::auth().await?;
+    if auth.user.is_some() {
+        auth.logout().await.map_err(|_| AppError::Internal)?;
+    }
+    leptos_axum::redirect("/login?reset=1");
+    Ok(())
+}
+
+/// Asks to move the account to another address; the current password proves it is the
+/// member, the link sent to the new address proves they own it.
+#[server(endpoint = "request_email_change")]
+pub async fn request_email_change(new_email: String, password: String) -> Result<(), AppError> {
+    use crate::backend::limits::Action;
+    use crate::backend::{AppState, Viewer};
+    use crate::domain::{Email, FieldErrors, Invalid};
+    let viewer = Viewer::current().await?;
+    let user = viewer.member()?;
+    let mut errors = FieldErrors::default();
+    let new = errors.check("new_email", Email::parse(&new_email));
+    if password.is_empty() {
+        errors.check::<()>("password", Err(Invalid::Required));
+    }
+    let Some(new) = new.filter(|_| errors.is_empty()) else {
+        return Err(errors.into());
+    };
+    let state = AppState::get()?;
+    session::limit(&state, Action::PasswordCheck, Some(&user.email))?;
+    session::limit(&state, Action::Mail, Some(&user.email))?;
+    let member = db::check_password(&state, user.id, password, "password").await?;
+    db::request_email_change(&state, crate::backend::request_locale(), &member, new).await?;
+    leptos_axum::redirect("/me/account?sent=1");
+    Ok(())
+}
+
+/// Confirms a new address (POST from the page the link opens). Every session ends; this
+/// browser stays logged in if it is the member's.
+#[server(endpoint = "confirm_email_change")]
+pub async fn confirm_email_change(token: String) -> Result<(), AppError> {
+    use crate::backend::AppState;
+    let state = AppState::get()?;
+    let updated = db::confirm_email_change(&state, token.trim()).await?;
+    let mut auth = session::auth().await?;
+    if auth.user.as_ref().is_some_and(|u| u.id == updated.id) {
+        session::start(&mut auth, &updated).await?;
+        leptos_axum::redirect("/me/account?changed=1");
+    } else {
+        leptos_axum::redirect("/login?email_changed=1");
+    }
+    Ok(())
+}
+
+/// Ends every other session of the member (a lost phone, a shared computer).
+#[server(endpoint = "logout_everywhere")]
+pub async fn logout_everywhere() -> Result<(), AppError> {
+    use crate::backend::{AppState, Viewer};
+    let viewer = Viewer::current().await?;
+    let user = viewer.member()?;
+    let updated = db::rotate_stamp(&AppState::get()?.db, user.id).await?;
+    let mut auth = session::auth().await?;
+    session::start(&mut auth, &updated).await?;
+    leptos_axum::redirect("/me/account?signed_out=1");
+    Ok(())
+}
+
+/// Removes accounts never confirmed before `before` (run periodically by the server).
+#[cfg(feature = "ssr")]
+pub async fn remove_unconfirmed(
+    db: &sea_orm::DatabaseConnection,
+    before: chrono::DateTime<chrono::Utc>,
+) -> Result<u64, AppError> {
+    db::remove_unconfirmed(db, before).await
+}
+
+/// The member's current address, for the account page.
+#[server(endpoint = "my_email")]
+pub async fn my_email() -> Result<String, AppError> {
+    use crate::backend::Viewer;
+    Ok(Viewer::current().await?.member()?.email.clone())
 }
 
 #[server(endpoint = "change_password")]
@@ -149,7 +303,7 @@ pub async fn change_password(
     new_password: String,
     confirm: String,
 ) -> Result<(), AppError> {
-    use crate::backend::auth::AuthSession;
+    use crate::backend::limits::Action;
     use crate::backend::{AppState, Viewer};
     use crate::domain::{Email, FieldErrors, Invalid, Password};
     let viewer = Viewer::current().await?;
@@ -167,12 +321,11 @@ pub async fn change_password(
         return Err(errors.into());
     };
     let state = AppState::get()?;
+    session::limit(&state, Action::PasswordCheck, Some(&user.email))?;
     let updated = db::change_password(&state, user.id, current, new).await?;
-    // The stored hash changed, which ends every session; renew this one.
-    let mut auth: AuthSession = leptos_axum::extract()
-        .await
-        .map_err(|_| AppError::Internal)?;
-    auth.login(&updated).await.map_err(|_| AppError::Internal)?;
+    // The security stamp changed, which ends every session; renew this one.
+    let mut auth = session::auth().await?;
+    session::start(&mut auth, &updated).await?;
     Ok(())
 }
 

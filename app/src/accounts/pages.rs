@@ -1,4 +1,7 @@
-use super::{ChangePassword, Login, Register, ResendVerification, verify_email};
+use super::{
+    ChangePassword, ConfirmEmail, ConfirmEmailChange, Login, LogoutEverywhere, Register,
+    RequestEmailChange, RequestPasswordReset, ResendVerification, ResetPassword, my_email,
+};
 use crate::components::{ErrorPanel, FormErrors, MyArea, MyAreaNav, TextField, action_error};
 use crate::i18n::*;
 use crate::session::use_session;
@@ -46,6 +49,8 @@ pub fn LoginPage() -> impl IntoView {
     });
     let query = use_query_map();
     let registered = query.read_untracked().get("registered").is_some();
+    let reset = query.read_untracked().get("reset").is_some();
+    let email_changed = query.read_untracked().get("email_changed").is_some();
     let next = query.read_untracked().get("next").unwrap_or_default();
     view! {
         <Title text=texts::page_title(l, td_string!(l, account.login_title))/>
@@ -57,6 +62,12 @@ pub fn LoginPage() -> impl IntoView {
                     <p>{td_string!(l, account.thanks_text)}</p>
                 </div>
             })}
+            {reset.then(|| view! {
+                <div class="alert alert-success" role="status"><p>{td_string!(l, account.reset_done)}</p></div>
+            })}
+            {email_changed.then(|| view! {
+                <div class="alert alert-success" role="status"><p>{td_string!(l, account.email_changed_login)}</p></div>
+            })}
             <FormErrors error/>
             <ActionForm action=action attr:class="form">
                 <input type="hidden" name="next" value=next/>
@@ -64,31 +75,178 @@ pub fn LoginPage() -> impl IntoView {
                 <TextField label=td_string!(l, account.password) name="password" kind="password" required=true autocomplete="current-password" error/>
                 <button class="button primary" type="submit" disabled=move || action.pending().get()>{td_string!(l, account.login)}</button>
             </ActionForm>
+            <p class="aside"><a href="/password/forgot">{td_string!(l, account.forgot_link)}</a></p>
             <p class="aside">{td_string!(l, account.new_here)} <a href="/register">{td_string!(l, account.create_link)}</a></p>
         </section>
     }
 }
 
+/// The page a confirmation link opens: it confirms nothing by itself (mail scanners open
+/// links), the member presses the button, which posts the token.
 #[component]
 pub fn VerifyPage() -> impl IntoView {
     let l = texts::locale();
     let query = use_query_map();
     let token = query.read_untracked().get("token").unwrap_or_default();
-    let result = Resource::new_blocking(move || token.clone(), verify_email);
+    let action = ServerAction::<ConfirmEmail>::new();
+    let error = action_error(action);
+    let confirmed = move || {
+        query.read().get("confirmed").is_some() || matches!(action.value().get(), Some(Ok(())))
+    };
     view! {
         <Title text=texts::page_title(l, td_string!(l, account.verify_title))/>
-        <Suspense fallback=move || view! { <p>{td_string!(l, account.confirming)}</p> }>
-            {move || Suspend::new(async move {
-                match result.await {
-                    Ok(()) => view! {
-                        <section class="panel narrow">
-                            <h1>{td_string!(l, account.confirmed)}</h1>
-                            <p>{td_string!(l, account.confirmed_text)}</p>
-                            <p><a class="button primary" href="/me">{td_string!(l, account.to_profile)}</a></p>
-                        </section>
-                    }.into_any(),
-                    Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
+        <section class="panel narrow">
+            <Show when=confirmed fallback=move || {
+                let token = token.clone();
+                view! {
+                    <h1>{td_string!(l, account.verify_title)}</h1>
+                    <p class="lead">{td_string!(l, account.verify_lead)}</p>
+                    <FormErrors error/>
+                    <ActionForm action=action attr:class="form">
+                        <input type="hidden" name="token" value=token/>
+                        <button class="button primary" type="submit">{td_string!(l, account.verify_button)}</button>
+                    </ActionForm>
                 }
+            }>
+                <h1>{td_string!(l, account.confirmed)}</h1>
+                <p>{td_string!(l, account.confirmed_text)}</p>
+                <p><a class="button primary" href="/me">{td_string!(l, account.to_profile)}</a></p>
+            </Show>
+        </section>
+    }
+}
+
+/// "Forgot password": asks for the address and always answers the same.
+#[component]
+pub fn ForgotPasswordPage() -> impl IntoView {
+    let l = texts::locale();
+    let action = ServerAction::<RequestPasswordReset>::new();
+    let error = action_error(action);
+    let query = use_query_map();
+    let sent =
+        move || query.read().get("sent").is_some() || matches!(action.value().get(), Some(Ok(())));
+    view! {
+        <Title text=texts::page_title(l, td_string!(l, account.forgot_title))/>
+        <section class="panel narrow">
+            <h1>{td_string!(l, account.forgot_title)}</h1>
+            <Show when=sent fallback=move || view! {
+                <p class="lead">{td_string!(l, account.forgot_lead)}</p>
+                <FormErrors error/>
+                <ActionForm action=action attr:class="form">
+                    <TextField label=td_string!(l, account.email) name="email" kind="email" required=true autocomplete="email" error/>
+                    <button class="button primary" type="submit" disabled=move || action.pending().get()>{td_string!(l, account.forgot_button)}</button>
+                </ActionForm>
+            }>
+                <div class="alert alert-success" role="status">
+                    <p class="alert-title">{td_string!(l, account.forgot_sent)}</p>
+                    <p>{td_string!(l, account.forgot_sent_text)}</p>
+                </div>
+            </Show>
+            <p class="aside"><a href="/login">{td_string!(l, account.back_to_login)}</a></p>
+        </section>
+    }
+}
+
+/// The page a reset link opens: a new password, twice.
+#[component]
+pub fn ResetPasswordPage() -> impl IntoView {
+    let l = texts::locale();
+    let query = use_query_map();
+    let token = query.read_untracked().get("token").unwrap_or_default();
+    let action = ServerAction::<ResetPassword>::new();
+    let error = action_error(action);
+    view! {
+        <Title text=texts::page_title(l, td_string!(l, account.reset_title))/>
+        <section class="panel narrow">
+            <h1>{td_string!(l, account.reset_title)}</h1>
+            <p class="lead">{td_string!(l, account.reset_lead)}</p>
+            <FormErrors error/>
+            <ActionForm action=action attr:class="form">
+                <input type="hidden" name="token" value=token/>
+                <TextField label=td_string!(l, account.new_password) name="new_password" kind="password" required=true autocomplete="new-password"
+                    hint=td_string!(l, account.new_password_hint) error/>
+                <TextField label=td_string!(l, account.confirm_password) name="confirm" kind="password" required=true autocomplete="new-password" error/>
+                <button class="button primary" type="submit" disabled=move || action.pending().get()>{td_string!(l, account.reset_button)}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// The page the link to a new address opens; the button confirms the change.
+#[component]
+pub fn ConfirmEmailChangePage() -> impl IntoView {
+    let l = texts::locale();
+    let query = use_query_map();
+    let token = query.read_untracked().get("token").unwrap_or_default();
+    let action = ServerAction::<ConfirmEmailChange>::new();
+    let error = action_error(action);
+    view! {
+        <Title text=texts::page_title(l, td_string!(l, account.change_confirm_title))/>
+        <section class="panel narrow">
+            <h1>{td_string!(l, account.change_confirm_title)}</h1>
+            <p class="lead">{td_string!(l, account.change_confirm_lead)}</p>
+            <FormErrors error/>
+            <ActionForm action=action attr:class="form">
+                <input type="hidden" name="token" value=token/>
+                <button class="button primary" type="submit">{td_string!(l, account.change_confirm_button)}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// The member's account: e-mail address and sessions.
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let l = texts::locale();
+    let session = use_session();
+    let change = ServerAction::<RequestEmailChange>::new();
+    let change_error = action_error(change);
+    let everywhere = ServerAction::<LogoutEverywhere>::new();
+    let everywhere_error = action_error(everywhere);
+    let email = Resource::new(|| (), |_| my_email());
+    let query = use_query_map();
+    let flag = move |name: &'static str| query.read().get(name).is_some();
+    let sent = move || flag("sent") || matches!(change.value().get(), Some(Ok(())));
+    let signed_out = move || flag("signed_out") || matches!(everywhere.value().get(), Some(Ok(())));
+    let changed = move || flag("changed");
+    view! {
+        <Title text=texts::page_title(l, td_string!(l, account.account_title))/>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let (me, email) = match (session.member().await, email.await) {
+                    (Ok(me), Ok(email)) => (me, email),
+                    (Err(e), _) | (_, Err(e)) => return view! { <ErrorPanel error=e/> }.into_any(),
+                };
+                view! {
+                    <MyAreaNav current=MyArea::Account profile_id=me.id/>
+                    <section class="panel">
+                        <h1>{td_string!(l, account.account_title)}</h1>
+                        <h2>{td_string!(l, account.email_heading)}</h2>
+                        <p>{td_string!(l, account.email_current)}" "<strong>{email}</strong></p>
+                        <Show when=changed>
+                            <div class="alert alert-success" role="status"><p>{td_string!(l, account.email_changed)}</p></div>
+                        </Show>
+                        <Show when=sent>
+                            <div class="alert alert-success" role="status"><p>{td_string!(l, account.change_sent)}</p></div>
+                        </Show>
+                        <FormErrors error=change_error/>
+                        <ActionForm action=change attr:class="form">
+                            <TextField label=td_string!(l, account.new_email) name="new_email" kind="email" required=true autocomplete="email"
+                                hint=td_string!(l, account.new_email_hint) error=change_error/>
+                            <TextField label=td_string!(l, account.current_password) name="password" kind="password" required=true autocomplete="current-password" error=change_error/>
+                            <button class="button primary" type="submit">{td_string!(l, account.change_email_button)}</button>
+                        </ActionForm>
+                        <h2>{td_string!(l, account.sessions_heading)}</h2>
+                        <p>{td_string!(l, account.sessions_text)}</p>
+                        <Show when=signed_out>
+                            <div class="alert alert-success" role="status"><p>{td_string!(l, account.signed_out)}</p></div>
+                        </Show>
+                        <FormErrors error=everywhere_error/>
+                        <ActionForm action=everywhere attr:class="form">
+                            <button class="button" type="submit">{td_string!(l, account.logout_everywhere)}</button>
+                        </ActionForm>
+                    </section>
+                }.into_any()
             })}
         </Suspense>
     }

@@ -15,19 +15,27 @@ pub struct SessionUser {
     pub id: Uuid,
     pub email: String,
     pub verified: bool,
-    /// The password hash: changing the password invalidates every other session.
+    /// A digest of the member's security stamp (never the password hash): replacing the
+    /// stamp ends every session that carries the old digest.
     auth_hash: Vec<u8>,
 }
 
 impl From<user::Model> for SessionUser {
     fn from(u: user::Model) -> Self {
+        use sha2::Digest;
+        let auth_hash = sha2::Sha256::digest(format!("{}:{}", u.id, u.security_stamp)).to_vec();
         Self {
             id: u.id,
             email: u.email,
             verified: u.email_verified_at.is_some(),
-            auth_hash: u.password_hash.into_bytes(),
+            auth_hash,
         }
     }
+}
+
+/// A fresh security stamp (see `SessionUser::auth_hash`).
+pub fn new_security_stamp() -> String {
+    new_token().0
 }
 
 impl AuthUser for SessionUser {
@@ -63,8 +71,8 @@ impl Backend {
 pub enum BackendError {
     #[error(transparent)]
     Db(#[from] sea_orm::DbErr),
-    #[error("password hashing task failed")]
-    Task,
+    #[error("password hashing: {0}")]
+    Hashing(AppError),
 }
 
 impl AuthnBackend for Backend {
@@ -85,7 +93,7 @@ impl AuthnBackend for Backend {
             .unwrap_or_else(|| DUMMY_HASH.clone());
         let ok = verify_password(creds.password, stored)
             .await
-            .map_err(|_| BackendError::Task)?;
+            .map_err(BackendError::Hashing)?;
         Ok(found.filter(|_| ok).map(SessionUser::from))
     }
 
@@ -98,6 +106,34 @@ impl AuthnBackend for Backend {
 }
 
 pub type AuthSession = axum_login::AuthSession<Backend>;
+
+/// At most this many argon2id computations run at once (19 MiB each): one per core. More
+/// would not finish sooner, only use more memory; a storm of logins waits here instead.
+static HASHING: std::sync::LazyLock<tokio::sync::Semaphore> = std::sync::LazyLock::new(|| {
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    tokio::sync::Semaphore::new(cores)
+});
+
+/// How long a request waits for a free hashing slot before it is told to come back later.
+const HASHING_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Runs `work` on the blocking pool once a hashing slot is free.
+async fn hashing<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, AppError> {
+    let _permit = tokio::time::timeout(HASHING_WAIT, HASHING.acquire())
+        .await
+        .map_err(|_| {
+            tracing::warn!("password hashing is saturated");
+            AppError::TooManyRequests {
+                retry_after_secs: HASHING_WAIT.as_secs(),
+            }
+        })?
+        .map_err(|_| AppError::Internal)?;
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|_| AppError::Internal)
+}
 
 /// OWASP's minimum for argon2id: 19 MiB memory, 2 iterations, 1 lane.
 fn argon2() -> Argon2<'static> {
@@ -122,13 +158,11 @@ fn hash_password_blocking(password: &str) -> Result<String, AppError> {
 
 /// Hashes off the async runtime: argon2id takes tens of milliseconds by design.
 pub async fn hash_password(password: String) -> Result<String, AppError> {
-    tokio::task::spawn_blocking(move || hash_password_blocking(&password))
-        .await
-        .map_err(|_| AppError::Internal)?
+    hashing(move || hash_password_blocking(&password)).await?
 }
 
 pub async fn verify_password(password: String, hash: String) -> Result<bool, AppError> {
-    tokio::task::spawn_blocking(move || {
+    hashing(move || {
         PasswordHash::new(&hash)
             .map(|parsed| {
                 argon2()
@@ -138,7 +172,6 @@ pub async fn verify_password(password: String, hash: String) -> Result<bool, App
             .unwrap_or(false)
     })
     .await
-    .map_err(|_| AppError::Internal)
 }
 
 /// The caller of a server function or page; every access decision starts here.
@@ -229,6 +262,39 @@ mod tests {
             !verify_password("x".into(), "not a hash".into())
                 .await
                 .unwrap()
+        );
+    }
+
+    #[test]
+    fn sessions_carry_a_digest_of_the_stamp_not_the_password_hash() {
+        let mut u = user::Model {
+            id: Uuid::new_v4(),
+            email: "a@example.org".into(),
+            password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA".into(),
+            email_verified_at: None,
+            created_at: chrono::Utc::now(),
+            ui_language: None,
+            security_stamp: new_security_stamp(),
+        };
+        let before = SessionUser::from(u.clone());
+        assert_eq!(before.session_auth_hash().len(), 32);
+        let hash_bytes = u.password_hash.as_bytes();
+        assert!(
+            !before
+                .session_auth_hash()
+                .windows(8)
+                .any(|w| hash_bytes.windows(8).any(|h| h == w)),
+            "no part of the password hash is in the session"
+        );
+        u.password_hash = "changed".into();
+        assert_eq!(
+            SessionUser::from(u.clone()).session_auth_hash(),
+            before.session_auth_hash()
+        );
+        u.security_stamp = new_security_stamp();
+        assert_ne!(
+            SessionUser::from(u).session_auth_hash(),
+            before.session_auth_hash()
         );
     }
 

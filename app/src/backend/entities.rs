@@ -16,6 +16,9 @@ pub mod user {
         pub created_at: DateTimeUtc,
         /// The interface language the member chose (`de`/`en`), restored at login.
         pub ui_language: Option<String>,
+        /// Random; replaced when the password or address changes or the member logs out
+        /// everywhere. Sessions carry a digest of it, so replacing it ends them all.
+        pub security_stamp: String,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -36,6 +39,8 @@ pub mod email_token {
         pub user_id: Uuid,
         pub purpose: String,
         pub expires_at: DateTimeUtc,
+        /// For an e-mail change: the address the link confirms.
+        pub new_email: Option<String>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

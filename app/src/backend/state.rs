@@ -1,3 +1,4 @@
+use super::limits::RateLimits;
 use super::mail::Mailer;
 use chrono::{DateTime, Utc};
 use sea_orm::DatabaseConnection;
@@ -29,6 +30,8 @@ pub struct AppState {
     pub clock: Clock,
     /// The address people reach the site at, for links in e-mails.
     pub public_url: Arc<str>,
+    /// Attempts left per client and account for logins, registrations and mails.
+    pub limits: RateLimits,
 }
 
 impl AppState {

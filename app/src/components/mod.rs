@@ -307,6 +307,7 @@ pub enum MyArea {
     Profile,
     Ideas,
     Password,
+    Account,
 }
 
 /// The local navigation of a member's own area, with the note that marks the community area:
@@ -322,6 +323,7 @@ pub fn MyAreaNav(current: MyArea, profile_id: String) -> impl IntoView {
             {link(MyArea::Profile, "/me", td_string!(l, profile.profile))}
             {link(MyArea::Ideas, "/me/ideas", td_string!(l, profile.my_ideas))}
             {link(MyArea::Password, "/me/password", td_string!(l, profile.password))}
+            {link(MyArea::Account, "/me/account", td_string!(l, profile.account))}
             <a href=format!("/profiles/{profile_id}")>{td_string!(l, profile.view_public)}</a>
         </nav>
         <CommunityNote/>

@@ -3,11 +3,13 @@
 
 mod account;
 mod choices;
+mod redirect;
 mod tags;
 mod text;
 
 pub use account::{Email, Password};
 pub use choices::{ContentLanguage, IdeaStatus, Maturity, OrganisationType};
+pub use redirect::local_path;
 pub use tags::{Tag, TagList};
 pub use text::{Description, DisplayName, IdeaTitle, LongText, ShortText, Teaser, grapheme_len};
 
@@ -20,6 +22,10 @@ pub enum Invalid {
     Required,
     #[error("At most {max} characters, this has {actual}.")]
     TooLong { max: usize, actual: usize },
+    #[error(
+        "This text has too many accents, marks or joined symbols to store (at most {max} code points)."
+    )]
+    TooComplex { max: usize },
     #[error("At least {min} characters, please.")]
     TooShort { min: usize },
     #[error("Line breaks and control characters are not allowed here.")]
@@ -38,6 +44,8 @@ pub enum Invalid {
     WrongPassword,
     #[error("The two passwords do not match.")]
     PasswordsDiffer,
+    #[error("This is already your e-mail address.")]
+    SameEmail,
 }
 
 /// One rejected field of a form: `field` is the input's `name`.

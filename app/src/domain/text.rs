@@ -8,11 +8,29 @@ pub fn grapheme_len(s: &str) -> usize {
     s.graphemes(true).count()
 }
 
+/// Code points a text may hold per character of its limit. A person's character (grapheme)
+/// is one to four code points (ü decomposed, 👍🏽, 🇩🇪); more is combining-mark padding. The
+/// database columns are sized by this bound (varchar counts code points), so no length that
+/// passes here can overflow them.
+pub const CODE_POINTS_PER_CHARACTER: usize = 4;
+
 /// Trims, normalises line endings, and enforces length and (for single-line fields) the
 /// absence of line breaks and control characters.
 fn bounded(raw: &str, min: usize, max: usize, multiline: bool) -> Result<String, Invalid> {
+    // Cheap bound first (4 bytes per code point at most), before any per-character work.
+    let max_code_points = max * CODE_POINTS_PER_CHARACTER;
+    if raw.len() > max_code_points * 4 + 64 {
+        return Err(Invalid::TooComplex {
+            max: max_code_points,
+        });
+    }
     let value = raw.replace("\r\n", "\n").replace('\r', "\n");
     let value = value.trim();
+    if value.chars().count() > max_code_points {
+        return Err(Invalid::TooComplex {
+            max: max_code_points,
+        });
+    }
     let bad_char = |c: char| c.is_control() && !(multiline && (c == '\n' || c == '\t'));
     if value.chars().any(bad_char) {
         return Err(Invalid::ControlCharacters);
@@ -161,6 +179,24 @@ mod tests {
         // Escaping is the renderer's job; the domain keeps what the user typed.
         let t = IdeaTitle::parse("<script>alert(1)</script>'; DROP TABLE ideas; --").unwrap();
         assert!(t.as_str().contains("DROP TABLE"));
+    }
+
+    #[test]
+    fn combining_mark_padding_is_bounded_by_code_points() {
+        // One visible character carrying 1,000 combining marks: 1 grapheme, 2 KB.
+        let padded = format!("a{}", "\u{0301}".repeat(1_000));
+        assert_eq!(grapheme_len(&padded), 1);
+        assert_eq!(
+            IdeaTitle::parse(&format!("Title {padded}")),
+            Err(Invalid::TooComplex { max: 480 })
+        );
+        // Four code points per character are fine (flags, skin tones, decomposed umlauts).
+        assert!(IdeaTitle::parse(&"🇩🇪".repeat(120)).is_ok());
+        // A huge value is refused before it is counted.
+        assert_eq!(
+            Teaser::parse(&"x".repeat(256 * 1024)),
+            Err(Invalid::TooComplex { max: 1_120 })
+        );
     }
 
     #[test]

@@ -348,48 +348,59 @@ pub async fn create(state: &AppState, author: Uuid, input: ValidIdea) -> Result<
     Ok(id)
 }
 
-/// Saves an edit. `revision` is the version the editor started from: if the idea has
-/// moved on since, the edit is refused rather than silently overwriting the newer text.
+/// Saves an edit. `revision` is the version the editor started from: the UPDATE only
+/// matches while the idea is still at that revision, so of two concurrent saves from the
+/// same revision exactly one wins and the other gets `Stale` (409) instead of silently
+/// overwriting the newer text.
 pub async fn update(
     state: &AppState,
     owner: Uuid,
     id: Uuid,
     input: ValidIdea,
-    revision: Option<i32>,
+    revision: i32,
 ) -> Result<(), AppError> {
+    use sea_orm::sea_query::{Expr, ExprTrait};
     let v = input.complete()?;
     let now = state.clock.now();
     state
         .db
         .transaction::<_, (), AppError>(|txn| {
             Box::pin(async move {
-                let m = idea::Entity::find_by_id(id)
-                    .one(txn)
-                    .await?
-                    .ok_or(AppError::NotFound)?;
-                if m.author_id != owner {
-                    return Err(if status(&m.status) == IdeaStatus::Draft {
-                        AppError::NotFound
+                let res = idea::Entity::update_many()
+                    .col_expr(idea::Column::Title, Expr::value(v.title.into_inner()))
+                    .col_expr(idea::Column::Teaser, Expr::value(v.teaser.into_inner()))
+                    .col_expr(
+                        idea::Column::Description,
+                        Expr::value(v.description.into_inner()),
+                    )
+                    .col_expr(idea::Column::Maturity, Expr::value(v.maturity.key()))
+                    .col_expr(idea::Column::Language, Expr::value(v.language.key()))
+                    .col_expr(
+                        idea::Column::Revision,
+                        Expr::col(idea::Column::Revision).add(1),
+                    )
+                    .col_expr(idea::Column::UpdatedAt, Expr::value(now))
+                    .filter(idea::Column::Id.eq(id))
+                    .filter(idea::Column::AuthorId.eq(owner))
+                    .filter(idea::Column::Revision.eq(revision))
+                    .exec(txn)
+                    .await?;
+                if res.rows_affected == 0 {
+                    // Say why: unknown, someone else's, or moved on since the editor opened.
+                    let m = idea::Entity::find_by_id(id)
+                        .one(txn)
+                        .await?
+                        .ok_or(AppError::NotFound)?;
+                    return Err(if m.author_id != owner {
+                        if status(&m.status) == IdeaStatus::Draft {
+                            AppError::NotFound
+                        } else {
+                            AppError::Forbidden
+                        }
                     } else {
-                        AppError::Forbidden
+                        AppError::Stale
                     });
                 }
-                if revision.is_some_and(|r| r != m.revision) {
-                    return Err(AppError::Stale);
-                }
-                idea::ActiveModel {
-                    id: Set(id),
-                    title: Set(v.title.into_inner()),
-                    teaser: Set(v.teaser.into_inner()),
-                    description: Set(v.description.into_inner()),
-                    maturity: Set(v.maturity.key().to_owned()),
-                    language: Set(v.language.key().to_owned()),
-                    revision: Set(m.revision + 1),
-                    updated_at: Set(now),
-                    ..Default::default()
-                }
-                .update(txn)
-                .await?;
                 tags::set_idea_tags(txn, id, kind::TOPIC, &v.topics).await?;
                 tags::set_idea_tags(txn, id, kind::SOUGHT, &v.sought).await?;
                 Ok(())

@@ -164,6 +164,8 @@ pub async fn save_idea(
     let id = match id.filter(|s| !s.is_empty()) {
         Some(id) => {
             let id = db::parse_id(&id)?;
+            // An edit must say which revision it started from (the editor always does).
+            let revision = revision.ok_or(AppError::BadRequest)?;
             db::update(&state, me.id, id, valid, revision).await?;
             id
         }

@@ -85,7 +85,7 @@ pub async fn spawn_with(database_url: String, dir: tempfile::TempDir, demo: bool
         .expect("build app");
     let queries = app.queries.clone();
     let server = tokio::spawn(async move {
-        let _ = server::serve(listener, app.router).await;
+        let _ = server::serve(listener, app.router, app.header_read_timeout).await;
     });
     TestApp {
         base,

@@ -1,0 +1,185 @@
+//! Rate limits for the actions an attacker would repeat: logging in, registering, asking
+//! for mails and resetting passwords. Each action is limited per client address and, where
+//! it names an account, per account (so spreading a password guess over many addresses does
+//! not help). The limiters are governor's (GCRA) and live in this process: several app
+//! servers each allow the quota.
+
+use crate::error::AppError;
+use governor::clock::{Clock, DefaultClock};
+use governor::{DefaultKeyedRateLimiter, Quota};
+use std::net::IpAddr;
+use std::num::NonZeroU32;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// The address a request came from: the peer, or the client a trusted reverse proxy names
+/// in `X-Forwarded-For` (the server puts it into every request; see `trusted_proxies`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ClientIp(pub IpAddr);
+
+impl ClientIp {
+    /// The client address of the current request (server functions only).
+    pub fn current() -> Result<Self, AppError> {
+        leptos::prelude::use_context::<axum::http::request::Parts>()
+            .and_then(|p| p.extensions.get::<ClientIp>().copied())
+            .ok_or_else(|| {
+                tracing::error!("client address missing from the request");
+                AppError::Internal
+            })
+    }
+}
+
+/// What is limited.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    Login,
+    Register,
+    /// Asking for a password-reset mail.
+    ResetRequest,
+    /// Setting a new password with a reset link.
+    ResetPassword,
+    /// Verification and e-mail-change mails.
+    Mail,
+    /// Changing the password or e-mail address (both check the current password).
+    PasswordCheck,
+}
+
+/// Burst, then one more every `every`.
+fn quota(burst: u32, every: Duration) -> Quota {
+    let burst = NonZeroU32::new(burst).unwrap_or(NonZeroU32::MIN);
+    Quota::with_period(every)
+        .unwrap_or_else(|| Quota::per_second(NonZeroU32::MIN))
+        .allow_burst(burst)
+}
+
+struct Limit {
+    by_ip: DefaultKeyedRateLimiter<IpAddr>,
+    by_account: DefaultKeyedRateLimiter<String>,
+}
+
+impl Limit {
+    fn new(ip: Quota, account: Quota) -> Self {
+        Self {
+            by_ip: DefaultKeyedRateLimiter::keyed(ip),
+            by_account: DefaultKeyedRateLimiter::keyed(account),
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct RateLimits(Arc<[Limit; 6]>);
+
+const SECOND: Duration = Duration::from_secs(1);
+const MINUTE: Duration = Duration::from_secs(60);
+
+impl Default for RateLimits {
+    fn default() -> Self {
+        Self(Arc::new([
+            // Login: a person mistypes a few times; a guesser gets 30, then one per 2 s
+            // from an address and 10, then one per 30 s, against one account.
+            Limit::new(quota(30, 2 * SECOND), quota(10, 30 * SECOND)),
+            // Register.
+            Limit::new(quota(10, MINUTE), quota(3, 10 * MINUTE)),
+            // Reset request: each sends a mail to someone's inbox.
+            Limit::new(quota(5, MINUTE), quota(3, 10 * MINUTE)),
+            // Reset with a token.
+            Limit::new(quota(10, MINUTE), quota(5, MINUTE)),
+            // Verification and e-mail-change mails.
+            Limit::new(quota(10, MINUTE), quota(3, 10 * MINUTE)),
+            // Password checks of a logged-in member.
+            Limit::new(quota(20, 6 * SECOND), quota(10, 30 * SECOND)),
+        ]))
+    }
+}
+
+impl RateLimits {
+    fn limit(&self, action: Action) -> &Limit {
+        &self.0[action as usize]
+    }
+
+    /// Takes one attempt from the client's quota for `action` and, if given, from the
+    /// account's; refuses with the time to wait when either is used up.
+    pub fn check(
+        &self,
+        action: Action,
+        ip: ClientIp,
+        account: Option<&str>,
+    ) -> Result<(), AppError> {
+        let limit = self.limit(action);
+        let refused = |not_until: governor::NotUntil<_>| {
+            let wait = not_until.wait_time_from(DefaultClock::default().now());
+            tracing::info!(?action, ip = %ip.0, "rate limited");
+            AppError::TooManyRequests {
+                retry_after_secs: wait.as_secs() + 1,
+            }
+        };
+        limit.by_ip.check_key(&ip.0).map_err(refused)?;
+        if let Some(account) = account {
+            limit
+                .by_account
+                .check_key(&account.trim().to_lowercase())
+                .map_err(refused)?;
+        }
+        Ok(())
+    }
+
+    /// Forgets clients and accounts whose quota is full again, so memory stays bounded.
+    pub fn forget_idle(&self) {
+        for limit in self.0.iter() {
+            limit.by_ip.retain_recent();
+            limit.by_ip.shrink_to_fit();
+            limit.by_account.retain_recent();
+            limit.by_account.shrink_to_fit();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn login_is_limited_per_address_and_per_account() {
+        let limits = RateLimits::default();
+        let a = ClientIp("127.0.0.1".parse().unwrap());
+        let b = ClientIp("127.0.0.2".parse().unwrap());
+        for _ in 0..10 {
+            assert!(
+                limits
+                    .check(Action::Login, a, Some("x@example.org"))
+                    .is_ok()
+            );
+        }
+        // The account's quota is used up, from any address; other accounts still work.
+        let Err(AppError::TooManyRequests { retry_after_secs }) =
+            limits.check(Action::Login, b, Some("X@example.org"))
+        else {
+            panic!("the eleventh attempt on one account is refused");
+        };
+        assert!((1..=31).contains(&retry_after_secs), "{retry_after_secs}");
+        assert!(
+            limits
+                .check(Action::Login, b, Some("y@example.org"))
+                .is_ok()
+        );
+        // The address's quota: 30 attempts in all.
+        for i in 0..19 {
+            let account = format!("u{i}@example.org");
+            assert!(
+                limits.check(Action::Login, a, Some(&account)).is_ok(),
+                "{i}"
+            );
+        }
+        assert!(
+            limits
+                .check(Action::Login, a, Some("z@example.org"))
+                .is_ok()
+        );
+        assert!(matches!(
+            limits.check(Action::Login, a, Some("w@example.org")),
+            Err(AppError::TooManyRequests { .. })
+        ));
+        // Actions have separate quotas.
+        assert!(limits.check(Action::Register, a, None).is_ok());
+    }
+}
