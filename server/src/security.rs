@@ -217,6 +217,28 @@ mod tests {
         assert!(TrustedProxies::parse(&["not an ip".into()]).is_err());
     }
 
+    #[tokio::test]
+    async fn a_panic_answers_a_clean_page_instead_of_dropping_the_connection() {
+        use tower::{ServiceBuilder, ServiceExt};
+        let svc = ServiceBuilder::new()
+            .layer(tower_http::catch_panic::CatchPanicLayer::custom(panic_page))
+            .service_fn(|req: Request| async move {
+                if req.uri().path() == "/boom" {
+                    panic!("boom");
+                }
+                Ok::<_, std::convert::Infallible>(Response::new(Body::empty()))
+            });
+        let req = Request::builder().uri("/boom").body(Body::empty()).unwrap();
+        let res = svc.oneshot(req).await.unwrap();
+        assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert!(
+            res.headers()[header::CONTENT_TYPE]
+                .to_str()
+                .unwrap()
+                .starts_with("text/html")
+        );
+    }
+
     #[test]
     fn page_policy_allows_only_nonced_scripts_and_no_remote_images() {
         let p = page_policy("abc");

@@ -5,6 +5,7 @@
 
 mod common;
 
+use app::backend::Clock;
 use common::{Db, PASSWORD, TestApp, spawn_app};
 use reqwest::StatusCode;
 
@@ -71,13 +72,23 @@ async fn accounts(db: Db) {
     assert_eq!(me["display_name"], "Anna Schmidt");
     assert_eq!(me["verified"], false);
 
+    // Opening the link confirms nothing (mail scanners open links): it shows a button.
     let (status, html) = app.get(&client, &format!("/verify?token={token}")).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(html.contains("is confirmed"), "{html}");
+    assert!(html.contains("Confirm my e-mail address"), "{html}");
+    assert_eq!(whoami(&app, &client).await["verified"], false);
+    let res = app
+        .call(&client, "confirm_email", &[("token", &token)])
+        .await;
+    assert!(res.status().is_success(), "{}", res.status());
     assert_eq!(whoami(&app, &client).await["verified"], true);
+    let (_, html) = app.get(&client, "/verify?confirmed=1").await;
+    assert!(html.contains("is confirmed"), "{html}");
     // A spent or made-up token is refused.
-    let (status, _) = app.get(&client, &format!("/verify?token={token}")).await;
-    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let res = app
+        .call(&client, "confirm_email", &[("token", &token)])
+        .await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
 
     // Change password: wrong current one is a field error; then the new one works.
     let res = app
@@ -200,8 +211,7 @@ async fn ideas_and_access(db: Db) {
         .call(&owner, "set_published", &[("id", &id), ("publish", "true")])
         .await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
-    let token = app.verification_token("owner@example.org");
-    app.get(&owner, &format!("/verify?token={token}")).await;
+    app.confirm_email(&owner, "owner@example.org").await;
     let res = app
         .call(&owner, "set_published", &[("id", &id), ("publish", "true")])
         .await;
@@ -239,7 +249,12 @@ async fn ideas_and_access(db: Db) {
     assert!(html.contains("/profiles/"));
 
     // Nobody else may change, unpublish or delete it.
-    let edit = idea_form(&[("id", &id), ("title", "Hijacked"), ("teaser", "x")]);
+    let edit = idea_form(&[
+        ("id", &id),
+        ("title", "Hijacked"),
+        ("teaser", "x"),
+        ("revision", "1"),
+    ]);
     assert_eq!(
         app.call(&other, "save_idea", &edit).await.status(),
         StatusCode::FORBIDDEN
@@ -621,7 +636,7 @@ async fn restart(db: Db) {
     )
     .await;
     let (url, dir) = app.stop();
-    let app = common::spawn_with(url, dir, false).await;
+    let app = common::spawn_with(url, dir, false, Clock::system()).await;
     let (status, html) = app.get(&app.client(), &format!("/ideas/{id}")).await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("Survives a restart"));
@@ -638,7 +653,7 @@ async fn health_compression_and_demo_data() {
         "sqlite://{}?mode=rwc",
         dir.path().join("demo.sqlite").display()
     );
-    let app = common::spawn_with(url, dir, true).await;
+    let app = common::spawn_with(url, dir, true, Clock::system()).await;
     let client = app.client();
     let (status, body) = app.get(&client, "/healthz").await;
     assert_eq!((status, body.as_str()), (StatusCode::OK, "ok"));
@@ -809,7 +824,7 @@ async fn ideas_carry_their_language_and_members_keep_theirs() {
         "sqlite://{}?mode=rwc",
         dir.path().join("l.sqlite").display()
     );
-    let app = common::spawn_with(url, dir, true).await;
+    let app = common::spawn_with(url, dir, true, Clock::system()).await;
     let anon = app.client();
     // The demo data has ideas in both languages; the filter keeps one.
     let (_, all) = app.get(&anon, "/").await;

@@ -57,13 +57,33 @@ async fn fresh_database(db: Db, dir: &std::path::Path) -> String {
 }
 
 pub async fn spawn_app(db: Db) -> TestApp {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let database_url = fresh_database(db, dir.path()).await;
-    spawn_with(database_url, dir, false).await
+    spawn_app_with(db, |_| {}).await
 }
 
-/// Starts the application on an existing database (for restart tests).
-pub async fn spawn_with(database_url: String, dir: tempfile::TempDir, demo: bool) -> TestApp {
+/// Like `spawn_app`, with configuration changes (e.g. short timeouts).
+pub async fn spawn_app_with(db: Db, tweak: impl FnOnce(&mut Config)) -> TestApp {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let database_url = fresh_database(db, dir.path()).await;
+    start(database_url, dir, false, Clock::system(), tweak).await
+}
+
+/// Starts the application on an existing database (for restart tests), with its own clock.
+pub async fn spawn_with(
+    database_url: String,
+    dir: tempfile::TempDir,
+    demo: bool,
+    clock: Clock,
+) -> TestApp {
+    start(database_url, dir, demo, clock, |_| {}).await
+}
+
+async fn start(
+    database_url: String,
+    dir: tempfile::TempDir,
+    demo: bool,
+    clock: Clock,
+    tweak: impl FnOnce(&mut Config),
+) -> TestApp {
     let outbox = dir.path().join("outbox");
     let config = Config {
         site_addr: "127.0.0.1:0".into(),
@@ -80,9 +100,8 @@ pub async fn spawn_with(database_url: String, dir: tempfile::TempDir, demo: bool
     let base = format!("http://127.0.0.1:{port}");
     let mut config = config;
     config.public_url = base.clone();
-    let app = server::build(&config, Clock::system())
-        .await
-        .expect("build app");
+    tweak(&mut config);
+    let app = server::build(&config, clock).await.expect("build app");
     let queries = app.queries.clone();
     let server = tokio::spawn(async move {
         let _ = server::serve(listener, app.router, app.header_read_timeout).await;
@@ -205,6 +224,23 @@ impl TestApp {
             .expect("a verification mail")
     }
 
+    /// The newest token in a mail to `email` whose link contains `marker` (e.g. `verify?token=`).
+    pub fn token_in_mail(&self, email: &str, marker: &str) -> Option<String> {
+        self.mails_to(email).iter().find_map(|m| {
+            let start = m.find(marker)? + marker.len();
+            m.get(start..start + 64).map(str::to_owned)
+        })
+    }
+
+    /// Confirms `email` with the token from its verification mail (POST, as the page does).
+    pub async fn confirm_email(&self, client: &Client, email: &str) {
+        let token = self.verification_token(email);
+        let res = self
+            .call(client, "confirm_email", &[("token", &token)])
+            .await;
+        assert!(res.status().is_success(), "confirm_email: {}", res.status());
+    }
+
     /// Registers, optionally verifies, and logs in a member; returns their client.
     pub async fn member(&self, email: &str, name: &str, verify: bool) -> Client {
         let client = self.client();
@@ -225,9 +261,7 @@ impl TestApp {
             res.status()
         );
         if verify {
-            let token = self.verification_token(email);
-            let (status, _) = self.get(&client, &format!("/verify?token={token}")).await;
-            assert_eq!(status, StatusCode::OK);
+            self.confirm_email(&client, email).await;
         }
         let res = self
             .call(
