@@ -6,19 +6,38 @@ import path from 'node:path';
 export const outbox = path.join(__dirname, '..', '.tmp', 'outbox');
 export const artifacts = path.join(__dirname, '..', 'test-results', 'screenshots');
 
-/** Decodes the quoted-printable mails in the file outbox and returns the verification token. */
-export function verificationToken(email: string): string {
-  const mails = fs
+/** The mails to `email` in the file outbox, decoded from quoted-printable. */
+function mailsTo(email: string): string[] {
+  return fs
     .readdirSync(outbox)
     .filter((f) => f.endsWith('.eml'))
     .map((f) => fs.readFileSync(path.join(outbox, f), 'utf8'))
     .map((m) => m.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16))))
     .filter((m) => m.toLowerCase().includes(`to: ${email.toLowerCase()}`));
-  for (const m of mails) {
-    const found = m.match(/verify\?token=([0-9a-f]{64})/);
+}
+
+/** The token of the link `<path>?token=` in a mail to `email`, or undefined. */
+export function tokenFromOutbox(email: string, linkPath: string): string | undefined {
+  const pattern = new RegExp(`${linkPath.replace(/[/?]/g, '\\$&')}\\?token=([0-9a-f]{64})`);
+  for (const m of mailsTo(email)) {
+    const found = m.match(pattern);
     if (found) return found[1];
   }
-  throw new Error(`no verification mail for ${email}`);
+  return undefined;
+}
+
+/** The verification token from the confirmation mail to `email`. */
+export function verificationToken(email: string): string {
+  const token = tokenFromOutbox(email, 'verify');
+  if (!token) throw new Error(`no verification mail for ${email}`);
+  return token;
+}
+
+/** Opens the confirmation link and presses the button (opening it alone confirms nothing). */
+export async function confirmAddress(page: Page, email: string) {
+  await page.goto(`/verify?token=${verificationToken(email)}`);
+  await page.getByRole('button', { name: 'Confirm my e-mail address' }).click();
+  await expect(page.getByRole('heading', { name: 'Your e-mail address is confirmed' })).toBeVisible();
 }
 
 /** axe-core (WCAG 2.1 A/AA rules) must find nothing on the page. */
@@ -53,8 +72,7 @@ export async function registerVerified(page: Page, email: string, name: string, 
   await fill(page, { 'E-mail address': email, 'Display name': name, Password: password });
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page).toHaveURL(/\/login\?registered=1/);
-  await page.goto(`/verify?token=${verificationToken(email)}`);
-  await expect(page.getByRole('heading', { name: 'Your e-mail address is confirmed' })).toBeVisible();
+  await confirmAddress(page, email);
 }
 
 /** Fills the idea form and saves it; returns the new idea's URL. */

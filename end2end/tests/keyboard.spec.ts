@@ -30,6 +30,8 @@ test('register, confirm, log in and publish an idea with the keyboard alone', as
   await expect(page).toHaveURL(/\/login\?registered=1/);
 
   await page.goto(`/verify?token=${verificationToken(email)}`);
+  await tabTo(page, page.getByRole('button', { name: 'Confirm my e-mail address' }));
+  await page.keyboard.press('Enter');
   await tabTo(page, page.getByRole('link', { name: 'Go to my profile' }));
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Members only' })).toBeVisible();

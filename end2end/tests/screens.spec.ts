@@ -6,8 +6,17 @@ import { expectAccessible, screenshot } from './helpers';
 // artifact (test-results/screenshots) for people to look at.
 // 320 px wide is also a 1280 px screen zoomed to 400 % (WCAG 1.4.10 reflow).
 const sizes = { phone: { width: 320, height: 640 }, desktop: { width: 1280, height: 800 } };
-const publicPages = { market: '/', login: '/login', register: '/register', 'members-only': '/me', 'not-found': '/no-such-page' };
-const memberPages = { me: '/me', 'my-ideas': '/me/ideas', 'new-idea': '/ideas/new', password: '/me/password' };
+const publicPages = {
+  market: '/',
+  login: '/login',
+  register: '/register',
+  'forgot-password': '/password/forgot',
+  'reset-password': '/password/reset?token=0',
+  'confirm-address': '/verify?token=0',
+  'members-only': '/me',
+  'not-found': '/no-such-page',
+};
+const memberPages = { me: '/me', 'my-ideas': '/me/ideas', 'new-idea': '/ideas/new', password: '/me/password', account: '/me/account' };
 
 /** Logs the page's browser context in as a demo member, without depending on the language. */
 async function logInAsDemo(page: Page) {

@@ -78,8 +78,8 @@ impl Default for RateLimits {
             // Login: a person mistypes a few times; a guesser gets 30, then one per 2 s
             // from an address and 10, then one per 30 s, against one account.
             Limit::new(quota(30, 2 * SECOND), quota(10, 30 * SECOND)),
-            // Register.
-            Limit::new(quota(10, MINUTE), quota(3, 10 * MINUTE)),
+            // Register: a shared office address may see several colleagues join at once.
+            Limit::new(quota(20, MINUTE), quota(3, 10 * MINUTE)),
             // Reset request: each sends a mail to someone's inbox.
             Limit::new(quota(5, MINUTE), quota(3, 10 * MINUTE)),
             // Reset with a token.
