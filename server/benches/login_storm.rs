@@ -83,7 +83,10 @@ async fn main() {
         .env("CIP_PUBLIC_URL", &base)
         .env(
             "CIP_DATABASE_URL",
-            format!("sqlite://{}?mode=rwc", dir.path().join("s.sqlite").display()),
+            format!(
+                "sqlite://{}?mode=rwc",
+                dir.path().join("s.sqlite").display()
+            ),
         )
         .env("CIP_DEMO_DATA", "true")
         .env("CIP_MAIL_OUTBOX", dir.path().join("outbox"))
