@@ -239,6 +239,42 @@ mod tests {
         );
     }
 
+    #[tokio::test]
+    async fn hsts_only_over_https_and_no_store_on_server_functions() {
+        use axum::routing::{get, post};
+        use tower::ServiceExt;
+        let app = |https: bool| {
+            axum::Router::new()
+                .route("/", get(|| async { "page" }))
+                .route("/api/x", post(|| async { "data" }))
+                .layer(axum::middleware::from_fn(move |req, next| {
+                    headers(https, req, next)
+                }))
+        };
+        let get_root = || Request::builder().uri("/").body(Body::empty()).unwrap();
+        let res = app(true).oneshot(get_root()).await.unwrap();
+        assert!(
+            res.headers()[header::STRICT_TRANSPORT_SECURITY]
+                .to_str()
+                .unwrap()
+                .starts_with("max-age=")
+        );
+        assert_eq!(res.headers()[header::X_FRAME_OPTIONS], "DENY");
+        let res = app(false).oneshot(get_root()).await.unwrap();
+        assert!(
+            res.headers()
+                .get(header::STRICT_TRANSPORT_SECURITY)
+                .is_none()
+        );
+        let api = Request::builder()
+            .method("POST")
+            .uri("/api/x")
+            .body(Body::empty())
+            .unwrap();
+        let res = app(false).oneshot(api).await.unwrap();
+        assert_eq!(res.headers()[header::CACHE_CONTROL], "no-store");
+    }
+
     #[test]
     fn page_policy_allows_only_nonced_scripts_and_no_remote_images() {
         let p = page_policy("abc");

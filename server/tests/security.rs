@@ -422,10 +422,10 @@ async fn storms(db: Db) {
     assert!((1..=60).contains(&retry), "{retry}");
     // Someone else logs in meanwhile.
     let res = app
-        .call(
+        .login(
             &client_from(&app, "127.0.0.10"),
-            "login",
-            &[("email", "other@example.org"), ("password", PASSWORD)],
+            "other@example.org",
+            PASSWORD,
         )
         .await;
     assert!(ok(&res), "{}", res.status());
@@ -434,19 +434,19 @@ async fn storms(db: Db) {
     // member's own login), then it waits.
     for i in 0..9 {
         let res = app
-            .call(
+            .login(
                 &client_from(&app, &format!("127.0.1.{i}")),
-                "login",
-                &[("email", "target@example.org"), ("password", "a guess")],
+                "target@example.org",
+                "a guess",
             )
             .await;
         assert_eq!(res.status(), StatusCode::UNAUTHORIZED, "{i}");
     }
     let res = app
-        .call(
+        .login(
             &client_from(&app, "127.0.2.1"),
-            "login",
-            &[("email", "Target@example.org"), ("password", "a guess")],
+            "Target@example.org",
+            "a guess",
         )
         .await;
     assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
@@ -655,12 +655,7 @@ async fn password_reset(db: Db) {
     let app = spawn_app(db).await;
     let laptop = app.member("reset@example.org", "Rita Reset", true).await;
     let phone = app.client();
-    app.call(
-        &phone,
-        "login",
-        &[("email", "reset@example.org"), ("password", PASSWORD)],
-    )
-    .await;
+    app.login(&phone, "reset@example.org", PASSWORD).await;
     assert_eq!(whoami(&app, &phone).await["display_name"], "Rita Reset");
 
     // The same answer for a registered and an unknown address; only the member gets a mail.
@@ -745,23 +740,10 @@ async fn password_reset(db: Db) {
     assert!(whoami(&app, &laptop).await.is_null());
     assert!(whoami(&app, &phone).await.is_null());
     let fresh = app.client();
-    let old = app
-        .call(
-            &fresh,
-            "login",
-            &[("email", "reset@example.org"), ("password", PASSWORD)],
-        )
-        .await;
+    let old = app.login(&fresh, "reset@example.org", PASSWORD).await;
     assert_eq!(old.status(), StatusCode::UNAUTHORIZED);
     let new = app
-        .call(
-            &fresh,
-            "login",
-            &[
-                ("email", "reset@example.org"),
-                ("password", "a new long passphrase"),
-            ],
-        )
+        .login(&fresh, "reset@example.org", "a new long passphrase")
         .await;
     assert!(ok(&new));
 
@@ -809,12 +791,7 @@ async fn email_change(db: Db) {
     let app = spawn_app(db).await;
     let member = app.member("old@example.org", "Olga Old", true).await;
     let other_device = app.client();
-    app.call(
-        &other_device,
-        "login",
-        &[("email", "old@example.org"), ("password", PASSWORD)],
-    )
-    .await;
+    app.login(&other_device, "old@example.org", PASSWORD).await;
     let ask = |new: &str, password: &str| {
         let f = [
             ("new_email", new.to_owned()),
@@ -874,21 +851,9 @@ async fn email_change(db: Db) {
         .await;
     assert_eq!(again.status(), StatusCode::BAD_REQUEST);
     let fresh = app.client();
-    let old = app
-        .call(
-            &fresh,
-            "login",
-            &[("email", "old@example.org"), ("password", PASSWORD)],
-        )
-        .await;
+    let old = app.login(&fresh, "old@example.org", PASSWORD).await;
     assert_eq!(old.status(), StatusCode::UNAUTHORIZED);
-    let new = app
-        .call(
-            &fresh,
-            "login",
-            &[("email", "new@example.org"), ("password", PASSWORD)],
-        )
-        .await;
+    let new = app.login(&fresh, "new@example.org", PASSWORD).await;
     assert!(ok(&new));
     // The account page is for members, and shows the address.
     let (status, _) = app.get(&app.client(), "/me/account").await;
@@ -907,12 +872,7 @@ async fn logout_everywhere(db: Db) {
         .member("every@example.org", "Eve Everywhere", true)
         .await;
     let lost_phone = app.client();
-    app.call(
-        &lost_phone,
-        "login",
-        &[("email", "every@example.org"), ("password", PASSWORD)],
-    )
-    .await;
+    app.login(&lost_phone, "every@example.org", PASSWORD).await;
     assert!(!whoami(&app, &lost_phone).await.is_null());
     let res = app.call(&here, "logout_everywhere", &[]).await;
     assert!(res.status().is_success(), "{}", res.status());
@@ -935,21 +895,9 @@ async fn unconfirmed_cleanup(db: Db) {
     let later = Clock::from_fn(|| chrono::Utc::now() + chrono::Duration::days(8));
     let app = common::spawn_with(url, dir, false, later).await;
     let client = app.client();
-    let squat = app
-        .call(
-            &client,
-            "login",
-            &[("email", "squat@example.org"), ("password", PASSWORD)],
-        )
-        .await;
+    let squat = app.login(&client, "squat@example.org", PASSWORD).await;
     assert_eq!(squat.status(), StatusCode::UNAUTHORIZED);
-    let real = app
-        .call(
-            &client,
-            "login",
-            &[("email", "real@example.org"), ("password", PASSWORD)],
-        )
-        .await;
+    let real = app.login(&client, "real@example.org", PASSWORD).await;
     assert!(ok(&real));
     // The address is free again.
     let res = app

@@ -290,13 +290,6 @@ pub async fn remove_unconfirmed(
     db::remove_unconfirmed(db, before).await
 }
 
-/// The member's current address, for the account page.
-#[server(endpoint = "my_email")]
-pub async fn my_email() -> Result<String, AppError> {
-    use crate::backend::Viewer;
-    Ok(Viewer::current().await?.member()?.email.clone())
-}
-
 #[server(endpoint = "change_password")]
 pub async fn change_password(
     current: String,

@@ -1,6 +1,6 @@
 use super::{
     ChangePassword, ConfirmEmail, ConfirmEmailChange, Login, LogoutEverywhere, Register,
-    RequestEmailChange, RequestPasswordReset, ResendVerification, ResetPassword, my_email,
+    RequestEmailChange, RequestPasswordReset, ResendVerification, ResetPassword,
 };
 use crate::components::{ErrorPanel, FormErrors, MyArea, MyAreaNav, TextField, action_error};
 use crate::i18n::*;
@@ -203,7 +203,6 @@ pub fn AccountPage() -> impl IntoView {
     let change_error = action_error(change);
     let everywhere = ServerAction::<LogoutEverywhere>::new();
     let everywhere_error = action_error(everywhere);
-    let email = Resource::new(|| (), |_| my_email());
     let query = use_query_map();
     let flag = move |name: &'static str| query.read().get(name).is_some();
     let sent = move || flag("sent") || matches!(change.value().get(), Some(Ok(())));
@@ -213,10 +212,11 @@ pub fn AccountPage() -> impl IntoView {
         <Title text=texts::page_title(l, td_string!(l, account.account_title))/>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                let (me, email) = match (session.member().await, email.await) {
-                    (Ok(me), Ok(email)) => (me, email),
-                    (Err(e), _) | (_, Err(e)) => return view! { <ErrorPanel error=e/> }.into_any(),
+                let me = match session.member().await {
+                    Ok(me) => me,
+                    Err(e) => return view! { <ErrorPanel error=e/> }.into_any(),
                 };
+                let email = me.email.clone();
                 view! {
                     <MyAreaNav current=MyArea::Account profile_id=me.id/>
                     <section class="panel">

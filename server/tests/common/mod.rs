@@ -156,6 +156,12 @@ impl TestApp {
             .expect("request")
     }
 
+    /// Logs `client` in (as the hydrated login form does).
+    pub async fn login(&self, client: &Client, email: &str, password: &str) -> Response {
+        self.call(client, "login", &[("email", email), ("password", password)])
+            .await
+    }
+
     pub async fn get(&self, client: &Client, path: &str) -> (StatusCode, String) {
         let res = client
             .get(format!("{}{path}", self.base))
