@@ -2,6 +2,7 @@
 //! part of `.ci/bench`): 300 parallel wrong-password logins, first from one address, then
 //! from 300 addresses, each with a member's correct login sent in the middle of it. Prints
 //! the server's peak memory (VmHWM) and what every request got; asserts nothing.
+//! `CIP_BENCH_SERVER=<path>` measures another build of the server (e.g. an older commit's).
 
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -78,7 +79,10 @@ async fn storm(
 async fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
     let base = format!("http://127.0.0.1:{PORT}");
-    let child = Command::new(env!("CARGO_BIN_EXE_server"))
+    let binary =
+        std::env::var("CIP_BENCH_SERVER").unwrap_or_else(|_| env!("CARGO_BIN_EXE_server").into());
+    println!("server binary: {binary}");
+    let child = Command::new(binary)
         .env("CIP_SITE_ADDR", format!("127.0.0.1:{PORT}"))
         .env("CIP_PUBLIC_URL", &base)
         .env(

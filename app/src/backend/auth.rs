@@ -116,24 +116,11 @@ fn cores() -> usize {
 static HASHING: std::sync::LazyLock<tokio::sync::Semaphore> =
     std::sync::LazyLock::new(|| tokio::sync::Semaphore::new(cores()));
 
-/// Hashing runs on threads of its own, one per core, not on tokio's blocking pool: the
-/// allocator keeps each thread's freed 19 MiB for reuse, so hashes spread over the blocking
-/// pool's many threads kept 450 MB after a storm of 300 logins; on their own few threads
-/// they keep a few times 19 MiB.
-static HASHERS: std::sync::LazyLock<Option<rayon::ThreadPool>> = std::sync::LazyLock::new(|| {
-    rayon::ThreadPoolBuilder::new()
-        .num_threads(cores())
-        .thread_name(|i| format!("argon2-{i}"))
-        .panic_handler(|_| tracing::error!("password hashing panicked"))
-        .build()
-        .map_err(|e| tracing::error!(error = %e, "password hashing threads"))
-        .ok()
-});
-
 /// How long a request waits for a free hashing slot before it is told to come back later.
 const HASHING_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 
-/// Runs `work` on the hashing threads once a slot is free.
+/// Runs `work` on the blocking pool once a hashing slot is free. (The server binary has
+/// glibc return each 19 MiB block to the system when freed; see server/src/main.rs.)
 async fn hashing<T: Send + 'static>(
     work: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, AppError> {
@@ -146,13 +133,9 @@ async fn hashing<T: Send + 'static>(
             }
         })?
         .map_err(|_| AppError::Internal)?;
-    let pool = HASHERS.as_ref().ok_or(AppError::Internal)?;
-    let (done, result) = tokio::sync::oneshot::channel();
-    pool.spawn(move || {
-        let _ = done.send(work());
-    });
-    // A panic in `work` drops `done`: an internal error, not a crash.
-    result.await.map_err(|_| AppError::Internal)
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|_| AppError::Internal)
 }
 
 /// OWASP's minimum for argon2id: 19 MiB memory, 2 iterations, 1 lane.
