@@ -180,6 +180,13 @@ pub fn ConfirmEmailChangePage() -> impl IntoView {
     let token = query.read_untracked().get("token").unwrap_or_default();
     let action = ServerAction::<ConfirmEmailChange>::new();
     let error = action_error(action);
+    // The account page this leads to shows the new address, which the session must fetch.
+    let session = use_session();
+    Effect::new(move |_| {
+        if matches!(action.value().get(), Some(Ok(()))) {
+            session.refresh();
+        }
+    });
     view! {
         <Title text=texts::page_title(l, td_string!(l, account.change_confirm_title))/>
         <section class="panel narrow">
