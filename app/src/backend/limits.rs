@@ -66,6 +66,17 @@ impl Limit {
     }
 }
 
+/// The key an account is counted under: its address as typed, trimmed and lower-cased,
+/// cut at the longest possible address, so a huge login field cannot grow the table.
+fn account_key(account: &str) -> String {
+    account
+        .trim()
+        .chars()
+        .take(crate::domain::Email::MAX)
+        .collect::<String>()
+        .to_lowercase()
+}
+
 #[derive(Clone)]
 pub struct RateLimits(Arc<[Limit; 6]>);
 
@@ -117,7 +128,7 @@ impl RateLimits {
         if let Some(account) = account {
             limit
                 .by_account
-                .check_key(&account.trim().to_lowercase())
+                .check_key(&account_key(account))
                 .map_err(refused)?;
         }
         Ok(())
@@ -179,6 +190,11 @@ mod tests {
             limits.check(Action::Login, a, Some("w@example.org")),
             Err(AppError::TooManyRequests { .. })
         ));
+        // A huge login field is counted under the same short key as its start.
+        assert_eq!(
+            account_key(&format!("  A{}", "b".repeat(100_000))).len(),
+            254
+        );
         // Actions have separate quotas.
         assert!(limits.check(Action::Register, a, None).is_ok());
     }
