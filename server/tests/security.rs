@@ -314,18 +314,7 @@ async fn session_renewal(db: Db) {
     assert!(old.is_null());
 
     // No session row holds the password hash (they hold a digest of the security stamp).
-    let conn = Database::connect(&app.config.database_url).await.unwrap();
-    let table = match db {
-        Db::Sqlite => "tower_sessions",
-        Db::Postgres => "tower_sessions.session",
-    };
-    let rows = conn
-        .query_all_raw(Statement::from_string(
-            conn.get_database_backend(),
-            format!("SELECT data FROM {table}"),
-        ))
-        .await
-        .unwrap();
+    let rows = sessions_query(&app, db, "SELECT data FROM {table}").await;
     assert!(!rows.is_empty());
     for row in rows {
         let data: Vec<u8> = row.try_get("", "data").unwrap();
@@ -340,21 +329,24 @@ on_both_databases!(
     session_renewal
 );
 
-async fn session_rows(app: &TestApp, db: Db) -> i64 {
+/// Runs `sql` against the session store's table (`{table}` names it on either database).
+async fn sessions_query(app: &TestApp, db: Db, sql: &str) -> Vec<sea_orm::QueryResult> {
     let conn = Database::connect(&app.config.database_url).await.unwrap();
     let table = match db {
         Db::Sqlite => "tower_sessions",
         Db::Postgres => "tower_sessions.session",
     };
-    let row = conn
-        .query_one_raw(Statement::from_string(
-            conn.get_database_backend(),
-            format!("SELECT COUNT(*) AS n FROM {table}"),
-        ))
-        .await
-        .unwrap()
-        .unwrap();
-    row.try_get("", "n").unwrap()
+    conn.query_all_raw(Statement::from_string(
+        conn.get_database_backend(),
+        sql.replace("{table}", table),
+    ))
+    .await
+    .unwrap()
+}
+
+async fn session_rows(app: &TestApp, db: Db) -> i64 {
+    let rows = sessions_query(app, db, "SELECT COUNT(*) AS n FROM {table}").await;
+    rows[0].try_get("", "n").unwrap()
 }
 
 async fn anonymous_posts(db: Db) {
