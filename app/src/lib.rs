@@ -38,8 +38,15 @@ pub struct AssetNames {
     pub stylesheet: String,
 }
 
-/// The HTML document around the app (server only).
+/// The HTML document around the app (server only). No script in the head: a page that
+/// contains an island loads the islands' JS and WASM beside it (`IslandScripts`), every
+/// other page ships none.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    // Islands mode: nothing outside an island is serialised for hydration.
+    if let Some(sc) = leptos::prelude::Owner::current_shared_context() {
+        sc.set_is_hydrating(false);
+    }
+    provide_context(options.clone());
     let css = use_context::<AssetNames>()
         .map(|a| a.stylesheet)
         .unwrap_or_else(|| format!("/{}/{}.css", options.site_pkg_dir, options.output_name));
@@ -51,8 +58,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <Stylesheet id="leptos" href=css/>
-                <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                <AutoReload options/>
                 <MetaTags/>
             </head>
             <body>

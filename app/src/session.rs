@@ -1,8 +1,9 @@
-//! The logged-in member for the whole app, fetched again whenever a page calls `refresh()`
-//! (after logging in, or a change of display name). Logging out reloads the page.
+//! The logged-in member for the page being rendered. Pages render on the server, so every
+//! login, logout or profile change is followed by a new page and a fresh `me`; no member
+//! data stays in the browser.
 //!
 //! Actions whose errors a page shows must be created inside the routes: only there does
-//! Leptos hand a no-JavaScript form post's error (`?__err=`) to a new `ServerAction`.
+//! Leptos hand a form post's error (`?__err=`) to a new `ServerAction`.
 
 use crate::accounts::{Me, whoami};
 use crate::error::AppError;
@@ -11,15 +12,9 @@ use leptos::prelude::*;
 #[derive(Clone, Copy)]
 pub struct Session {
     pub me: Resource<Result<Option<Me>, AppError>>,
-    changed: RwSignal<usize>,
 }
 
 impl Session {
-    /// Tells the app that the member's own data changed, so `me` is fetched again.
-    pub fn refresh(&self) {
-        self.changed.update(|v| *v += 1);
-    }
-
     /// The logged-in member, or `Unauthenticated` for a visitor: what members-only pages
     /// wait for before they render.
     pub async fn member(self) -> Result<Me, AppError> {
@@ -28,9 +23,9 @@ impl Session {
 }
 
 pub fn provide_session() -> Session {
-    let changed = RwSignal::new(0);
-    let me = Resource::new(move || changed.get(), |_| whoami());
-    let session = Session { me, changed };
+    let session = Session {
+        me: Resource::new(|| (), |_| whoami()),
+    };
     provide_context(session);
     session
 }

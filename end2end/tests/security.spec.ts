@@ -25,13 +25,15 @@ async function watchPolicy(page: Page): Promise<string[]> {
   return violations;
 }
 
-test('pages hydrate and work under the Content-Security-Policy, with no violation', async ({ page }) => {
+test('islands hydrate and work under the Content-Security-Policy, with no violation', async ({ page }) => {
   const violations = await watchPolicy(page);
+  // A page without islands allows no script at all.
   const res = await page.goto('/');
-  expect(res?.headers()['content-security-policy']).toContain("'strict-dynamic'");
+  expect(res?.headers()['content-security-policy']).toContain("script-src 'none'");
   await logIn(page, 'julia@demo.civic-innovation.invalid', 'demo-password');
-  // The teaser counter updates as one types: only hydrated (WASM) code does that.
-  await page.goto('/ideas/new');
+  // The teaser counter updates as one types: only the hydrated island (WASM) does that.
+  const editor = await page.goto('/ideas/new');
+  expect(editor?.headers()['content-security-policy']).toContain("'strict-dynamic'");
   await page.getByLabel('Teaser').fill('Zwölf Zeichen');
   await expect(page.locator('#teaser-count')).toContainText('13 / 280');
   await page.goto('/me/account');

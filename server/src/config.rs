@@ -39,6 +39,9 @@ pub struct Config {
     pub header_read_timeout_secs: u64,
     /// A request must be answered within this time (408 otherwise).
     pub request_timeout_secs: u64,
+    /// Anonymous market and idea pages are kept in memory this long at most (and dropped at
+    /// once when something public changes); 0 switches the cache off.
+    pub page_cache_secs: u64,
 }
 
 impl Default for Config {
@@ -60,6 +63,7 @@ impl Default for Config {
             unconfirmed_account_days: 7,
             header_read_timeout_secs: 10,
             request_timeout_secs: 30,
+            page_cache_secs: 30,
         }
     }
 }

@@ -5,6 +5,7 @@
 
 pub mod config;
 pub mod form_echo;
+pub mod page_cache;
 pub mod security;
 pub mod seed;
 pub mod sessions;
@@ -185,7 +186,12 @@ pub async fn build(config: &Config, clock: Clock) -> Result<Application, BoxErro
         clock,
         public_url: config.public_url.trim_end_matches('/').into(),
         limits: RateLimits::default(),
+        public_pages: Default::default(),
     };
+    let page_cache = page_cache::PageCache::new(
+        state.public_pages.clone(),
+        Duration::from_secs(config.page_cache_secs),
+    );
     spawn_maintenance(&state, config.unconfirmed_account_days).await;
 
     let store = sessions::Store::connect(&config.database_url).await?;
@@ -255,6 +261,7 @@ pub async fn build(config: &Config, clock: Clock) -> Result<Application, BoxErro
                 .add_trusted_origin(origin_of(&config.public_url))?
                 .with_rejection_response(security::cross_site_refused),
         )
+        .layer(middleware::from_fn(security::strip_bootstrap_scripts))
         .layer(middleware::from_fn({
             let https = config.public_url.starts_with("https://");
             move |req, next| security::headers(https, req, next)
@@ -265,6 +272,10 @@ pub async fn build(config: &Config, clock: Clock) -> Result<Application, BoxErro
             Duration::from_secs(config.request_timeout_secs),
         ))
         .layer(CompressionLayer::new())
+        // Outside compression: a stored anonymous page is sent as stored.
+        .layer(middleware::from_fn(move |req, next| {
+            page_cache::serve(page_cache.clone(), req, next)
+        }))
         // A panic answers a clean 500 page instead of dropping the connection.
         .layer(CatchPanicLayer::custom(security::panic_page))
         .layer(TraceLayer::new_for_http());

@@ -24,20 +24,29 @@ pub fn page_policy(nonce: &str) -> String {
     )
 }
 
+/// The policy of a page without islands: no script at all. Such pages may be cached
+/// (`page_cache`).
+pub const SCRIPTLESS_PAGE_POLICY: &str = "default-src 'self'; script-src 'none'; \
+     style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
+     object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+
 /// For HTML that is not a Leptos page (panic and refusal pages): no scripts at all.
 const STATIC_POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self'; \
      base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
-/// Sets the page's policy with the nonce Leptos put on its scripts for this render. Called
-/// in the render context of every page (see `build`).
+/// Gives the page the policy without scripts, and hands the policy with this render's
+/// nonce to `IslandScripts`, which sets it when the page turns out to have an island.
+/// Called in the render context of every page (see `build`).
 pub fn provide_page_policy() {
-    use leptos::prelude::use_context;
-    if let (Some(nonce), Some(res)) = (
-        leptos::nonce::use_nonce(),
-        use_context::<leptos_axum::ResponseOptions>(),
-    ) && let Ok(value) = HeaderValue::from_str(&page_policy(&nonce))
-    {
-        res.insert_header(header::CONTENT_SECURITY_POLICY, value);
+    use leptos::prelude::{provide_context, use_context};
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.insert_header(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(SCRIPTLESS_PAGE_POLICY),
+        );
+    }
+    if let Some(nonce) = leptos::nonce::use_nonce() {
+        provide_context(app::components::islands::ScriptPolicy(page_policy(&nonce)));
     }
 }
 
@@ -126,6 +135,70 @@ pub async fn headers(https: bool, req: Request, next: Next) -> Response {
         set(h, header::CACHE_CONTROL, "no-store");
     }
     res
+}
+
+/// What Leptos appends to every page to bootstrap hydration, and leptos_i18n's empty
+/// placeholder. Nothing on a page without islands reads them.
+const BOOTSTRAP_SCRIPTS: &[&str] = &[
+    "",
+    "__RESOLVED_RESOURCES=[];__SERIALIZED_ERRORS=[];__PENDING_RESOURCES=[];__RESOURCE_RESOLVERS=[];",
+    "__INCOMPLETE_CHUNKS=[];",
+];
+
+/// Pages without islands allow no script; Leptos still appends its (empty) hydration
+/// bootstrap scripts. Take exactly those out, so such a page holds no `<script>` at all and
+/// the browser has nothing to block. Any other script stays (and the policy would report it).
+pub async fn strip_bootstrap_scripts(req: Request, next: Next) -> Response {
+    let res = next.run(req).await;
+    let scriptless = res
+        .headers()
+        .get(header::CONTENT_SECURITY_POLICY)
+        .is_some_and(|v| v == SCRIPTLESS_PAGE_POLICY);
+    if !scriptless {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 4 * 1024 * 1024).await else {
+        return html_page(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Fehler / Error",
+            "Die Seite ist zu groß. / The page is too large.",
+        );
+    };
+    let html = match String::from_utf8(bytes.to_vec()) {
+        Ok(html) => without_bootstrap_scripts(&html),
+        Err(_) => return Response::from_parts(parts, Body::from(bytes)),
+    };
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, Body::from(html))
+}
+
+fn without_bootstrap_scripts(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find("<script") {
+        let script = &rest[start..];
+        let removable = script.find('>').and_then(|open| {
+            let tag = &script[..=open];
+            let plain = tag == "<script>"
+                || (tag.starts_with("<script nonce=\"") && !tag[7..].contains('<'));
+            let close = script.find("</script>")?;
+            let content = script.get(open + 1..close)?;
+            (plain && BOOTSTRAP_SCRIPTS.contains(&content)).then_some(close + "</script>".len())
+        });
+        match removable {
+            Some(len) => {
+                out.push_str(&rest[..start]);
+                rest = &rest[start + len..];
+            }
+            None => {
+                out.push_str(&rest[..start + "<script".len()]);
+                rest = &rest[start + "<script".len()..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A member's pages carry their name and data: no cache (browser or shared) may keep them.
@@ -273,6 +346,19 @@ mod tests {
             .unwrap();
         let res = app(false).oneshot(api).await.unwrap();
         assert_eq!(res.headers()[header::CACHE_CONTROL], "no-store");
+    }
+
+    #[test]
+    fn only_the_empty_bootstrap_scripts_are_taken_out() {
+        let page = "<head><script></script></head><body><p>x</p>\
+            <script nonce=\"n1\">__RESOLVED_RESOURCES=[];__SERIALIZED_ERRORS=[];__PENDING_RESOURCES=[];__RESOURCE_RESOLVERS=[];</script>\
+            <script nonce=\"n1\">__INCOMPLETE_CHUNKS=[];</script></body>";
+        assert_eq!(
+            without_bootstrap_scripts(page),
+            "<head></head><body><p>x</p></body>"
+        );
+        let kept = "<script nonce=\"n\">__RESOLVED_RESOURCES=[\"data\"];</script><script src=\"/x.js\"></script>";
+        assert_eq!(without_bootstrap_scripts(kept), kept);
     }
 
     #[test]

@@ -22,6 +22,7 @@ const VERIFY_VALID_FOR_HOURS: i64 = 48;
 const RESET_VALID_FOR_MINUTES: i64 = 60;
 const EMAIL_CHANGE_VALID_FOR_HOURS: i64 = 24;
 
+#[tracing::instrument(skip_all)]
 pub async fn display_name(db: &DatabaseConnection, user_id: Uuid) -> Result<String, AppError> {
     Ok(profile::Entity::find_by_id(user_id)
         .one(db)
@@ -32,6 +33,7 @@ pub async fn display_name(db: &DatabaseConnection, user_id: Uuid) -> Result<Stri
 
 /// Creates the account, or — if the address is taken — tells its owner by mail, so the
 /// answer on screen is the same either way and reveals nothing.
+#[tracing::instrument(skip_all)]
 pub async fn ui_language(
     db: &DatabaseConnection,
     user_id: Uuid,
@@ -42,6 +44,7 @@ pub async fn ui_language(
         .and_then(|u| u.ui_language))
 }
 
+#[tracing::instrument(skip_all)]
 pub async fn set_ui_language(
     db: &DatabaseConnection,
     user_id: Uuid,
@@ -58,6 +61,7 @@ pub async fn set_ui_language(
 }
 
 /// Mails go out in `lang`, the language the visitor was using.
+#[tracing::instrument(skip_all)]
 pub async fn register(
     state: &AppState,
     lang: Locale,
@@ -110,14 +114,14 @@ pub async fn register(
                     display_name: Set(name.into_inner()),
                     show_name_publicly: Set(true),
                     organisation_name: Set(String::new()),
-                    organisation_type: Set(OrganisationType::Other.key().to_owned()),
+                    organisation_type: Set(OrganisationType::Other),
                     role: Set(String::new()),
                     region: Set(String::new()),
                     bio: Set(String::new()),
                     experience: Set(String::new()),
                     open_to_partners: Set(true),
                     // New members most likely write in the language they registered in.
-                    language: Set(lang.as_str().to_owned()),
+                    language: Set(crate::backend::written_in(lang)),
                     updated_at: Set(now),
                 }
                 .insert(txn)
@@ -202,6 +206,7 @@ async fn send_verification_mail(
         .await
 }
 
+#[tracing::instrument(skip_all)]
 pub async fn send_verification(
     state: &AppState,
     lang: Locale,
@@ -241,6 +246,7 @@ async fn spend_token<C: ConnectionTrait>(
     Ok(found)
 }
 
+#[tracing::instrument(skip_all)]
 pub async fn verify_email(state: &AppState, token: &str) -> Result<(), AppError> {
     let now = state.clock.now();
     let token = token.to_owned();
@@ -263,6 +269,7 @@ pub async fn verify_email(state: &AppState, token: &str) -> Result<(), AppError>
         .map_err(AppError::from)
 }
 
+#[tracing::instrument(skip_all)]
 pub async fn change_password(
     state: &AppState,
     user_id: Uuid,
@@ -283,6 +290,7 @@ pub async fn change_password(
 }
 
 /// Checks the member's current password (for changes that need it), as field `field`.
+#[tracing::instrument(skip_all)]
 pub async fn check_password(
     state: &AppState,
     user_id: Uuid,
@@ -301,6 +309,7 @@ pub async fn check_password(
 
 /// A new security stamp ends every session of the member; the caller logs the current
 /// one in again with the returned user.
+#[tracing::instrument(skip_all)]
 pub async fn rotate_stamp(db: &DatabaseConnection, user_id: Uuid) -> Result<SessionUser, AppError> {
     let updated = user::ActiveModel {
         id: Set(user_id),
@@ -315,6 +324,7 @@ pub async fn rotate_stamp(db: &DatabaseConnection, user_id: Uuid) -> Result<Sess
 /// Mails a reset link if `email` belongs to a member. The caller answers the same either
 /// way, and the mail goes out in the background, so neither the answer nor its timing
 /// tells whether the address is registered.
+#[tracing::instrument(skip_all)]
 pub async fn request_reset(state: &AppState, lang: Locale, email: Email) -> Result<(), AppError> {
     let Some(found) = user::Entity::find()
         .filter(user::Column::Email.eq(email.as_str()))
@@ -346,6 +356,7 @@ pub async fn request_reset(state: &AppState, lang: Locale, email: Email) -> Resu
 
 /// Sets a new password with a reset link. The link proves the member reads the address, so
 /// it also counts as confirming it. Every session ends (new stamp).
+#[tracing::instrument(skip_all)]
 pub async fn reset_password(state: &AppState, token: &str, new: Password) -> Result<(), AppError> {
     let now = state.clock.now();
     let token = token.to_owned();
@@ -378,6 +389,7 @@ pub async fn reset_password(state: &AppState, token: &str, new: Password) -> Res
 
 /// Asks the new address to confirm the change and tells the old one. If the new address
 /// belongs to another member, its owner is told instead (same answer on screen).
+#[tracing::instrument(skip_all)]
 pub async fn request_email_change(
     state: &AppState,
     lang: Locale,
@@ -443,6 +455,7 @@ pub async fn request_email_change(
 
 /// Switches the member to the address the link was sent to. Every session ends (new
 /// stamp); the caller logs the current browser in again if it belongs to the member.
+#[tracing::instrument(skip_all)]
 pub async fn confirm_email_change(state: &AppState, token: &str) -> Result<SessionUser, AppError> {
     let now = state.clock.now();
     let token = token.to_owned();
@@ -479,6 +492,7 @@ pub async fn confirm_email_change(state: &AppState, token: &str) -> Result<Sessi
 /// Removes accounts whose address was never confirmed and that were created before
 /// `before`, so nobody can hold an address they do not own. Their profiles, drafts and
 /// tokens go with them (ON DELETE CASCADE). Returns how many were removed.
+#[tracing::instrument(skip_all)]
 pub async fn remove_unconfirmed(
     db: &DatabaseConnection,
     before: chrono::DateTime<chrono::Utc>,

@@ -166,19 +166,24 @@ pub async fn confirm_email(token: String) -> Result<(), AppError> {
     Ok(())
 }
 
+/// Sends a new confirmation link, then back to the page (`next`) that offered it.
 #[server(endpoint = "resend_verification")]
-pub async fn resend_verification() -> Result<(), AppError> {
+pub async fn resend_verification(next: Option<String>) -> Result<(), AppError> {
     use crate::backend::limits::Action;
     use crate::backend::{AppState, Viewer};
     let viewer = Viewer::current().await?;
     let user = viewer.member()?;
-    if user.verified {
-        return Ok(());
+    if !user.verified {
+        let state = AppState::get()?;
+        session::limit(&state, Action::Mail, Some(&user.email))?;
+        let lang = crate::backend::request_locale();
+        db::send_verification(&state, lang, user.id, &user.email).await?;
     }
-    let state = AppState::get()?;
-    session::limit(&state, Action::Mail, Some(&user.email))?;
-    let lang = crate::backend::request_locale();
-    db::send_verification(&state, lang, user.id, &user.email).await
+    leptos_axum::redirect(&format!(
+        "{}?verification_sent=1",
+        safe_next(next.as_deref())
+    ));
+    Ok(())
 }
 
 /// "Forgot password": the answer is the same whether or not the address is registered.
@@ -319,6 +324,7 @@ pub async fn change_password(
     // The security stamp changed, which ends every session; renew this one.
     let mut auth = session::auth().await?;
     session::start(&mut auth, &updated).await?;
+    leptos_axum::redirect("/me/password?changed=1");
     Ok(())
 }
 

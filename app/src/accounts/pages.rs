@@ -39,14 +39,8 @@ pub fn RegisterPage() -> impl IntoView {
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let l = texts::locale();
-    let session = use_session();
     let action = ServerAction::<Login>::new();
     let error = action_error(action);
-    Effect::new(move |_| {
-        if matches!(action.value().get(), Some(Ok(()))) {
-            session.refresh();
-        }
-    });
     let query = use_query_map();
     let registered = query.read_untracked().get("registered").is_some();
     let reset = query.read_untracked().get("reset").is_some();
@@ -90,13 +84,11 @@ pub fn VerifyPage() -> impl IntoView {
     let token = query.read_untracked().get("token").unwrap_or_default();
     let action = ServerAction::<ConfirmEmail>::new();
     let error = action_error(action);
-    let confirmed = move || {
-        query.read().get("confirmed").is_some() || matches!(action.value().get(), Some(Ok(())))
-    };
+    let confirmed = query.read_untracked().get("confirmed").is_some();
     view! {
         <Title text=texts::page_title(l, td_string!(l, account.verify_title))/>
         <section class="panel narrow">
-            <Show when=confirmed fallback=move || {
+            <Show when=move || confirmed fallback=move || {
                 let token = token.clone();
                 view! {
                     <h1>{td_string!(l, account.verify_title)}</h1>
@@ -123,13 +115,12 @@ pub fn ForgotPasswordPage() -> impl IntoView {
     let action = ServerAction::<RequestPasswordReset>::new();
     let error = action_error(action);
     let query = use_query_map();
-    let sent =
-        move || query.read().get("sent").is_some() || matches!(action.value().get(), Some(Ok(())));
+    let sent = query.read_untracked().get("sent").is_some();
     view! {
         <Title text=texts::page_title(l, td_string!(l, account.forgot_title))/>
         <section class="panel narrow">
             <h1>{td_string!(l, account.forgot_title)}</h1>
-            <Show when=sent fallback=move || view! {
+            <Show when=move || sent fallback=move || view! {
                 <p class="lead">{td_string!(l, account.forgot_lead)}</p>
                 <FormErrors error/>
                 <ActionForm action=action attr:class="form">
@@ -180,13 +171,6 @@ pub fn ConfirmEmailChangePage() -> impl IntoView {
     let token = query.read_untracked().get("token").unwrap_or_default();
     let action = ServerAction::<ConfirmEmailChange>::new();
     let error = action_error(action);
-    // The account page this leads to shows the new address, which the session must fetch.
-    let session = use_session();
-    Effect::new(move |_| {
-        if matches!(action.value().get(), Some(Ok(()))) {
-            session.refresh();
-        }
-    });
     view! {
         <Title text=texts::page_title(l, td_string!(l, account.change_confirm_title))/>
         <section class="panel narrow">
@@ -211,10 +195,8 @@ pub fn AccountPage() -> impl IntoView {
     let everywhere = ServerAction::<LogoutEverywhere>::new();
     let everywhere_error = action_error(everywhere);
     let query = use_query_map();
-    let flag = move |name: &'static str| query.read().get(name).is_some();
-    let sent = move || flag("sent") || matches!(change.value().get(), Some(Ok(())));
-    let signed_out = move || flag("signed_out") || matches!(everywhere.value().get(), Some(Ok(())));
-    let changed = move || flag("changed");
+    let flag = move |name: &'static str| query.read_untracked().get(name).is_some();
+    let (sent, signed_out, changed) = (flag("sent"), flag("signed_out"), flag("changed"));
     view! {
         <Title text=texts::page_title(l, td_string!(l, account.account_title))/>
         <Suspense fallback=|| ()>
@@ -230,10 +212,10 @@ pub fn AccountPage() -> impl IntoView {
                         <h1>{td_string!(l, account.account_title)}</h1>
                         <h2>{td_string!(l, account.email_heading)}</h2>
                         <p>{td_string!(l, account.email_current)}" "<strong>{email}</strong></p>
-                        <Show when=changed>
+                        <Show when=move || changed>
                             <div class="alert alert-success" role="status"><p>{td_string!(l, account.email_changed)}</p></div>
                         </Show>
-                        <Show when=sent>
+                        <Show when=move || sent>
                             <div class="alert alert-success" role="status"><p>{td_string!(l, account.change_sent)}</p></div>
                         </Show>
                         <FormErrors error=change_error/>
@@ -245,7 +227,7 @@ pub fn AccountPage() -> impl IntoView {
                         </ActionForm>
                         <h2>{td_string!(l, account.sessions_heading)}</h2>
                         <p>{td_string!(l, account.sessions_text)}</p>
-                        <Show when=signed_out>
+                        <Show when=move || signed_out>
                             <div class="alert alert-success" role="status"><p>{td_string!(l, account.signed_out)}</p></div>
                         </Show>
                         <FormErrors error=everywhere_error/>
@@ -265,7 +247,7 @@ pub fn PasswordPage() -> impl IntoView {
     let session = use_session();
     let action = ServerAction::<ChangePassword>::new();
     let error = action_error(action);
-    let done = move || matches!(action.value().get(), Some(Ok(())));
+    let done = use_query_map().read_untracked().get("changed").is_some();
     view! {
         <Title text=texts::page_title(l, td_string!(l, account.password_title))/>
         <Suspense fallback=|| ()>
@@ -276,7 +258,7 @@ pub fn PasswordPage() -> impl IntoView {
                         <section class="panel">
                             <h1>{td_string!(l, account.change_password)}</h1>
                             <p class="lead">{td_string!(l, account.password_lead)}</p>
-                            <Show when=done>
+                            <Show when=move || done>
                                 <div class="alert alert-success" role="status"><p>{td_string!(l, account.password_changed)}</p></div>
                             </Show>
                             <FormErrors error/>
@@ -301,18 +283,27 @@ pub fn PasswordPage() -> impl IntoView {
 pub fn VerifyReminder() -> impl IntoView {
     let l = texts::locale();
     let action = ServerAction::<ResendVerification>::new();
-    let sent = move || matches!(action.value().get(), Some(Ok(())));
+    let sent = use_query_map()
+        .read_untracked()
+        .get("verification_sent")
+        .is_some();
+    let here = leptos_router::hooks::use_location()
+        .pathname
+        .get_untracked();
     view! {
         <div class="alert alert-info" role="status">
             <p class="alert-title">{td_string!(l, account.please_confirm)}</p>
             <p>{td_string!(l, account.please_confirm_text)}</p>
-            <Show when=sent fallback=move || view! {
-                <ActionForm action=action>
-                    <button class="button" type="submit">{td_string!(l, account.send_again)}</button>
-                </ActionForm>
-            }>
-                <p><strong>{td_string!(l, account.sent)}</strong></p>
-            </Show>
+            {if sent {
+                view! { <p><strong>{td_string!(l, account.sent)}</strong></p> }.into_any()
+            } else {
+                view! {
+                    <ActionForm action=action>
+                        <input type="hidden" name="next" value=here/>
+                        <button class="button" type="submit">{td_string!(l, account.send_again)}</button>
+                    </ActionForm>
+                }.into_any()
+            }}
         </div>
     }
 }

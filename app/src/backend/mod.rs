@@ -9,7 +9,7 @@ pub mod state;
 pub mod tags;
 
 pub use auth::Viewer;
-pub use state::{AppState, Clock};
+pub use state::{AppState, Clock, PublicPages};
 
 use crate::domain::{ContentLanguage, Invalid};
 use crate::i18n::Locale;
@@ -24,9 +24,14 @@ pub fn request_locale() -> Locale {
 pub fn content_language(raw: Option<&str>) -> Result<ContentLanguage, Invalid> {
     match raw {
         Some(raw) => ContentLanguage::parse(raw),
-        None => Ok(match request_locale() {
-            Locale::de => ContentLanguage::German,
-            Locale::en => ContentLanguage::English,
-        }),
+        None => Ok(written_in(request_locale())),
+    }
+}
+
+/// The language someone most likely writes in who uses the site in `locale`.
+pub fn written_in(locale: Locale) -> ContentLanguage {
+    match locale {
+        Locale::de => ContentLanguage::German,
+        Locale::en => ContentLanguage::English,
     }
 }

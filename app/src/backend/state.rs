@@ -32,6 +32,25 @@ pub struct AppState {
     pub public_url: Arc<str>,
     /// Attempts left per client and account for logins, registrations and mails.
     pub limits: RateLimits,
+    /// Changes whenever something visitors see may have changed (the server's cache of
+    /// anonymous pages drops every page rendered before).
+    pub public_pages: PublicPages,
+}
+
+/// A generation number of what anonymous visitors can see. Every write that changes a
+/// public page (an idea published, edited, unpublished or deleted; an author's public name)
+/// calls `changed`, in the same function that commits the write.
+#[derive(Clone, Default)]
+pub struct PublicPages(Arc<std::sync::atomic::AtomicU64>);
+
+impl PublicPages {
+    pub fn generation(&self) -> u64 {
+        self.0.load(std::sync::atomic::Ordering::Acquire)
+    }
+
+    pub fn changed(&self) {
+        self.0.fetch_add(1, std::sync::atomic::Ordering::AcqRel);
+    }
 }
 
 impl AppState {

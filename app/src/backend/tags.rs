@@ -2,7 +2,7 @@
 //! `kind`, so matching can later query "offered ↔ sought" through indexes.
 
 use super::entities::{idea_tag, profile_tag, tag};
-use crate::domain::{Tag, TagList};
+use crate::domain::{Tag, TagKind, TagList};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set};
 use std::collections::HashMap;
@@ -43,10 +43,11 @@ async fn ensure<C: ConnectionTrait>(db: &C, tags: &[Tag]) -> Result<Vec<i64>, Db
 }
 
 /// Replaces one kind of an idea's tags.
+#[tracing::instrument(skip_all)]
 pub async fn set_idea_tags<C: ConnectionTrait>(
     db: &C,
     idea_id: Uuid,
-    kind: &str,
+    kind: TagKind,
     tags: &TagList,
 ) -> Result<(), DbErr> {
     idea_tag::Entity::delete_many()
@@ -60,7 +61,7 @@ pub async fn set_idea_tags<C: ConnectionTrait>(
     }
     idea_tag::Entity::insert_many(ids.into_iter().map(|tag_id| idea_tag::ActiveModel {
         idea_id: Set(idea_id),
-        kind: Set(kind.to_owned()),
+        kind: Set(kind),
         tag_id: Set(tag_id),
     }))
     .exec_without_returning(db)
@@ -69,10 +70,11 @@ pub async fn set_idea_tags<C: ConnectionTrait>(
 }
 
 /// Replaces one kind of a member's profile tags.
+#[tracing::instrument(skip_all)]
 pub async fn set_profile_tags<C: ConnectionTrait>(
     db: &C,
     user_id: Uuid,
-    kind: &str,
+    kind: TagKind,
     tags: &TagList,
 ) -> Result<(), DbErr> {
     profile_tag::Entity::delete_many()
@@ -86,7 +88,7 @@ pub async fn set_profile_tags<C: ConnectionTrait>(
     }
     profile_tag::Entity::insert_many(ids.into_iter().map(|tag_id| profile_tag::ActiveModel {
         user_id: Set(user_id),
-        kind: Set(kind.to_owned()),
+        kind: Set(kind),
         tag_id: Set(tag_id),
     }))
     .exec_without_returning(db)
@@ -95,11 +97,12 @@ pub async fn set_profile_tags<C: ConnectionTrait>(
 }
 
 /// Tags of many ideas in one query: idea id → kind → tags (by label).
+#[tracing::instrument(skip_all)]
 pub async fn idea_tags<C: ConnectionTrait>(
     db: &C,
     idea_ids: &[Uuid],
-) -> Result<HashMap<Uuid, HashMap<String, Vec<Tag>>>, DbErr> {
-    let mut out: HashMap<Uuid, HashMap<String, Vec<Tag>>> = HashMap::new();
+) -> Result<HashMap<Uuid, HashMap<TagKind, Vec<Tag>>>, DbErr> {
+    let mut out: HashMap<Uuid, HashMap<TagKind, Vec<Tag>>> = HashMap::new();
     if idea_ids.is_empty() {
         return Ok(out);
     }
@@ -125,17 +128,18 @@ pub async fn idea_tags<C: ConnectionTrait>(
 }
 
 /// A member's profile tags: kind → tags.
+#[tracing::instrument(skip_all)]
 pub async fn profile_tags<C: ConnectionTrait>(
     db: &C,
     user_id: Uuid,
-) -> Result<HashMap<String, Vec<Tag>>, DbErr> {
+) -> Result<HashMap<TagKind, Vec<Tag>>, DbErr> {
     let rows = profile_tag::Entity::find()
         .filter(profile_tag::Column::UserId.eq(user_id))
         .find_also_related(tag::Entity)
         .order_by_asc(tag::Column::Label)
         .all(db)
         .await?;
-    let mut out: HashMap<String, Vec<Tag>> = HashMap::new();
+    let mut out: HashMap<TagKind, Vec<Tag>> = HashMap::new();
     for (link, tag) in rows {
         if let Some(t) = tag {
             out.entry(link.kind).or_default().push(Tag {
@@ -148,6 +152,7 @@ pub async fn profile_tags<C: ConnectionTrait>(
 }
 
 /// The shared vocabulary offered as suggestions in forms.
+#[tracing::instrument(skip_all)]
 pub async fn vocabulary<C: ConnectionTrait>(db: &C) -> Result<Vec<Tag>, DbErr> {
     Ok(tag::Entity::find()
         .filter(tag::Column::Curated.eq(true))
@@ -160,12 +165,4 @@ pub async fn vocabulary<C: ConnectionTrait>(db: &C) -> Result<Vec<Tag>, DbErr> {
             label: t.label,
         })
         .collect())
-}
-
-/// Tag kinds, as stored.
-pub mod kind {
-    pub const TOPIC: &str = "topic";
-    pub const SOUGHT: &str = "sought";
-    pub const INTEREST: &str = "interest";
-    pub const OFFERED: &str = "offered";
 }

@@ -6,6 +6,10 @@ use crate::i18n::*;
 use crate::texts;
 use leptos::prelude::*;
 
+pub mod islands;
+pub mod suggestions;
+use islands::CountedTextArea;
+
 /// What a visitor typed into a form that was posted without JavaScript and refused; the
 /// server puts it into the request for the page the refusal redirects to (see the server's
 /// `form_echo`), and the fields below show it instead of their stored values.
@@ -88,6 +92,9 @@ pub fn TextField(
     #[prop(optional)] required: bool,
     #[prop(optional)] autocomplete: Option<&'static str>,
     #[prop(optional)] maxlength: Option<usize>,
+    /// The id of a `<datalist>` of suggestions.
+    #[prop(optional)]
+    list: Option<&'static str>,
     error: Signal<Option<AppError>>,
 ) -> impl IntoView {
     let err = field_error(error, name);
@@ -110,6 +117,7 @@ pub fn TextField(
                 required=required
                 autocomplete=autocomplete
                 maxlength=maxlength.map(|m| m.to_string())
+                list=list
                 aria-invalid=move || err.get().is_some().then_some("true")
                 aria-describedby=describedby
             />
@@ -118,7 +126,8 @@ pub fn TextField(
     }
 }
 
-/// A labelled textarea; with `counter`, a live character count against `max` (hydrated).
+/// A labelled textarea; with `counter`, a live character count against it (an island: the
+/// view around it renders `IslandScripts`).
 #[component]
 pub fn TextArea(
     label: &'static str,
@@ -132,30 +141,28 @@ pub fn TextArea(
     counter: Option<usize>,
     error: Signal<Option<AppError>>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
+    let l = texts::locale();
     let err = field_error(error, name);
     let value = shown_value(name, value);
-    let text = RwSignal::new(value.clone());
-    let count = move || crate::domain::grapheme_len(&text.get());
     let describedby = described_by(name, hint.is_some(), counter.is_some(), err);
+    let invalid = err.get_untracked().is_some();
+    let control = match counter {
+        Some(max) => view! {
+            <CountedTextArea name=name.to_owned() value rows required invalid describedby=describedby()
+                max unit=td_string!(l, form.characters).to_owned()/>
+        }
+        .into_any(),
+        None => view! {
+            <textarea id=name name=name rows=rows required=required
+                aria-invalid=invalid.then_some("true") aria-describedby=describedby()>{value}</textarea>
+        }
+        .into_any(),
+    };
     view! {
-        <div class="field" class:field-invalid=move || err.get().is_some()>
+        <div class="field" class:field-invalid=invalid>
             <label for=name>{label}{required.then_some(view! { <span class="req" aria-hidden="true">" *"</span> })}</label>
             {hint.map(|h| view! { <p class="hint" id=format!("{name}-hint")>{h}</p> })}
-            <textarea
-                id=name
-                name=name
-                rows=rows
-                required=required
-                aria-invalid=move || err.get().is_some().then_some("true")
-                aria-describedby=describedby
-                on:input=move |ev| text.set(event_target_value(&ev))
-            >{value}</textarea>
-            {counter.map(|max| view! {
-                <p class="counter" id=format!("{name}-count") class=("counter-over", move || count() > max) aria-live="polite">
-                    {move || count()}" / "{max}" "{t!(i18n, form.characters)}
-                </p>
-            })}
+            {control}
             <FieldMessage name=name err=err/>
         </div>
     }

@@ -2,12 +2,21 @@ use super::Invalid;
 use serde::{Deserialize, Serialize};
 
 /// A closed set of choices stored by a stable key. Labels live in the locale files
-/// (`texts.rs`), so each language shows its own.
+/// (`texts.rs`), so each language shows its own. On the server each is also a sea-orm
+/// active enum: the column holds the key, and a stored value that is not one of the keys
+/// is a database error, never a silent default.
 macro_rules! choice {
     ($(#[$doc:meta])* $name:ident { $($variant:ident = $key:literal),+ $(,)? }) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        pub enum $name { $($variant),+ }
+        #[cfg_attr(feature = "ssr", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+        #[cfg_attr(feature = "ssr", sea_orm(rs_type = "String", db_type = "Text"))]
+        pub enum $name {
+            $(
+                #[cfg_attr(feature = "ssr", sea_orm(string_value = $key))]
+                $variant
+            ),+
+        }
 
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
@@ -66,12 +75,17 @@ choice!(
     }
 );
 
-impl ContentLanguage {
-    /// A key read from the database; German (the column default) if it is not one we know.
-    pub fn stored(raw: &str) -> Self {
-        Self::parse(raw).unwrap_or(ContentLanguage::German)
+choice!(
+    /// How a tag is linked to a profile or an idea.
+    TagKind {
+        Topic = "topic",
+        Sought = "sought",
+        Interest = "interest",
+        Offered = "offered",
     }
+);
 
+impl ContentLanguage {
     /// The language's own name, the same in every interface language (shown with `lang`).
     pub fn endonym(self) -> &'static str {
         match self {

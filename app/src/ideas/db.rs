@@ -1,10 +1,10 @@
+use super::access::IdeaAccess;
+use super::input::ValidIdea;
 use super::{IdeaCard, IdeaForm, IdeaView, MarketData, MyIdea, PAGE_SIZE};
 use crate::backend::entities::{idea, idea_tag, profile, tag};
-use crate::backend::tags::{self, kind};
+use crate::backend::tags;
 use crate::backend::{AppState, Viewer, markdown};
-use crate::domain::{
-    ContentLanguage, Description, IdeaStatus, IdeaTitle, Maturity, Tag, TagList, Teaser,
-};
+use crate::domain::{ContentLanguage, IdeaStatus, Tag, TagKind, TagList};
 use crate::error::AppError;
 use sea_orm::sea_query::Query;
 use sea_orm::{
@@ -17,61 +17,6 @@ use uuid::Uuid;
 /// A malformed id cannot name an idea: answer as for an unknown one.
 pub fn parse_id(raw: &str) -> Result<Uuid, AppError> {
     Uuid::parse_str(raw.trim()).map_err(|_| AppError::NotFound)
-}
-
-/// Fields are `Option` so that every field's error is collected before failing; the
-/// server function only calls on when all are `Some`.
-pub struct ValidIdea {
-    pub title: Option<IdeaTitle>,
-    pub teaser: Option<Teaser>,
-    pub description: Option<Description>,
-    pub topics: Option<TagList>,
-    pub sought: Option<TagList>,
-    pub maturity: Option<Maturity>,
-    pub language: Option<ContentLanguage>,
-}
-
-struct Valid {
-    title: IdeaTitle,
-    teaser: Teaser,
-    description: Description,
-    topics: TagList,
-    sought: TagList,
-    maturity: Maturity,
-    language: ContentLanguage,
-}
-
-impl ValidIdea {
-    fn complete(self) -> Result<Valid, AppError> {
-        match self {
-            ValidIdea {
-                title: Some(title),
-                teaser: Some(teaser),
-                description: Some(description),
-                topics: Some(topics),
-                sought: Some(sought),
-                maturity: Some(maturity),
-                language: Some(language),
-            } => Ok(Valid {
-                title,
-                teaser,
-                description,
-                topics,
-                sought,
-                maturity,
-                language,
-            }),
-            _ => Err(AppError::BadRequest),
-        }
-    }
-}
-
-fn maturity(m: &str) -> Maturity {
-    Maturity::parse(m).unwrap_or(Maturity::RoughIdea)
-}
-
-fn status(s: &str) -> IdeaStatus {
-    IdeaStatus::parse(s).unwrap_or(IdeaStatus::Draft)
 }
 
 /// Display names of many authors in one query; for anonymous viewers only the names
@@ -101,14 +46,15 @@ fn card(m: &idea::Model, topics: Vec<Tag>, author_name: Option<String>) -> IdeaC
         id: m.id.to_string(),
         title: m.title.clone(),
         teaser: m.teaser.clone(),
-        maturity: maturity(&m.maturity),
+        maturity: m.maturity,
         topics,
         author_name,
         published_at: m.published_at,
-        language: ContentLanguage::stored(&m.language),
+        language: m.language,
     }
 }
 
+#[tracing::instrument(skip_all)]
 pub async fn market(
     db: &DatabaseConnection,
     viewer: &Viewer,
@@ -146,7 +92,7 @@ pub async fn market(
                     .column(idea_tag::Column::IdeaId)
                     .from(idea_tag::Entity)
                     .and_where(idea_tag::Column::TagId.eq(t.id))
-                    .and_where(idea_tag::Column::Kind.eq(kind::TOPIC))
+                    .and_where(idea_tag::Column::Kind.eq(TagKind::Topic))
                     .to_owned(),
             ),
         );
@@ -172,7 +118,7 @@ pub async fn market(
         .map(|r| {
             let topics = tags
                 .get_mut(&r.id)
-                .and_then(|k| k.remove(kind::TOPIC))
+                .and_then(|k| k.remove(&TagKind::Topic))
                 .unwrap_or_default();
             card(r, topics, names.get(&r.author_id).cloned())
         })
@@ -188,6 +134,7 @@ pub async fn market(
 }
 
 /// Published ideas of one author, for their profile page.
+#[tracing::instrument(skip_all)]
 pub async fn published_by(
     db: &DatabaseConnection,
     viewer: &Viewer,
@@ -207,7 +154,7 @@ pub async fn published_by(
         .map(|r| {
             let topics = tags
                 .get_mut(&r.id)
-                .and_then(|k| k.remove(kind::TOPIC))
+                .and_then(|k| k.remove(&TagKind::Topic))
                 .unwrap_or_default();
             card(r, topics, names.get(&author).cloned())
         })
@@ -215,6 +162,7 @@ pub async fn published_by(
 }
 
 /// The one place that decides what of an idea a viewer sees.
+#[tracing::instrument(skip_all)]
 pub async fn view(
     db: &DatabaseConnection,
     viewer: &Viewer,
@@ -224,32 +172,29 @@ pub async fn view(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let is_owner = viewer.id() == Some(m.author_id);
-    let st = status(&m.status);
-    if st == IdeaStatus::Draft && !is_owner {
-        return Err(AppError::NotFound);
-    }
+    let st = m.status;
+    let access = IdeaAccess::of(viewer.id(), m.author_id, st).view()?;
     let mut tags = tags::idea_tags(db, &[m.id])
         .await?
         .remove(&m.id)
         .unwrap_or_default();
     let names = author_names(db, viewer, [m.author_id]).await?;
-    let member = viewer.is_member();
+    let member = access.reads_description();
     Ok(IdeaView {
         card: card(
             &m,
-            tags.remove(kind::TOPIC).unwrap_or_default(),
+            tags.remove(&TagKind::Topic).unwrap_or_default(),
             names.get(&m.author_id).cloned(),
         ),
         status: st,
         description_html: member.then(|| markdown::render(&m.description)),
         sought: if member {
-            tags.remove(kind::SOUGHT).unwrap_or_default()
+            tags.remove(&TagKind::Sought).unwrap_or_default()
         } else {
             Vec::new()
         },
         author_id: member.then(|| m.author_id.to_string()),
-        is_owner,
+        is_owner: access == IdeaAccess::Owner,
         viewer_verified: matches!(viewer, Viewer::Member(u) if u.verified),
         updated_at: m.updated_at,
         revision: m.revision,
@@ -262,16 +207,11 @@ async fn owned(db: &DatabaseConnection, owner: Uuid, id: Uuid) -> Result<idea::M
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    if m.author_id == owner {
-        Ok(m)
-    } else if status(&m.status) == IdeaStatus::Draft {
-        // Someone else's draft does not exist as far as this viewer can tell.
-        Err(AppError::NotFound)
-    } else {
-        Err(AppError::Forbidden)
-    }
+    IdeaAccess::of(Some(owner), m.author_id, m.status).change()?;
+    Ok(m)
 }
 
+#[tracing::instrument(skip_all)]
 pub async fn for_edit(
     db: &DatabaseConnection,
     viewer: &Viewer,
@@ -289,14 +229,15 @@ pub async fn for_edit(
         title: m.title,
         teaser: m.teaser,
         description: m.description,
-        topics: as_input(tags.remove(kind::TOPIC)),
-        sought: as_input(tags.remove(kind::SOUGHT)),
-        maturity: m.maturity,
-        language: m.language,
+        topics: as_input(tags.remove(&TagKind::Topic)),
+        sought: as_input(tags.remove(&TagKind::Sought)),
+        maturity: m.maturity.key().to_owned(),
+        language: m.language.key().to_owned(),
         revision: m.revision,
     })
 }
 
+#[tracing::instrument(skip_all)]
 pub async fn by_author(db: &DatabaseConnection, author: Uuid) -> Result<Vec<MyIdea>, AppError> {
     Ok(idea::Entity::find()
         .filter(idea::Column::AuthorId.eq(author))
@@ -306,17 +247,17 @@ pub async fn by_author(db: &DatabaseConnection, author: Uuid) -> Result<Vec<MyId
         .into_iter()
         .map(|m| MyIdea {
             id: m.id.to_string(),
-            status: status(&m.status),
-            maturity: maturity(&m.maturity),
-            language: ContentLanguage::stored(&m.language),
+            status: m.status,
+            maturity: m.maturity,
+            language: m.language,
             title: m.title,
             updated_at: m.updated_at,
         })
         .collect())
 }
 
-pub async fn create(state: &AppState, author: Uuid, input: ValidIdea) -> Result<Uuid, AppError> {
-    let v = input.complete()?;
+#[tracing::instrument(skip_all)]
+pub async fn create(state: &AppState, author: Uuid, v: ValidIdea) -> Result<Uuid, AppError> {
     let id = Uuid::new_v4();
     let now = state.clock.now();
     state
@@ -329,9 +270,9 @@ pub async fn create(state: &AppState, author: Uuid, input: ValidIdea) -> Result<
                     title: Set(v.title.into_inner()),
                     teaser: Set(v.teaser.into_inner()),
                     description: Set(v.description.into_inner()),
-                    maturity: Set(v.maturity.key().to_owned()),
-                    language: Set(v.language.key().to_owned()),
-                    status: Set(IdeaStatus::Draft.key().to_owned()),
+                    maturity: Set(v.maturity),
+                    language: Set(v.language),
+                    status: Set(IdeaStatus::Draft),
                     revision: Set(1),
                     created_at: Set(now),
                     updated_at: Set(now),
@@ -339,8 +280,8 @@ pub async fn create(state: &AppState, author: Uuid, input: ValidIdea) -> Result<
                 }
                 .insert(txn)
                 .await?;
-                tags::set_idea_tags(txn, id, kind::TOPIC, &v.topics).await?;
-                tags::set_idea_tags(txn, id, kind::SOUGHT, &v.sought).await?;
+                tags::set_idea_tags(txn, id, TagKind::Topic, &v.topics).await?;
+                tags::set_idea_tags(txn, id, TagKind::Sought, &v.sought).await?;
                 Ok(())
             })
         })
@@ -352,15 +293,15 @@ pub async fn create(state: &AppState, author: Uuid, input: ValidIdea) -> Result<
 /// matches while the idea is still at that revision, so of two concurrent saves from the
 /// same revision exactly one wins and the other gets `Stale` (409) instead of silently
 /// overwriting the newer text.
+#[tracing::instrument(skip_all)]
 pub async fn update(
     state: &AppState,
     owner: Uuid,
     id: Uuid,
-    input: ValidIdea,
+    v: ValidIdea,
     revision: i32,
 ) -> Result<(), AppError> {
     use sea_orm::sea_query::{Expr, ExprTrait};
-    let v = input.complete()?;
     let now = state.clock.now();
     state
         .db
@@ -391,25 +332,20 @@ pub async fn update(
                         .one(txn)
                         .await?
                         .ok_or(AppError::NotFound)?;
-                    return Err(if m.author_id != owner {
-                        if status(&m.status) == IdeaStatus::Draft {
-                            AppError::NotFound
-                        } else {
-                            AppError::Forbidden
-                        }
-                    } else {
-                        AppError::Stale
-                    });
+                    IdeaAccess::of(Some(owner), m.author_id, m.status).change()?;
+                    return Err(AppError::Stale);
                 }
-                tags::set_idea_tags(txn, id, kind::TOPIC, &v.topics).await?;
-                tags::set_idea_tags(txn, id, kind::SOUGHT, &v.sought).await?;
+                tags::set_idea_tags(txn, id, TagKind::Topic, &v.topics).await?;
+                tags::set_idea_tags(txn, id, TagKind::Sought, &v.sought).await?;
                 Ok(())
             })
         })
         .await?;
+    state.public_pages.changed();
     Ok(())
 }
 
+#[tracing::instrument(skip_all)]
 pub async fn set_published(
     state: &AppState,
     owner: Uuid,
@@ -428,19 +364,22 @@ pub async fn set_published(
     };
     idea::ActiveModel {
         id: Set(id),
-        status: Set(st.key().to_owned()),
+        status: Set(st),
         published_at: Set(published_at),
         ..Default::default()
     }
     .update(&state.db)
     .await?;
+    state.public_pages.changed();
     Ok(())
 }
 
-pub async fn delete(db: &DatabaseConnection, owner: Uuid, id: Uuid) -> Result<(), AppError> {
-    owned(db, owner, id).await?;
+#[tracing::instrument(skip_all)]
+pub async fn delete(state: &AppState, owner: Uuid, id: Uuid) -> Result<(), AppError> {
+    owned(&state.db, owner, id).await?;
     // idea_tags go with it (ON DELETE CASCADE).
-    idea::Entity::delete_by_id(id).exec(db).await?;
+    idea::Entity::delete_by_id(id).exec(&state.db).await?;
+    state.public_pages.changed();
     Ok(())
 }
 

@@ -6,7 +6,10 @@
 #![allow(clippy::too_many_arguments)]
 
 #[cfg(feature = "ssr")]
+pub mod access;
+#[cfg(feature = "ssr")]
 pub(crate) mod db;
+pub mod input;
 mod pages;
 
 pub use pages::{
@@ -141,25 +144,23 @@ pub async fn save_idea(
     revision: Option<i32>,
 ) -> Result<String, AppError> {
     use crate::backend::{AppState, Viewer};
-    use crate::domain::{Description, FieldErrors, IdeaTitle, TagList, Teaser};
     let viewer = Viewer::current().await?;
     let me = viewer.member()?;
-    let mut errors = FieldErrors::default();
-    let valid = db::ValidIdea {
-        title: errors.check("title", IdeaTitle::parse(&title)),
-        teaser: errors.check("teaser", Teaser::parse(&teaser)),
-        description: errors.check("description", Description::parse(&description)),
-        topics: errors.check("topics", TagList::parse(&topics)),
-        sought: errors.check("sought", TagList::parse(&sought)),
-        maturity: errors.check("maturity", Maturity::parse(&maturity)),
-        language: errors.check(
-            "language",
-            crate::backend::content_language(language.as_deref()),
-        ),
-    };
-    if !errors.is_empty() {
-        return Err(errors.into());
-    }
+    // A client that does not say writes in the language it uses the site in.
+    let language = language.unwrap_or_else(|| {
+        crate::backend::written_in(crate::backend::request_locale())
+            .key()
+            .to_owned()
+    });
+    let valid = input::ValidIdea::try_from(input::IdeaFields {
+        title,
+        teaser,
+        description,
+        topics,
+        sought,
+        maturity,
+        language,
+    })?;
     let state = AppState::get()?;
     let id = match id.filter(|s| !s.is_empty()) {
         Some(id) => {
@@ -197,7 +198,7 @@ pub async fn delete_idea(id: String) -> Result<(), AppError> {
     let viewer = Viewer::current().await?;
     let me = viewer.member()?;
     let idea = db::parse_id(&id)?;
-    db::delete(&AppState::get()?.db, me.id, idea).await?;
+    db::delete(&AppState::get()?, me.id, idea).await?;
     leptos_axum::redirect("/me/ideas?deleted=1");
     Ok(())
 }

@@ -3,6 +3,8 @@ use super::{
     market, my_ideas,
 };
 use crate::accounts::VerifyReminder;
+use crate::components::islands::IslandScripts;
+use crate::components::suggestions::{TOPIC_SUGGESTIONS, TopicSuggestions};
 use crate::components::{
     CommunityNote, ErrorPanel, FormErrors, MyArea, MyAreaNav, Select, TextArea, TextField,
     action_error, urlencode,
@@ -224,15 +226,9 @@ pub fn IdeaPage() -> impl IntoView {
     let params = use_params_map();
     let publish = ServerAction::<SetPublished>::new();
     let publish_error = action_error(publish);
-    // Publishing redirects to this same URL, so refetch when it completes.
     let idea = Resource::new(
-        move || {
-            (
-                params.read().get("id").unwrap_or_default(),
-                publish.version().get(),
-            )
-        },
-        |(id, _)| get_idea(id),
+        move || params.read().get("id").unwrap_or_default(),
+        get_idea,
     );
     view! {
         <Suspense fallback=move || view! { <p class="loading">{td_string!(l, idea.loading)}</p> }>
@@ -400,6 +396,8 @@ fn IdeaEditor(form: IdeaForm) -> impl IntoView {
             <h1>{heading}</h1>
             <p class="lead">{td_string!(l, idea.lead)}</p>
             <FormErrors error/>
+            // The teaser's counter is an island.
+            <IslandScripts/>
             <ActionForm action=action attr:class="form">
                 <input type="hidden" name="id" value=form.id.clone().unwrap_or_default()/>
                 <input type="hidden" name="revision" value=form.revision.to_string()/>
@@ -408,7 +406,8 @@ fn IdeaEditor(form: IdeaForm) -> impl IntoView {
                     hint=td_string!(l, idea.teaser_hint) error/>
                 <TextArea label=td_string!(l, idea.description) name="description" value=form.description rows=12
                     hint=td_string!(l, idea.description_hint) error/>
-                <TextField label=td_string!(l, idea.topics) name="topics" value=form.topics
+                <TopicSuggestions/>
+                <TextField label=td_string!(l, idea.topics) name="topics" value=form.topics list=TOPIC_SUGGESTIONS
                     hint=td_string!(l, idea.topics_hint) error/>
                 <TextField label=td_string!(l, idea.sought) name="sought" value=form.sought
                     hint=td_string!(l, idea.sought_hint) error/>

@@ -1,36 +1,20 @@
+use super::input::ValidProfile;
 use super::{ProfileForm, ProfileView};
 use crate::backend::entities::{profile, user};
-use crate::backend::tags::{self, kind};
+use crate::backend::tags;
 use crate::backend::{AppState, Viewer};
-use crate::domain::{
-    ContentLanguage, DisplayName, LongText, OrganisationType, ShortText, Tag, TagList,
-};
+use crate::domain::{Tag, TagKind, TagList};
 use crate::error::AppError;
 use sea_orm::{
     ActiveModelTrait, DatabaseConnection, EntityTrait, QuerySelect, Set, TransactionTrait,
 };
 use uuid::Uuid;
 
-pub struct ValidProfile {
-    pub display_name: DisplayName,
-    pub show_name_publicly: bool,
-    pub organisation_name: ShortText,
-    pub organisation_type: OrganisationType,
-    pub role: ShortText,
-    pub region: ShortText,
-    pub bio: LongText,
-    pub experience: LongText,
-    pub open_to_partners: bool,
-    pub language: ContentLanguage,
-    pub interests: TagList,
-    pub offered: TagList,
-    pub sought: TagList,
-}
-
 fn joined(tags: Option<Vec<Tag>>) -> String {
     TagList::input_of(&tags.unwrap_or_default())
 }
 
+#[tracing::instrument(skip_all)]
 pub async fn form(db: &DatabaseConnection, user: Uuid) -> Result<ProfileForm, AppError> {
     let p = profile::Entity::find_by_id(user)
         .one(db)
@@ -41,20 +25,21 @@ pub async fn form(db: &DatabaseConnection, user: Uuid) -> Result<ProfileForm, Ap
         display_name: p.display_name,
         show_name_publicly: p.show_name_publicly,
         organisation_name: p.organisation_name,
-        organisation_type: p.organisation_type,
+        organisation_type: p.organisation_type.key().to_owned(),
         role: p.role,
         region: p.region,
         bio: p.bio,
         experience: p.experience,
         open_to_partners: p.open_to_partners,
-        language: p.language,
-        interests: joined(t.remove(kind::INTEREST)),
-        offered: joined(t.remove(kind::OFFERED)),
-        sought: joined(t.remove(kind::SOUGHT)),
+        language: p.language.key().to_owned(),
+        interests: joined(t.remove(&TagKind::Interest)),
+        offered: joined(t.remove(&TagKind::Offered)),
+        sought: joined(t.remove(&TagKind::Sought)),
     })
 }
 
 /// A profile as another member sees it (the caller has checked membership).
+#[tracing::instrument(skip_all)]
 pub async fn view(
     db: &DatabaseConnection,
     viewer: &Viewer,
@@ -78,23 +63,23 @@ pub async fn view(
         id: user.to_string(),
         display_name: p.display_name,
         organisation_name: p.organisation_name,
-        organisation_type: OrganisationType::parse(&p.organisation_type)
-            .unwrap_or(OrganisationType::Other),
+        organisation_type: p.organisation_type,
         role: p.role,
         region: p.region,
         bio: p.bio,
         experience: p.experience,
         open_to_partners: p.open_to_partners,
-        language: ContentLanguage::stored(&p.language),
-        interests: t.remove(kind::INTEREST).unwrap_or_default(),
-        offered: t.remove(kind::OFFERED).unwrap_or_default(),
-        sought: t.remove(kind::SOUGHT).unwrap_or_default(),
+        language: p.language,
+        interests: t.remove(&TagKind::Interest).unwrap_or_default(),
+        offered: t.remove(&TagKind::Offered).unwrap_or_default(),
+        sought: t.remove(&TagKind::Sought).unwrap_or_default(),
         ideas,
         member_since,
         is_me: viewer.id() == Some(user),
     })
 }
 
+#[tracing::instrument(skip_all)]
 pub async fn save(state: &AppState, user: Uuid, v: ValidProfile) -> Result<(), AppError> {
     let now = state.clock.now();
     state
@@ -106,23 +91,25 @@ pub async fn save(state: &AppState, user: Uuid, v: ValidProfile) -> Result<(), A
                     display_name: Set(v.display_name.into_inner()),
                     show_name_publicly: Set(v.show_name_publicly),
                     organisation_name: Set(v.organisation_name.into_inner()),
-                    organisation_type: Set(v.organisation_type.key().to_owned()),
+                    organisation_type: Set(v.organisation_type),
                     role: Set(v.role.into_inner()),
                     region: Set(v.region.into_inner()),
                     bio: Set(v.bio.into_inner()),
                     experience: Set(v.experience.into_inner()),
                     open_to_partners: Set(v.open_to_partners),
-                    language: Set(v.language.key().to_owned()),
+                    language: Set(v.language),
                     updated_at: Set(now),
                 }
                 .update(txn)
                 .await?;
-                tags::set_profile_tags(txn, user, kind::INTEREST, &v.interests).await?;
-                tags::set_profile_tags(txn, user, kind::OFFERED, &v.offered).await?;
-                tags::set_profile_tags(txn, user, kind::SOUGHT, &v.sought).await?;
+                tags::set_profile_tags(txn, user, TagKind::Interest, &v.interests).await?;
+                tags::set_profile_tags(txn, user, TagKind::Offered, &v.offered).await?;
+                tags::set_profile_tags(txn, user, TagKind::Sought, &v.sought).await?;
                 Ok(())
             })
         })
         .await?;
+    // The author's public name on idea cards may have changed.
+    state.public_pages.changed();
     Ok(())
 }

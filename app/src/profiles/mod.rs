@@ -6,6 +6,7 @@
 
 #[cfg(feature = "ssr")]
 mod db;
+pub mod input;
 mod pages;
 
 pub use pages::{MePage, ProfilePage};
@@ -89,64 +90,29 @@ pub async fn save_profile(
     sought: String,
 ) -> Result<(), AppError> {
     use crate::backend::{AppState, Viewer};
-    use crate::domain::{DisplayName, FieldErrors, LongText, ShortText, TagList};
     let viewer = Viewer::current().await?;
     let me = viewer.member()?;
-    let mut e = FieldErrors::default();
-    let valid = (
-        e.check("display_name", DisplayName::parse(&display_name)),
-        e.check("organisation_name", ShortText::parse(&organisation_name)),
-        e.check(
-            "organisation_type",
-            OrganisationType::parse(&organisation_type),
-        ),
-        e.check("role", ShortText::parse(&role)),
-        e.check("region", ShortText::parse(&region)),
-        e.check("bio", LongText::parse(&bio)),
-        e.check("experience", LongText::parse(&experience)),
-        e.check(
-            "language",
-            crate::backend::content_language(language.as_deref()),
-        ),
-        e.check("interests", TagList::parse(&interests)),
-        e.check("offered", TagList::parse(&offered)),
-        e.check("sought", TagList::parse(&sought)),
-    );
-    let (
-        Some(display_name),
-        Some(organisation_name),
-        Some(organisation_type),
-        Some(role),
-        Some(region),
-        Some(bio),
-        Some(experience),
-        Some(language),
-        Some(interests),
-        Some(offered),
-        Some(sought),
-    ) = valid
-    else {
-        return Err(e.into());
-    };
-    let state = AppState::get()?;
-    db::save(
-        &state,
-        me.id,
-        db::ValidProfile {
-            display_name,
-            show_name_publicly: show_name_publicly.is_some(),
-            organisation_name,
-            organisation_type,
-            role,
-            region,
-            bio,
-            experience,
-            open_to_partners: open_to_partners.is_some(),
-            language,
-            interests,
-            offered,
-            sought,
-        },
-    )
-    .await
+    let language = language.unwrap_or_else(|| {
+        crate::backend::written_in(crate::backend::request_locale())
+            .key()
+            .to_owned()
+    });
+    let valid = input::ValidProfile::try_from(input::ProfileFields {
+        display_name,
+        show_name_publicly: show_name_publicly.is_some(),
+        organisation_name,
+        organisation_type,
+        role,
+        region,
+        bio,
+        experience,
+        open_to_partners: open_to_partners.is_some(),
+        language,
+        interests,
+        offered,
+        sought,
+    })?;
+    db::save(&AppState::get()?, me.id, valid).await?;
+    leptos_axum::redirect("/me?saved=1");
+    Ok(())
 }

@@ -1,5 +1,6 @@
 use super::{SaveProfile, get_profile, my_profile};
 use crate::accounts::VerifyReminder;
+use crate::components::suggestions::{TOPIC_SUGGESTIONS, TopicSuggestions};
 use crate::components::{
     Checkbox, CommunityNote, ErrorPanel, FormErrors, MyArea, MyAreaNav, Select, TextArea,
     TextField, action_error,
@@ -19,15 +20,13 @@ pub fn MePage() -> impl IntoView {
     let l = texts::locale();
     let session = use_session();
     let action = ServerAction::<SaveProfile>::new();
-    // After a save, the form shows what was stored and the header the new display name.
-    let form = Resource::new(move || action.version().get(), |_| my_profile());
+    let form = Resource::new(|| (), |_| my_profile());
     let error = action_error(action);
-    let saved = move || matches!(action.value().get(), Some(Ok(())));
-    Effect::new(move |_| {
-        if saved() {
-            session.refresh();
-        }
-    });
+    // A save redirects here with `saved`: the form shows what was stored.
+    let saved = leptos_router::hooks::use_query_map()
+        .read_untracked()
+        .get("saved")
+        .is_some();
     view! {
         <Title text=texts::page_title(l, td_string!(l, profile.my_title))/>
         <Suspense fallback=|| ()>
@@ -49,7 +48,7 @@ pub fn MePage() -> impl IntoView {
                         <section class="panel">
                             <h1>{td_string!(l, profile.my_title)}</h1>
                             <p class="lead">{td_string!(l, profile.lead)}</p>
-                            <Show when=saved>
+                            <Show when=move || saved>
                                 <div class="alert alert-success" role="status"><p>{td_string!(l, profile.saved)}</p></div>
                             </Show>
                             <FormErrors error/>
@@ -70,7 +69,8 @@ pub fn MePage() -> impl IntoView {
                                 </fieldset>
                                 <fieldset>
                                     <legend>{td_string!(l, profile.interests)}</legend>
-                                    <TextField label=td_string!(l, profile.ai_topics) name="interests" value=f.interests
+                                    <TopicSuggestions/>
+                                    <TextField label=td_string!(l, profile.ai_topics) name="interests" value=f.interests list=TOPIC_SUGGESTIONS
                                         hint=td_string!(l, profile.interests_hint) error/>
                                     <TextField label=td_string!(l, profile.offered) name="offered" value=f.offered
                                         hint=td_string!(l, profile.offered_hint) error/>

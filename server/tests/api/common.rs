@@ -341,7 +341,8 @@ fn decode_qp(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// Runs a scenario on SQLite, and on PostgreSQL too when `CIP_TEST_POSTGRES_URL` is set.
+/// Runs a scenario on SQLite, and on PostgreSQL too when `CIP_TEST_POSTGRES_URL` is set
+/// (required when `CIP_TEST_REQUIRE_POSTGRES` is set, as `.ci/run` does).
 #[macro_export]
 macro_rules! on_both_databases {
     ($name:ident, $scenario:path) => {
@@ -354,6 +355,11 @@ macro_rules! on_both_databases {
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn postgres() {
                 if common::postgres_url().is_none() {
+                    // CI must test PostgreSQL: there a missing URL fails instead of passing.
+                    assert!(
+                        std::env::var_os("CIP_TEST_REQUIRE_POSTGRES").is_none(),
+                        "CIP_TEST_REQUIRE_POSTGRES is set but CIP_TEST_POSTGRES_URL is not"
+                    );
                     eprintln!("CIP_TEST_POSTGRES_URL not set: PostgreSQL run skipped");
                     return;
                 }
@@ -361,4 +367,94 @@ macro_rules! on_both_databases {
             }
         }
     };
+}
+
+// Helpers shared by the feature files.
+
+pub const SECRET: &str =
+    "The secret plan: route every request through the citizens' assembly first.";
+
+pub async fn whoami(app: &TestApp, client: &reqwest::Client) -> serde_json::Value {
+    let res = app.call(client, "whoami", &[]).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    res.json().await.expect("json")
+}
+
+pub fn ok(res: &reqwest::Response) -> bool {
+    res.status().is_success() || res.status().is_redirection()
+}
+
+/// A client from another loopback address (rate limits count per client address).
+pub fn client_from(app: &TestApp, ip: &str) -> Client {
+    let _ = app;
+    Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .local_address(ip.parse::<std::net::IpAddr>().expect("ip"))
+        .default_headers(
+            [(header::ACCEPT_LANGUAGE, "en".parse().expect("header"))]
+                .into_iter()
+                .collect(),
+        )
+        .build()
+        .expect("client")
+}
+
+/// A complete save_profile form with only a name and an organisation type filled in
+/// (checkboxes unticked, so the name is not shown publicly).
+/// A whole save_idea form with empty optional fields; `set` replaces or adds fields.
+pub fn idea_form<'a>(set: &[(&'static str, &'a str)]) -> Vec<(&'static str, &'a str)> {
+    let mut form = vec![
+        ("title", ""),
+        ("teaser", ""),
+        ("description", ""),
+        ("topics", ""),
+        ("sought", ""),
+        ("maturity", "rough_idea"),
+    ];
+    for &(key, value) in set {
+        match form.iter_mut().find(|(k, _)| *k == key) {
+            Some(field) => field.1 = value,
+            None => form.push((key, value)),
+        }
+    }
+    form
+}
+
+pub fn minimal_profile<'a>(
+    name: &'a str,
+    organisation_type: &'a str,
+) -> Vec<(&'static str, &'a str)> {
+    let mut fields = vec![
+        ("display_name", name),
+        ("organisation_type", organisation_type),
+    ];
+    for f in [
+        "organisation_name",
+        "role",
+        "region",
+        "bio",
+        "experience",
+        "interests",
+        "offered",
+        "sought",
+    ] {
+        fields.push((f, ""));
+    }
+    fields
+}
+
+/// Runs the futures concurrently and returns their results in order.
+pub async fn futures_join<
+    F: std::future::Future<Output = T> + Send + 'static,
+    T: Send + 'static,
+>(
+    futures: impl Iterator<Item = F>,
+) -> Vec<T> {
+    let handles: Vec<_> = futures.map(tokio::spawn).collect();
+    let mut out = Vec::with_capacity(handles.len());
+    for h in handles {
+        out.push(h.await.expect("task"));
+    }
+    out
 }

@@ -1,0 +1,26 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "ideas")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub author_id: Uuid,
+    pub title: String,
+    pub teaser: String,
+    pub description: String,
+    pub maturity: crate::domain::Maturity,
+    pub status: crate::domain::IdeaStatus,
+    /// Increases with every saved edit; later co-drafting and offline sync compare it.
+    pub revision: i32,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+    pub published_at: Option<DateTimeUtc>,
+    /// The language the idea is written in (`ContentLanguage` key).
+    pub language: crate::domain::ContentLanguage,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

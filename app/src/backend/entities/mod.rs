@@ -1,0 +1,10 @@
+//! sea-orm entities: one file per table. The schema itself is created by the `migration`
+//! crate; these mirror it. Relations are declared only where a query joins.
+
+pub mod email_token;
+pub mod idea;
+pub mod idea_tag;
+pub mod profile;
+pub mod profile_tag;
+pub mod tag;
+pub mod user;

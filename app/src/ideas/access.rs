@@ -1,0 +1,79 @@
+//! What a viewer may do with an idea, decided in one place for every page and server
+//! function (view, edit, publish, delete). Groups, jurors and admins join here later.
+
+use crate::domain::IdeaStatus;
+use crate::error::AppError;
+use uuid::Uuid;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum IdeaAccess {
+    /// Someone else's draft: as far as this viewer can tell, it does not exist.
+    Hidden,
+    /// A visitor: title, teaser, topics and the author's public name.
+    Teaser,
+    /// A logged-in member: also the description, what the idea seeks and the author.
+    Member,
+    /// The author: everything, and the right to change it.
+    Owner,
+}
+
+impl IdeaAccess {
+    /// `viewer` is the logged-in member's id, `None` for a visitor.
+    pub fn of(viewer: Option<Uuid>, author: Uuid, status: IdeaStatus) -> Self {
+        match viewer {
+            Some(v) if v == author => IdeaAccess::Owner,
+            _ if status == IdeaStatus::Draft => IdeaAccess::Hidden,
+            Some(_) => IdeaAccess::Member,
+            None => IdeaAccess::Teaser,
+        }
+    }
+
+    /// Reading the page: everyone but `Hidden`.
+    pub fn view(self) -> Result<Self, AppError> {
+        match self {
+            IdeaAccess::Hidden => Err(AppError::NotFound),
+            other => Ok(other),
+        }
+    }
+
+    /// The members-only part: description, sought expertise, link to the author.
+    pub fn reads_description(self) -> bool {
+        self >= IdeaAccess::Member
+    }
+
+    /// Editing, publishing and deleting. A hidden draft stays "not found".
+    pub fn change(self) -> Result<(), AppError> {
+        match self {
+            IdeaAccess::Owner => Ok(()),
+            IdeaAccess::Hidden => Err(AppError::NotFound),
+            _ => Err(AppError::Forbidden),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::IdeaAccess::{self, *};
+    use crate::domain::IdeaStatus::{Draft, Published};
+    use crate::error::AppError;
+    use uuid::Uuid;
+
+    #[test]
+    fn who_sees_and_changes_what() {
+        let (author, other) = (Uuid::new_v4(), Uuid::new_v4());
+        assert_eq!(IdeaAccess::of(Some(author), author, Draft), Owner);
+        assert_eq!(IdeaAccess::of(Some(author), author, Published), Owner);
+        assert_eq!(IdeaAccess::of(Some(other), author, Draft), Hidden);
+        assert_eq!(IdeaAccess::of(None, author, Draft), Hidden);
+        assert_eq!(IdeaAccess::of(Some(other), author, Published), Member);
+        assert_eq!(IdeaAccess::of(None, author, Published), Teaser);
+
+        assert_eq!(Hidden.view(), Err(AppError::NotFound));
+        assert!(!Teaser.reads_description());
+        assert!(Member.reads_description() && Owner.reads_description());
+        assert_eq!(Hidden.change(), Err(AppError::NotFound));
+        assert_eq!(Teaser.change(), Err(AppError::Forbidden));
+        assert_eq!(Member.change(), Err(AppError::Forbidden));
+        assert_eq!(Owner.change(), Ok(()));
+    }
+}

@@ -1,0 +1,434 @@
+//! Accounts: registration, confirmation, login and logout, password change and reset,
+//! e-mail change, logging out everywhere, removal of unconfirmed accounts.
+
+use crate::prelude::*;
+
+async fn accounts(db: Db) {
+    let app = spawn_app(db).await;
+    let client = app.client();
+    let email = "Anna.Schmidt@Example.org";
+    let res = app
+        .call(
+            &client,
+            "register",
+            &[
+                ("email", email),
+                ("display_name", "Anna Schmidt"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert!(res.status().is_success() || res.status().is_redirection());
+    // Logged out until login; the e-mail is normalised.
+    assert_eq!(whoami(&app, &client).await, serde_json::Value::Null);
+    let token = app.verification_token("anna.schmidt@example.org");
+
+    // Wrong password and unknown address get the same answer.
+    let wrong = app
+        .call(
+            &client,
+            "login",
+            &[("email", email), ("password", "wrong password!")],
+        )
+        .await;
+    let unknown = app
+        .call(
+            &client,
+            "login",
+            &[("email", "nobody@example.org"), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(unknown.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(wrong.text().await.unwrap(), unknown.text().await.unwrap());
+
+    let res = app
+        .call(
+            &client,
+            "login",
+            &[("email", email), ("password", PASSWORD)],
+        )
+        .await;
+    assert!(
+        res.status().is_success() || res.status().is_redirection(),
+        "{}",
+        res.status()
+    );
+    let me = whoami(&app, &client).await;
+    assert_eq!(me["display_name"], "Anna Schmidt");
+    assert_eq!(me["verified"], false);
+
+    // Opening the link confirms nothing (mail scanners open links): it shows a button.
+    let (status, html) = app.get(&client, &format!("/verify?token={token}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Confirm my e-mail address"), "{html}");
+    assert_eq!(whoami(&app, &client).await["verified"], false);
+    let res = app
+        .call(&client, "confirm_email", &[("token", &token)])
+        .await;
+    assert!(res.status().is_success(), "{}", res.status());
+    assert_eq!(whoami(&app, &client).await["verified"], true);
+    let (_, html) = app.get(&client, "/verify?confirmed=1").await;
+    assert!(html.contains("is confirmed"), "{html}");
+    // A spent or made-up token is refused.
+    let res = app
+        .call(&client, "confirm_email", &[("token", &token)])
+        .await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+
+    // Change password: wrong current one is a field error; then the new one works.
+    let res = app
+        .call(
+            &client,
+            "change_password",
+            &[
+                ("current", "not my password"),
+                ("new_password", "a brand new passphrase"),
+                ("confirm", "a brand new passphrase"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let res = app
+        .call(
+            &client,
+            "change_password",
+            &[
+                ("current", PASSWORD),
+                ("new_password", "a brand new passphrase"),
+                ("confirm", "a brand new passphrase"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(
+        whoami(&app, &client).await["display_name"],
+        "Anna Schmidt",
+        "still logged in"
+    );
+
+    let res = app.call(&client, "logout", &[]).await;
+    assert!(res.status().is_success() || res.status().is_redirection());
+    assert_eq!(whoami(&app, &client).await, serde_json::Value::Null);
+    let old = app
+        .call(
+            &client,
+            "login",
+            &[("email", email), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(old.status(), StatusCode::UNAUTHORIZED);
+    let new = app
+        .call(
+            &client,
+            "login",
+            &[("email", email), ("password", "a brand new passphrase")],
+        )
+        .await;
+    assert!(new.status().is_success() || new.status().is_redirection());
+
+    // Registering a taken address looks exactly like success, and mails the owner instead.
+    let other = app.client();
+    let again = app
+        .call(
+            &other,
+            "register",
+            &[
+                ("email", "anna.schmidt@example.org"),
+                ("display_name", "Impostor"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    let fresh = app
+        .call(
+            &other,
+            "register",
+            &[
+                ("email", "new.person@example.org"),
+                ("display_name", "New Person"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(again.status(), fresh.status());
+    assert_eq!(again.text().await.unwrap(), fresh.text().await.unwrap());
+    assert!(
+        app.mails_to("anna.schmidt@example.org")
+            .iter()
+            .any(|m| m.contains("You already have one"))
+    );
+}
+on_both_databases!(register_verify_login_change_password_logout, accounts);
+
+async fn password_reset(db: Db) {
+    let app = spawn_app(db).await;
+    let laptop = app.member("reset@example.org", "Rita Reset", true).await;
+    let phone = app.client();
+    app.login(&phone, "reset@example.org", PASSWORD).await;
+    assert_eq!(whoami(&app, &phone).await["display_name"], "Rita Reset");
+
+    // The same answer for a registered and an unknown address; only the member gets a mail.
+    let visitor = app.client();
+    for email in ["reset@example.org", "nobody@example.org"] {
+        let res = app
+            .call(&visitor, "request_password_reset", &[("email", email)])
+            .await;
+        assert!(res.status().is_success(), "{}", res.status());
+        assert_eq!(res.headers()[header::LOCATION], "/password/forgot?sent=1");
+    }
+    let res = app
+        .call(
+            &visitor,
+            "request_password_reset",
+            &[("email", "not an address")],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    // The mail goes out in the background.
+    let mut token = None;
+    for _ in 0..200 {
+        token = app.token_in_mail("reset@example.org", "password/reset?token=");
+        if token.is_some() {
+            break;
+        }
+        tokio::task::yield_now().await;
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    let token = token.expect("a reset mail");
+    assert!(app.token_in_mail("nobody@example.org", "token=").is_none());
+    let (status, page) = app
+        .get(&visitor, &format!("/password/reset?token={token}"))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Choose a new password"));
+
+    let reset = |token: &str, new: &str, confirm: &str| {
+        let (token, new, confirm) = (token.to_owned(), new.to_owned(), confirm.to_owned());
+        let visitor = visitor.clone();
+        let url = format!("{}/api/reset_password", app.base);
+        async move {
+            visitor
+                .post(url)
+                .header("accept", "application/json")
+                .form(&[
+                    ("token", token),
+                    ("new_password", new),
+                    ("confirm", confirm),
+                ])
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(
+        reset("made-up", "a new long passphrase", "a new long passphrase")
+            .await
+            .status(),
+        StatusCode::BAD_REQUEST
+    );
+    assert_eq!(
+        reset(&token, "a new long passphrase", "different")
+            .await
+            .status(),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(
+        reset(&token, "short", "short").await.status(),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    let res = reset(&token, "a new long passphrase", "a new long passphrase").await;
+    assert!(res.status().is_success(), "{}", res.status());
+    assert_eq!(res.headers()[header::LOCATION], "/login?reset=1");
+    // Single use; every session of the member has ended; the new password works.
+    assert_eq!(
+        reset(&token, "yet another passphrase", "yet another passphrase")
+            .await
+            .status(),
+        StatusCode::BAD_REQUEST
+    );
+    assert!(whoami(&app, &laptop).await.is_null());
+    assert!(whoami(&app, &phone).await.is_null());
+    let fresh = app.client();
+    let old = app.login(&fresh, "reset@example.org", PASSWORD).await;
+    assert_eq!(old.status(), StatusCode::UNAUTHORIZED);
+    let new = app
+        .login(&fresh, "reset@example.org", "a new long passphrase")
+        .await;
+    assert!(ok(&new));
+
+    // A link expires after an hour: a server whose clock is two hours later refuses it.
+    app.call(
+        &visitor,
+        "request_password_reset",
+        &[("email", "reset@example.org")],
+    )
+    .await;
+    let (url, dir) = app.stop();
+    let later = Clock::from_fn(|| chrono::Utc::now() + chrono::Duration::hours(2));
+    let app = common::spawn_with(url, dir, false, later).await;
+    let mut fresh_token = None;
+    for _ in 0..200 {
+        fresh_token = app
+            .mails_to("reset@example.org")
+            .iter()
+            .filter_map(|m| {
+                let start = m.find("password/reset?token=")? + "password/reset?token=".len();
+                m.get(start..start + 64).map(str::to_owned)
+            })
+            .find(|t| *t != token);
+        if fresh_token.is_some() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    let res = app
+        .call(
+            &app.client(),
+            "reset_password",
+            &[
+                ("token", &fresh_token.expect("a second reset mail")),
+                ("new_password", "too late passphrase"),
+                ("confirm", "too late passphrase"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+}
+on_both_databases!(forgotten_passwords_are_reset_by_mail, password_reset);
+
+async fn email_change(db: Db) {
+    let app = spawn_app(db).await;
+    let member = app.member("old@example.org", "Olga Old", true).await;
+    let other_device = app.client();
+    app.login(&other_device, "old@example.org", PASSWORD).await;
+    let ask = |new: &str, password: &str| {
+        let f = [
+            ("new_email", new.to_owned()),
+            ("password", password.to_owned()),
+        ];
+        member
+            .post(format!("{}/api/request_email_change", app.base))
+            .header("accept", "application/json")
+            .form(&f)
+            .send()
+    };
+    assert_eq!(
+        ask("new@example.org", "not my password")
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(
+        ask("old@example.org", PASSWORD).await.unwrap().status(),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(
+        ask("no address", PASSWORD).await.unwrap().status(),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    let res = ask("new@example.org", PASSWORD).await.unwrap();
+    assert!(res.status().is_success(), "{}", res.status());
+    // The new address gets the link; the old one is told.
+    let token = app
+        .token_in_mail("new@example.org", "email/confirm?token=")
+        .expect("a confirmation mail to the new address");
+    assert!(
+        app.mails_to("old@example.org")
+            .iter()
+            .any(|m| m.contains("new@example.org"))
+    );
+    // Until confirmed, nothing changes.
+    assert_eq!(whoami(&app, &member).await["email"], "old@example.org");
+    let (_, page) = app
+        .get(&member, &format!("/email/confirm?token={token}"))
+        .await;
+    assert!(page.contains("Use this e-mail address"));
+    assert_eq!(whoami(&app, &member).await["email"], "old@example.org");
+    let res = app
+        .call(&member, "confirm_email_change", &[("token", &token)])
+        .await;
+    assert!(res.status().is_success(), "{}", res.status());
+    assert_eq!(res.headers()[header::LOCATION], "/me/account?changed=1");
+    assert_eq!(whoami(&app, &member).await["email"], "new@example.org");
+    assert!(
+        whoami(&app, &other_device).await.is_null(),
+        "other sessions end"
+    );
+    let again = app
+        .call(&member, "confirm_email_change", &[("token", &token)])
+        .await;
+    assert_eq!(again.status(), StatusCode::BAD_REQUEST);
+    let fresh = app.client();
+    let old = app.login(&fresh, "old@example.org", PASSWORD).await;
+    assert_eq!(old.status(), StatusCode::UNAUTHORIZED);
+    let new = app.login(&fresh, "new@example.org", PASSWORD).await;
+    assert!(ok(&new));
+    // The account page is for members, and shows the address.
+    let (status, _) = app.get(&app.client(), "/me/account").await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let (_, page) = app.get(&member, "/me/account").await;
+    assert!(page.contains("new@example.org"));
+}
+on_both_databases!(
+    e_mail_addresses_change_only_when_the_new_one_confirms,
+    email_change
+);
+
+async fn logout_everywhere(db: Db) {
+    let app = spawn_app(db).await;
+    let here = app
+        .member("every@example.org", "Eve Everywhere", true)
+        .await;
+    let lost_phone = app.client();
+    app.login(&lost_phone, "every@example.org", PASSWORD).await;
+    assert!(!whoami(&app, &lost_phone).await.is_null());
+    let res = app.call(&here, "logout_everywhere", &[]).await;
+    assert!(res.status().is_success(), "{}", res.status());
+    assert!(whoami(&app, &lost_phone).await.is_null());
+    assert_eq!(whoami(&app, &here).await["display_name"], "Eve Everywhere");
+    let res = app.call(&app.client(), "logout_everywhere", &[]).await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+}
+on_both_databases!(
+    logging_out_everywhere_ends_other_sessions,
+    logout_everywhere
+);
+
+async fn unconfirmed_cleanup(db: Db) {
+    let app = spawn_app(db).await;
+    app.member("squat@example.org", "Sam Squat", false).await;
+    app.member("real@example.org", "Rae Real", true).await;
+    let (url, dir) = app.stop();
+    // Eight days later the server removes accounts never confirmed (7 days by default).
+    let later = Clock::from_fn(|| chrono::Utc::now() + chrono::Duration::days(8));
+    let app = common::spawn_with(url, dir, false, later).await;
+    let client = app.client();
+    let squat = app.login(&client, "squat@example.org", PASSWORD).await;
+    assert_eq!(squat.status(), StatusCode::UNAUTHORIZED);
+    let real = app.login(&client, "real@example.org", PASSWORD).await;
+    assert!(ok(&real));
+    // The address is free again.
+    let res = app
+        .call(
+            &app.client(),
+            "register",
+            &[
+                ("email", "squat@example.org"),
+                ("display_name", "Sam Again"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert!(ok(&res));
+    assert!(
+        app.mails_to("squat@example.org")
+            .iter()
+            .any(|m| m.contains("verify?token="))
+    );
+}
+on_both_databases!(
+    unconfirmed_accounts_are_removed_after_a_week,
+    unconfirmed_cleanup
+);

@@ -1,0 +1,25 @@
+// Leptos view types nest deeply; every crate that instantiates the app needs more room.
+#![recursion_limit = "512"]
+//! Integration tests through the real router and a real database (SQLite, and PostgreSQL
+//! when `CIP_TEST_POSTGRES_URL` is set), as a browser would call it: pages as HTML, server
+//! functions as forms post them. One test binary (one link), one file per feature.
+
+#[macro_use]
+mod common;
+
+mod accounts;
+mod forms;
+mod ideas;
+mod language;
+mod market;
+mod profiles;
+mod security;
+mod sessions;
+
+/// What every feature file uses.
+mod prelude {
+    pub use crate::common::{self, *};
+    pub use app::backend::Clock;
+    pub use reqwest::{Client, StatusCode, header};
+    pub use sea_orm::{ConnectionTrait, Database, Statement};
+}
