@@ -392,9 +392,12 @@ pub fn client_from(app: &TestApp, ip: &str) -> Client {
         .redirect(reqwest::redirect::Policy::none())
         .local_address(ip.parse::<std::net::IpAddr>().expect("ip"))
         .default_headers(
-            [(header::ACCEPT_LANGUAGE, "en".parse().expect("header"))]
-                .into_iter()
-                .collect(),
+            [(
+                reqwest::header::ACCEPT_LANGUAGE,
+                "en".parse().expect("header"),
+            )]
+            .into_iter()
+            .collect(),
         )
         .build()
         .expect("client")

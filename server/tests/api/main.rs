@@ -5,7 +5,7 @@
 //! functions as forms post them. One test binary (one link), one file per feature.
 
 #[macro_use]
-mod common;
+pub mod common;
 
 mod accounts;
 mod forms;
@@ -17,7 +17,7 @@ mod security;
 mod sessions;
 
 /// What every feature file uses.
-mod prelude {
+pub mod prelude {
     pub use crate::common::{self, *};
     pub use app::backend::Clock;
     pub use reqwest::{Client, StatusCode, header};
