@@ -65,6 +65,7 @@ mod session {
 }
 
 #[server(endpoint = "whoami")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn whoami() -> Result<Option<Me>, AppError> {
     use crate::backend::{AppState, Viewer};
     let Viewer::Member(user) = Viewer::current().await? else {
@@ -81,6 +82,7 @@ pub async fn whoami() -> Result<Option<Me>, AppError> {
 }
 
 #[server(endpoint = "register")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn register(
     email: String,
     display_name: String,
@@ -107,6 +109,7 @@ pub async fn register(
 }
 
 #[server(endpoint = "login")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
     use crate::backend::auth::{BackendError, Credentials};
     use crate::backend::limits::Action;
@@ -147,6 +150,7 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
 }
 
 #[server(endpoint = "logout")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn logout() -> Result<(), AppError> {
     let mut auth = session::auth().await?;
     auth.logout().await.map_err(|e| {
@@ -160,6 +164,7 @@ pub async fn logout() -> Result<(), AppError> {
 /// Confirms the address with the link's token. A POST from the page the link opens (not
 /// the GET of the link itself), so mail scanners that open links confirm nothing.
 #[server(endpoint = "confirm_email")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn confirm_email(token: String) -> Result<(), AppError> {
     db::verify_email(&crate::backend::AppState::get()?, token.trim()).await?;
     leptos_axum::redirect("/verify?confirmed=1");
@@ -168,6 +173,7 @@ pub async fn confirm_email(token: String) -> Result<(), AppError> {
 
 /// Sends a new confirmation link, then back to the page (`next`) that offered it.
 #[server(endpoint = "resend_verification")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn resend_verification(next: Option<String>) -> Result<(), AppError> {
     use crate::backend::limits::Action;
     use crate::backend::{AppState, Viewer};
@@ -188,6 +194,7 @@ pub async fn resend_verification(next: Option<String>) -> Result<(), AppError> {
 
 /// "Forgot password": the answer is the same whether or not the address is registered.
 #[server(endpoint = "request_password_reset")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     use crate::backend::AppState;
     use crate::backend::limits::Action;
@@ -202,6 +209,7 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
 
 /// Sets a new password with the token from a reset mail; every session of the member ends.
 #[server(endpoint = "reset_password")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn reset_password(
     token: String,
     new_password: String,
@@ -233,6 +241,7 @@ pub async fn reset_password(
 /// Asks to move the account to another address; the current password proves it is the
 /// member, the link sent to the new address proves they own it.
 #[server(endpoint = "request_email_change")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn request_email_change(new_email: String, password: String) -> Result<(), AppError> {
     use crate::backend::limits::Action;
     use crate::backend::{AppState, Viewer};
@@ -259,6 +268,7 @@ pub async fn request_email_change(new_email: String, password: String) -> Result
 /// Confirms a new address (POST from the page the link opens). Every session ends; this
 /// browser stays logged in if it is the member's.
 #[server(endpoint = "confirm_email_change")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn confirm_email_change(token: String) -> Result<(), AppError> {
     use crate::backend::AppState;
     let state = AppState::get()?;
@@ -275,6 +285,7 @@ pub async fn confirm_email_change(token: String) -> Result<(), AppError> {
 
 /// Ends every other session of the member (a lost phone, a shared computer).
 #[server(endpoint = "logout_everywhere")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn logout_everywhere() -> Result<(), AppError> {
     use crate::backend::{AppState, Viewer};
     let viewer = Viewer::current().await?;
@@ -296,6 +307,7 @@ pub async fn remove_unconfirmed(
 }
 
 #[server(endpoint = "change_password")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn change_password(
     current: String,
     new_password: String,
@@ -348,6 +360,7 @@ fn remember_language(lang: &str) -> Result<(), AppError> {
 /// (restored when they log in elsewhere). Posted by a plain form, so it works without
 /// JavaScript; the browser is then sent back to the page it came from.
 #[server(endpoint = "set_language")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn set_language(lang: String) -> Result<(), AppError> {
     use crate::backend::{AppState, Viewer};
     let lang = match lang.trim() {

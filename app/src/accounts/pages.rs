@@ -7,7 +7,7 @@ use crate::i18n::*;
 use crate::session::use_session;
 use crate::texts;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -17,6 +17,7 @@ pub fn RegisterPage() -> impl IntoView {
     let error = action_error(action);
     view! {
         <Title text=texts::page_title(l, td_string!(l, account.register_title))/>
+        <Meta name="description" content=td_string!(l, account.register_description)/>
         <section class="panel narrow">
             <h1>{td_string!(l, account.join)}</h1>
             <p class="lead">
@@ -48,6 +49,7 @@ pub fn LoginPage() -> impl IntoView {
     let next = query.read_untracked().get("next").unwrap_or_default();
     view! {
         <Title text=texts::page_title(l, td_string!(l, account.login_title))/>
+        <Meta name="description" content=td_string!(l, account.login_description)/>
         <section class="panel narrow">
             <h1>{td_string!(l, account.login)}</h1>
             {registered.then(|| view! {

@@ -9,6 +9,7 @@ pub const TOPIC_SUGGESTIONS: &str = "topic-suggestions";
 
 /// The curated topics, by label (public: the same words the market's topics use).
 #[server(endpoint = "topic_vocabulary")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn topic_vocabulary() -> Result<Vec<String>, AppError> {
     let state = crate::backend::AppState::get()?;
     let tags = crate::backend::tags::vocabulary(&state.db).await?;

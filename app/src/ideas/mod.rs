@@ -92,6 +92,7 @@ pub struct MyIdea {
 }
 
 #[server(endpoint = "market")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn market(
     page: Option<u64>,
     topic: Option<String>,
@@ -108,6 +109,7 @@ pub async fn market(
 }
 
 #[server(endpoint = "get_idea")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn get_idea(id: String) -> Result<IdeaView, AppError> {
     use crate::backend::{AppState, Viewer};
     let viewer = Viewer::current().await?;
@@ -116,6 +118,7 @@ pub async fn get_idea(id: String) -> Result<IdeaView, AppError> {
 }
 
 #[server(endpoint = "my_ideas")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn my_ideas() -> Result<Vec<MyIdea>, AppError> {
     use crate::backend::{AppState, Viewer};
     let viewer = Viewer::current().await?;
@@ -124,6 +127,7 @@ pub async fn my_ideas() -> Result<Vec<MyIdea>, AppError> {
 }
 
 #[server(endpoint = "idea_for_edit")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn idea_for_edit(id: String) -> Result<IdeaForm, AppError> {
     use crate::backend::{AppState, Viewer};
     let viewer = Viewer::current().await?;
@@ -132,6 +136,7 @@ pub async fn idea_for_edit(id: String) -> Result<IdeaForm, AppError> {
 }
 
 #[server(endpoint = "save_idea")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn save_idea(
     id: Option<String>,
     title: String,
@@ -177,6 +182,7 @@ pub async fn save_idea(
 }
 
 #[server(endpoint = "set_published")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn set_published(id: String, publish: bool) -> Result<(), AppError> {
     use crate::backend::{AppState, Viewer};
     let viewer = Viewer::current().await?;
@@ -193,6 +199,7 @@ pub async fn set_published(id: String, publish: bool) -> Result<(), AppError> {
 }
 
 #[server(endpoint = "delete_idea")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn delete_idea(id: String) -> Result<(), AppError> {
     use crate::backend::{AppState, Viewer};
     let viewer = Viewer::current().await?;

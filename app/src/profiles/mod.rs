@@ -57,6 +57,7 @@ pub struct ProfileForm {
 }
 
 #[server(endpoint = "my_profile")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn my_profile() -> Result<ProfileForm, AppError> {
     use crate::backend::{AppState, Viewer};
     let viewer = Viewer::current().await?;
@@ -65,6 +66,7 @@ pub async fn my_profile() -> Result<ProfileForm, AppError> {
 }
 
 #[server(endpoint = "get_profile")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn get_profile(id: String) -> Result<ProfileView, AppError> {
     use crate::backend::{AppState, Viewer};
     let viewer = Viewer::current().await?;
@@ -74,6 +76,7 @@ pub async fn get_profile(id: String) -> Result<ProfileView, AppError> {
 }
 
 #[server(endpoint = "save_profile")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn save_profile(
     display_name: String,
     show_name_publicly: Option<String>,

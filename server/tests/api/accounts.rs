@@ -8,9 +8,8 @@ async fn accounts(db: Db) {
     let client = app.client();
     let email = "Anna.Schmidt@Example.org";
     let res = app
-        .call(
+        .call::<Register>(
             &client,
-            "register",
             &[
                 ("email", email),
                 ("display_name", "Anna Schmidt"),
@@ -25,16 +24,14 @@ async fn accounts(db: Db) {
 
     // Wrong password and unknown address get the same answer.
     let wrong = app
-        .call(
+        .call::<Login>(
             &client,
-            "login",
             &[("email", email), ("password", "wrong password!")],
         )
         .await;
     let unknown = app
-        .call(
+        .call::<Login>(
             &client,
-            "login",
             &[("email", "nobody@example.org"), ("password", PASSWORD)],
         )
         .await;
@@ -43,11 +40,7 @@ async fn accounts(db: Db) {
     assert_eq!(wrong.text().await.unwrap(), unknown.text().await.unwrap());
 
     let res = app
-        .call(
-            &client,
-            "login",
-            &[("email", email), ("password", PASSWORD)],
-        )
+        .call::<Login>(&client, &[("email", email), ("password", PASSWORD)])
         .await;
     assert!(
         res.status().is_success() || res.status().is_redirection(),
@@ -64,7 +57,7 @@ async fn accounts(db: Db) {
     assert!(html.contains("Confirm my e-mail address"), "{html}");
     assert_eq!(whoami(&app, &client).await["verified"], false);
     let res = app
-        .call(&client, "confirm_email", &[("token", &token)])
+        .call::<ConfirmEmail>(&client, &[("token", &token)])
         .await;
     assert!(res.status().is_success(), "{}", res.status());
     assert_eq!(whoami(&app, &client).await["verified"], true);
@@ -72,15 +65,14 @@ async fn accounts(db: Db) {
     assert!(html.contains("is confirmed"), "{html}");
     // A spent or made-up token is refused.
     let res = app
-        .call(&client, "confirm_email", &[("token", &token)])
+        .call::<ConfirmEmail>(&client, &[("token", &token)])
         .await;
     assert_eq!(res.status(), StatusCode::BAD_REQUEST);
 
     // Change password: wrong current one is a field error; then the new one works.
     let res = app
-        .call(
+        .call::<ChangePassword>(
             &client,
-            "change_password",
             &[
                 ("current", "not my password"),
                 ("new_password", "a brand new passphrase"),
@@ -90,9 +82,8 @@ async fn accounts(db: Db) {
         .await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let res = app
-        .call(
+        .call::<ChangePassword>(
             &client,
-            "change_password",
             &[
                 ("current", PASSWORD),
                 ("new_password", "a brand new passphrase"),
@@ -107,21 +98,16 @@ async fn accounts(db: Db) {
         "still logged in"
     );
 
-    let res = app.call(&client, "logout", &[]).await;
+    let res = app.call::<Logout>(&client, &[]).await;
     assert!(res.status().is_success() || res.status().is_redirection());
     assert_eq!(whoami(&app, &client).await, serde_json::Value::Null);
     let old = app
-        .call(
-            &client,
-            "login",
-            &[("email", email), ("password", PASSWORD)],
-        )
+        .call::<Login>(&client, &[("email", email), ("password", PASSWORD)])
         .await;
     assert_eq!(old.status(), StatusCode::UNAUTHORIZED);
     let new = app
-        .call(
+        .call::<Login>(
             &client,
-            "login",
             &[("email", email), ("password", "a brand new passphrase")],
         )
         .await;
@@ -130,9 +116,8 @@ async fn accounts(db: Db) {
     // Registering a taken address looks exactly like success, and mails the owner instead.
     let other = app.client();
     let again = app
-        .call(
+        .call::<Register>(
             &other,
-            "register",
             &[
                 ("email", "anna.schmidt@example.org"),
                 ("display_name", "Impostor"),
@@ -141,9 +126,8 @@ async fn accounts(db: Db) {
         )
         .await;
     let fresh = app
-        .call(
+        .call::<Register>(
             &other,
-            "register",
             &[
                 ("email", "new.person@example.org"),
                 ("display_name", "New Person"),
@@ -172,17 +156,13 @@ async fn password_reset(db: Db) {
     let visitor = app.client();
     for email in ["reset@example.org", "nobody@example.org"] {
         let res = app
-            .call(&visitor, "request_password_reset", &[("email", email)])
+            .call::<RequestPasswordReset>(&visitor, &[("email", email)])
             .await;
         assert!(res.status().is_success(), "{}", res.status());
         assert_eq!(res.headers()[header::LOCATION], "/password/forgot?sent=1");
     }
     let res = app
-        .call(
-            &visitor,
-            "request_password_reset",
-            &[("email", "not an address")],
-        )
+        .call::<RequestPasswordReset>(&visitor, &[("email", "not an address")])
         .await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     // The mail goes out in the background.
@@ -206,7 +186,7 @@ async fn password_reset(db: Db) {
     let reset = |token: &str, new: &str, confirm: &str| {
         let (token, new, confirm) = (token.to_owned(), new.to_owned(), confirm.to_owned());
         let visitor = visitor.clone();
-        let url = format!("{}/api/reset_password", app.base);
+        let url = app.url::<ResetPassword>();
         async move {
             visitor
                 .post(url)
@@ -258,12 +238,8 @@ async fn password_reset(db: Db) {
     assert!(ok(&new));
 
     // A link expires after an hour: a server whose clock is two hours later refuses it.
-    app.call(
-        &visitor,
-        "request_password_reset",
-        &[("email", "reset@example.org")],
-    )
-    .await;
+    app.call::<RequestPasswordReset>(&visitor, &[("email", "reset@example.org")])
+        .await;
     let (url, dir) = app.stop();
     let later = Clock::from_fn(|| chrono::Utc::now() + chrono::Duration::hours(2));
     let app = common::spawn_with(url, dir, false, later).await;
@@ -283,9 +259,8 @@ async fn password_reset(db: Db) {
         tokio::time::sleep(std::time::Duration::from_millis(10)).await;
     }
     let res = app
-        .call(
+        .call::<ResetPassword>(
             &app.client(),
-            "reset_password",
             &[
                 ("token", &fresh_token.expect("a second reset mail")),
                 ("new_password", "too late passphrase"),
@@ -308,7 +283,7 @@ async fn email_change(db: Db) {
             ("password", password.to_owned()),
         ];
         member
-            .post(format!("{}/api/request_email_change", app.base))
+            .post(app.url::<RequestEmailChange>())
             .header("accept", "application/json")
             .form(&f)
             .send()
@@ -347,7 +322,7 @@ async fn email_change(db: Db) {
     assert!(page.contains("Use this e-mail address"));
     assert_eq!(whoami(&app, &member).await["email"], "old@example.org");
     let res = app
-        .call(&member, "confirm_email_change", &[("token", &token)])
+        .call::<ConfirmEmailChange>(&member, &[("token", &token)])
         .await;
     assert!(res.status().is_success(), "{}", res.status());
     assert_eq!(res.headers()[header::LOCATION], "/me/account?changed=1");
@@ -357,7 +332,7 @@ async fn email_change(db: Db) {
         "other sessions end"
     );
     let again = app
-        .call(&member, "confirm_email_change", &[("token", &token)])
+        .call::<ConfirmEmailChange>(&member, &[("token", &token)])
         .await;
     assert_eq!(again.status(), StatusCode::BAD_REQUEST);
     let fresh = app.client();
@@ -384,11 +359,11 @@ async fn logout_everywhere(db: Db) {
     let lost_phone = app.client();
     app.login(&lost_phone, "every@example.org", PASSWORD).await;
     assert!(!whoami(&app, &lost_phone).await.is_null());
-    let res = app.call(&here, "logout_everywhere", &[]).await;
+    let res = app.call::<LogoutEverywhere>(&here, &[]).await;
     assert!(res.status().is_success(), "{}", res.status());
     assert!(whoami(&app, &lost_phone).await.is_null());
     assert_eq!(whoami(&app, &here).await["display_name"], "Eve Everywhere");
-    let res = app.call(&app.client(), "logout_everywhere", &[]).await;
+    let res = app.call::<LogoutEverywhere>(&app.client(), &[]).await;
     assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
 }
 on_both_databases!(
@@ -411,9 +386,8 @@ async fn unconfirmed_cleanup(db: Db) {
     assert!(ok(&real));
     // The address is free again.
     let res = app
-        .call(
+        .call::<Register>(
             &app.client(),
-            "register",
             &[
                 ("email", "squat@example.org"),
                 ("display_name", "Sam Again"),

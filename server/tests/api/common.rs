@@ -4,7 +4,10 @@
 
 #![allow(dead_code)]
 
+use app::accounts::{ConfirmEmail, Login, Register, Whoami};
 use app::backend::Clock;
+use app::ideas::SaveIdea;
+use leptos::server_fn::ServerFn;
 use reqwest::{Client, Response, StatusCode, redirect::Policy};
 use sea_orm::{ConnectionTrait, Database};
 use server::config::Config;
@@ -145,10 +148,15 @@ impl TestApp {
             .expect("client")
     }
 
-    /// Calls a server function as the hydrated app does (form-encoded in, JSON out).
-    pub async fn call(&self, client: &Client, name: &str, form: &[(&str, &str)]) -> Response {
+    /// The URL of server function `F` (its path comes from the function itself).
+    pub fn url<F: ServerFn>(&self) -> String {
+        format!("{}{}", self.base, F::PATH)
+    }
+
+    /// Calls server function `F` as a script would (form-encoded in, JSON out).
+    pub async fn call<F: ServerFn>(&self, client: &Client, form: &[(&str, &str)]) -> Response {
         client
-            .post(format!("{}/api/{name}", self.base))
+            .post(self.url::<F>())
             .header("accept", "application/json")
             .form(form)
             .send()
@@ -158,7 +166,7 @@ impl TestApp {
 
     /// Logs `client` in (as the hydrated login form does).
     pub async fn login(&self, client: &Client, email: &str, password: &str) -> Response {
-        self.call(client, "login", &[("email", email), ("password", password)])
+        self.call::<Login>(client, &[("email", email), ("password", password)])
             .await
     }
 
@@ -242,7 +250,7 @@ impl TestApp {
     pub async fn confirm_email(&self, client: &Client, email: &str) {
         let token = self.verification_token(email);
         let res = self
-            .call(client, "confirm_email", &[("token", &token)])
+            .call::<ConfirmEmail>(client, &[("token", &token)])
             .await;
         assert!(res.status().is_success(), "confirm_email: {}", res.status());
     }
@@ -251,9 +259,8 @@ impl TestApp {
     pub async fn member(&self, email: &str, name: &str, verify: bool) -> Client {
         let client = self.client();
         let res = self
-            .call(
+            .call::<Register>(
                 &client,
-                "register",
                 &[
                     ("email", email),
                     ("display_name", name),
@@ -270,11 +277,7 @@ impl TestApp {
             self.confirm_email(&client, email).await;
         }
         let res = self
-            .call(
-                &client,
-                "login",
-                &[("email", email), ("password", PASSWORD)],
-            )
+            .call::<Login>(&client, &[("email", email), ("password", PASSWORD)])
             .await;
         assert!(
             res.status().is_success() || res.status().is_redirection(),
@@ -293,9 +296,8 @@ impl TestApp {
         description: &str,
     ) -> String {
         let res = self
-            .call(
+            .call::<SaveIdea>(
                 client,
-                "save_idea",
                 &[
                     ("title", title),
                     ("teaser", teaser),
@@ -375,7 +377,7 @@ pub const SECRET: &str =
     "The secret plan: route every request through the citizens' assembly first.";
 
 pub async fn whoami(app: &TestApp, client: &reqwest::Client) -> serde_json::Value {
-    let res = app.call(client, "whoami", &[]).await;
+    let res = app.call::<Whoami>(client, &[]).await;
     assert_eq!(res.status(), StatusCode::OK);
     res.json().await.expect("json")
 }

@@ -10,9 +10,8 @@ async fn bad_input(db: Db) {
     // Too long teaser (281 characters, counted as characters not bytes): clear message, nothing stored.
     let teaser = "ü".repeat(281);
     let res = app
-        .call(
+        .call::<SaveIdea>(
             &member,
-            "save_idea",
             &idea_form(&[("title", "Fine title"), ("teaser", &teaser)]),
         )
         .await;
@@ -20,7 +19,7 @@ async fn bad_input(db: Db) {
     let body = res.text().await.unwrap();
     assert!(body.contains("teaser") && body.contains("281"), "{body}");
     let mine: Vec<serde_json::Value> = app
-        .call(&member, "my_ideas", &[])
+        .call::<MyIdeas>(&member, &[])
         .await
         .json()
         .await
@@ -29,7 +28,7 @@ async fn bad_input(db: Db) {
 
     // Every field empty: one answer listing every problem.
     let res = app
-        .call(&member, "save_idea", &idea_form(&[("maturity", "")]))
+        .call::<SaveIdea>(&member, &idea_form(&[("maturity", "")]))
         .await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let body = res.text().await.unwrap();
@@ -40,9 +39,8 @@ async fn bad_input(db: Db) {
         );
     }
     let res = app
-        .call(
+        .call::<Register>(
             &anon,
-            "register",
             &[
                 ("email", "not-an-email"),
                 ("display_name", "X"),
@@ -62,12 +60,8 @@ async fn bad_input(db: Db) {
             "<script>alert(2)</script>\n\n**bold**",
         )
         .await;
-    app.call(
-        &member,
-        "set_published",
-        &[("id", &id), ("publish", "true")],
-    )
-    .await;
+    app.call::<SetPublished>(&member, &[("id", &id), ("publish", "true")])
+        .await;
     let (status, html) = app.get(&member, &format!("/ideas/{id}")).await;
     assert_eq!(status, StatusCode::OK);
 
@@ -97,15 +91,14 @@ async fn bad_input(db: Db) {
         StatusCode::NOT_FOUND
     );
     assert_eq!(
-        app.call(&member, "delete_idea", &[("id", "1 OR 1=1")])
+        app.call::<DeleteIdea>(&member, &[("id", "1 OR 1=1")])
             .await
             .status(),
         StatusCode::NOT_FOUND
     );
     let res = app
-        .call(
+        .call::<SaveIdea>(
             &member,
-            "save_idea",
             &idea_form(&[
                 ("id", &id),
                 ("title", "T"),
@@ -116,7 +109,7 @@ async fn bad_input(db: Db) {
         .await;
     assert_eq!(res.status(), StatusCode::BAD_REQUEST);
     assert_eq!(
-        app.call(&member, "save_idea", &[("title", "only a title")])
+        app.call::<SaveIdea>(&member, &[("title", "only a title")])
             .await
             .status(),
         StatusCode::BAD_REQUEST
@@ -134,9 +127,8 @@ async fn bad_input(db: Db) {
         413
     );
     let res = app
-        .call(
+        .call::<SaveProfile>(
             &member,
-            "save_profile",
             &[
                 ("display_name", "Mia"),
                 ("organisation_type", "'; DROP TABLE users;--"),
@@ -145,7 +137,7 @@ async fn bad_input(db: Db) {
         .await;
     assert_eq!(res.status(), StatusCode::BAD_REQUEST, "missing fields");
     let fields = minimal_profile("Mia Member", "'; DROP TABLE users;--");
-    let res = app.call(&member, "save_profile", &fields).await;
+    let res = app.call::<SaveProfile>(&member, &fields).await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(res.text().await.unwrap().contains("UnknownChoice"));
 }
@@ -156,7 +148,7 @@ async fn no_js_errors_keep_input(db: Db) {
     let browser = app.client();
     // A plain HTML form post (no JavaScript): the browser asks for HTML, not JSON.
     let res = browser
-        .post(format!("{}/api/register", app.base))
+        .post(app.url::<Register>())
         .header("accept", "text/html")
         .header("referer", format!("{}/register", app.base))
         .form(&[
@@ -183,7 +175,7 @@ async fn no_js_errors_keep_input(db: Db) {
     let (_, again) = app.get(&browser, back.trim_start_matches(&app.base)).await;
     assert!(!again.contains("kept@example.org"));
     assert_eq!(
-        app.call(&browser, "whoami", &[]).await.status(),
+        app.call::<Whoami>(&browser, &[]).await.status(),
         StatusCode::OK
     );
     assert!(
@@ -211,7 +203,7 @@ async fn input_bounds(db: Db) {
     };
     let save = |f: Vec<(String, String)>| {
         member
-            .post(format!("{}/api/save_idea", app.base))
+            .post(app.url::<SaveIdea>())
             .header("accept", "application/json")
             .form(&f)
             .send()

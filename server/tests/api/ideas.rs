@@ -35,12 +35,12 @@ async fn ideas_and_access(db: Db) {
 
     // Publishing needs a confirmed address.
     let res = app
-        .call(&owner, "set_published", &[("id", &id), ("publish", "true")])
+        .call::<SetPublished>(&owner, &[("id", &id), ("publish", "true")])
         .await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
     app.confirm_email(&owner, "owner@example.org").await;
     let res = app
-        .call(&owner, "set_published", &[("id", &id), ("publish", "true")])
+        .call::<SetPublished>(&owner, &[("id", &id), ("publish", "true")])
         .await;
     assert!(
         res.status().is_success() || res.status().is_redirection(),
@@ -63,10 +63,10 @@ async fn ideas_and_access(db: Db) {
         "description leaked to anonymous HTML"
     );
     assert!(html.contains("Create an account"));
-    let res = app.call(&anon, "get_idea", &[("id", &id)]).await;
+    let res = app.call::<GetIdea>(&anon, &[("id", &id)]).await;
     let body = res.text().await.unwrap();
     assert!(body.contains("Accessible bus stops") && !body.contains("secret plan"));
-    let res = app.call(&anon, "market", &[]).await;
+    let res = app.call::<Market>(&anon, &[]).await;
     assert!(!res.text().await.unwrap().contains("secret plan"));
 
     // Members read the full text; the author's profile is linked.
@@ -83,37 +83,31 @@ async fn ideas_and_access(db: Db) {
         ("revision", "1"),
     ]);
     assert_eq!(
-        app.call(&other, "save_idea", &edit).await.status(),
+        app.call::<SaveIdea>(&other, &edit).await.status(),
         StatusCode::FORBIDDEN
     );
     assert_eq!(
-        app.call(&anon, "save_idea", &edit).await.status(),
+        app.call::<SaveIdea>(&anon, &edit).await.status(),
         StatusCode::UNAUTHORIZED
     );
     assert_eq!(
-        app.call(
-            &other,
-            "set_published",
-            &[("id", &id), ("publish", "false")]
-        )
-        .await
-        .status(),
-        StatusCode::FORBIDDEN
-    );
-    assert_eq!(
-        app.call(&other, "delete_idea", &[("id", &id)])
+        app.call::<SetPublished>(&other, &[("id", &id), ("publish", "false")])
             .await
             .status(),
         StatusCode::FORBIDDEN
     );
     assert_eq!(
-        app.call(&anon, "delete_idea", &[("id", &id)])
+        app.call::<DeleteIdea>(&other, &[("id", &id)])
             .await
             .status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.call::<DeleteIdea>(&anon, &[("id", &id)]).await.status(),
         StatusCode::UNAUTHORIZED
     );
     assert_eq!(
-        app.call(&other, "idea_for_edit", &[("id", &id)])
+        app.call::<IdeaForEdit>(&other, &[("id", &id)])
             .await
             .status(),
         StatusCode::FORBIDDEN
@@ -134,35 +128,26 @@ async fn ideas_and_access(db: Db) {
         ("revision", "1"),
     ]);
     assert!(
-        app.call(&owner, "save_idea", &edit)
+        app.call::<SaveIdea>(&owner, &edit)
             .await
             .status()
             .is_success()
     );
     assert_eq!(
-        app.call(&owner, "save_idea", &edit).await.status(),
+        app.call::<SaveIdea>(&owner, &edit).await.status(),
         StatusCode::CONFLICT
     );
     let (_, html) = app.get(&anon, &page).await;
     assert!(html.contains("Open data for every bus stop"));
 
     // Unpublish hides it again; delete removes it.
-    app.call(
-        &owner,
-        "set_published",
-        &[("id", &id), ("publish", "false")],
-    )
-    .await;
+    app.call::<SetPublished>(&owner, &[("id", &id), ("publish", "false")])
+        .await;
     assert_eq!(app.get(&anon, &page).await.0, StatusCode::NOT_FOUND);
-    let res = app.call(&owner, "delete_idea", &[("id", &id)]).await;
+    let res = app.call::<DeleteIdea>(&owner, &[("id", &id)]).await;
     assert!(res.status().is_success() || res.status().is_redirection());
     assert_eq!(app.get(&owner, &page).await.0, StatusCode::NOT_FOUND);
-    let mine: Vec<serde_json::Value> = app
-        .call(&owner, "my_ideas", &[])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let mine: Vec<serde_json::Value> = app.call::<MyIdeas>(&owner, &[]).await.json().await.unwrap();
     assert!(mine.is_empty());
 }
 on_both_databases!(idea_lifecycle_and_access_matrix, ideas_and_access);
@@ -192,9 +177,8 @@ async fn concurrent_edits(db: Db) {
     };
     // An edit must say which revision it started from.
     let res = app
-        .call(
+        .call::<SaveIdea>(
             &member,
-            "save_idea",
             &edit("No revision", None)
                 .iter()
                 .map(|(k, v)| (k.as_str(), v.as_str()))
@@ -208,7 +192,7 @@ async fn concurrent_edits(db: Db) {
         let saves = ["Tab A", "Tab B"].map(|t| {
             let f = edit(&format!("{t} {round}"), Some(&rev));
             let member = member.clone();
-            let url = format!("{}/api/save_idea", app.base);
+            let url = app.url::<SaveIdea>();
             async move {
                 member
                     .post(url)
@@ -229,7 +213,7 @@ async fn concurrent_edits(db: Db) {
         assert_eq!((won, stale), (1, 1), "round {round}: {statuses:?}");
     }
     let form: serde_json::Value = app
-        .call(&member, "idea_for_edit", &[("id", &id)])
+        .call::<IdeaForEdit>(&member, &[("id", &id)])
         .await
         .json()
         .await
@@ -249,12 +233,8 @@ async fn restart(db: Db) {
             "desc",
         )
         .await;
-    app.call(
-        &member,
-        "set_published",
-        &[("id", &id), ("publish", "true")],
-    )
-    .await;
+    app.call::<SetPublished>(&member, &[("id", &id), ("publish", "true")])
+        .await;
     let (url, dir) = app.stop();
     let app = common::spawn_with(url, dir, false, Clock::system()).await;
     let (status, html) = app.get(&app.client(), &format!("/ideas/{id}")).await;

@@ -19,7 +19,7 @@ async fn pages_speak_german_first_and_remember_the_chosen_language() {
 
     // The switch is a plain form: cookie set, back to where it was posted from.
     let res = german
-        .post(format!("{}/api/set_language", app.base))
+        .post(app.url::<SetLanguage>())
         .header("accept", "text/html")
         .header("referer", format!("{}/?page=1", app.base))
         .form(&[("lang", "en")])
@@ -40,7 +40,7 @@ async fn pages_speak_german_first_and_remember_the_chosen_language() {
     );
     // Validation messages follow the language.
     let res = app
-        .call(&nobody, "set_language", &[("lang", "klingon")])
+        .call::<SetLanguage>(&nobody, &[("lang", "klingon")])
         .await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let (status, html) = app.get(&nobody, "/me").await;
@@ -49,9 +49,8 @@ async fn pages_speak_german_first_and_remember_the_chosen_language() {
 
     // The confirmation mail is written in the language the visitor registered in.
     let res = app
-        .call(
+        .call::<Register>(
             &nobody,
-            "register",
             &[
                 ("email", "greta@example.org"),
                 ("display_name", "Greta"),
@@ -91,9 +90,8 @@ async fn ideas_carry_their_language_and_members_keep_theirs() {
     // A new idea's language is validated and shown.
     let member = app.member("lena@example.org", "Lena", true).await;
     let res = app
-        .call(
+        .call::<SaveIdea>(
             &member,
-            "save_idea",
             &idea_form(&[
                 ("title", "Sprachfilter"),
                 ("teaser", "Ideen auf Deutsch."),
@@ -105,16 +103,15 @@ async fn ideas_carry_their_language_and_members_keep_theirs() {
 
     // The interface language a member chooses follows them to another browser.
     assert!(
-        app.call(&member, "set_language", &[("lang", "de")])
+        app.call::<SetLanguage>(&member, &[("lang", "de")])
             .await
             .status()
             .is_success()
     );
     let elsewhere = app.client();
     let res = app
-        .call(
+        .call::<Login>(
             &elsewhere,
-            "login",
             &[
                 ("email", "lena@example.org"),
                 ("password", common::PASSWORD),

@@ -20,6 +20,15 @@ mod sessions;
 pub mod prelude {
     pub use crate::common::{self, *};
     pub use app::backend::Clock;
+    // The server functions the tests call: their URLs come from the functions.
+    pub use app::accounts::{
+        ChangePassword, ConfirmEmail, ConfirmEmailChange, Login, Logout, LogoutEverywhere,
+        Register, RequestEmailChange, RequestPasswordReset, ResetPassword, SetLanguage, Whoami,
+    };
+    pub use app::ideas::{
+        DeleteIdea, GetIdea, IdeaForEdit, Market, MyIdeas, SaveIdea, SetPublished,
+    };
+    pub use app::profiles::{GetProfile, MyProfile, SaveProfile};
     pub use reqwest::{Client, StatusCode, header};
     pub use sea_orm::{ConnectionTrait, Database, Statement};
 }

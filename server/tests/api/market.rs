@@ -32,9 +32,8 @@ async fn health_compression_and_demo_data() {
     assert_eq!(market.matches("class=\"card\"").count(), 12);
     // Demo members can log in.
     let res = app
-        .call(
+        .call::<Login>(
             &client,
-            "login",
             &[
                 ("email", "anna@demo.civic-innovation.invalid"),
                 ("password", server::seed::DEMO_PASSWORD),
@@ -82,7 +81,7 @@ async fn cache(db: Db) {
         )
         .await;
     let res = app
-        .call(&owner, "set_published", &[("id", &id), ("publish", "true")])
+        .call::<SetPublished>(&owner, &[("id", &id), ("publish", "true")])
         .await;
     assert!(res.status().is_success() || res.status().is_redirection());
     let page = format!("/ideas/{id}");
@@ -126,9 +125,8 @@ async fn cache(db: Db) {
 
     // An edit is visible to the next visitor at once, on the idea page and in the market.
     let res = app
-        .call(
+        .call::<SaveIdea>(
             &owner,
-            "save_idea",
             &[
                 ("id", id.as_str()),
                 ("revision", "1"),
@@ -149,11 +147,7 @@ async fn cache(db: Db) {
 
     // Unpublished: gone for visitors at once.
     let res = app
-        .call(
-            &owner,
-            "set_published",
-            &[("id", &id), ("publish", "false")],
-        )
+        .call::<SetPublished>(&owner, &[("id", &id), ("publish", "false")])
         .await;
     assert!(res.status().is_success() || res.status().is_redirection());
     let (status, _) = app.get(&anon, &page).await;

@@ -8,9 +8,8 @@ async fn profiles(db: Db) {
     let ben = app.member("ben@example.org", "Ben Carter", true).await;
     let anon = app.client();
     let res = app
-        .call(
+        .call::<SaveProfile>(
             &anna,
-            "save_profile",
             &[
                 ("display_name", "Anna Schmidt"),
                 ("show_name_publicly", "on"),
@@ -48,13 +47,13 @@ async fn profiles(db: Db) {
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert!(!html.contains("I connect the administration") && !html.contains("Stadt Leipzig"));
     assert_eq!(
-        app.call(&anon, "get_profile", &[("id", &anna_id)])
+        app.call::<GetProfile>(&anon, &[("id", &anna_id)])
             .await
             .status(),
         StatusCode::UNAUTHORIZED
     );
     assert_eq!(
-        app.call(&anon, "my_profile", &[]).await.status(),
+        app.call::<MyProfile>(&anon, &[]).await.status(),
         StatusCode::UNAUTHORIZED
     );
     assert_eq!(
@@ -73,12 +72,12 @@ async fn profiles(db: Db) {
             "details",
         )
         .await;
-    app.call(&anna, "set_published", &[("id", &id), ("publish", "true")])
+    app.call::<SetPublished>(&anna, &[("id", &id), ("publish", "true")])
         .await;
     assert!(app.get(&anon, "/").await.1.contains("Anna Schmidt"));
     let hidden = minimal_profile("Anna Schmidt", "municipality");
     assert_eq!(
-        app.call(&anna, "save_profile", &hidden).await.status(),
+        app.call::<SaveProfile>(&anna, &hidden).await.status(),
         StatusCode::OK
     );
     let (_, market) = app.get(&anon, "/").await;

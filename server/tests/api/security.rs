@@ -50,7 +50,7 @@ async fn hostile_next(db: Db) {
         for accept in ["text/html", "application/json"] {
             let client = client_from(&app, &format!("127.0.3.{}", i % emails.len()));
             let res = client
-                .post(format!("{}/api/login", app.base))
+                .post(app.url::<Login>())
                 .header("accept", accept)
                 .form(&[("email", email), ("password", PASSWORD), ("next", next)])
                 .send()
@@ -63,9 +63,8 @@ async fn hostile_next(db: Db) {
     }
     // A same-site path is still followed.
     let res = app
-        .call(
+        .call::<Login>(
             &app.client(),
-            "login",
             &[
                 ("email", emails[0]),
                 ("password", PASSWORD),
@@ -83,7 +82,7 @@ async fn cross_site_state_changes_are_refused() {
     let client = app.client();
     let login = |extra: Vec<(&'static str, String)>| {
         let mut req = client
-            .post(format!("{}/api/login", app.base))
+            .post(app.url::<Login>())
             .header("accept", "text/html")
             .form(&[("email", "x@example.org"), ("password", "whatever it is")]);
         for (k, v) in extra {
@@ -102,7 +101,7 @@ async fn cross_site_state_changes_are_refused() {
         assert!(res.text().await.unwrap().contains("Request refused"));
     }
     let res = client
-        .post(format!("{}/api/set_language", app.base))
+        .post(app.url::<SetLanguage>())
         .header("sec-fetch-site", "cross-site")
         .form(&[("lang", "en")])
         .send()
@@ -212,7 +211,7 @@ async fn pages_carry_a_nonced_policy_and_member_pages_are_not_stored() {
             .unwrap();
         assert_eq!(res.headers()[header::CACHE_CONTROL], "no-store", "{path}");
     }
-    let res = app.call(&anon, "market", &[]).await;
+    let res = app.call::<Market>(&anon, &[]).await;
     assert_eq!(res.headers()[header::CACHE_CONTROL], "no-store");
 
     // Images in a description become links: no request to the author's server.
@@ -302,7 +301,7 @@ async fn storms(db: Db) {
     // Without JavaScript the form shows the wait in the visitor's language.
     let browser = client_from(&app, "127.0.0.9");
     let res = browser
-        .post(format!("{}/api/login", app.base))
+        .post(app.url::<Login>())
         .header("accept", "text/html")
         .header("accept-language", "de")
         .header("referer", format!("{}/login", app.base))

@@ -21,7 +21,7 @@ async fn session_renewal(db: Db) {
         .unwrap();
     let login = |cookie: Option<String>| {
         let mut req = bare
-            .post(format!("{}/api/login", app.base))
+            .post(app.url::<Login>())
             .header("accept", "application/json")
             .form(&[("email", "fix@example.org"), ("password", PASSWORD)]);
         if let Some(c) = cookie {
@@ -30,7 +30,7 @@ async fn session_renewal(db: Db) {
         req.send()
     };
     let whoami_with = |cookie: String| {
-        bare.post(format!("{}/api/whoami", app.base))
+        bare.post(app.url::<Whoami>())
             .header("accept", "application/json")
             .header(header::COOKIE, format!("cip_session={cookie}"))
             .send()
@@ -52,7 +52,7 @@ async fn session_renewal(db: Db) {
 
     // Changing the password renews the id too.
     let res = bare
-        .post(format!("{}/api/change_password", app.base))
+        .post(app.url::<ChangePassword>())
         .header("accept", "application/json")
         .header(header::COOKIE, format!("cip_session={second}"))
         .form(&[
@@ -113,7 +113,7 @@ async fn anonymous_posts(db: Db) {
     for i in 0..20 {
         let browser = app.client();
         let res = browser
-            .post(format!("{}/api/register", app.base))
+            .post(app.url::<Register>())
             .header("accept", "text/html")
             .form(&[
                 ("email", format!("kept{i}@example.org").as_str()),
