@@ -30,7 +30,7 @@ pub fn RegisterPage() -> impl IntoView {
                     hint=td_string!(l, account.display_name_hint) error/>
                 <TextField label=td_string!(l, account.password) name="password" kind="password" required=true autocomplete="new-password"
                     hint=td_string!(l, account.password_hint) error/>
-                <button class="button primary" type="submit" disabled=move || action.pending().get()>{td_string!(l, account.create)}</button>
+                <button class="button primary" type="submit">{td_string!(l, account.create)}</button>
             </ActionForm>
             <p class="aside">{td_string!(l, account.already)} <a href="/login">{td_string!(l, account.login)}</a></p>
         </section>
@@ -69,7 +69,7 @@ pub fn LoginPage() -> impl IntoView {
                 <input type="hidden" name="next" value=next/>
                 <TextField label=td_string!(l, account.email) name="email" kind="email" required=true autocomplete="username" error/>
                 <TextField label=td_string!(l, account.password) name="password" kind="password" required=true autocomplete="current-password" error/>
-                <button class="button primary" type="submit" disabled=move || action.pending().get()>{td_string!(l, account.login)}</button>
+                <button class="button primary" type="submit">{td_string!(l, account.login)}</button>
             </ActionForm>
             <p class="aside"><a href="/password/forgot">{td_string!(l, account.forgot_link)}</a></p>
             <p class="aside">{td_string!(l, account.new_here)} <a href="/register">{td_string!(l, account.create_link)}</a></p>
@@ -127,7 +127,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                 <FormErrors error/>
                 <ActionForm action=action attr:class="form">
                     <TextField label=td_string!(l, account.email) name="email" kind="email" required=true autocomplete="email" error/>
-                    <button class="button primary" type="submit" disabled=move || action.pending().get()>{td_string!(l, account.forgot_button)}</button>
+                    <button class="button primary" type="submit">{td_string!(l, account.forgot_button)}</button>
                 </ActionForm>
             }>
                 <div class="alert alert-success" role="status">
@@ -159,7 +159,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
                 <TextField label=td_string!(l, account.new_password) name="new_password" kind="password" required=true autocomplete="new-password"
                     hint=td_string!(l, account.new_password_hint) error/>
                 <TextField label=td_string!(l, account.confirm_password) name="confirm" kind="password" required=true autocomplete="new-password" error/>
-                <button class="button primary" type="submit" disabled=move || action.pending().get()>{td_string!(l, account.reset_button)}</button>
+                <button class="button primary" type="submit">{td_string!(l, account.reset_button)}</button>
             </ActionForm>
         </section>
     }

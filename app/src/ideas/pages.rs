@@ -414,7 +414,7 @@ fn IdeaEditor(form: IdeaForm) -> impl IntoView {
                 <Select label=td_string!(l, idea.maturity) name="maturity" options=maturity_options selected=selected error/>
                 <Select label=td_string!(l, idea.language) name="language" options=language_options selected=language error/>
                 <p class="muted">{td_string!(l, idea.description_max, max = texts::number(l, Description::MAX as u64)).to_string()}</p>
-                <button class="button primary" type="submit" disabled=move || action.pending().get()>{submit}</button>
+                <button class="button primary" type="submit">{submit}</button>
             </ActionForm>
         </section>
     }

@@ -78,7 +78,7 @@ pub fn MePage() -> impl IntoView {
                                         hint=td_string!(l, profile.commas) error/>
                                     <Checkbox label=td_string!(l, profile.open) name="open_to_partners" checked=f.open_to_partners/>
                                 </fieldset>
-                                <button class="button primary" type="submit" disabled=move || action.pending().get()>{td_string!(l, profile.save)}</button>
+                                <button class="button primary" type="submit">{td_string!(l, profile.save)}</button>
                             </ActionForm>
                         </section>
                     </div>
