@@ -43,8 +43,16 @@ pub fn CountedTextArea(
 ) -> impl IntoView {
     let count = RwSignal::new(crate::domain::grapheme_len(&value));
     let count_id = format!("{name}-count");
+    let textarea = NodeRef::<leptos::html::Textarea>::new();
+    // The island wakes up when the browser is idle: count what was typed before, too.
+    Effect::new(move |_| {
+        if let Some(el) = textarea.get() {
+            count.set(crate::domain::grapheme_len(&el.value()));
+        }
+    });
     view! {
         <textarea
+            node_ref=textarea
             id=name.clone()
             name=name
             rows=rows
