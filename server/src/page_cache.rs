@@ -13,7 +13,7 @@
 //! - The key holds everything the page depends on besides the database: path and query, the
 //!   language cookie, Accept-Language, and the response encoding (stored compressed).
 
-use crate::security::SCRIPTLESS_PAGE_POLICY;
+use crate::security::is_scriptless;
 use app::backend::PublicPages;
 use axum::body::{Body, Bytes};
 use axum::extract::Request;
@@ -172,11 +172,7 @@ pub async fn serve(cache: Option<PageCache>, mut req: Request, next: Next) -> Re
     if res.status() != StatusCode::OK || !html || res.headers().contains_key(header::SET_COOKIE) {
         return res;
     }
-    let scriptless = res
-        .headers()
-        .get(header::CONTENT_SECURITY_POLICY)
-        .is_some_and(|v| v == SCRIPTLESS_PAGE_POLICY);
-    if !scriptless {
+    if !is_scriptless(res.headers()) {
         return res;
     }
     let (mut parts, body) = res.into_parts();

@@ -30,6 +30,13 @@ pub const SCRIPTLESS_PAGE_POLICY: &str = "default-src 'self'; script-src 'none';
      style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
      object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
+/// Whether a response is a page without islands (its policy allows no script).
+pub fn is_scriptless(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_SECURITY_POLICY)
+        .is_some_and(|v| v == SCRIPTLESS_PAGE_POLICY)
+}
+
 /// For HTML that is not a Leptos page (panic and refusal pages): no scripts at all.
 const STATIC_POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self'; \
      base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
@@ -150,11 +157,7 @@ const BOOTSTRAP_SCRIPTS: &[&str] = &[
 /// the browser has nothing to block. Any other script stays (and the policy would report it).
 pub async fn strip_bootstrap_scripts(req: Request, next: Next) -> Response {
     let res = next.run(req).await;
-    let scriptless = res
-        .headers()
-        .get(header::CONTENT_SECURITY_POLICY)
-        .is_some_and(|v| v == SCRIPTLESS_PAGE_POLICY);
-    if !scriptless {
+    if !is_scriptless(res.headers()) {
         return res;
     }
     let (mut parts, body) = res.into_parts();
