@@ -10,7 +10,9 @@ pub mod components;
 pub mod domain;
 pub mod error;
 pub mod ideas;
+pub mod matching;
 pub mod profiles;
+pub mod search;
 pub mod session;
 pub mod texts;
 
@@ -110,6 +112,8 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/me/account") view=accounts::AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/me") view=profiles::MePage ssr=SsrMode::Async/>
                     <Route path=path!("/me/ideas") view=ideas::MyIdeasPage ssr=SsrMode::Async/>
+                    <Route path=path!("/me/matches") view=matching::MatchesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/people") view=search::PeoplePage ssr=SsrMode::Async/>
                     <Route path=path!("/me/password") view=accounts::PasswordPage ssr=SsrMode::Async/>
                     <Route path=path!("/profiles/:id") view=profiles::ProfilePage ssr=SsrMode::Async/>
                 </Routes>
@@ -168,6 +172,8 @@ fn Header() -> impl IntoView {
                         {move || Suspend::new(async move {
                             match session.me.await {
                                 Ok(Some(me)) => view! {
+                                    <li><A href="/people">{t!(i18n, nav.people)}</A></li>
+                                    <li><A href="/me/matches">{t!(i18n, nav.matches)}</A></li>
                                     <li><A href="/me/ideas">{t!(i18n, nav.my_ideas)}</A></li>
                                     <li><A href="/me">{me.display_name}</A></li>
                                     <li>

@@ -8,6 +8,7 @@ import { expectAccessible, screenshot } from './helpers';
 const sizes = { phone: { width: 320, height: 640 }, desktop: { width: 1280, height: 800 } };
 const publicPages = {
   market: '/',
+  search: '/ideas?q=Verwaltung&maturity=rough_idea',
   login: '/login',
   register: '/register',
   'forgot-password': '/password/forgot',
@@ -16,7 +17,7 @@ const publicPages = {
   'members-only': '/me',
   'not-found': '/no-such-page',
 };
-const memberPages = { me: '/me', 'my-ideas': '/me/ideas', 'new-idea': '/ideas/new', password: '/me/password', account: '/me/account' };
+const memberPages = { me: '/me', matches: '/me/matches', people: '/people?q=Daten', 'my-ideas': '/me/ideas', 'new-idea': '/ideas/new', password: '/me/password', account: '/me/account' };
 
 /** Logs the page's browser context in as a demo member, without depending on the language. */
 async function logInAsDemo(page: Page) {

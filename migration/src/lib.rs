@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261125_000001_init;
 mod m20261125_000002_languages;
 mod m20261125_000003_account_security;
+mod m20261125_000004_search_and_matching;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000001_init::Migration),
             Box::new(m20261125_000002_languages::Migration),
             Box::new(m20261125_000003_account_security::Migration),
+            Box::new(m20261125_000004_search_and_matching::Migration),
         ]
     }
 }

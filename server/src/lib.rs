@@ -179,6 +179,11 @@ pub async fn build(config: &Config, clock: Clock) -> Result<Application, BoxErro
              (set demo_data_on_https = true to force)"
         );
     }
+    // Rows written before search existed (and the demo data) get their search terms.
+    let indexed = app::search::index::missing(&db).await?;
+    if indexed > 0 {
+        tracing::info!(indexed, "search terms written");
+    }
     let proxies = security::TrustedProxies::parse(&config.trusted_proxies)?;
     let state = AppState {
         db: db.clone(),

@@ -675,6 +675,7 @@ pub async fn load_if_empty(db: &DatabaseConnection) -> Result<(), DbErr> {
             bio: Set(bio.into_inner()),
             experience: Set(String::new()),
             open_to_partners: Set(i % 4 != 3),
+            in_matching: Set(true),
             updated_at: Set(joined),
         }
         .insert(&txn)

@@ -122,10 +122,12 @@ pub async fn register(
                     open_to_partners: Set(true),
                     // New members most likely write in the language they registered in.
                     language: Set(crate::backend::written_in(lang)),
+                    in_matching: Set(true),
                     updated_at: Set(now),
                 }
                 .insert(txn)
                 .await?;
+                crate::search::index::profile(txn, id).await?;
                 insert_token(
                     txn,
                     &token_hash,

@@ -66,3 +66,112 @@ pub fn CountedTextArea(
         </p>
     }
 }
+
+/// The market's search field: as you type, the results below are fetched as the page the
+/// form would load (`/ideas?…`, rendered by the server like any page) and swapped in, and
+/// the address bar follows, so every state stays a shareable link. Without JavaScript it
+/// is a plain field of the GET form.
+#[island]
+pub fn LiveSearchInput(
+    id: String,
+    name: String,
+    value: String,
+    placeholder: String,
+    maxlength: usize,
+    /// CSS selector of the element whose contents are replaced by the new results.
+    results: String,
+) -> impl IntoView {
+    // Only the newest answer is shown when answers overtake each other.
+    let latest = StoredValue::new(0u64);
+    let timer = StoredValue::new(None::<leptos::prelude::TimeoutHandle>);
+    let on_input = move |ev: leptos::ev::Event| {
+        let _ = (&ev, &results, latest, timer);
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen::JsCast;
+            let Some(input) = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            else {
+                return;
+            };
+            if let Some(t) = timer.get_value() {
+                t.clear();
+            }
+            let results = results.clone();
+            let handle = set_timeout_with_handle(
+                move || {
+                    let n = latest.get_value() + 1;
+                    latest.set_value(n);
+                    wasm_bindgen_futures::spawn_local(async move {
+                        if let Some((url, html)) = live::fetch_results(&input).await
+                            && latest.get_value() == n
+                        {
+                            live::show(&url, &html, &results);
+                        }
+                    });
+                },
+                std::time::Duration::from_millis(250),
+            )
+            .ok();
+            timer.set_value(handle);
+        }
+    };
+    view! {
+        <input id=id type="search" name=name value=value placeholder=placeholder maxlength=maxlength
+            autocomplete="off" on:input=on_input/>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+mod live {
+    use wasm_bindgen::{JsCast, JsValue};
+    use wasm_bindgen_futures::JsFuture;
+
+    /// The URL the form would load now, and the page the server renders for it.
+    pub async fn fetch_results(input: &web_sys::HtmlInputElement) -> Option<(String, String)> {
+        let form = input.form()?;
+        let data = web_sys::FormData::new_with_form(&form).ok()?;
+        let params = web_sys::UrlSearchParams::new_with_str_sequence_sequence(&data).ok()?;
+        // Empty filters stay out of the shared link.
+        for key in ["maturity", "org", "region"] {
+            if params.get(key).is_some_and(|v| v.is_empty()) {
+                params.delete(key);
+            }
+        }
+        let url = format!("{}?{}", form.action(), String::from(params.to_string()));
+        let window = web_sys::window()?;
+        let res: web_sys::Response = JsFuture::from(window.fetch_with_str(&url))
+            .await
+            .ok()?
+            .dyn_into()
+            .ok()?;
+        if !res.ok() {
+            return None;
+        }
+        let html = JsFuture::from(res.text().ok()?).await.ok()?.as_string()?;
+        Some((url, html))
+    }
+
+    /// Swaps the new results in and puts their URL in the address bar.
+    pub fn show(url: &str, html: &str, selector: &str) {
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let Ok(parser) = web_sys::DomParser::new() else {
+            return;
+        };
+        let Ok(page) = parser.parse_from_string(html, web_sys::SupportedType::TextHtml) else {
+            return;
+        };
+        if let (Ok(Some(new)), Ok(Some(old))) = (
+            page.query_selector(selector),
+            document.query_selector(selector),
+        ) {
+            old.set_inner_html(&new.inner_html());
+        }
+        if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+            let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(url));
+        }
+    }
+}

@@ -312,6 +312,7 @@ pub fn urlencode(s: &str) -> String {
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum MyArea {
     Profile,
+    Matches,
     Ideas,
     Password,
     Account,
@@ -328,6 +329,7 @@ pub fn MyAreaNav(current: MyArea, profile_id: String) -> impl IntoView {
     view! {
         <nav class="subnav" aria-label=td_string!(l, profile.my_area)>
             {link(MyArea::Profile, "/me", td_string!(l, profile.profile))}
+            {link(MyArea::Matches, "/me/matches", td_string!(l, matching.nav))}
             {link(MyArea::Ideas, "/me/ideas", td_string!(l, profile.my_ideas))}
             {link(MyArea::Password, "/me/password", td_string!(l, profile.password))}
             {link(MyArea::Account, "/me/account", td_string!(l, profile.account))}

@@ -79,9 +79,19 @@ choice!(
     /// How a tag is linked to a profile or an idea.
     TagKind {
         Topic = "topic",
+        // Expertise wanted: nice to have (sought) or a must-have (required).
         Sought = "sought",
+        Required = "required",
         Interest = "interest",
         Offered = "offered",
+    }
+);
+
+choice!(
+    /// What a dismissed matching suggestion was.
+    MatchTarget {
+        Person = "person",
+        Idea = "idea",
     }
 );
 

@@ -8,7 +8,7 @@ mod tags;
 mod text;
 
 pub use account::{Email, Password};
-pub use choices::{ContentLanguage, IdeaStatus, Maturity, OrganisationType, TagKind};
+pub use choices::{ContentLanguage, IdeaStatus, MatchTarget, Maturity, OrganisationType, TagKind};
 pub use redirect::local_path;
 pub use tags::{Tag, TagList};
 pub use text::{Description, DisplayName, IdeaTitle, LongText, ShortText, Teaser, grapheme_len};

@@ -1,15 +1,14 @@
 use super::access::IdeaAccess;
 use super::input::ValidIdea;
-use super::{IdeaCard, IdeaForm, IdeaView, MarketData, MyIdea, PAGE_SIZE};
-use crate::backend::entities::{idea, idea_tag, profile, tag};
+use super::{IdeaCard, IdeaForm, IdeaView, MarketData, MarketFilter, MyIdea, PAGE_SIZE};
+use crate::backend::entities::{idea, profile, tag};
 use crate::backend::tags;
 use crate::backend::{AppState, Viewer, markdown};
-use crate::domain::{ContentLanguage, IdeaStatus, Tag, TagKind, TagList};
+use crate::domain::{IdeaStatus, Tag, TagKind, TagList};
 use crate::error::AppError;
-use sea_orm::sea_query::Query;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, Set, TransactionTrait,
 };
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -54,66 +53,151 @@ fn card(m: &idea::Model, topics: Vec<Tag>, author_name: Option<String>) -> IdeaC
     }
 }
 
+/// The market: published ideas narrowed by the filters, ranked by relevance when there are
+/// search words (anonymous visitors search titles, teasers and topics; members also
+/// descriptions), else newest first.
 #[tracing::instrument(skip_all)]
 pub async fn market(
     db: &DatabaseConnection,
     viewer: &Viewer,
+    f: &MarketFilter,
     page: u64,
-    topic: Option<&str>,
-    language: Option<ContentLanguage>,
 ) -> Result<MarketData, AppError> {
-    let mut query =
-        idea::Entity::find().filter(idea::Column::Status.eq(IdeaStatus::Published.key()));
-    if let Some(l) = language {
-        query = query.filter(idea::Column::Language.eq(l.key()));
-    }
+    use crate::search::{sql::Sql, text::Query};
     let mut topic_tag = None;
-    if let Some(slug) = topic {
-        let Some(t) = tag::Entity::find()
-            .filter(tag::Column::Slug.eq(slug))
+    let mut topic_id = None;
+    if let Some(slug) = &f.topic {
+        match tag::Entity::find()
+            .filter(tag::Column::Slug.eq(slug.as_str()))
             .one(db)
             .await?
-        else {
-            return Ok(MarketData {
-                ideas: Vec::new(),
-                page: 1,
-                pages: 1,
-                total: 0,
-                topic: Some(Tag {
-                    slug: slug.to_owned(),
-                    label: slug.to_owned(),
-                }),
-                language,
-            });
-        };
-        query = query.filter(
-            idea::Column::Id.in_subquery(
-                Query::select()
-                    .column(idea_tag::Column::IdeaId)
-                    .from(idea_tag::Entity)
-                    .and_where(idea_tag::Column::TagId.eq(t.id))
-                    .and_where(idea_tag::Column::Kind.eq(TagKind::Topic))
-                    .to_owned(),
-            ),
-        );
-        topic_tag = Some(Tag {
-            slug: t.slug,
-            label: t.label,
-        });
+        {
+            Some(t) => {
+                topic_id = Some(t.id);
+                topic_tag = Some(Tag {
+                    slug: t.slug,
+                    label: t.label,
+                });
+            }
+            // An unknown topic matches nothing; the page still names what was asked for.
+            None => {
+                return Ok(MarketData {
+                    ideas: Vec::new(),
+                    page: 1,
+                    pages: 1,
+                    total: 0,
+                    topic: Some(Tag {
+                        slug: slug.clone(),
+                        label: slug.clone(),
+                    }),
+                    filter: f.clone(),
+                });
+            }
+        }
     }
-    let total = query.clone().count(db).await?;
+    let query = f.q.as_deref().and_then(Query::parse);
+    let member = viewer.is_member();
+    let build = |select: &str, ranked: bool| {
+        let mut sql = Sql::new(db.get_database_backend());
+        let pg = sql.is_postgres();
+        sql.push(select);
+        match (&query, pg) {
+            (Some(_), false) => sql.push(
+                " FROM idea_fts JOIN idea_search s ON s.id = idea_fts.rowid \
+                 JOIN ideas i ON i.id = s.idea_id",
+            ),
+            (Some(_), true) => sql.push(" FROM idea_search s JOIN ideas i ON i.id = s.idea_id"),
+            (None, _) => sql.push(" FROM ideas i"),
+        };
+        sql.push(" JOIN profiles p ON p.user_id = i.author_id WHERE i.status = ")
+            .bind(IdeaStatus::Published.key());
+        if let Some(q) = &query {
+            if pg {
+                sql.push(" AND s.document @@ to_tsquery('simple', ")
+                    .bind(q.tsquery((!member).then_some('A')))
+                    .push(")");
+            } else {
+                sql.push(" AND idea_fts MATCH ")
+                    .bind(q.fts5((!member).then_some("public_text")));
+            }
+        }
+        if let Some(l) = f.language {
+            sql.push(" AND i.language = ").bind(l.key());
+        }
+        if let Some(m) = f.maturity {
+            sql.push(" AND i.maturity = ").bind(m.key());
+        }
+        if let Some(o) = f.organisation_type {
+            sql.push(" AND p.organisation_type = ").bind(o.key());
+        }
+        if let Some(r) = &f.region {
+            sql.push(" AND lower(p.region) = lower(")
+                .bind(r.as_str())
+                .push(")");
+        }
+        if f.partners {
+            sql.push(" AND p.open_to_partners = ").bind(true);
+        }
+        if let Some(t) = topic_id {
+            sql.push(" AND i.id IN (SELECT idea_id FROM idea_tags WHERE kind = ")
+                .bind(TagKind::Topic.key())
+                .push(" AND tag_id = ")
+                .bind(t)
+                .push(")");
+        }
+        if ranked {
+            sql.push(" ORDER BY ");
+            match (&query, pg) {
+                // Title, teaser and topics weigh more than the description.
+                (Some(q), true) => {
+                    sql.push("ts_rank(s.document, to_tsquery('simple', ")
+                        .bind(q.tsquery(None))
+                        .push(")) DESC, ");
+                }
+                (Some(_), false) => {
+                    sql.push("bm25(idea_fts, 4.0, 1.0), ");
+                }
+                (None, _) => {}
+            }
+            sql.push("i.published_at DESC, i.id DESC LIMIT ")
+                .bind(PAGE_SIZE as i64)
+                .push(" OFFSET ")
+                .bind(((page - 1) * PAGE_SIZE) as i64);
+        }
+        sql
+    };
+    let total = db
+        .query_one_raw(build("SELECT COUNT(*) AS n", false).statement())
+        .await?
+        .map(|r| r.try_get::<i64>("", "n"))
+        .transpose()?
+        .unwrap_or(0) as u64;
     let pages = total.div_ceil(PAGE_SIZE).max(1);
-    let rows = query
-        .order_by_desc(idea::Column::PublishedAt)
-        .order_by_desc(idea::Column::Id)
-        .offset((page - 1) * PAGE_SIZE)
-        .limit(PAGE_SIZE)
+    let rows = idea::Entity::find()
+        .from_raw_sql(build("SELECT i.*", true).statement())
         .all(db)
         .await?;
+    let ideas = cards(db, viewer, &rows).await?;
+    Ok(MarketData {
+        ideas,
+        page,
+        pages,
+        total,
+        topic: topic_tag,
+        filter: f.clone(),
+    })
+}
+
+/// Cards for idea rows, in their order: topics and author names in one query each.
+pub(crate) async fn cards(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    rows: &[idea::Model],
+) -> Result<Vec<IdeaCard>, AppError> {
     let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
     let mut tags = tags::idea_tags(db, &ids).await?;
     let names = author_names(db, viewer, rows.iter().map(|r| r.author_id)).await?;
-    let ideas = rows
+    Ok(rows
         .iter()
         .map(|r| {
             let topics = tags
@@ -122,15 +206,7 @@ pub async fn market(
                 .unwrap_or_default();
             card(r, topics, names.get(&r.author_id).cloned())
         })
-        .collect();
-    Ok(MarketData {
-        ideas,
-        page,
-        pages,
-        total,
-        topic: topic_tag,
-        language,
-    })
+        .collect())
 }
 
 /// Published ideas of one author, for their profile page.
@@ -146,19 +222,7 @@ pub async fn published_by(
         .order_by_desc(idea::Column::PublishedAt)
         .all(db)
         .await?;
-    let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
-    let mut tags = tags::idea_tags(db, &ids).await?;
-    let names = author_names(db, viewer, [author]).await?;
-    Ok(rows
-        .iter()
-        .map(|r| {
-            let topics = tags
-                .get_mut(&r.id)
-                .and_then(|k| k.remove(&TagKind::Topic))
-                .unwrap_or_default();
-            card(r, topics, names.get(&author).cloned())
-        })
-        .collect())
+    cards(db, viewer, &rows).await
 }
 
 /// The one place that decides what of an idea a viewer sees.
@@ -190,6 +254,11 @@ pub async fn view(
         description_html: member.then(|| markdown::render(&m.description)),
         sought: if member {
             tags.remove(&TagKind::Sought).unwrap_or_default()
+        } else {
+            Vec::new()
+        },
+        required: if member {
+            tags.remove(&TagKind::Required).unwrap_or_default()
         } else {
             Vec::new()
         },
@@ -231,6 +300,7 @@ pub async fn for_edit(
         description: m.description,
         topics: as_input(tags.remove(&TagKind::Topic)),
         sought: as_input(tags.remove(&TagKind::Sought)),
+        required: as_input(tags.remove(&TagKind::Required)),
         maturity: m.maturity.key().to_owned(),
         language: m.language.key().to_owned(),
         revision: m.revision,
@@ -282,6 +352,8 @@ pub async fn create(state: &AppState, author: Uuid, v: ValidIdea) -> Result<Uuid
                 .await?;
                 tags::set_idea_tags(txn, id, TagKind::Topic, &v.topics).await?;
                 tags::set_idea_tags(txn, id, TagKind::Sought, &v.sought).await?;
+                tags::set_idea_tags(txn, id, TagKind::Required, &v.required).await?;
+                crate::search::index::idea(txn, id).await?;
                 Ok(())
             })
         })
@@ -337,6 +409,8 @@ pub async fn update(
                 }
                 tags::set_idea_tags(txn, id, TagKind::Topic, &v.topics).await?;
                 tags::set_idea_tags(txn, id, TagKind::Sought, &v.sought).await?;
+                tags::set_idea_tags(txn, id, TagKind::Required, &v.required).await?;
+                crate::search::index::idea(txn, id).await?;
                 Ok(())
             })
         })

@@ -12,6 +12,8 @@ pub struct IdeaFields {
     pub description: String,
     pub topics: String,
     pub sought: String,
+    /// Must-have expertise (`sought` is nice to have).
+    pub required: String,
     pub maturity: String,
     pub language: String,
 }
@@ -24,6 +26,7 @@ pub struct ValidIdea {
     pub description: Description,
     pub topics: TagList,
     pub sought: TagList,
+    pub required: TagList,
     pub maturity: Maturity,
     pub language: ContentLanguage,
 }
@@ -39,6 +42,7 @@ impl TryFrom<IdeaFields> for ValidIdea {
         let description = e.check("description", Description::parse(&f.description));
         let topics = e.check("topics", TagList::parse(&f.topics));
         let sought = e.check("sought", TagList::parse(&f.sought));
+        let required = e.check("required", TagList::parse(&f.required));
         let maturity = e.check("maturity", Maturity::parse(&f.maturity));
         let language = e.check("language", ContentLanguage::parse(&f.language));
         let valid = (|| {
@@ -48,6 +52,7 @@ impl TryFrom<IdeaFields> for ValidIdea {
                 description: description?,
                 topics: topics?,
                 sought: sought?,
+                required: required?,
                 maturity: maturity?,
                 language: language?,
             })

@@ -16,7 +16,7 @@ pub use pages::{
     DeleteIdeaPage, EditIdeaPage, IdeaCardView, IdeaPage, MarketPage, MyIdeasPage, NewIdeaPage,
 };
 
-use crate::domain::{ContentLanguage, IdeaStatus, Maturity, Tag};
+use crate::domain::{ContentLanguage, IdeaStatus, Maturity, OrganisationType, Tag};
 use crate::error::AppError;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
@@ -46,8 +46,92 @@ pub struct MarketData {
     pub pages: u64,
     pub total: u64,
     pub topic: Option<Tag>,
-    /// The content language the market is filtered by, if any.
+    /// What the market was narrowed by, as understood (unknown values dropped).
+    pub filter: MarketFilter,
+}
+
+/// What the market is narrowed to: the search words and filters of `/ideas?…`. Read
+/// leniently from a URL: a value that is not one of the choices is ignored, so a shared
+/// or hand-made link still shows ideas rather than an error.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct MarketFilter {
+    pub q: Option<String>,
+    pub topic: Option<String>,
     pub language: Option<ContentLanguage>,
+    pub maturity: Option<Maturity>,
+    pub organisation_type: Option<OrganisationType>,
+    pub region: Option<String>,
+    /// Only ideas whose authors are open to partners.
+    pub partners: bool,
+}
+
+impl MarketFilter {
+    /// Longer search texts are cut (only the first words count anyway).
+    pub const MAX_TEXT: usize = 200;
+
+    pub fn from_query(get: impl Fn(&str) -> Option<String>) -> Self {
+        let text = |key: &str| {
+            get(key)
+                .map(|v| v.trim().chars().take(Self::MAX_TEXT).collect::<String>())
+                .filter(|v| !v.is_empty())
+        };
+        Self {
+            q: text("q"),
+            topic: text("topic"),
+            language: text("lang").and_then(|v| ContentLanguage::parse(&v).ok()),
+            maturity: text("maturity").and_then(|v| Maturity::parse(&v).ok()),
+            organisation_type: text("org").and_then(|v| OrganisationType::parse(&v).ok()),
+            region: text("region"),
+            partners: text("partners").is_some_and(|v| v != "0" && v != "false"),
+        }
+    }
+
+    /// Whether anything narrows the market.
+    pub fn is_narrowed(&self) -> bool {
+        *self != Self::default()
+    }
+
+    /// The link to one page of this market; every filter is kept.
+    pub fn href(&self, page: u64) -> String {
+        let mut query = form_pairs(self);
+        if page > 1 {
+            query.push(("page", page.to_string()));
+        }
+        if query.is_empty() {
+            return "/".to_owned();
+        }
+        let pairs: Vec<String> = query
+            .into_iter()
+            .map(|(k, v)| format!("{k}={}", crate::components::urlencode(&v)))
+            .collect();
+        format!("/ideas?{}", pairs.join("&"))
+    }
+}
+
+fn form_pairs(f: &MarketFilter) -> Vec<(&'static str, String)> {
+    let mut out = Vec::new();
+    if let Some(q) = &f.q {
+        out.push(("q", q.clone()));
+    }
+    if let Some(t) = &f.topic {
+        out.push(("topic", t.clone()));
+    }
+    if let Some(l) = f.language {
+        out.push(("lang", l.key().to_owned()));
+    }
+    if let Some(m) = f.maturity {
+        out.push(("maturity", m.key().to_owned()));
+    }
+    if let Some(o) = f.organisation_type {
+        out.push(("org", o.key().to_owned()));
+    }
+    if let Some(r) = &f.region {
+        out.push(("region", r.clone()));
+    }
+    if f.partners {
+        out.push(("partners", "1".to_owned()));
+    }
+    out
 }
 
 /// One idea as the current viewer may see it.
@@ -58,6 +142,8 @@ pub struct IdeaView {
     /// Sanitised HTML of the description: `None` for anonymous visitors.
     pub description_html: Option<String>,
     pub sought: Vec<Tag>,
+    /// Must-have expertise: members only, like `sought`.
+    pub required: Vec<Tag>,
     /// Link target for the author's profile: members only.
     pub author_id: Option<String>,
     pub is_owner: bool,
@@ -75,6 +161,7 @@ pub struct IdeaForm {
     pub description: String,
     pub topics: String,
     pub sought: String,
+    pub required: String,
     pub maturity: String,
     pub language: String,
     pub revision: i32,
@@ -91,21 +178,34 @@ pub struct MyIdea {
     pub updated_at: DateTime<Utc>,
 }
 
+/// The market, searched and filtered. The parameters are those of `/ideas?…`.
 #[server(endpoint = "market")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn market(
     page: Option<u64>,
+    q: Option<String>,
     topic: Option<String>,
     lang: Option<String>,
+    maturity: Option<String>,
+    org: Option<String>,
+    region: Option<String>,
+    partners: Option<String>,
 ) -> Result<MarketData, AppError> {
     use crate::backend::{AppState, Viewer};
     let viewer = Viewer::current().await?;
     let state = AppState::get()?;
     let page = page.unwrap_or(1).clamp(1, 10_000);
-    let topic = topic.filter(|t| !t.trim().is_empty());
-    // An unknown language in a hand-made URL shows all languages rather than an error.
-    let language = lang.and_then(|l| ContentLanguage::parse(&l).ok());
-    db::market(&state.db, &viewer, page, topic.as_deref(), language).await
+    let filter = MarketFilter::from_query(|key| match key {
+        "q" => q.clone(),
+        "topic" => topic.clone(),
+        "lang" => lang.clone(),
+        "maturity" => maturity.clone(),
+        "org" => org.clone(),
+        "region" => region.clone(),
+        "partners" => partners.clone(),
+        _ => None,
+    });
+    db::market(&state.db, &viewer, &filter, page).await
 }
 
 #[server(endpoint = "get_idea")]
@@ -144,6 +244,7 @@ pub async fn save_idea(
     description: String,
     topics: String,
     sought: String,
+    required: Option<String>,
     maturity: String,
     language: Option<String>,
     revision: Option<i32>,
@@ -163,6 +264,7 @@ pub async fn save_idea(
         description,
         topics,
         sought,
+        required: required.unwrap_or_default(),
         maturity,
         language,
     })?;
@@ -208,4 +310,83 @@ pub async fn delete_idea(id: String) -> Result<(), AppError> {
     db::delete(&AppState::get()?, me.id, idea).await?;
     leptos_axum::redirect("/me/ideas?deleted=1");
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn filter(pairs: &[(&str, &str)]) -> MarketFilter {
+        MarketFilter::from_query(|k| {
+            pairs
+                .iter()
+                .find(|(key, _)| *key == k)
+                .map(|(_, v)| v.to_string())
+        })
+    }
+
+    #[test]
+    fn unknown_filter_values_are_ignored_and_long_text_is_cut() {
+        let f = filter(&[
+            ("maturity", "finished"),
+            ("org", "guild"),
+            ("lang", "xx"),
+            ("partners", "0"),
+            ("q", "   "),
+        ]);
+        assert_eq!(f, MarketFilter::default());
+        assert!(!f.is_narrowed());
+        let long = "x".repeat(10_000);
+        let f = filter(&[("q", &long)]);
+        assert_eq!(f.q.unwrap().chars().count(), MarketFilter::MAX_TEXT);
+    }
+
+    #[test]
+    fn links_keep_every_filter_and_read_back_the_same() {
+        let f = filter(&[
+            ("q", "Städte & Verwaltung"),
+            ("topic", "open-data"),
+            ("lang", "de"),
+            ("maturity", "rough_idea"),
+            ("org", "municipality"),
+            ("region", "Leipzig"),
+            ("partners", "1"),
+        ]);
+        let href = f.href(2);
+        assert!(href.starts_with("/ideas?q=St%C3%A4dte%20%26%20Verwaltung&"));
+        assert!(href.ends_with("&page=2"));
+        let query = href.split_once('?').unwrap().1;
+        let pairs: Vec<(String, String)> = form_urlencoded_pairs(query);
+        let back = MarketFilter::from_query(|k| {
+            pairs
+                .iter()
+                .find(|(key, _)| key == k)
+                .map(|(_, v)| v.clone())
+        });
+        assert_eq!(back, f);
+        assert_eq!(MarketFilter::default().href(1), "/");
+    }
+
+    /// Percent-decoding of a query string (test helper; the router does this for pages).
+    fn form_urlencoded_pairs(query: &str) -> Vec<(String, String)> {
+        query
+            .split('&')
+            .filter_map(|p| p.split_once('='))
+            .map(|(k, v)| {
+                let mut bytes = Vec::new();
+                let raw = v.as_bytes();
+                let mut i = 0;
+                while i < raw.len() {
+                    if raw[i] == b'%' {
+                        bytes.push(u8::from_str_radix(&v[i + 1..i + 3], 16).unwrap());
+                        i += 3;
+                    } else {
+                        bytes.push(raw[i]);
+                        i += 1;
+                    }
+                }
+                (k.to_owned(), String::from_utf8(bytes).unwrap())
+            })
+            .collect()
+    }
 }

@@ -1,16 +1,18 @@
 use super::{
-    DeleteIdea, IdeaCard, IdeaForm, MyIdea, SaveIdea, SetPublished, get_idea, idea_for_edit,
-    market, my_ideas,
+    DeleteIdea, IdeaCard, IdeaForm, MarketFilter, MyIdea, SaveIdea, SetPublished, get_idea,
+    idea_for_edit, market, my_ideas,
 };
 use crate::accounts::VerifyReminder;
-use crate::components::islands::IslandScripts;
+use crate::components::islands::{IslandScripts, LiveSearchInput};
 use crate::components::suggestions::{TOPIC_SUGGESTIONS, TopicSuggestions};
 use crate::components::{
     CommunityNote, ErrorPanel, FormErrors, MyArea, MyAreaNav, Select, TextArea, TextField,
     action_error, urlencode,
 };
-use crate::domain::{ContentLanguage, Description, IdeaStatus, Maturity, Teaser};
+use crate::domain::{ContentLanguage, Description, IdeaStatus, Maturity, OrganisationType, Teaser};
 use crate::i18n::*;
+use crate::matching::IdeaHelpers;
+use crate::search::pages::SimilarIdeas;
 use crate::session::use_session;
 use crate::texts;
 use leptos::prelude::*;
@@ -19,7 +21,7 @@ use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// The public ideas market: server-rendered, links and GET forms only, so it works fully
-/// without JavaScript and is indexable.
+/// without JavaScript, is indexable, and every search is a shareable URL (`/ideas?q=…`).
 #[component]
 pub fn MarketPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -27,10 +29,23 @@ pub fn MarketPage() -> impl IntoView {
     let query = use_query_map();
     let params = move || {
         let q = query.read();
-        let page = q.get("page").and_then(|p| p.parse::<u64>().ok());
-        (page, q.get("topic"), q.get("lang"))
+        (
+            q.get("page").and_then(|p| p.parse::<u64>().ok()),
+            MarketFilter::from_query(|k| q.get(k)),
+        )
     };
-    let data = Resource::new(params, |(page, topic, lang)| market(page, topic, lang));
+    let data = Resource::new(params, |(page, f)| {
+        market(
+            page,
+            f.q.clone(),
+            f.topic.clone(),
+            f.language.map(|c| c.key().to_owned()),
+            f.maturity.map(|c| c.key().to_owned()),
+            f.organisation_type.map(|c| c.key().to_owned()),
+            f.region.clone(),
+            f.partners.then(|| "1".to_owned()),
+        )
+    });
     view! {
         <Title text=texts::page_title(l, td_string!(l, market.title))/>
         <Meta name="description" content=td_string!(l, market.description)/>
@@ -46,24 +61,24 @@ pub fn MarketPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(m) => {
-                        let heading = match &m.topic {
-                            Some(t) => td_string!(l, market.on_topic, topic = &t.label).to_string(),
-                            None => td_string!(l, market.newest).to_string(),
-                        };
-                        let filter = MarketFilter {
-                            topic: m.topic.as_ref().map(|t| t.slug.clone()),
-                            language: m.language,
+                        let filter = m.filter.clone();
+                        let heading = match (&filter.q, &m.topic) {
+                            (Some(q), _) => td_string!(l, market.results_for, query = q).to_string(),
+                            (None, Some(t)) => td_string!(l, market.on_topic, topic = &t.label).to_string(),
+                            (None, None) => td_string!(l, market.newest).to_string(),
                         };
                         let count = if m.total == 1 {
                             td_string!(l, market.count_one).to_string()
                         } else {
                             td_string!(l, market.count, count = texts::number(l, m.total)).to_string()
                         };
+                        let narrowed = filter.is_narrowed();
                         view! {
+                            <SearchForm filter=filter.clone()/>
                             <section class="market" aria-labelledby="market-heading">
                                 <div class="market-head">
                                     <h2 id="market-heading">{heading}</h2>
-                                    <p class="muted">{count}
+                                    <p class="muted" role="status">{count}
                                         {m.topic.is_some().then(|| view! { " · " <a href=MarketFilter { topic: None, ..filter.clone() }.href(1)>{t!(i18n, market.all_topics)}</a> })}
                                     </p>
                                 </div>
@@ -71,11 +86,11 @@ pub fn MarketPage() -> impl IntoView {
                                 {if m.ideas.is_empty() {
                                     view! {
                                         <div class="empty">
-                                            <p>{t!(i18n, market.empty)}</p>
+                                            <p>{if narrowed { td_string!(l, market.no_results) } else { td_string!(l, market.empty) }}</p>
                                             <p class="toolbar center">
                                                 <a class="button primary" href="/ideas/new">{t!(i18n, market.be_first)}</a>
                                                 // A narrowed market that is empty offers the way back to all ideas.
-                                                {(filter.topic.is_some() || filter.language.is_some()).then(|| view! {
+                                                {narrowed.then(|| view! {
                                                     <a class="button" href="/">{t!(i18n, market.show_all)}</a>
                                                 })}
                                             </p>
@@ -99,30 +114,79 @@ pub fn MarketPage() -> impl IntoView {
     }
 }
 
-/// What the market is narrowed to; every link keeps the other filters.
-#[derive(Clone, Debug, Default)]
-struct MarketFilter {
-    topic: Option<String>,
-    language: Option<ContentLanguage>,
-}
-
-impl MarketFilter {
-    fn href(&self, page: u64) -> String {
-        let mut query = Vec::new();
-        if let Some(t) = &self.topic {
-            query.push(format!("topic={}", urlencode(t)));
+/// The market's search: a plain GET form, so results are a link anyone can share.
+#[component]
+fn SearchForm(filter: MarketFilter) -> impl IntoView {
+    let l = texts::locale();
+    let option = move |key: &'static str, label: &'static str, current: Option<&'static str>| {
+        let selected = current == Some(key);
+        view! { <option value=key selected=selected>{label}</option> }
+    };
+    let maturity = filter.maturity.map(|m| m.key());
+    let org = filter.organisation_type.map(|o| o.key());
+    // Open when a filter in it is set, so what narrows the results is visible.
+    let filters_open = filter.maturity.is_some()
+        || filter.organisation_type.is_some()
+        || filter.region.is_some()
+        || filter.partners;
+    // On a results page, the results follow the typing (an island); the landing market
+    // stays a page without any script (and so cacheable and free for visitors).
+    let query = filter.q.clone().unwrap_or_default();
+    let placeholder = td_string!(l, market.search_placeholder);
+    let search_input = if filter.q.is_some() {
+        view! {
+            <LiveSearchInput id="market-q".to_owned() name="q".to_owned() value=query
+                placeholder=placeholder.to_owned() maxlength=MarketFilter::MAX_TEXT
+                results="section.market".to_owned()/>
+            <IslandScripts/>
         }
-        if let Some(l) = self.language {
-            query.push(format!("lang={}", l.key()));
+        .into_any()
+    } else {
+        view! {
+            <input id="market-q" type="search" name="q" value=query
+                maxlength=MarketFilter::MAX_TEXT placeholder=placeholder/>
         }
-        if page > 1 {
-            query.push(format!("page={page}"));
-        }
-        if query.is_empty() {
-            "/".to_owned()
-        } else {
-            format!("/?{}", query.join("&"))
-        }
+        .into_any()
+    };
+    view! {
+        <search class="market-search">
+            <form method="get" action="/ideas" class="search-form">
+                <div class="search-line">
+                    <label for="market-q">{td_string!(l, market.search_label)}</label>
+                    {search_input}
+                    <button class="button primary" type="submit">{td_string!(l, market.search)}</button>
+                </div>
+                {filter.topic.clone().map(|t| view! { <input type="hidden" name="topic" value=t/> })}
+                {filter.language.map(|c| view! { <input type="hidden" name="lang" value=c.key()/> })}
+                <details class="search-filters" open=filters_open>
+                    <summary>{td_string!(l, market.filters)}</summary>
+                    <div class="filter-grid">
+                        <div class="field">
+                            <label for="market-maturity">{td_string!(l, market.maturity)}</label>
+                            <select id="market-maturity" name="maturity">
+                                <option value="">{td_string!(l, market.any)}</option>
+                                {Maturity::ALL.iter().map(|m| option(m.key(), texts::maturity(l, *m), maturity)).collect::<Vec<_>>()}
+                            </select>
+                        </div>
+                        <div class="field">
+                            <label for="market-org">{td_string!(l, market.org)}</label>
+                            <select id="market-org" name="org">
+                                <option value="">{td_string!(l, market.any)}</option>
+                                {OrganisationType::ALL.iter().map(|o| option(o.key(), texts::organisation_type(l, *o), org)).collect::<Vec<_>>()}
+                            </select>
+                        </div>
+                        <div class="field">
+                            <label for="market-region">{td_string!(l, market.region)}</label>
+                            <input id="market-region" type="text" name="region" value=filter.region.clone().unwrap_or_default() maxlength=MarketFilter::MAX_TEXT/>
+                        </div>
+                        <div class="field field-check">
+                            <input id="market-partners" type="checkbox" name="partners" value="1" checked=filter.partners/>
+                            <label for="market-partners">{td_string!(l, market.partners)}</label>
+                        </div>
+                    </div>
+                </details>
+            </form>
+        </search>
     }
 }
 
@@ -177,7 +241,7 @@ fn TagChips(tags: Vec<crate::domain::Tag>, #[prop(optional)] link: bool) -> impl
                     .into_iter()
                     .map(|t| {
                         if link {
-                            let href = format!("/?topic={}", urlencode(&t.slug));
+                            let href = format!("/ideas?topic={}", urlencode(&t.slug));
                             view! { <li><a class="chip" href=href>{t.label}</a></li> }.into_any()
                         } else {
                             view! { <li><span class="chip">{t.label}</span></li> }.into_any()
@@ -280,6 +344,10 @@ pub fn IdeaPage() -> impl IntoView {
                             } else {
                                 view! { <div class="prose" lang=v.card.language.key() inner_html=html></div> }.into_any()
                             }}
+                            {(!v.required.is_empty()).then(|| view! {
+                                <h2>{td_string!(l, idea.required_title)}</h2>
+                                <TagChips tags=v.required.clone()/>
+                            })}
                             {(!v.sought.is_empty()).then(|| view! {
                                 <h2>{td_string!(l, idea.sought_title)}</h2>
                                 <TagChips tags=v.sought.clone()/>
@@ -312,6 +380,9 @@ pub fn IdeaPage() -> impl IntoView {
                         </header>
                         {owner_tools}
                         {body}
+                        // Before publishing: similar ideas whose authors might rather be joined.
+                        {(v.is_owner && !published).then(|| view! { <SimilarIdeas id=id.clone()/> })}
+                        {v.is_owner.then(|| view! { <IdeaHelpers id=id.clone()/> })}
                     </article>
                 }.into_any()
             })}
@@ -409,6 +480,8 @@ fn IdeaEditor(form: IdeaForm) -> impl IntoView {
                 <TopicSuggestions/>
                 <TextField label=td_string!(l, idea.topics) name="topics" value=form.topics list=TOPIC_SUGGESTIONS
                     hint=td_string!(l, idea.topics_hint) error/>
+                <TextField label=td_string!(l, idea.required) name="required" value=form.required
+                    hint=td_string!(l, idea.required_hint) error/>
                 <TextField label=td_string!(l, idea.sought) name="sought" value=form.sought
                     hint=td_string!(l, idea.sought_hint) error/>
                 <Select label=td_string!(l, idea.maturity) name="maturity" options=maturity_options selected=selected error/>

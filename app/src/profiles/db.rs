@@ -35,6 +35,8 @@ pub async fn form(db: &DatabaseConnection, user: Uuid) -> Result<ProfileForm, Ap
         interests: joined(t.remove(&TagKind::Interest)),
         offered: joined(t.remove(&TagKind::Offered)),
         sought: joined(t.remove(&TagKind::Sought)),
+        required: joined(t.remove(&TagKind::Required)),
+        hide_from_matching: !p.in_matching,
     })
 }
 
@@ -73,6 +75,7 @@ pub async fn view(
         interests: t.remove(&TagKind::Interest).unwrap_or_default(),
         offered: t.remove(&TagKind::Offered).unwrap_or_default(),
         sought: t.remove(&TagKind::Sought).unwrap_or_default(),
+        required: t.remove(&TagKind::Required).unwrap_or_default(),
         ideas,
         member_since,
         is_me: viewer.id() == Some(user),
@@ -97,6 +100,7 @@ pub async fn save(state: &AppState, user: Uuid, v: ValidProfile) -> Result<(), A
                     bio: Set(v.bio.into_inner()),
                     experience: Set(v.experience.into_inner()),
                     open_to_partners: Set(v.open_to_partners),
+                    in_matching: Set(v.in_matching),
                     language: Set(v.language),
                     updated_at: Set(now),
                 }
@@ -105,6 +109,8 @@ pub async fn save(state: &AppState, user: Uuid, v: ValidProfile) -> Result<(), A
                 tags::set_profile_tags(txn, user, TagKind::Interest, &v.interests).await?;
                 tags::set_profile_tags(txn, user, TagKind::Offered, &v.offered).await?;
                 tags::set_profile_tags(txn, user, TagKind::Sought, &v.sought).await?;
+                tags::set_profile_tags(txn, user, TagKind::Required, &v.required).await?;
+                crate::search::index::profile(txn, user).await?;
                 Ok(())
             })
         })

@@ -16,10 +16,14 @@ pub struct ProfileFields {
     pub bio: String,
     pub experience: String,
     pub open_to_partners: bool,
+    /// Ticked "do not suggest me": the member leaves matching.
+    pub hide_from_matching: bool,
     pub language: String,
     pub interests: String,
     pub offered: String,
     pub sought: String,
+    /// Must-have expertise (`sought` is nice to have).
+    pub required: String,
 }
 
 /// A profile with every field valid.
@@ -34,10 +38,12 @@ pub struct ValidProfile {
     pub bio: LongText,
     pub experience: LongText,
     pub open_to_partners: bool,
+    pub in_matching: bool,
     pub language: ContentLanguage,
     pub interests: TagList,
     pub offered: TagList,
     pub sought: TagList,
+    pub required: TagList,
 }
 
 impl TryFrom<ProfileFields> for ValidProfile {
@@ -61,6 +67,7 @@ impl TryFrom<ProfileFields> for ValidProfile {
         let interests = e.check("interests", TagList::parse(&f.interests));
         let offered = e.check("offered", TagList::parse(&f.offered));
         let sought = e.check("sought", TagList::parse(&f.sought));
+        let required = e.check("required", TagList::parse(&f.required));
         let valid = (|| {
             Some(ValidProfile {
                 display_name: display_name?,
@@ -72,10 +79,12 @@ impl TryFrom<ProfileFields> for ValidProfile {
                 bio: bio?,
                 experience: experience?,
                 open_to_partners: f.open_to_partners,
+                in_matching: !f.hide_from_matching,
                 language: language?,
                 interests: interests?,
                 offered: offered?,
                 sought: sought?,
+                required: required?,
             })
         })();
         valid.filter(|_| e.is_empty()).ok_or(e)

@@ -33,6 +33,8 @@ pub struct ProfileView {
     pub interests: Vec<Tag>,
     pub offered: Vec<Tag>,
     pub sought: Vec<Tag>,
+    /// Must-have expertise.
+    pub required: Vec<Tag>,
     pub ideas: Vec<IdeaCard>,
     pub member_since: chrono::DateTime<chrono::Utc>,
     pub is_me: bool,
@@ -54,6 +56,8 @@ pub struct ProfileForm {
     pub interests: String,
     pub offered: String,
     pub sought: String,
+    pub required: String,
+    pub hide_from_matching: bool,
 }
 
 #[server(endpoint = "my_profile")]
@@ -91,6 +95,8 @@ pub async fn save_profile(
     interests: String,
     offered: String,
     sought: String,
+    required: Option<String>,
+    hide_from_matching: Option<String>,
 ) -> Result<(), AppError> {
     use crate::backend::{AppState, Viewer};
     let viewer = Viewer::current().await?;
@@ -114,6 +120,8 @@ pub async fn save_profile(
         interests,
         offered,
         sought,
+        required: required.unwrap_or_default(),
+        hide_from_matching: hide_from_matching.is_some(),
     })?;
     db::save(&AppState::get()?, me.id, valid).await?;
     leptos_axum::redirect("/me?saved=1");

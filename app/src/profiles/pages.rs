@@ -74,9 +74,13 @@ pub fn MePage() -> impl IntoView {
                                         hint=td_string!(l, profile.interests_hint) error/>
                                     <TextField label=td_string!(l, profile.offered) name="offered" value=f.offered
                                         hint=td_string!(l, profile.offered_hint) error/>
+                                    <TextField label=td_string!(l, profile.required) name="required" value=f.required
+                                        hint=td_string!(l, profile.required_hint) error/>
                                     <TextField label=td_string!(l, profile.sought) name="sought" value=f.sought
                                         hint=td_string!(l, profile.commas) error/>
                                     <Checkbox label=td_string!(l, profile.open) name="open_to_partners" checked=f.open_to_partners/>
+                                    <Checkbox label=td_string!(l, profile.hide_from_matching) name="hide_from_matching" checked=f.hide_from_matching
+                                        hint=td_string!(l, profile.hide_from_matching_hint)/>
                                 </fieldset>
                                 <button class="button primary" type="submit">{td_string!(l, profile.save)}</button>
                             </ActionForm>
@@ -145,6 +149,7 @@ pub fn ProfilePage() -> impl IntoView {
                         {(!p.experience.is_empty()).then(|| view! { <section><h2>{td_string!(l, profile.experience_title)}</h2><p class="pre" lang=lang>{p.experience.clone()}</p></section> })}
                         <TagSection title=td_string!(l, profile.interested_in) tags=p.interests.clone()/>
                         <TagSection title=td_string!(l, profile.offers) tags=p.offered.clone()/>
+                        <TagSection title=td_string!(l, profile.required_title) tags=p.required.clone()/>
                         <TagSection title=td_string!(l, profile.sought_title) tags=p.sought.clone()/>
                         <section>
                             <h2>{td_string!(l, profile.published)}</h2>

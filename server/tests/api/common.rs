@@ -449,6 +449,36 @@ pub fn minimal_profile<'a>(
     fields
 }
 
+/// A save_profile form: `minimal_profile` with `set` replacing or adding fields.
+pub fn profile_form<'a>(
+    name: &'a str,
+    organisation_type: &'a str,
+    set: &[(&'static str, &'a str)],
+) -> Vec<(&'static str, &'a str)> {
+    let mut form = minimal_profile(name, organisation_type);
+    for &(key, value) in set {
+        match form.iter_mut().find(|(k, _)| *k == key) {
+            Some(field) => field.1 = value,
+            None => form.push((key, value)),
+        }
+    }
+    form
+}
+
+/// Saves a draft from `set` (see `idea_form`), publishes it, and returns its id.
+pub async fn publish_idea(app: &TestApp, client: &Client, set: &[(&'static str, &str)]) -> String {
+    let res = app
+        .call::<app::ideas::SaveIdea>(client, &idea_form(set))
+        .await;
+    assert!(ok(&res), "save_idea: {}", res.status());
+    let id: String = res.json().await.expect("idea id");
+    let res = app
+        .call::<app::ideas::SetPublished>(client, &[("id", &id), ("publish", "true")])
+        .await;
+    assert!(ok(&res), "set_published: {}", res.status());
+    id
+}
+
 /// Runs the futures concurrently and returns their results in order.
 pub async fn futures_join<
     F: std::future::Future<Output = T> + Send + 'static,

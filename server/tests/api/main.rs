@@ -12,7 +12,9 @@ mod forms;
 mod ideas;
 mod language;
 mod market;
+mod matching;
 mod profiles;
+mod search;
 mod security;
 mod sessions;
 
@@ -28,7 +30,9 @@ pub mod prelude {
     pub use app::ideas::{
         DeleteIdea, GetIdea, IdeaForEdit, Market, MyIdeas, SaveIdea, SetPublished,
     };
+    pub use app::matching::{DismissMatch, IdeaHelpers, MyMatches};
     pub use app::profiles::{GetProfile, MyProfile, SaveProfile};
+    pub use app::search::{SearchPeople, SimilarIdeas};
     pub use reqwest::{Client, StatusCode, header};
     pub use sea_orm::{ConnectionTrait, Database, Statement};
 }

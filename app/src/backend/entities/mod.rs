@@ -3,8 +3,11 @@
 
 pub mod email_token;
 pub mod idea;
+pub mod idea_search;
 pub mod idea_tag;
+pub mod match_dismissal;
 pub mod profile;
+pub mod profile_search;
 pub mod profile_tag;
 pub mod tag;
 pub mod user;

@@ -14,6 +14,8 @@ pub struct Model {
     pub bio: String,
     pub experience: String,
     pub open_to_partners: bool,
+    /// Whether the member is suggested to others in matching.
+    pub in_matching: bool,
     pub language: crate::domain::ContentLanguage,
     pub updated_at: DateTimeUtc,
 }

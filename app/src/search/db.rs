@@ -1,0 +1,217 @@
+use super::sql::Sql;
+use super::text::Query;
+use super::{PEOPLE_PAGE_SIZE, PeopleData, PeopleFilter, PersonCard};
+use crate::backend::entities::{profile, profile_tag, tag};
+use crate::domain::{Tag, TagKind};
+use crate::error::AppError;
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use std::collections::HashMap;
+use uuid::Uuid;
+
+/// Members with a confirmed address, narrowed by the filter, best match first (else by name).
+#[tracing::instrument(skip_all)]
+pub async fn people(
+    db: &DatabaseConnection,
+    me: Uuid,
+    f: &PeopleFilter,
+    page: u64,
+) -> Result<PeopleData, AppError> {
+    let query = f.q.as_deref().and_then(Query::parse);
+    let build = |select: &str, ranked: bool| {
+        let mut sql = Sql::new(db.get_database_backend());
+        let pg = sql.is_postgres();
+        sql.push(select);
+        match (&query, pg) {
+            (Some(_), false) => sql.push(
+                " FROM profile_fts JOIN profile_search s ON s.id = profile_fts.rowid \
+                 JOIN profiles p ON p.user_id = s.user_id",
+            ),
+            (Some(_), true) => {
+                sql.push(" FROM profile_search s JOIN profiles p ON p.user_id = s.user_id")
+            }
+            (None, _) => sql.push(" FROM profiles p"),
+        };
+        sql.push(" JOIN users u ON u.id = p.user_id WHERE u.email_verified_at IS NOT NULL AND p.user_id <> ")
+            .bind(me);
+        if let Some(q) = &query {
+            if pg {
+                sql.push(" AND s.document @@ to_tsquery('simple', ")
+                    .bind(q.tsquery(None))
+                    .push(")");
+            } else {
+                sql.push(" AND profile_fts MATCH ").bind(q.fts5(None));
+            }
+        }
+        if let Some(o) = f.organisation_type {
+            sql.push(" AND p.organisation_type = ").bind(o.key());
+        }
+        if let Some(r) = &f.region {
+            sql.push(" AND lower(p.region) = lower(")
+                .bind(r.as_str())
+                .push(")");
+        }
+        if ranked {
+            sql.push(" ORDER BY ");
+            match (&query, pg) {
+                (Some(q), true) => {
+                    sql.push("ts_rank(s.document, to_tsquery('simple', ")
+                        .bind(q.tsquery(None))
+                        .push(")) DESC, ");
+                }
+                (Some(_), false) => {
+                    sql.push("bm25(profile_fts), ");
+                }
+                (None, _) => {}
+            }
+            sql.push("p.display_name, p.user_id LIMIT ")
+                .bind(PEOPLE_PAGE_SIZE as i64)
+                .push(" OFFSET ")
+                .bind(((page - 1) * PEOPLE_PAGE_SIZE) as i64);
+        }
+        sql
+    };
+    let total = db
+        .query_one_raw(build("SELECT COUNT(*) AS n", false).statement())
+        .await?
+        .map(|r| r.try_get::<i64>("", "n"))
+        .transpose()?
+        .unwrap_or(0) as u64;
+    let ids: Vec<Uuid> = db
+        .query_all_raw(build("SELECT p.user_id AS id", true).statement())
+        .await?
+        .iter()
+        .map(|r| r.try_get::<Uuid>("", "id"))
+        .collect::<Result<_, _>>()?;
+    Ok(PeopleData {
+        people: cards(db, &ids).await?,
+        page,
+        pages: total.div_ceil(PEOPLE_PAGE_SIZE).max(1),
+        total,
+        filter: f.clone(),
+    })
+}
+
+/// Cards for members, in the order given.
+pub async fn cards<C: ConnectionTrait>(db: &C, ids: &[Uuid]) -> Result<Vec<PersonCard>, AppError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut offered: HashMap<Uuid, Vec<Tag>> = HashMap::new();
+    for (link, t) in profile_tag::Entity::find()
+        .filter(profile_tag::Column::UserId.is_in(ids.iter().copied()))
+        .filter(profile_tag::Column::Kind.eq(TagKind::Offered))
+        .find_also_related(tag::Entity)
+        .all(db)
+        .await?
+    {
+        if let Some(t) = t {
+            offered.entry(link.user_id).or_default().push(Tag {
+                slug: t.slug,
+                label: t.label,
+            });
+        }
+    }
+    let mut rows = profile::Entity::find()
+        .filter(profile::Column::UserId.is_in(ids.iter().copied()))
+        .all(db)
+        .await?;
+    rows.sort_by_key(|p| ids.iter().position(|id| *id == p.user_id));
+    Ok(rows
+        .into_iter()
+        .map(|p| PersonCard {
+            id: p.user_id.to_string(),
+            offered: offered.remove(&p.user_id).unwrap_or_default(),
+            display_name: p.display_name,
+            organisation_name: p.organisation_name,
+            organisation_type: p.organisation_type,
+            role: p.role,
+            region: p.region,
+            open_to_partners: p.open_to_partners,
+            language: p.language,
+        })
+        .collect())
+}
+
+/// How alike (see `text::similarity`) a published idea must be to count as similar.
+pub const SIMILAR_AT_LEAST: f32 = 0.3;
+const SIMILAR_SHOWN: usize = 5;
+
+/// Similar published ideas for an owner's idea. Candidates: ideas sharing any public term,
+/// from the search index; the one Rust measure decides, so both databases agree.
+#[tracing::instrument(skip_all)]
+pub async fn similar_ideas(
+    db: &DatabaseConnection,
+    viewer: &crate::backend::Viewer,
+    me: Uuid,
+    id: Uuid,
+) -> Result<Vec<crate::ideas::IdeaCard>, AppError> {
+    use crate::backend::entities::{idea, idea_search};
+    use crate::domain::IdeaStatus;
+    let m = idea::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    crate::ideas::access::IdeaAccess::of(Some(me), m.author_id, m.status).change()?;
+    let Some(own) = idea_search::Entity::find()
+        .filter(idea_search::Column::IdeaId.eq(id))
+        .one(db)
+        .await?
+    else {
+        return Ok(Vec::new());
+    };
+    let mut terms: Vec<&str> = own.public_text.split(' ').filter(|t| t.len() > 2).collect();
+    terms.sort_unstable();
+    terms.dedup();
+    terms.truncate(32);
+    if terms.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut sql = Sql::new(db.get_database_backend());
+    if sql.is_postgres() {
+        let any = terms
+            .iter()
+            .map(|t| format!("{t}:A"))
+            .collect::<Vec<_>>()
+            .join(" | ");
+        sql.push("SELECT s.idea_id AS id, s.public_text AS text FROM idea_search s JOIN ideas i ON i.id = s.idea_id WHERE s.document @@ to_tsquery('simple', ")
+            .bind(any.clone())
+            .push(") AND i.status = ")
+            .bind(IdeaStatus::Published.key())
+            .push(" AND i.id <> ")
+            .bind(id)
+            .push(" ORDER BY ts_rank(s.document, to_tsquery('simple', ")
+            .bind(any)
+            .push(")) DESC LIMIT 50");
+    } else {
+        let any = terms
+            .iter()
+            .map(|t| format!("\"{t}\""))
+            .collect::<Vec<_>>()
+            .join(" OR ");
+        sql.push("SELECT s.idea_id AS id, s.public_text AS text FROM idea_fts JOIN idea_search s ON s.id = idea_fts.rowid JOIN ideas i ON i.id = s.idea_id WHERE idea_fts MATCH ")
+            .bind(format!("{{public_text}} : ({any})"))
+            .push(" AND i.status = ")
+            .bind(IdeaStatus::Published.key())
+            .push(" AND i.id <> ")
+            .bind(id)
+            .push(" ORDER BY bm25(idea_fts) LIMIT 50");
+    }
+    let mut scored: Vec<(Uuid, f32)> = Vec::new();
+    for r in db.query_all_raw(sql.statement()).await? {
+        let other: Uuid = r.try_get("", "id")?;
+        let text: String = r.try_get("", "text")?;
+        let s = super::text::similarity(&own.public_text, &text);
+        if s >= SIMILAR_AT_LEAST {
+            scored.push((other, s));
+        }
+    }
+    scored.sort_by(|a, b| b.1.total_cmp(&a.1));
+    scored.truncate(SIMILAR_SHOWN);
+    let ids: Vec<Uuid> = scored.iter().map(|(id, _)| *id).collect();
+    let mut rows = idea::Entity::find()
+        .filter(idea::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await?;
+    rows.sort_by_key(|r| ids.iter().position(|id| *id == r.id));
+    crate::ideas::db::cards(db, viewer, &rows).await
+}

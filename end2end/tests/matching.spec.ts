@@ -1,0 +1,72 @@
+import { test, expect } from '@playwright/test';
+import { expectAccessible, logIn, registerVerified } from './helpers';
+
+test('a member fills the profile, sees suggestions with reasons, follows one and dismisses another', async ({ page }) => {
+  const email = `mira.${Date.now()}@example.org`;
+  const password = 'correct horse battery';
+  await registerVerified(page, email, 'Mira Muster', password);
+  await logIn(page, email, password);
+  await page.getByLabel('Type of organisation').selectOption('municipality');
+  await page.getByLabel('Expertise you offer').fill('Open Data');
+  await page.getByLabel('Expertise you must have').fill('Machine Learning');
+  await page.getByLabel('AI topics that interest you').fill('Mobilität');
+  await page.getByRole('button', { name: 'Save profile' }).click();
+  await expect(page.getByText('Your profile has been saved.')).toBeVisible();
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Matches' }).click();
+  await expect(page).toHaveURL(/\/me\/matches$/);
+  await expect(page.getByRole('heading', { name: 'People you could work with' })).toBeVisible();
+  await expectAccessible(page);
+  // The must-have is offered by a demo member: suggested first, and the page says why.
+  const people = page.locator('section[aria-labelledby="match-people"] .card');
+  const best = people.first();
+  await expect(best).toContainText('offers Machine Learning, which you must have');
+  const name = (await best.locator('.card-title a').textContent()) ?? '';
+  expect(name.length).toBeGreaterThan(0);
+  // Every suggestion gives at least one reason.
+  const count = await people.count();
+  for (let i = 0; i < count; i++) {
+    await expect(people.nth(i).locator('.reasons li').first()).toBeVisible();
+  }
+  // Ideas that need what Mira offers (demo ideas seek open data), with reasons too.
+  await expect(page.locator('section[aria-labelledby="match-ideas"] .reasons').first()).toBeVisible();
+
+  await best.locator('.card-title a').click();
+  await expect(page).toHaveURL(/\/profiles\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
+
+  // "Not interested" removes a suggestion for good (a plain form post).
+  await page.goto('/me/matches');
+  const second = (await people.nth(1).locator('.card-title a').textContent()) ?? '';
+  await people.nth(1).getByRole('button', { name: `Not interested in ${second}` }).click();
+  await expect(page).toHaveURL(/\/me\/matches$/);
+  await expect(page.locator('section[aria-labelledby="match-people"] .card-title')).not.toContainText([second]);
+  await page.reload();
+  await expect(page.locator('section[aria-labelledby="match-people"] .card-title')).not.toContainText([second]);
+});
+
+test.describe('without JavaScript, in German', () => {
+  test.use({ javaScriptEnabled: false, locale: 'de-DE' });
+
+  test('a visitor searches the market and narrows it with filters', async ({ page }) => {
+    await page.goto('/');
+    await page.getByLabel('Ideen durchsuchen').fill('Verwaltungen');
+    await page.getByLabel('Ideen durchsuchen').press('Enter');
+    await expect(page).toHaveURL(/\/ideas\?q=Verwaltungen$/);
+    await expect(page.getByRole('heading', { name: 'Ergebnisse für „Verwaltungen“' })).toBeVisible();
+    // "Verwaltungen" finds the teaser that says "Verwaltung".
+    await expect(page.locator('.card').filter({ hasText: 'Verwaltung, Wirtschaft und Zivilgesellschaft' })).toHaveCount(1);
+    await expectAccessible(page);
+
+    await page.getByText('Filter', { exact: true }).click();
+    await page.getByLabel('Reifegrad').selectOption({ index: 1 });
+    await page.getByRole('button', { name: 'Suchen' }).click();
+    await expect(page).toHaveURL(/maturity=/);
+    await expect(page.getByLabel('Ideen durchsuchen')).toHaveValue('Verwaltungen');
+    // Nothing found says so and offers the way back.
+    await page.goto('/ideas?q=Zzyzxwort');
+    await expect(page.getByText('Keine Ideen passen zu Ihrer Suche.')).toBeVisible();
+    await page.getByRole('link', { name: 'Alle Ideen zeigen' }).click();
+    await expect(page).toHaveURL(/\/$/);
+  });
+});

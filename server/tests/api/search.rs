@@ -1,0 +1,336 @@
+//! Full-text search of the market and of members, on each database's own engine: stemming,
+//! filters, what anonymous visitors may search, and bad input.
+
+use crate::prelude::*;
+
+const HIDDEN_WORD: &str = "Quantenkryptografie";
+
+/// The market's data for a query string, as the server function returns it.
+async fn market(app: &TestApp, client: &Client, form: &[(&str, &str)]) -> serde_json::Value {
+    let res = app.call::<Market>(client, form).await;
+    assert_eq!(res.status(), StatusCode::OK, "market {form:?}");
+    res.json().await.expect("json")
+}
+
+fn titles(data: &serde_json::Value) -> Vec<String> {
+    data["ideas"]
+        .as_array()
+        .expect("ideas")
+        .iter()
+        .map(|i| i["title"].as_str().expect("title").to_owned())
+        .collect()
+}
+
+async fn search_the_market(db: Db) {
+    let app = spawn_app(db).await;
+    let author = app.member("author@example.org", "Author", true).await;
+    let res = app
+        .call::<SaveProfile>(
+            &author,
+            &profile_form(
+                "Author",
+                "municipality",
+                &[("region", "Leipzig"), ("open_to_partners", "on")],
+            ),
+        )
+        .await;
+    assert!(ok(&res));
+    let description = format!("Wir setzen auf {HIDDEN_WORD}.");
+    publish_idea(
+        &app,
+        &author,
+        &[
+            ("title", "KI-Assistent für die Stadt"),
+            (
+                "teaser",
+                "Ein Assistent beantwortet Fragen an die Verwaltung rund um die Uhr.",
+            ),
+            ("description", &description),
+            ("topics", "Open Data"),
+            ("language", "de"),
+        ],
+    )
+    .await;
+    publish_idea(
+        &app,
+        &author,
+        &[
+            ("title", "Sichere Straße"),
+            ("teaser", "Sensoren zählen den Radverkehr."),
+            ("maturity", "concrete_proposal"),
+            ("language", "de"),
+        ],
+    )
+    .await;
+    publish_idea(
+        &app,
+        &author,
+        &[
+            ("title", "Benches for every city"),
+            ("teaser", "Volunteers map where people can sit down."),
+            ("language", "en"),
+        ],
+    )
+    .await;
+    let anon = app.client();
+
+    // Stemming: inflected forms meet, on both databases, in both languages.
+    for (q, expected) in [
+        ("Städte", "KI-Assistent für die Stadt"),
+        ("Verwaltungen", "KI-Assistent für die Stadt"),
+        ("strasse", "Sichere Straße"),
+        ("cities", "Benches for every city"),
+        ("volunteer", "Benches for every city"),
+        ("Sensor", "Sichere Straße"),
+    ] {
+        assert_eq!(
+            titles(&market(&app, &anon, &[("q", q)]).await),
+            [expected],
+            "{q}"
+        );
+    }
+    // The page itself, with JavaScript off: a GET form's URL.
+    let (status, html) = app.get(&anon, "/ideas?q=St%C3%A4dte").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("KI-Assistent für die Stadt") && !html.contains("Sichere Straße"));
+    assert!(
+        html.contains(r#"value="Städte""#),
+        "the form shows the query"
+    );
+
+    // Descriptions are searched for members only; nothing of them reaches visitors.
+    assert_eq!(market(&app, &anon, &[("q", HIDDEN_WORD)]).await["total"], 0);
+    let (_, html) = app.get(&anon, &format!("/ideas?q={HIDDEN_WORD}")).await;
+    assert!(!html.contains("KI-Assistent"), "no match for visitors");
+    assert_eq!(
+        titles(&market(&app, &author, &[("q", HIDDEN_WORD)]).await),
+        ["KI-Assistent für die Stadt"]
+    );
+    // A word typed halfway matches as a prefix.
+    assert_eq!(market(&app, &anon, &[("q", "Verwal")]).await["total"], 1);
+
+    // Filters, alone and with a query.
+    let only = |form: &'static [(&'static str, &'static str)]| market(&app, &anon, form);
+    assert_eq!(
+        titles(&only(&[("maturity", "concrete_proposal")]).await),
+        ["Sichere Straße"]
+    );
+    assert_eq!(
+        titles(&only(&[("lang", "en")]).await),
+        ["Benches for every city"]
+    );
+    assert_eq!(only(&[("org", "municipality")]).await["total"], 3);
+    assert_eq!(only(&[("org", "startup")]).await["total"], 0);
+    assert_eq!(only(&[("region", "leipzig")]).await["total"], 3, "any case");
+    assert_eq!(only(&[("region", "Berlin")]).await["total"], 0);
+    assert_eq!(only(&[("partners", "1")]).await["total"], 3);
+    assert_eq!(
+        only(&[("topic", "open-data"), ("q", "Stadt")]).await["total"],
+        1
+    );
+    assert_eq!(
+        only(&[("topic", "open-data"), ("q", "Sensor")]).await["total"],
+        0
+    );
+    assert_eq!(only(&[("q", "Stadt"), ("lang", "en")]).await["total"], 0);
+
+    // Bad input: sensible results or a clear message, never an error.
+    let long = "Verwaltung ".repeat(1_000);
+    for q in [
+        "",
+        "   ",
+        r#""*:()-^"#,
+        "NEAR(Stadt Sensor)",
+        "Stadt OR",
+        "AND",
+        "\"Stadt",
+        "%",
+        "_",
+        "'; DROP TABLE ideas; --",
+        "Stadt*",
+        "-Stadt",
+        "^Stadt",
+        "Stadt:*",
+        "a & b | !c",
+        long.as_str(),
+    ] {
+        let data = market(&app, &anon, &[("q", q)]).await;
+        assert!(data["total"].as_u64().is_some(), "{q:?}");
+        let path = format!("/ideas?q={}", app::components::urlencode(q));
+        assert_eq!(app.get(&anon, &path).await.0, StatusCode::OK, "{q:?}");
+    }
+    assert_eq!(
+        market(&app, &anon, &[("q", "%")]).await["total"],
+        3,
+        "no words: no narrowing"
+    );
+    for path in [
+        "/ideas?maturity=finished&org=guild&lang=xx&partners=maybe",
+        "/ideas?q=Stadt&page=999",
+        "/ideas?page=-1",
+        "/ideas?region=%25",
+    ] {
+        assert_eq!(app.get(&anon, path).await.0, StatusCode::OK, "{path}");
+    }
+    assert_eq!(
+        only(&[("maturity", "finished")]).await["total"],
+        3,
+        "unknown filters are ignored"
+    );
+}
+on_both_databases!(search_the_market_scenario, search_the_market);
+
+async fn search_people(db: Db) {
+    let app = spawn_app(db).await;
+    let anna = app.member("anna@example.org", "Anna Amsel", true).await;
+    let res = app
+        .call::<SaveProfile>(
+            &anna,
+            &profile_form(
+                "Anna Amsel",
+                "municipality",
+                &[
+                    ("organisation_name", "Stadt Leipzig"),
+                    ("region", "Leipzig"),
+                    ("offered", "Vergaberecht, Verwaltungsprozesse"),
+                    ("interests", "Mobilität"),
+                ],
+            ),
+        )
+        .await;
+    assert!(ok(&res));
+    let ben = app.member("ben@example.org", "Ben Bauer", true).await;
+    let res = app
+        .call::<SaveProfile>(
+            &ben,
+            &profile_form(
+                "Ben Bauer",
+                "startup",
+                &[("region", "Berlin"), ("offered", "Machine Learning")],
+            ),
+        )
+        .await;
+    assert!(ok(&res));
+    // Someone who never confirmed the address is not listed.
+    app.member("ghost@example.org", "Ghost Verwaltung", false)
+        .await;
+
+    let people = |client: &Client, form: &'static [(&'static str, &'static str)]| {
+        let client = client.clone();
+        let app = &app;
+        async move {
+            let res = app.call::<SearchPeople>(&client, form).await;
+            assert_eq!(res.status(), StatusCode::OK, "{form:?}");
+            let data: serde_json::Value = res.json().await.expect("json");
+            data["people"]
+                .as_array()
+                .expect("people")
+                .iter()
+                .map(|p| p["display_name"].as_str().expect("name").to_owned())
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(
+        people(&ben, &[("q", "Verwaltungsprozess")]).await,
+        ["Anna Amsel"]
+    );
+    assert_eq!(people(&ben, &[("q", "Leipzig")]).await, ["Anna Amsel"]);
+    assert_eq!(people(&ben, &[("q", "Mobilitat")]).await, ["Anna Amsel"]);
+    assert_eq!(
+        people(&anna, &[("q", "machine learning")]).await,
+        ["Ben Bauer"]
+    );
+    assert_eq!(people(&anna, &[("org", "startup")]).await, ["Ben Bauer"]);
+    assert_eq!(people(&anna, &[("region", "berlin")]).await, ["Ben Bauer"]);
+    assert!(
+        people(&anna, &[("q", "Verwaltung")]).await.is_empty(),
+        "not oneself, not the unconfirmed"
+    );
+    assert!(
+        people(&anna, &[("q", r#""*:()-^ NEAR OR"#)])
+            .await
+            .is_empty()
+    );
+    let (status, html) = app.get(&ben, "/people?q=Leipzig").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Anna Amsel"));
+
+    // Visitors search no one: not through the page, not through the function.
+    let anon = app.client();
+    assert_eq!(
+        app.call::<SearchPeople>(&anon, &[("q", "Anna")])
+            .await
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
+    let (status, html) = app.get(&anon, "/people?q=Anna").await;
+    assert_ne!(status, StatusCode::OK);
+    assert!(!html.contains("Anna Amsel"));
+}
+on_both_databases!(search_people_scenario, search_people);
+
+async fn similar_ideas_before_publishing(db: Db) {
+    let app = spawn_app(db).await;
+    let first = app.member("first@example.org", "First", true).await;
+    publish_idea(
+        &app,
+        &first,
+        &[
+            ("title", "KI-Assistent für Bürgeranfragen"),
+            (
+                "teaser",
+                "Ein KI-Assistent beantwortet Bürgeranfragen an die Verwaltung.",
+            ),
+            ("language", "de"),
+        ],
+    )
+    .await;
+    publish_idea(
+        &app,
+        &first,
+        &[
+            ("title", "Radwege zählen"),
+            ("teaser", "Sensoren zählen Fahrräder."),
+            ("language", "de"),
+        ],
+    )
+    .await;
+    let second = app.member("second@example.org", "Second", true).await;
+    let res = app
+        .call::<SaveIdea>(
+            &second,
+            &idea_form(&[
+                ("title", "Assistent für Bürgeranfragen"),
+                (
+                    "teaser",
+                    "Die Verwaltung beantwortet Bürgeranfragen mit einem KI-Assistenten.",
+                ),
+                ("language", "de"),
+            ]),
+        )
+        .await;
+    let draft: String = res.json().await.expect("id");
+    let res = app.call::<SimilarIdeas>(&second, &[("id", &draft)]).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let similar: serde_json::Value = res.json().await.expect("json");
+    let titles: Vec<&str> = similar
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, ["KI-Assistent für Bürgeranfragen"]);
+    let (_, page) = app.get(&second, &format!("/ideas/{draft}")).await;
+    assert!(
+        page.contains("KI-Assistent für Bürgeranfragen"),
+        "the draft's page shows it"
+    );
+    // Only the owner asks.
+    let res = app.call::<SimilarIdeas>(&first, &[("id", &draft)]).await;
+    assert_eq!(
+        res.status(),
+        StatusCode::NOT_FOUND,
+        "someone else's draft does not exist for them"
+    );
+}
+on_both_databases!(similar_ideas_scenario, similar_ideas_before_publishing);
