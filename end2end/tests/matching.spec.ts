@@ -56,7 +56,7 @@ test.describe('without JavaScript, in German', () => {
     await expect(page.getByRole('heading', { name: 'Ergebnisse für „Verwaltungen“' })).toBeVisible();
     // "Verwaltungen" finds the teaser that says "Verwaltung".
     await expect(page.locator('.card').filter({ hasText: 'Verwaltung, Wirtschaft und Zivilgesellschaft' })).toHaveCount(1);
-    await expectAccessible(page);
+    // (axe needs JavaScript: the results page is checked in screens.spec.ts.)
 
     await page.getByText('Filter', { exact: true }).click();
     await page.getByLabel('Reifegrad').selectOption({ index: 1 });
@@ -69,4 +69,21 @@ test.describe('without JavaScript, in German', () => {
     await page.getByRole('link', { name: 'Alle Ideen zeigen' }).click();
     await expect(page).toHaveURL(/\/$/);
   });
+});
+
+test('on a results page, the results follow the typing and the address stays shareable', async ({ page }) => {
+  await page.goto('/ideas?q=Verwaltung');
+  const search = page.getByLabel('Search ideas');
+  await expect(search).toHaveValue('Verwaltung');
+  expect(await page.locator('script[type="module"]').count()).toBe(1);
+  await search.fill('Leichte Sprache');
+  // No page load: the results and the address follow the field.
+  await expect(page).toHaveURL(/\/ideas\?q=Leichte\+Sprache$/);
+  await expect(page.getByRole('heading', { name: 'Results for “Leichte Sprache”' })).toBeVisible();
+  await expect(page.locator('.card').first()).toContainText('Leichte Sprache');
+  await expect(search).toBeFocused();
+  // The address is a real page: reloading it shows the same results.
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Results for “Leichte Sprache”' })).toBeVisible();
+  await expectAccessible(page);
 });

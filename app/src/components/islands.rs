@@ -81,18 +81,15 @@ pub fn LiveSearchInput(
     /// CSS selector of the element whose contents are replaced by the new results.
     results: String,
 ) -> impl IntoView {
-    // Only the newest answer is shown when answers overtake each other.
-    let latest = StoredValue::new(0u64);
-    let timer = StoredValue::new(None::<leptos::prelude::TimeoutHandle>);
-    let on_input = move |ev: leptos::ev::Event| {
-        let _ = (&ev, &results, latest, timer);
-        #[cfg(feature = "hydrate")]
-        {
-            use wasm_bindgen::JsCast;
-            let Some(input) = ev
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            else {
+    let input = NodeRef::<leptos::html::Input>::new();
+    let _ = (&results, &value);
+    #[cfg(feature = "hydrate")]
+    let schedule = {
+        // Only the newest answer is shown when answers overtake each other.
+        let latest = StoredValue::new(0u64);
+        let timer = StoredValue::new(None::<TimeoutHandle>);
+        move || {
+            let Some(el) = input.get_untracked() else {
                 return;
             };
             if let Some(t) = timer.get_value() {
@@ -104,7 +101,7 @@ pub fn LiveSearchInput(
                     let n = latest.get_value() + 1;
                     latest.set_value(n);
                     wasm_bindgen_futures::spawn_local(async move {
-                        if let Some((url, html)) = live::fetch_results(&input).await
+                        if let Some((url, html)) = live::fetch_results(&el).await
                             && latest.get_value() == n
                         {
                             live::show(&url, &html, &results);
@@ -117,15 +114,29 @@ pub fn LiveSearchInput(
             timer.set_value(handle);
         }
     };
+    #[cfg(not(feature = "hydrate"))]
+    let schedule = || {};
+    // The island wakes when the browser is idle: search what was typed before, too.
+    #[cfg(feature = "hydrate")]
+    {
+        let initial = value.clone();
+        let schedule = schedule.clone();
+        Effect::new(move |_| {
+            if input.get().is_some_and(|el| el.value() != initial) {
+                schedule();
+            }
+        });
+    }
+    let on_input = move |_: leptos::ev::Event| schedule();
     view! {
-        <input id=id type="search" name=name value=value placeholder=placeholder maxlength=maxlength
-            autocomplete="off" on:input=on_input/>
+        <input node_ref=input id=id type="search" name=name value=value placeholder=placeholder
+            maxlength=maxlength autocomplete="off" on:input=on_input/>
     }
 }
 
 #[cfg(feature = "hydrate")]
 mod live {
-    use wasm_bindgen::{JsCast, JsValue};
+    use web_sys::wasm_bindgen::{JsCast, JsValue};
     use wasm_bindgen_futures::JsFuture;
 
     /// The URL the form would load now, and the page the server renders for it.

@@ -34,6 +34,19 @@ pub fn MarketPage() -> impl IntoView {
             MarketFilter::from_query(|k| q.get(k)),
         )
     };
+    // A GET form sends its empty fields too (`?q=x&maturity=&org=`): send the browser to
+    // the clean link of the same results, so what people share and bookmark stays short.
+    #[cfg(feature = "ssr")]
+    {
+        let q = query.read_untracked();
+        if MarketFilter::KEYS
+            .iter()
+            .any(|k| q.get(k).is_some_and(|v| v.trim().is_empty()))
+        {
+            let page = q.get("page").and_then(|p| p.parse::<u64>().ok()).unwrap_or(1);
+            leptos_axum::redirect(&MarketFilter::from_query(|k| q.get(k)).href(page));
+        }
+    }
     let data = Resource::new(params, |(page, f)| {
         market(
             page,

@@ -44,6 +44,8 @@ pub struct PeopleFilter {
 
 impl PeopleFilter {
     pub const MAX_TEXT: usize = 200;
+    /// The URL parameters people search reads.
+    pub const KEYS: &'static [&'static str] = &["q", "org", "region"];
 
     /// Lenient, like the market's: unknown choices are ignored.
     pub fn from_query(get: impl Fn(&str) -> Option<String>) -> Self {

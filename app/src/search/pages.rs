@@ -19,6 +19,18 @@ pub fn PeoplePage() -> impl IntoView {
             PeopleFilter::from_query(|k| q.get(k)),
         )
     };
+    // Like the market: a GET form's empty fields lead to the clean link.
+    #[cfg(feature = "ssr")]
+    {
+        let q = query.read_untracked();
+        if PeopleFilter::KEYS
+            .iter()
+            .any(|k| q.get(k).is_some_and(|v| v.trim().is_empty()))
+        {
+            let page = q.get("page").and_then(|p| p.parse::<u64>().ok()).unwrap_or(1);
+            leptos_axum::redirect(&PeopleFilter::from_query(|k| q.get(k)).href(page));
+        }
+    }
     let data = Resource::new(params, |(page, f)| {
         search_people(
             page,

@@ -97,6 +97,14 @@ async fn search_the_market(db: Db) {
         html.contains(r#"value="Städte""#),
         "the form shows the query"
     );
+    // A GET form's empty fields lead to the clean, shareable link.
+    let res = anon
+        .get(format!("{}/ideas?q=Stadt&maturity=&org=&region=", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_redirection(), "{}", res.status());
+    assert_eq!(res.headers()[header::LOCATION], "/ideas?q=Stadt");
 
     // Descriptions are searched for members only; nothing of them reaches visitors.
     assert_eq!(market(&app, &anon, &[("q", HIDDEN_WORD)]).await["total"], 0);
@@ -157,7 +165,10 @@ async fn search_the_market(db: Db) {
         let data = market(&app, &anon, &[("q", q)]).await;
         assert!(data["total"].as_u64().is_some(), "{q:?}");
         let path = format!("/ideas?q={}", app::components::urlencode(q));
-        assert_eq!(app.get(&anon, &path).await.0, StatusCode::OK, "{q:?}");
+        let status = app.get(&anon, &path).await.0;
+        // An empty query leads to the clean link of the whole market.
+        let expected = if q.trim().is_empty() { StatusCode::FOUND } else { StatusCode::OK };
+        assert_eq!(status, expected, "{q:?}");
     }
     assert_eq!(
         market(&app, &anon, &[("q", "%")]).await["total"],
