@@ -250,7 +250,10 @@ async fn generate(db: &DatabaseConnection, n: usize) -> Result<(), sea_orm::DbEr
                 (TagKind::Interest, tags(&mut rng, 3)),
                 (TagKind::Offered, tags(&mut rng, 3)),
                 (TagKind::Sought, tags(&mut rng, 2)),
-                (TagKind::Required, tags(&mut rng, rng.gen_range(0..2))),
+                (TagKind::Required, {
+                    let n = rng.gen_range(0..2);
+                    tags(&mut rng, n)
+                }),
             ];
             users.push(user::ActiveModel {
                 id: Set(id),
@@ -315,7 +318,8 @@ async fn generate(db: &DatabaseConnection, n: usize) -> Result<(), sea_orm::DbEr
             );
             let topics = tags(&mut rng, 3);
             let sought = tags(&mut rng, 2);
-            let required = tags(&mut rng, rng.gen_range(0..2));
+            let n = rng.gen_range(0..2);
+            let required = tags(&mut rng, n);
             isearch.push(idea_search::ActiveModel {
                 idea_id: Set(idea_id),
                 public_text: Set(text::document(

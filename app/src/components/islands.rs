@@ -136,8 +136,8 @@ pub fn LiveSearchInput(
 
 #[cfg(feature = "hydrate")]
 mod live {
-    use web_sys::wasm_bindgen::{JsCast, JsValue};
     use wasm_bindgen_futures::JsFuture;
+    use web_sys::wasm_bindgen::{JsCast, JsValue};
 
     /// The URL the form would load now, and the page the server renders for it.
     pub async fn fetch_results(input: &web_sys::HtmlInputElement) -> Option<(String, String)> {

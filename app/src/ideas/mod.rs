@@ -69,8 +69,9 @@ impl MarketFilter {
     /// Longer search texts are cut (only the first words count anyway).
     pub const MAX_TEXT: usize = 200;
     /// The URL parameters the market reads.
-    pub const KEYS: &'static [&'static str] =
-        &["q", "topic", "lang", "maturity", "org", "region", "partners"];
+    pub const KEYS: &'static [&'static str] = &[
+        "q", "topic", "lang", "maturity", "org", "region", "partners",
+    ];
 
     pub fn from_query(get: impl Fn(&str) -> Option<String>) -> Self {
         let text = |key: &str| {

@@ -43,7 +43,10 @@ pub fn MarketPage() -> impl IntoView {
             .iter()
             .any(|k| q.get(k).is_some_and(|v| v.trim().is_empty()))
         {
-            let page = q.get("page").and_then(|p| p.parse::<u64>().ok()).unwrap_or(1);
+            let page = q
+                .get("page")
+                .and_then(|p| p.parse::<u64>().ok())
+                .unwrap_or(1);
             leptos_axum::redirect(&MarketFilter::from_query(|k| q.get(k)).href(page));
         }
     }

@@ -167,7 +167,11 @@ async fn search_the_market(db: Db) {
         let path = format!("/ideas?q={}", app::components::urlencode(q));
         let status = app.get(&anon, &path).await.0;
         // An empty query leads to the clean link of the whole market.
-        let expected = if q.trim().is_empty() { StatusCode::FOUND } else { StatusCode::OK };
+        let expected = if q.trim().is_empty() {
+            StatusCode::FOUND
+        } else {
+            StatusCode::OK
+        };
         assert_eq!(status, expected, "{q:?}");
     }
     assert_eq!(
