@@ -7,6 +7,7 @@ mod m20261125_000001_init;
 mod m20261125_000002_languages;
 mod m20261125_000003_account_security;
 mod m20261125_000004_search_and_matching;
+mod m20261130_000005_match_candidates;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000002_languages::Migration),
             Box::new(m20261125_000003_account_security::Migration),
             Box::new(m20261125_000004_search_and_matching::Migration),
+            Box::new(m20261130_000005_match_candidates::Migration),
         ]
     }
 }

@@ -237,6 +237,8 @@ async fn generate(db: &DatabaseConnection, n: usize) -> Result<(), sea_orm::DbEr
         let (mut ideas, mut itags, mut isearch) = (vec![], vec![], vec![]);
         for k in done..done + size {
             let id = Uuid::from_u128(k as u128 + 1);
+            // One save a minute, the newest last (as the search index's ids are).
+            let saved = now - chrono::Duration::minutes((n - k) as i64);
             let language = if rng.gen_bool(0.6) {
                 ContentLanguage::German
             } else {
@@ -286,7 +288,7 @@ async fn generate(db: &DatabaseConnection, n: usize) -> Result<(), sea_orm::DbEr
                 open_to_partners: Set(rng.gen_bool(0.8)),
                 in_matching: Set(true),
                 language: Set(language),
-                updated_at: Set(now),
+                updated_at: Set(saved),
             });
             for (kind, list) in &kinds {
                 for t in list {
@@ -294,6 +296,7 @@ async fn generate(db: &DatabaseConnection, n: usize) -> Result<(), sea_orm::DbEr
                         user_id: Set(id),
                         kind: Set(*kind),
                         tag_id: Set(tag_ids[*t]),
+                        active_at: Set(saved),
                     });
                 }
             }
@@ -349,9 +352,9 @@ async fn generate(db: &DatabaseConnection, n: usize) -> Result<(), sea_orm::DbEr
                     IdeaStatus::Draft
                 }),
                 revision: Set(1),
-                created_at: Set(now),
-                updated_at: Set(now),
-                published_at: Set(Some(now - chrono::Duration::minutes(k as i64))),
+                created_at: Set(saved),
+                updated_at: Set(saved),
+                published_at: Set(Some(saved)),
                 language: Set(language),
             });
             for (kind, list) in [
@@ -364,6 +367,7 @@ async fn generate(db: &DatabaseConnection, n: usize) -> Result<(), sea_orm::DbEr
                         idea_id: Set(idea_id),
                         kind: Set(kind),
                         tag_id: Set(tag_ids[t]),
+                        active_at: Set(saved),
                     });
                 }
             }
@@ -564,6 +568,35 @@ async fn run(name: &str, database_url: &str, n: usize) {
             "people search",
             measure(&member, &format!("{base}/api/search_people"), |i| {
                 vec![("q".into(), words[i % words.len()].into())]
+            })
+            .await,
+        ),
+        (
+            "market search + region filter, visitor",
+            measure(
+                |_| anon.clone(),
+                &format!("{base}/api/market"),
+                |i| {
+                    vec![
+                        ("q".into(), words[i % words.len()].into()),
+                        ("region".into(), REGIONS[i % (REGIONS.len() - 1)].into()),
+                    ]
+                },
+            )
+            .await,
+        ),
+        (
+            "market as member, no words (newest first)",
+            measure(&member, &format!("{base}/api/market"), |_| vec![]).await,
+        ),
+        (
+            "similar published ideas for an owner's idea",
+            measure(&member, &format!("{base}/api/similar_ideas"), |i| {
+                let k = (i % LOGGED_IN) * 997;
+                vec![(
+                    "id".into(),
+                    Uuid::from_u128((1 << 64) + k as u128).to_string(),
+                )]
             })
             .await,
         ),

@@ -681,7 +681,7 @@ pub async fn load_if_empty(db: &DatabaseConnection) -> Result<(), DbErr> {
         .insert(&txn)
         .await?;
         for (kind, list) in tags {
-            set_profile_tags(&txn, id, kind, &list).await?;
+            set_profile_tags(&txn, id, kind, &list, joined).await?;
         }
     }
     for (i, d) in IDEAS.iter().enumerate() {
@@ -716,8 +716,8 @@ pub async fn load_if_empty(db: &DatabaseConnection) -> Result<(), DbErr> {
         }
         .insert(&txn)
         .await?;
-        set_idea_tags(&txn, id, TagKind::Topic, &topics).await?;
-        set_idea_tags(&txn, id, TagKind::Sought, &seeks).await?;
+        set_idea_tags(&txn, id, TagKind::Topic, &topics, at).await?;
+        set_idea_tags(&txn, id, TagKind::Sought, &seeks, at).await?;
     }
     txn.commit().await?;
     tracing::info!(

@@ -1,5 +1,5 @@
 //! Rate limits for the actions an attacker would repeat: logging in, registering, asking
-//! for mails and resetting passwords. Each action is limited per client address and, where
+//! for mails, resetting passwords, and members' writes. Each action is limited per client address and, where
 //! it names an account, per account (so spreading a password guess over many addresses does
 //! not help). The limiters are governor's (GCRA) and live in this process: several app
 //! servers each allow the quota.
@@ -42,6 +42,9 @@ pub enum Action {
     Mail,
     /// Changing the password or e-mail address (both check the current password).
     PasswordCheck,
+    /// A member's change to their own content: saving, publishing or deleting an idea,
+    /// saving the profile, dismissing a suggestion.
+    Write,
 }
 
 /// Burst, then one more every `every`.
@@ -78,7 +81,7 @@ fn account_key(account: &str) -> String {
 }
 
 #[derive(Clone)]
-pub struct RateLimits(Arc<[Limit; 6]>);
+pub struct RateLimits(Arc<[Limit; 7]>);
 
 const SECOND: Duration = Duration::from_secs(1);
 const MINUTE: Duration = Duration::from_secs(60);
@@ -99,6 +102,9 @@ impl Default for RateLimits {
             Limit::new(quota(10, MINUTE), quota(3, 10 * MINUTE)),
             // Password checks of a logged-in member.
             Limit::new(quota(20, 6 * SECOND), quota(10, 30 * SECOND)),
+            // Writes: a person clears a list of suggestions or saves often; a script
+            // filling the database is slowed to one a second.
+            Limit::new(quota(120, SECOND / 2), quota(60, SECOND)),
         ]))
     }
 }
@@ -132,6 +138,15 @@ impl RateLimits {
                 .map_err(refused)?;
         }
         Ok(())
+    }
+
+    /// Takes one write from the member's quota (and their address's).
+    pub fn write(&self, member: uuid::Uuid) -> Result<(), AppError> {
+        self.check(
+            Action::Write,
+            ClientIp::current()?,
+            Some(&member.to_string()),
+        )
     }
 
     /// Forgets clients and accounts whose quota is full again, so memory stays bounded.
@@ -197,5 +212,27 @@ mod tests {
         );
         // Actions have separate quotas.
         assert!(limits.check(Action::Register, a, None).is_ok());
+    }
+
+    #[test]
+    fn a_member_writes_sixty_times_in_a_row_then_once_a_second() {
+        let limits = RateLimits::default();
+        let ip = ClientIp("127.0.0.1".parse().unwrap());
+        let member = uuid::Uuid::new_v4().to_string();
+        for i in 0..60 {
+            assert!(
+                limits.check(Action::Write, ip, Some(&member)).is_ok(),
+                "{i}"
+            );
+        }
+        let Err(AppError::TooManyRequests { retry_after_secs }) =
+            limits.check(Action::Write, ip, Some(&member))
+        else {
+            panic!("the 61st write in a burst is refused");
+        };
+        assert!((1..=2).contains(&retry_after_secs), "{retry_after_secs}");
+        // Another member on the same address still writes.
+        let other = uuid::Uuid::new_v4().to_string();
+        assert!(limits.check(Action::Write, ip, Some(&other)).is_ok());
     }
 }

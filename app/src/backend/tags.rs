@@ -1,9 +1,11 @@
 //! Tags live in one table shared by profiles and ideas, linked through join tables with a
-//! `kind`, so matching can later query "offered ↔ sought" through indexes.
+//! `kind` and the time the owner was last saved, so matching can query "offered ↔ sought"
+//! through indexes, newest first.
 
 use super::entities::{idea_tag, profile_tag, tag};
 use crate::domain::{Tag, TagKind, TagList};
-use sea_orm::sea_query::OnConflict;
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set};
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -42,13 +44,14 @@ async fn ensure<C: ConnectionTrait>(db: &C, tags: &[Tag]) -> Result<Vec<i64>, Db
         .collect())
 }
 
-/// Replaces one kind of an idea's tags.
+/// Replaces one kind of an idea's tags; `at` is when the idea was saved.
 #[tracing::instrument(skip_all)]
 pub async fn set_idea_tags<C: ConnectionTrait>(
     db: &C,
     idea_id: Uuid,
     kind: TagKind,
     tags: &TagList,
+    at: DateTime<Utc>,
 ) -> Result<(), DbErr> {
     idea_tag::Entity::delete_many()
         .filter(idea_tag::Column::IdeaId.eq(idea_id))
@@ -63,19 +66,35 @@ pub async fn set_idea_tags<C: ConnectionTrait>(
         idea_id: Set(idea_id),
         kind: Set(kind),
         tag_id: Set(tag_id),
+        active_at: Set(at),
     }))
     .exec_without_returning(db)
     .await?;
     Ok(())
 }
 
-/// Replaces one kind of a member's profile tags.
+/// Marks an idea's links as new (when it is published).
+pub async fn touch_idea_tags<C: ConnectionTrait>(
+    db: &C,
+    idea_id: Uuid,
+    at: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    idea_tag::Entity::update_many()
+        .col_expr(idea_tag::Column::ActiveAt, Expr::value(at))
+        .filter(idea_tag::Column::IdeaId.eq(idea_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Replaces one kind of a member's profile tags; `at` is when the profile was saved.
 #[tracing::instrument(skip_all)]
 pub async fn set_profile_tags<C: ConnectionTrait>(
     db: &C,
     user_id: Uuid,
     kind: TagKind,
     tags: &TagList,
+    at: DateTime<Utc>,
 ) -> Result<(), DbErr> {
     profile_tag::Entity::delete_many()
         .filter(profile_tag::Column::UserId.eq(user_id))
@@ -90,6 +109,7 @@ pub async fn set_profile_tags<C: ConnectionTrait>(
         user_id: Set(user_id),
         kind: Set(kind),
         tag_id: Set(tag_id),
+        active_at: Set(at),
     }))
     .exec_without_returning(db)
     .await?;

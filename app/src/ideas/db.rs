@@ -63,7 +63,8 @@ pub async fn market(
     f: &MarketFilter,
     page: u64,
 ) -> Result<MarketData, AppError> {
-    use crate::search::{sql::Sql, text::Query};
+    use crate::search::sql::{self as search_sql, Sql};
+    use crate::search::text::Query;
     let mut topic_tag = None;
     let mut topic_id = None;
     if let Some(slug) = &f.topic {
@@ -86,6 +87,7 @@ pub async fn market(
                     page: 1,
                     pages: 1,
                     total: 0,
+                    more: false,
                     topic: Some(Tag {
                         slug: slug.clone(),
                         label: slug.clone(),
@@ -95,32 +97,11 @@ pub async fn market(
             }
         }
     }
-    let query = f.q.as_deref().and_then(Query::parse);
-    let member = viewer.is_member();
-    let build = |select: &str, ranked: bool| {
-        let mut sql = Sql::new(db.get_database_backend());
-        let pg = sql.is_postgres();
-        sql.push(select);
-        match (&query, pg) {
-            (Some(_), false) => sql.push(
-                " FROM idea_fts JOIN idea_search s ON s.id = idea_fts.rowid \
-                 JOIN ideas i ON i.id = s.idea_id",
-            ),
-            (Some(_), true) => sql.push(" FROM idea_search s JOIN ideas i ON i.id = s.idea_id"),
-            (None, _) => sql.push(" FROM ideas i"),
-        };
-        sql.push(" JOIN profiles p ON p.user_id = i.author_id WHERE i.status = ")
+    let backend = db.get_database_backend();
+    // The filters, as ` AND …` conditions on `i` (ideas) and `p` (their authors' profiles).
+    let filters = |sql: &mut Sql| {
+        sql.push(" AND i.status = ")
             .bind(IdeaStatus::Published.key());
-        if let Some(q) = &query {
-            if pg {
-                sql.push(" AND s.document @@ to_tsquery('simple', ")
-                    .bind(q.tsquery((!member).then_some('A')))
-                    .push(")");
-            } else {
-                sql.push(" AND idea_fts MATCH ")
-                    .bind(q.fts5((!member).then_some("public_text")));
-            }
-        }
         if let Some(l) = f.language {
             sql.push(" AND i.language = ").bind(l.key());
         }
@@ -145,44 +126,70 @@ pub async fn market(
                 .bind(t)
                 .push(")");
         }
-        if ranked {
-            sql.push(" ORDER BY ");
-            match (&query, pg) {
-                // Title, teaser and topics weigh more than the description.
-                (Some(q), true) => {
-                    sql.push("ts_rank(s.document, to_tsquery('simple', ")
-                        .bind(q.tsquery(None))
-                        .push(")) DESC, ");
-                }
-                (Some(_), false) => {
-                    sql.push("bm25(idea_fts, 4.0, 1.0), ");
-                }
-                (None, _) => {}
-            }
-            sql.push("i.published_at DESC, i.id DESC LIMIT ")
+    };
+    // Only filters on the author need their profile.
+    let profiles = if f.organisation_type.is_some() || f.region.is_some() || f.partners {
+        " JOIN profiles p ON p.user_id = i.author_id"
+    } else {
+        ""
+    };
+    let (rows, total, more) = match f.q.as_deref().and_then(Query::parse) {
+        // Search words: ranked by relevance (visitors search titles, teasers and topics).
+        Some(query) => {
+            let joins = format!(" JOIN ideas i ON i.id = s.idea_id{profiles}");
+            let window = search_sql::ranked(
+                db,
+                &search_sql::IDEAS,
+                &query,
+                !viewer.is_member(),
+                &joins,
+                filters,
+            )
+            .await?;
+            let ids = window.page(page, PAGE_SIZE);
+            let mut rows = idea::Entity::find()
+                .filter(idea::Column::Id.is_in(ids.iter().copied()))
+                .all(db)
+                .await?;
+            rows.sort_by_key(|r| ids.iter().position(|id| *id == r.id));
+            (rows, window.total(), window.more)
+        }
+        // Browsing: newest first, counted exactly (the status index answers the count).
+        None => {
+            let from = |select: &str| {
+                let mut sql = Sql::new(backend);
+                sql.push(select)
+                    .push(" FROM ideas i")
+                    .push(profiles)
+                    .push(" WHERE 1 = 1");
+                filters(&mut sql);
+                sql
+            };
+            let total = db
+                .query_one_raw(from("SELECT COUNT(*) AS n").statement())
+                .await?
+                .map(|r| r.try_get::<i64>("", "n"))
+                .transpose()?
+                .unwrap_or(0) as u64;
+            let mut sql = from("SELECT i.*");
+            sql.push(" ORDER BY i.published_at DESC, i.id DESC LIMIT ")
                 .bind(PAGE_SIZE as i64)
                 .push(" OFFSET ")
                 .bind(((page - 1) * PAGE_SIZE) as i64);
+            let rows = idea::Entity::find()
+                .from_raw_sql(sql.statement())
+                .all(db)
+                .await?;
+            (rows, total, false)
         }
-        sql
     };
-    let total = db
-        .query_one_raw(build("SELECT COUNT(*) AS n", false).statement())
-        .await?
-        .map(|r| r.try_get::<i64>("", "n"))
-        .transpose()?
-        .unwrap_or(0) as u64;
-    let pages = total.div_ceil(PAGE_SIZE).max(1);
-    let rows = idea::Entity::find()
-        .from_raw_sql(build("SELECT i.*", true).statement())
-        .all(db)
-        .await?;
     let ideas = cards(db, viewer, &rows).await?;
     Ok(MarketData {
         ideas,
         page,
-        pages,
+        pages: total.div_ceil(PAGE_SIZE).max(1),
         total,
+        more,
         topic: topic_tag,
         filter: f.clone(),
     })
@@ -350,9 +357,9 @@ pub async fn create(state: &AppState, author: Uuid, v: ValidIdea) -> Result<Uuid
                 }
                 .insert(txn)
                 .await?;
-                tags::set_idea_tags(txn, id, TagKind::Topic, &v.topics).await?;
-                tags::set_idea_tags(txn, id, TagKind::Sought, &v.sought).await?;
-                tags::set_idea_tags(txn, id, TagKind::Required, &v.required).await?;
+                tags::set_idea_tags(txn, id, TagKind::Topic, &v.topics, now).await?;
+                tags::set_idea_tags(txn, id, TagKind::Sought, &v.sought, now).await?;
+                tags::set_idea_tags(txn, id, TagKind::Required, &v.required, now).await?;
                 crate::search::index::idea(txn, id).await?;
                 Ok(())
             })
@@ -407,9 +414,9 @@ pub async fn update(
                     IdeaAccess::of(Some(owner), m.author_id, m.status).change()?;
                     return Err(AppError::Stale);
                 }
-                tags::set_idea_tags(txn, id, TagKind::Topic, &v.topics).await?;
-                tags::set_idea_tags(txn, id, TagKind::Sought, &v.sought).await?;
-                tags::set_idea_tags(txn, id, TagKind::Required, &v.required).await?;
+                tags::set_idea_tags(txn, id, TagKind::Topic, &v.topics, now).await?;
+                tags::set_idea_tags(txn, id, TagKind::Sought, &v.sought, now).await?;
+                tags::set_idea_tags(txn, id, TagKind::Required, &v.required, now).await?;
                 crate::search::index::idea(txn, id).await?;
                 Ok(())
             })
@@ -436,14 +443,28 @@ pub async fn set_published(
     } else {
         (IdeaStatus::Draft, m.published_at)
     };
-    idea::ActiveModel {
-        id: Set(id),
-        status: Set(st),
-        published_at: Set(published_at),
-        ..Default::default()
-    }
-    .update(&state.db)
-    .await?;
+    let now = state.clock.now();
+    state
+        .db
+        .transaction::<_, (), AppError>(|txn| {
+            Box::pin(async move {
+                idea::ActiveModel {
+                    id: Set(id),
+                    status: Set(st),
+                    published_at: Set(published_at),
+                    ..Default::default()
+                }
+                .update(txn)
+                .await?;
+                if publish {
+                    // A just-published idea counts as new for matching and search windows.
+                    tags::touch_idea_tags(txn, id, now).await?;
+                    crate::search::index::idea(txn, id).await?;
+                }
+                Ok(())
+            })
+        })
+        .await?;
     state.public_pages.changed();
     Ok(())
 }

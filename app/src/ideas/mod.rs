@@ -44,7 +44,9 @@ pub struct MarketData {
     pub ideas: Vec<IdeaCard>,
     pub page: u64,
     pub pages: u64,
+    /// Matches found; with `more`, only the first `search::sql::WINDOW` were ranked.
     pub total: u64,
+    pub more: bool,
     pub topic: Option<Tag>,
     /// What the market was narrowed by, as understood (unknown values dropped).
     pub filter: MarketFilter,
@@ -273,6 +275,7 @@ pub async fn save_idea(
         language,
     })?;
     let state = AppState::get()?;
+    state.limits.write(me.id)?;
     let id = match id.filter(|s| !s.is_empty()) {
         Some(id) => {
             let id = db::parse_id(&id)?;
@@ -299,6 +302,7 @@ pub async fn set_published(id: String, publish: bool) -> Result<(), AppError> {
     };
     let idea = db::parse_id(&id)?;
     let state = AppState::get()?;
+    state.limits.write(me.id)?;
     db::set_published(&state, me.id, idea, publish).await?;
     leptos_axum::redirect(&format!("/ideas/{idea}"));
     Ok(())
@@ -311,7 +315,9 @@ pub async fn delete_idea(id: String) -> Result<(), AppError> {
     let viewer = Viewer::current().await?;
     let me = viewer.member()?;
     let idea = db::parse_id(&id)?;
-    db::delete(&AppState::get()?, me.id, idea).await?;
+    let state = AppState::get()?;
+    state.limits.write(me.id)?;
+    db::delete(&state, me.id, idea).await?;
     leptos_axum::redirect("/me/ideas?deleted=1");
     Ok(())
 }

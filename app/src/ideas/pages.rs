@@ -83,7 +83,9 @@ pub fn MarketPage() -> impl IntoView {
                             (None, Some(t)) => td_string!(l, market.on_topic, topic = &t.label).to_string(),
                             (None, None) => td_string!(l, market.newest).to_string(),
                         };
-                        let count = if m.total == 1 {
+                        let count = if m.more {
+                            td_string!(l, market.count_more, count = texts::number(l, m.total)).to_string()
+                        } else if m.total == 1 {
                             td_string!(l, market.count_one).to_string()
                         } else {
                             td_string!(l, market.count, count = texts::number(l, m.total)).to_string()

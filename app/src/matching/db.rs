@@ -1,23 +1,22 @@
-//! Finds candidates through the tag indexes (never by scoring every profile) and hands
-//! them to `score`.
+//! Finds candidates through the tag indexes (never by scoring every profile): a bounded
+//! number of the most recently active links per wanted tag, pre-scored with the score's
+//! own weights in one statement; the best are handed to `score`.
 
 use super::score::{self, Party, TagSet};
 use super::{IdeaMatch, MatchesData, PersonMatch, SUGGESTIONS};
-use crate::backend::entities::{idea, idea_tag, match_dismissal, profile, profile_tag, tag, user};
+use crate::backend::entities::{idea, idea_tag, match_dismissal, profile, profile_tag, tag};
 use crate::backend::{AppState, Viewer, tags};
 use crate::domain::{IdeaStatus, MatchTarget, Tag, TagKind};
 use crate::error::AppError;
 use crate::ideas::access::IdeaAccess;
-use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
+use crate::search::sql::Sql;
+use sea_orm::sea_query::OnConflict;
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QuerySelect,
+    Set,
 };
 use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
-
-/// How many candidates (those sharing the most tags) are scored for one list.
-const CANDIDATES: u64 = 300;
 
 /// Tag ids by kind, for candidate queries.
 type TagIds = HashMap<TagKind, Vec<i64>>;
@@ -82,69 +81,126 @@ fn ids_of(ids: &TagIds, kinds: &[TagKind]) -> Vec<i64> {
         .collect()
 }
 
-/// Members who offer what is wanted, want what is offered, or share topics: those with
-/// the most such tags first. Only confirmed members who take part in matching.
-async fn people_sharing_tags<C: ConnectionTrait>(
-    db: &C,
-    wanted: Vec<i64>,
-    offered: Vec<i64>,
+/// One kind of link to look up: candidates linked with `kind` to any of `tags`, each
+/// link worth `weight` (the score's own weights, so the best pre-scored are the ones the
+/// full score would rank high).
+struct Want {
+    kind: TagKind,
+    tags: Vec<i64>,
+    weight: f32,
+}
+
+/// What a seeker with these tags wants from a member: what they must have or would like
+/// (offered), who wants what they offer (sought or required), shared topics (interests).
+fn wants_from_members(
+    required: Vec<i64>,
+    sought: Vec<i64>,
+    offered: &[i64],
     topics: Vec<i64>,
+) -> Vec<Want> {
+    vec![
+        Want {
+            kind: TagKind::Offered,
+            tags: required,
+            weight: score::REQUIRED,
+        },
+        Want {
+            kind: TagKind::Offered,
+            tags: sought,
+            weight: score::SOUGHT,
+        },
+        Want {
+            kind: TagKind::Required,
+            tags: offered.to_vec(),
+            weight: score::SEEKS_OFFERED,
+        },
+        Want {
+            kind: TagKind::Sought,
+            tags: offered.to_vec(),
+            weight: score::SEEKS_OFFERED,
+        },
+        Want {
+            kind: TagKind::Interest,
+            tags: topics,
+            weight: score::INTEREST,
+        },
+    ]
+}
+
+/// The candidates a query may return: members in matching, or published ideas of others.
+enum Among {
+    Members,
+    IdeasNotBy(Uuid),
+}
+
+/// How many links one (kind, tag) contributes at most: its most recently active members
+/// or ideas, read backwards from the `(kind, tag_id, active_at)` index. A rare tag gives
+/// all it has; a tag half the platform carries costs no more than this.
+const PER_TAG: i64 = 300;
+/// How many of the best pre-scored candidates are scored in full.
+const CANDIDATES: usize = 100;
+
+/// Candidates with the most weight of wanted links first, at most `CANDIDATES` of those
+/// not excluded. One statement: a bounded list per wanted (kind, tag), summed per candidate.
+async fn candidates<C: ConnectionTrait>(
+    db: &C,
+    among: Among,
+    wants: &[Want],
     exclude: &HashSet<Uuid>,
 ) -> Result<Vec<Uuid>, DbErr> {
-    let mut any = Condition::any();
-    if !wanted.is_empty() {
-        any = any.add(
-            Condition::all()
-                .add(profile_tag::Column::Kind.eq(TagKind::Offered))
-                .add(profile_tag::Column::TagId.is_in(wanted)),
-        );
+    let mut sql = Sql::new(db.get_database_backend());
+    let (key, from) = match among {
+        Among::Members => (
+            "user_id",
+            "profile_tags t JOIN users u ON u.id = t.user_id JOIN profiles p ON p.user_id = t.user_id",
+        ),
+        Among::IdeasNotBy(_) => ("idea_id", "idea_tags t JOIN ideas i ON i.id = t.idea_id"),
+    };
+    sql.push("SELECT c.id FROM (");
+    let mut lists = 0;
+    for want in wants {
+        for tag in &want.tags {
+            if lists > 0 {
+                sql.push(" UNION ALL ");
+            }
+            sql.push(&format!(
+                "SELECT * FROM (SELECT t.{key} AS id, {:.3} AS w FROM {from} WHERE t.kind = ",
+                want.weight
+            ))
+            .bind(want.kind.key())
+            .push(" AND t.tag_id = ")
+            .bind(*tag);
+            match among {
+                Among::Members => sql
+                    .push(" AND u.email_verified_at IS NOT NULL AND p.in_matching = ")
+                    .bind(true),
+                Among::IdeasNotBy(me) => sql
+                    .push(" AND i.status = ")
+                    .bind(IdeaStatus::Published.key())
+                    .push(" AND i.author_id <> ")
+                    .bind(me),
+            };
+            sql.push(" ORDER BY t.active_at DESC LIMIT ")
+                .bind(PER_TAG)
+                .push(&format!(") AS l{lists}"));
+            lists += 1;
+        }
     }
-    if !offered.is_empty() {
-        any = any.add(
-            Condition::all()
-                .add(profile_tag::Column::Kind.is_in([TagKind::Sought, TagKind::Required]))
-                .add(profile_tag::Column::TagId.is_in(offered)),
-        );
-    }
-    if !topics.is_empty() {
-        any = any.add(
-            Condition::all()
-                .add(profile_tag::Column::Kind.eq(TagKind::Interest))
-                .add(profile_tag::Column::TagId.is_in(topics)),
-        );
-    }
-    if any.is_empty() {
+    if lists == 0 {
         return Ok(Vec::new());
     }
-    let found: Vec<Uuid> = profile_tag::Entity::find()
-        .select_only()
-        .column(profile_tag::Column::UserId)
-        .filter(any)
-        .group_by(profile_tag::Column::UserId)
-        .order_by_desc(Expr::col(profile_tag::Column::TagId).count())
-        .order_by_asc(profile_tag::Column::UserId)
-        .limit(CANDIDATES + exclude.len() as u64)
-        .into_tuple()
-        .all(db)
-        .await?;
-    let found: Vec<Uuid> = found
-        .into_iter()
-        .filter(|id| !exclude.contains(id))
-        .collect();
-    // Unconfirmed accounts are not suggested.
-    let confirmed: HashSet<Uuid> = user::Entity::find()
-        .select_only()
-        .column(user::Column::Id)
-        .filter(user::Column::Id.is_in(found.iter().copied()))
-        .filter(user::Column::EmailVerifiedAt.is_not_null())
-        .into_tuple()
-        .all(db)
+    sql.push(") AS c GROUP BY c.id ORDER BY SUM(c.w) DESC, c.id LIMIT ")
+        .bind((CANDIDATES + exclude.len()) as i64);
+    let found: Vec<Uuid> = db
+        .query_all_raw(sql.statement())
         .await?
-        .into_iter()
-        .collect();
+        .iter()
+        .map(|r| r.try_get::<Uuid>("", "id"))
+        .collect::<Result<_, _>>()?;
     Ok(found
         .into_iter()
-        .filter(|id| confirmed.contains(id))
+        .filter(|id| !exclude.contains(id))
+        .take(CANDIDATES)
         .collect())
 }
 
@@ -208,14 +264,13 @@ pub async fn for_member(
     let profile_empty = ids.is_empty();
     let mut exclude = dismissed(db, me, MatchTarget::Person).await?;
     exclude.insert(me);
-    let candidates = people_sharing_tags(
-        db,
-        ids_of(&ids, &[TagKind::Required, TagKind::Sought]),
-        ids_of(&ids, &[TagKind::Offered]),
+    let wants = wants_from_members(
+        ids_of(&ids, &[TagKind::Required]),
+        ids_of(&ids, &[TagKind::Sought]),
+        &ids_of(&ids, &[TagKind::Offered]),
         ids_of(&ids, &[TagKind::Interest]),
-        &exclude,
-    )
-    .await?;
+    );
+    let candidates = candidates(db, Among::Members, &wants, &exclude).await?;
     let people = rank_people(db, &party, candidates).await?;
     let ideas = ideas_for(db, viewer, me, &party, &ids).await?;
     Ok(MatchesData {
@@ -235,53 +290,32 @@ async fn ideas_for(
     my: &Party,
     ids: &TagIds,
 ) -> Result<Vec<IdeaMatch>, AppError> {
+    // The idea is the seeker: it must have or would like what the member offers.
     let offered = ids_of(ids, &[TagKind::Offered]);
-    let interests = ids_of(ids, &[TagKind::Interest]);
-    let mut any = Condition::any();
-    if !offered.is_empty() {
-        any = any.add(
-            Condition::all()
-                .add(idea_tag::Column::Kind.is_in([TagKind::Sought, TagKind::Required]))
-                .add(idea_tag::Column::TagId.is_in(offered)),
-        );
-    }
-    if !interests.is_empty() {
-        any = any.add(
-            Condition::all()
-                .add(idea_tag::Column::Kind.eq(TagKind::Topic))
-                .add(idea_tag::Column::TagId.is_in(interests)),
-        );
-    }
-    if any.is_empty() {
-        return Ok(Vec::new());
-    }
+    let wants = [
+        Want {
+            kind: TagKind::Required,
+            tags: offered.clone(),
+            weight: score::REQUIRED,
+        },
+        Want {
+            kind: TagKind::Sought,
+            tags: offered,
+            weight: score::SOUGHT,
+        },
+        Want {
+            kind: TagKind::Topic,
+            tags: ids_of(ids, &[TagKind::Interest]),
+            weight: score::INTEREST,
+        },
+    ];
     let skip = dismissed(db, me, MatchTarget::Idea).await?;
-    let found: Vec<Uuid> = idea_tag::Entity::find()
-        .select_only()
-        .column(idea_tag::Column::IdeaId)
-        .filter(any)
-        .filter(
-            idea_tag::Column::IdeaId.in_subquery(
-                sea_orm::sea_query::Query::select()
-                    .column(idea::Column::Id)
-                    .from(idea::Entity)
-                    .and_where(idea::Column::Status.eq(IdeaStatus::Published.key()))
-                    .and_where(idea::Column::AuthorId.ne(me))
-                    .to_owned(),
-            ),
-        )
-        .group_by(idea_tag::Column::IdeaId)
-        .order_by_desc(Expr::col(idea_tag::Column::TagId).count())
-        .order_by_asc(idea_tag::Column::IdeaId)
-        .limit(CANDIDATES + skip.len() as u64)
-        .into_tuple()
-        .all(db)
-        .await?;
-    let found: Vec<Uuid> = found.into_iter().filter(|id| !skip.contains(id)).collect();
-    let rows = idea::Entity::find()
+    let found = candidates(db, Among::IdeasNotBy(me), &wants, &skip).await?;
+    let mut rows = idea::Entity::find()
         .filter(idea::Column::Id.is_in(found.iter().copied()))
         .all(db)
         .await?;
+    rows.sort_by_key(|r| found.iter().position(|id| *id == r.id));
     let authors: Vec<Uuid> = rows.iter().map(|r| r.author_id).collect();
     let authors = members(db, &authors).await?;
     let mut idea_tags = tags::idea_tags(db, &found).await?;
@@ -366,14 +400,13 @@ pub async fn for_idea(
         .unwrap_or_default();
     let mut exclude = dismissed(db, me, MatchTarget::Person).await?;
     exclude.insert(m.author_id);
-    let candidates = people_sharing_tags(
-        db,
-        of(&[TagKind::Required, TagKind::Sought]),
-        owner_offered,
+    let wants = wants_from_members(
+        of(&[TagKind::Required]),
+        of(&[TagKind::Sought]),
+        &owner_offered,
         of(&[TagKind::Topic]),
-        &exclude,
-    )
-    .await?;
+    );
+    let candidates = candidates(db, Among::Members, &wants, &exclude).await?;
     rank_people(db, &party, candidates).await
 }
 

@@ -58,11 +58,11 @@ pub struct Fit {
 /// than what they look for; a fit in both directions is worth more than the sum of its
 /// halves. A different sector multiplies what connects them (the platform exists to bring
 /// sectors together), so it lifts a real fit but cannot outweigh real expertise.
-const REQUIRED: f32 = 5.0;
-const SOUGHT: f32 = 2.0;
-const SEEKS_OFFERED: f32 = 1.5;
+pub(super) const REQUIRED: f32 = 5.0;
+pub(super) const SOUGHT: f32 = 2.0;
+pub(super) const SEEKS_OFFERED: f32 = 1.5;
 const BOTH_WAYS: f32 = 1.5;
-const INTEREST: f32 = 1.0;
+pub(super) const INTEREST: f32 = 1.0;
 const MAX_INTERESTS_COUNTED: usize = 3;
 const OTHER_SECTOR: f32 = 1.3;
 const SAME_REGION: f32 = 1.0;

@@ -123,7 +123,9 @@ pub async fn save_profile(
         required: required.unwrap_or_default(),
         hide_from_matching: hide_from_matching.is_some(),
     })?;
-    db::save(&AppState::get()?, me.id, valid).await?;
+    let state = AppState::get()?;
+    state.limits.write(me.id)?;
+    db::save(&state, me.id, valid).await?;
     leptos_axum::redirect("/me?saved=1");
     Ok(())
 }

@@ -1,4 +1,4 @@
-use super::sql::Sql;
+use super::sql::{self, Sql};
 use super::text::Query;
 use super::{PEOPLE_PAGE_SIZE, PeopleData, PeopleFilter, PersonCard};
 use crate::backend::entities::{profile, profile_tag, tag};
@@ -16,32 +16,9 @@ pub async fn people(
     f: &PeopleFilter,
     page: u64,
 ) -> Result<PeopleData, AppError> {
-    let query = f.q.as_deref().and_then(Query::parse);
-    let build = |select: &str, ranked: bool| {
-        let mut sql = Sql::new(db.get_database_backend());
-        let pg = sql.is_postgres();
-        sql.push(select);
-        match (&query, pg) {
-            (Some(_), false) => sql.push(
-                " FROM profile_fts JOIN profile_search s ON s.id = profile_fts.rowid \
-                 JOIN profiles p ON p.user_id = s.user_id",
-            ),
-            (Some(_), true) => {
-                sql.push(" FROM profile_search s JOIN profiles p ON p.user_id = s.user_id")
-            }
-            (None, _) => sql.push(" FROM profiles p"),
-        };
-        sql.push(" JOIN users u ON u.id = p.user_id WHERE u.email_verified_at IS NOT NULL AND p.user_id <> ")
+    let filters = |sql: &mut Sql| {
+        sql.push(" AND u.email_verified_at IS NOT NULL AND p.user_id <> ")
             .bind(me);
-        if let Some(q) = &query {
-            if pg {
-                sql.push(" AND s.document @@ to_tsquery('simple', ")
-                    .bind(q.tsquery(None))
-                    .push(")");
-            } else {
-                sql.push(" AND profile_fts MATCH ").bind(q.fts5(None));
-            }
-        }
         if let Some(o) = f.organisation_type {
             sql.push(" AND p.organisation_type = ").bind(o.key());
         }
@@ -50,43 +27,49 @@ pub async fn people(
                 .bind(r.as_str())
                 .push(")");
         }
-        if ranked {
-            sql.push(" ORDER BY ");
-            match (&query, pg) {
-                (Some(q), true) => {
-                    sql.push("ts_rank(s.document, to_tsquery('simple', ")
-                        .bind(q.tsquery(None))
-                        .push(")) DESC, ");
-                }
-                (Some(_), false) => {
-                    sql.push("bm25(profile_fts), ");
-                }
-                (None, _) => {}
-            }
-            sql.push("p.display_name, p.user_id LIMIT ")
+    };
+    let joins = " JOIN profiles p ON p.user_id = s.user_id JOIN users u ON u.id = p.user_id";
+    let (ids, total, more) = match f.q.as_deref().and_then(Query::parse) {
+        Some(query) => {
+            let window = sql::ranked(db, &sql::PEOPLE, &query, false, joins, filters).await?;
+            let ids = window.page(page, PEOPLE_PAGE_SIZE).to_vec();
+            (ids, window.total(), window.more)
+        }
+        // No words: everyone the filters leave, by name.
+        None => {
+            let from = |select: &str| {
+                let mut sql = Sql::new(db.get_database_backend());
+                sql.push(select)
+                    .push(" FROM profiles p JOIN users u ON u.id = p.user_id WHERE 1 = 1");
+                filters(&mut sql);
+                sql
+            };
+            let total = db
+                .query_one_raw(from("SELECT COUNT(*) AS n").statement())
+                .await?
+                .map(|r| r.try_get::<i64>("", "n"))
+                .transpose()?
+                .unwrap_or(0) as u64;
+            let mut sql = from("SELECT p.user_id AS id");
+            sql.push(" ORDER BY p.display_name, p.user_id LIMIT ")
                 .bind(PEOPLE_PAGE_SIZE as i64)
                 .push(" OFFSET ")
                 .bind(((page - 1) * PEOPLE_PAGE_SIZE) as i64);
+            let ids: Vec<Uuid> = db
+                .query_all_raw(sql.statement())
+                .await?
+                .iter()
+                .map(|r| r.try_get::<Uuid>("", "id"))
+                .collect::<Result<_, _>>()?;
+            (ids, total, false)
         }
-        sql
     };
-    let total = db
-        .query_one_raw(build("SELECT COUNT(*) AS n", false).statement())
-        .await?
-        .map(|r| r.try_get::<i64>("", "n"))
-        .transpose()?
-        .unwrap_or(0) as u64;
-    let ids: Vec<Uuid> = db
-        .query_all_raw(build("SELECT p.user_id AS id", true).statement())
-        .await?
-        .iter()
-        .map(|r| r.try_get::<Uuid>("", "id"))
-        .collect::<Result<_, _>>()?;
     Ok(PeopleData {
         people: cards(db, &ids).await?,
         page,
         pages: total.div_ceil(PEOPLE_PAGE_SIZE).max(1),
         total,
+        more,
         filter: f.clone(),
     })
 }
@@ -135,6 +118,8 @@ pub async fn cards<C: ConnectionTrait>(db: &C, ids: &[Uuid]) -> Result<Vec<Perso
 /// How alike (see `text::similarity`) a published idea must be to count as similar.
 pub const SIMILAR_AT_LEAST: f32 = 0.3;
 const SIMILAR_SHOWN: usize = 5;
+/// The best-ranked candidates from the index that the measure compares.
+const SIMILAR_CANDIDATES: usize = 50;
 
 /// Similar published ideas for an owner's idea. Candidates: ideas sharing any public term,
 /// from the search index; the one Rust measure decides, so both databases agree.
@@ -166,46 +151,32 @@ pub async fn similar_ideas(
     if terms.is_empty() {
         return Ok(Vec::new());
     }
-    let mut sql = Sql::new(db.get_database_backend());
-    if sql.is_postgres() {
-        let any = terms
-            .iter()
-            .map(|t| format!("{t}:A"))
-            .collect::<Vec<_>>()
-            .join(" | ");
-        sql.push("SELECT s.idea_id AS id, s.public_text AS text FROM idea_search s JOIN ideas i ON i.id = s.idea_id WHERE s.document @@ to_tsquery('simple', ")
-            .bind(any.clone())
-            .push(") AND i.status = ")
+    // Any of the terms, in the public text: one word with many alternatives.
+    let any = Query {
+        words: vec![terms.iter().map(|t| t.to_string()).collect()],
+        last_is_prefix: false,
+    };
+    let joins = " JOIN ideas i ON i.id = s.idea_id";
+    let window = sql::ranked(db, &sql::IDEAS, &any, true, joins, |sql| {
+        sql.push(" AND i.status = ")
             .bind(IdeaStatus::Published.key())
             .push(" AND i.id <> ")
-            .bind(id)
-            .push(" ORDER BY ts_rank(s.document, to_tsquery('simple', ")
-            .bind(any)
-            .push(")) DESC LIMIT 50");
-    } else {
-        let any = terms
-            .iter()
-            .map(|t| format!("\"{t}\""))
-            .collect::<Vec<_>>()
-            .join(" OR ");
-        sql.push("SELECT s.idea_id AS id, s.public_text AS text FROM idea_fts JOIN idea_search s ON s.id = idea_fts.rowid JOIN ideas i ON i.id = s.idea_id WHERE idea_fts MATCH ")
-            .bind(format!("{{public_text}} : ({any})"))
-            .push(" AND i.status = ")
-            .bind(IdeaStatus::Published.key())
-            .push(" AND i.id <> ")
-            .bind(id)
-            .push(" ORDER BY bm25(idea_fts) LIMIT 50");
-    }
+            .bind(id);
+    })
+    .await?;
+    let best: Vec<Uuid> = window.ids.into_iter().take(SIMILAR_CANDIDATES).collect();
     let mut scored: Vec<(Uuid, f32)> = Vec::new();
-    for r in db.query_all_raw(sql.statement()).await? {
-        let other: Uuid = r.try_get("", "id")?;
-        let text: String = r.try_get("", "text")?;
-        let s = super::text::similarity(&own.public_text, &text);
+    for other in idea_search::Entity::find()
+        .filter(idea_search::Column::IdeaId.is_in(best))
+        .all(db)
+        .await?
+    {
+        let s = super::text::similarity(&own.public_text, &other.public_text);
         if s >= SIMILAR_AT_LEAST {
-            scored.push((other, s));
+            scored.push((other.idea_id, s));
         }
     }
-    scored.sort_by(|a, b| b.1.total_cmp(&a.1));
+    scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     scored.truncate(SIMILAR_SHOWN);
     let ids: Vec<Uuid> = scored.iter().map(|(id, _)| *id).collect();
     let mut rows = idea::Entity::find()

@@ -1,11 +1,13 @@
 //! Writes search terms; called inside the transaction that changes an idea or a profile,
-//! so the index never disagrees with what was saved.
+//! so the index never disagrees with what was saved. Each write is a new row with a
+//! higher id, so the id orders the index by last save: `search::window` ranks the newest
+//! matches of a very common query first.
 
 use super::text;
 use crate::backend::entities::{idea, idea_search, profile, profile_search};
 use crate::backend::tags;
 use crate::domain::{Tag, TagKind};
-use sea_orm::sea_query::{OnConflict, Query};
+use sea_orm::sea_query::Query;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect, Set};
 use uuid::Uuid;
 
@@ -41,20 +43,17 @@ pub async fn idea<C: ConnectionTrait>(db: &C, id: Uuid) -> Result<(), DbErr> {
             &labels(t.get(&TagKind::Required)),
         ],
     );
+    // A new row, not an update: its id orders the search window (newest saves first).
+    idea_search::Entity::delete_many()
+        .filter(idea_search::Column::IdeaId.eq(id))
+        .exec(db)
+        .await?;
     idea_search::Entity::insert(idea_search::ActiveModel {
         idea_id: Set(id),
         public_text: Set(public_text),
         member_text: Set(member_text),
         ..Default::default()
     })
-    .on_conflict(
-        OnConflict::column(idea_search::Column::IdeaId)
-            .update_columns([
-                idea_search::Column::PublicText,
-                idea_search::Column::MemberText,
-            ])
-            .to_owned(),
-    )
     .exec_without_returning(db)
     .await?;
     Ok(())
@@ -82,16 +81,15 @@ pub async fn profile<C: ConnectionTrait>(db: &C, user: Uuid) -> Result<(), DbErr
             &labels(t.get(&TagKind::Required)),
         ],
     );
+    profile_search::Entity::delete_many()
+        .filter(profile_search::Column::UserId.eq(user))
+        .exec(db)
+        .await?;
     profile_search::Entity::insert(profile_search::ActiveModel {
         user_id: Set(user),
         text: Set(text),
         ..Default::default()
     })
-    .on_conflict(
-        OnConflict::column(profile_search::Column::UserId)
-            .update_column(profile_search::Column::Text)
-            .to_owned(),
-    )
     .exec_without_returning(db)
     .await?;
     Ok(())

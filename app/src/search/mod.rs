@@ -89,7 +89,9 @@ pub struct PeopleData {
     pub people: Vec<PersonCard>,
     pub page: u64,
     pub pages: u64,
+    /// Matches found; with `more`, only the first `sql::WINDOW` were ranked.
     pub total: u64,
+    pub more: bool,
     pub filter: PeopleFilter,
 }
 

@@ -52,7 +52,9 @@ pub fn PeoplePage() -> impl IntoView {
                 };
                 let f = d.filter.clone();
                 let org = f.organisation_type.map(|o| o.key());
-                let count = if d.total == 1 {
+                let count = if d.more {
+                    td_string!(l, people.count_more, count = texts::number(l, d.total)).to_string()
+                } else if d.total == 1 {
                     td_string!(l, people.count_one).to_string()
                 } else {
                     td_string!(l, people.count, count = texts::number(l, d.total)).to_string()

@@ -1,7 +1,8 @@
 //! Hand-written SQL for the two search engines: FTS5 and `tsvector` queries have no
-//! sea-query form, so the query text is assembled here with bound values only.
+//! sea-query form, so the query text is assembled here with bound values only, and the
+//! one bounded, ranked full-text match (`ranked`) that market and people search share.
 
-use sea_orm::{DbBackend, Statement, Value};
+use sea_orm::{ConnectionTrait, DbBackend, DbErr, Statement, Value};
 
 pub struct Sql {
     backend: DbBackend,
@@ -41,5 +42,162 @@ impl Sql {
 
     pub fn statement(&self) -> Statement {
         Statement::from_sql_and_values(self.backend, self.text.clone(), self.values.clone())
+    }
+}
+
+/// One full-text index: its FTS5 table (SQLite) and the table whose `document` column is
+/// the `tsvector` (PostgreSQL); both hold the terms of `search::text`.
+pub struct TextIndex {
+    fts: &'static str,
+    table: &'static str,
+    /// The column naming the idea or member a row indexes.
+    key: &'static str,
+    /// FTS5 `bm25` column weights.
+    weights: &'static str,
+    /// The FTS5 column and the `tsvector` weight that hold what visitors may search
+    /// (`None`: the index is for members only).
+    public: Option<(&'static str, char)>,
+}
+
+/// Ideas: title, teaser and topics are public (weight A); description and sought
+/// expertise are for members (weight B, and a quarter of the title's weight in FTS5).
+pub const IDEAS: TextIndex = TextIndex {
+    fts: "idea_fts",
+    table: "idea_search",
+    key: "idea_id",
+    weights: "4.0, 1.0",
+    public: Some(("public_text", 'A')),
+};
+
+/// Members' profiles (members only, so all of it is searchable by whoever may search).
+pub const PEOPLE: TextIndex = TextIndex {
+    fts: "profile_fts",
+    table: "profile_search",
+    key: "user_id",
+    weights: "1.0",
+    public: None,
+};
+
+/// How many matches of a query are ranked. Both engines walk a query's matches newest
+/// save first (the index rows' ids, see `search::index`) and stop here, so a word that
+/// half of all ideas contain costs the same as a rare one; the page then says "more than
+/// 1,000" and offers filters.
+pub const WINDOW: usize = 1_000;
+
+/// The best-ranked matches, best first, and whether the window was full.
+#[derive(Debug, Default)]
+pub struct Window {
+    pub ids: Vec<uuid::Uuid>,
+    pub more: bool,
+}
+
+impl Window {
+    /// How many matches are known (at most `WINDOW`).
+    pub fn total(&self) -> u64 {
+        self.ids.len() as u64
+    }
+
+    /// The ids of one page (1-based); empty past the end.
+    pub fn page(&self, page: u64, size: u64) -> &[uuid::Uuid] {
+        let start = page
+            .saturating_sub(1)
+            .saturating_mul(size)
+            .min(self.total()) as usize;
+        let end = (start + size as usize).min(self.ids.len());
+        &self.ids[start..end]
+    }
+}
+
+/// Matches of `query` in `index`, ranked within the newest `WINDOW`. `joins` adds the
+/// tables that `filters` narrow by (each filter pushes ` AND …`); `public_only` restricts
+/// the match to what visitors may search. Ties keep the newer save first.
+pub async fn ranked<C: ConnectionTrait>(
+    db: &C,
+    index: &TextIndex,
+    query: &super::text::Query,
+    public_only: bool,
+    joins: &str,
+    filters: impl Fn(&mut Sql),
+) -> Result<Window, DbErr> {
+    let TextIndex {
+        fts,
+        table,
+        key,
+        weights,
+        public,
+    } = index;
+    let public = public.filter(|_| public_only);
+    let mut sql = Sql::new(db.get_database_backend());
+    if sql.is_postgres() {
+        let q = query.tsquery(public.map(|(_, weight)| weight));
+        sql.push(&format!(
+            "SELECT s.{key} AS id, ts_rank(s.document, to_tsquery('simple', "
+        ))
+        .bind(q.clone())
+        .push(&format!(
+            "))::float8 AS score FROM {table} s{joins} WHERE s.document @@ to_tsquery('simple', "
+        ))
+        .bind(q)
+        .push(")");
+    } else {
+        sql.push(&format!(
+            "SELECT s.{key} AS id, -bm25({fts}, {weights}) AS score FROM {fts} \
+             JOIN {table} s ON s.id = {fts}.rowid{joins} WHERE {fts} MATCH "
+        ))
+        .bind(query.fts5(public.map(|(column, _)| column)));
+    }
+    filters(&mut sql);
+    // FTS5 walks its rowids backwards itself; PostgreSQL reads the primary key backwards
+    // when a query matches many rows, and sorts the few matches of a rare one.
+    let newest_first = if sql.is_postgres() {
+        "s.id".to_owned()
+    } else {
+        format!("{fts}.rowid")
+    };
+    sql.push(&format!(" ORDER BY {newest_first} DESC LIMIT "))
+        .bind(WINDOW as i64 + 1);
+    let mut rows: Vec<(uuid::Uuid, f64)> = db
+        .query_all_raw(sql.statement())
+        .await?
+        .iter()
+        .map(|r| Ok((r.try_get("", "id")?, r.try_get("", "score")?)))
+        .collect::<Result<_, DbErr>>()?;
+    let more = rows.len() > WINDOW;
+    rows.truncate(WINDOW);
+    // Stable: equal scores stay newest first.
+    rows.sort_by(|a, b| b.1.total_cmp(&a.1));
+    Ok(Window {
+        ids: rows.into_iter().map(|(id, _)| id).collect(),
+        more,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_window_pages_its_matches_and_is_empty_past_the_end() {
+        let ids: Vec<uuid::Uuid> = (0..25).map(|i| uuid::Uuid::from_u128(i + 1)).collect();
+        let w = Window {
+            ids: ids.clone(),
+            more: false,
+        };
+        assert_eq!(w.total(), 25);
+        assert_eq!(w.page(1, 10), &ids[..10]);
+        assert_eq!(w.page(3, 10), &ids[20..]);
+        assert!(w.page(4, 10).is_empty());
+        assert!(w.page(u64::MAX, 10).is_empty());
+        assert_eq!(w.page(0, 10), &ids[..10], "page 0 reads as the first");
+    }
+
+    #[test]
+    fn placeholders_follow_the_engine() {
+        let mut pg = Sql::new(DbBackend::Postgres);
+        pg.push("a = ").bind(1).push(" AND b = ").bind(2);
+        assert_eq!(pg.statement().sql, "a = $1 AND b = $2");
+        let mut lite = Sql::new(DbBackend::Sqlite);
+        lite.push("a = ").bind(1);
+        assert_eq!(lite.statement().sql, "a = ?");
     }
 }

@@ -87,6 +87,13 @@ async fn start(
     clock: Clock,
     tweak: impl FnOnce(&mut Config),
 ) -> TestApp {
+    // `CIP_TEST_LOG=warn` (a tracing filter) shows the server's log, e.g. a 500's cause.
+    if let Ok(filter) = std::env::var("CIP_TEST_LOG") {
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(filter)
+            .with_test_writer()
+            .try_init();
+    }
     let outbox = dir.path().join("outbox");
     let config = Config {
         site_addr: "127.0.0.1:0".into(),

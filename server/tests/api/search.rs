@@ -357,3 +357,117 @@ async fn similar_ideas_before_publishing(db: Db) {
     );
 }
 on_both_databases!(similar_ideas_scenario, similar_ideas_before_publishing);
+
+/// Writes `n` published ideas by `author` straight into the database (the API would take
+/// minutes and trip the write limit), each indexed as a save would, oldest first.
+async fn many_ideas(app: &TestApp, author: &str, n: usize, title: impl Fn(usize) -> String) {
+    use app::backend::entities::{idea, user};
+    use app::domain::{ContentLanguage, IdeaStatus, Maturity};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+    let db = Database::connect(&app.config.database_url)
+        .await
+        .expect("connect");
+    let author = user::Entity::find()
+        .filter(user::Column::Email.eq(author))
+        .one(&db)
+        .await
+        .expect("query")
+        .expect("author")
+        .id;
+    let txn = db.begin().await.expect("begin");
+    let now = chrono::Utc::now();
+    for i in 0..n {
+        let id = uuid::Uuid::new_v4();
+        idea::Entity::insert(idea::ActiveModel {
+            id: Set(id),
+            author_id: Set(author),
+            title: Set(title(i)),
+            teaser: Set("Ein Vorschlag unter vielen.".into()),
+            description: Set(String::new()),
+            // A few concrete proposals among the oldest and the newest.
+            maturity: Set(if i % 100 == 1 {
+                Maturity::ConcreteProposal
+            } else {
+                Maturity::RoughIdea
+            }),
+            status: Set(IdeaStatus::Published),
+            revision: Set(1),
+            created_at: Set(now),
+            updated_at: Set(now),
+            published_at: Set(Some(now)),
+            language: Set(ContentLanguage::German),
+        })
+        .exec_without_returning(&txn)
+        .await
+        .expect("insert");
+        app::search::index::idea(&txn, id).await.expect("index");
+    }
+    txn.commit().await.expect("commit");
+}
+
+/// A word most ideas contain costs no more than a rare one: both engines rank only the
+/// 1,000 most recently saved matches, and the page says there are more.
+async fn a_very_common_word_ranks_the_newest_thousand(db: Db) {
+    let app = spawn_app(db).await;
+    let author = app.member("many@example.org", "Many", true).await;
+    // The best match for "KI" (the word three times) is saved first, so it is the oldest.
+    many_ideas(&app, "many@example.org", 1_050, |i| {
+        if i == 0 {
+            "KI KI KI Spitzenreiter".into()
+        } else {
+            format!("KI Vorschlag {i}")
+        }
+    })
+    .await;
+    let visitor = app.client();
+    let data = market(&app, &visitor, &[("q", "KI")]).await;
+    assert_eq!(data["total"], 1_000, "counted up to the window");
+    assert_eq!(data["more"], true);
+    assert_eq!(data["pages"], 1_000_u64.div_ceil(app::ideas::PAGE_SIZE));
+    assert_ne!(
+        titles(&data)[0],
+        "KI KI KI Spitzenreiter",
+        "outside the window"
+    );
+    let (status, page) = app.get(&visitor, "/ideas?q=KI").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("More than 1,000 ideas"), "the page says so");
+    // Past the window's last page: an empty page, not an error.
+    let data = market(&app, &visitor, &[("q", "KI"), ("page", "200")]).await;
+    assert!(titles(&data).is_empty());
+
+    // Once saved again, the best match is among the newest and ranks first.
+    let id = {
+        let data = market(&app, &author, &[("q", "Spitzenreiter")]).await;
+        assert_eq!(
+            titles(&data),
+            ["KI KI KI Spitzenreiter"],
+            "a rare word finds it"
+        );
+        data["ideas"][0]["id"].as_str().expect("id").to_owned()
+    };
+    let res = app
+        .call::<SetPublished>(&author, &[("id", &id), ("publish", "true")])
+        .await;
+    assert!(ok(&res), "publish again: {}", res.status());
+    let data = market(&app, &visitor, &[("q", "KI")]).await;
+    assert_eq!(titles(&data)[0], "KI KI KI Spitzenreiter");
+    assert_eq!(data["total"], 1_000);
+
+    // A filter narrows inside the index walk: no match is lost to the window.
+    let data = market(
+        &app,
+        &visitor,
+        &[("q", "KI"), ("maturity", "concrete_proposal")],
+    )
+    .await;
+    assert_eq!(
+        data["total"], 11,
+        "i = 1, 101, …, 1001, the oldest included"
+    );
+    assert_eq!(data["more"], false);
+}
+on_both_databases!(
+    common_word_scenario,
+    a_very_common_word_ranks_the_newest_thousand
+);

@@ -10,6 +10,8 @@ pub struct Model {
     pub kind: crate::domain::TagKind,
     #[sea_orm(primary_key, auto_increment = false)]
     pub tag_id: i64,
+    /// When the profile was last saved: matching takes a common tag's newest links first.
+    pub active_at: DateTimeUtc,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
