@@ -531,6 +531,10 @@ async fn run(name: &str, database_url: &str, n: usize) {
         "libraries",
         "Bürgerinnen Anträge",
         "KI",
+        // A word no idea contains (a typo, say): the index must say so at once.
+        "Quantenkryptografie",
+        // Three words at once: a thousand or so ideas have them all.
+        "Bibliotheken Radwege Energie ",
     ];
     let rows = [
         (

@@ -84,6 +84,9 @@ pub const PEOPLE: TextIndex = TextIndex {
 /// 1,000" and offers filters.
 pub const WINDOW: usize = 1_000;
 
+/// PostgreSQL: from this many matches on, a query counts as common (see `ranked`).
+const COMMON: i64 = 2_000;
+
 /// The best-ranked matches, best first, and whether the window was full.
 #[derive(Debug, Default)]
 pub struct Window {
@@ -127,18 +130,58 @@ pub async fn ranked<C: ConnectionTrait>(
         public,
     } = index;
     let public = public.filter(|_| public_only);
-    let mut sql = Sql::new(db.get_database_backend());
-    if sql.is_postgres() {
+    let backend = db.get_database_backend();
+    let mut sql = Sql::new(backend);
+    if backend == DbBackend::Postgres {
         let q = query.tsquery(public.map(|(_, weight)| weight));
-        sql.push(&format!(
-            "SELECT s.{key} AS id, ts_rank(s.document, to_tsquery('simple', "
-        ))
-        .bind(q.clone())
-        .push(&format!(
-            "))::float8 AS score FROM {table} s{joins} WHERE s.document @@ to_tsquery('simple', "
-        ))
-        .bind(q)
-        .push(")");
+        // The planner cannot know how common a word (or a prefix) is, so ask the index:
+        // up to `COMMON` matches are read and sorted; more are walked newest first.
+        let mut probe = Sql::new(backend);
+        probe
+            .push(&format!(
+                "SELECT COUNT(*) AS n FROM (SELECT 1 FROM {table} WHERE document @@ to_tsquery('simple', "
+            ))
+            .bind(q.clone())
+            .push(") LIMIT ")
+            .bind(COMMON)
+            .push(") AS x");
+        let found = db
+            .query_one_raw(probe.statement())
+            .await?
+            .map(|r| r.try_get::<i64>("", "n"))
+            .transpose()?
+            .unwrap_or(0);
+        if found == 0 {
+            return Ok(Window::default());
+        }
+        if found < COMMON {
+            // Few: the GIN index finds them all; the LIMIT tells the planner how few.
+            sql.push(&format!(
+                "WITH s AS MATERIALIZED (SELECT id, {key}, ts_rank(document, to_tsquery('simple', "
+            ))
+            .bind(q.clone())
+            .push(&format!(
+                "))::float8 AS score FROM {table} WHERE document @@ to_tsquery('simple', "
+            ))
+            .bind(q)
+            .push(") LIMIT ")
+            .bind(found)
+            .push(&format!(
+                ") SELECT s.{key} AS id, s.score FROM s{joins} WHERE TRUE"
+            ));
+        } else {
+            // Many: read the primary key backwards and test each row (`IS TRUE` keeps the
+            // planner off the GIN index, which would fetch every match before sorting).
+            sql.push(&format!(
+                "SELECT s.{key} AS id, ts_rank(s.document, to_tsquery('simple', "
+            ))
+            .bind(q.clone())
+            .push(&format!(
+                "))::float8 AS score FROM {table} s{joins} WHERE (s.document @@ to_tsquery('simple', "
+            ))
+            .bind(q)
+            .push(")) IS TRUE");
+        }
     } else {
         sql.push(&format!(
             "SELECT s.{key} AS id, -bm25({fts}, {weights}) AS score FROM {fts} \
@@ -147,9 +190,8 @@ pub async fn ranked<C: ConnectionTrait>(
         .bind(query.fts5(public.map(|(column, _)| column)));
     }
     filters(&mut sql);
-    // FTS5 walks its rowids backwards itself; PostgreSQL reads the primary key backwards
-    // when a query matches many rows, and sorts the few matches of a rare one.
-    let newest_first = if sql.is_postgres() {
+    // FTS5 walks its rowids backwards itself.
+    let newest_first = if backend == DbBackend::Postgres {
         "s.id".to_owned()
     } else {
         format!("{fts}.rowid")
