@@ -296,7 +296,7 @@ async fn generate(db: &DatabaseConnection, n: usize) -> Result<(), sea_orm::DbEr
                         user_id: Set(id),
                         kind: Set(*kind),
                         tag_id: Set(tag_ids[*t]),
-                        active_at: Set(saved),
+                        active_at: Set(Some(saved)),
                     });
                 }
             }
@@ -335,18 +335,20 @@ async fn generate(db: &DatabaseConnection, n: usize) -> Result<(), sea_orm::DbEr
                 )),
                 ..Default::default()
             });
+            let maturity = if rng.gen_bool(0.5) {
+                Maturity::RoughIdea
+            } else {
+                Maturity::ConcreteProposal
+            };
+            let published = rng.gen_bool(0.9);
             ideas.push(idea::ActiveModel {
                 id: Set(idea_id),
                 author_id: Set(id),
                 title: Set(title),
                 teaser: Set(teaser),
                 description: Set(description),
-                maturity: Set(if rng.gen_bool(0.5) {
-                    Maturity::RoughIdea
-                } else {
-                    Maturity::ConcreteProposal
-                }),
-                status: Set(if rng.gen_bool(0.9) {
+                maturity: Set(maturity),
+                status: Set(if published {
                     IdeaStatus::Published
                 } else {
                     IdeaStatus::Draft
@@ -367,7 +369,8 @@ async fn generate(db: &DatabaseConnection, n: usize) -> Result<(), sea_orm::DbEr
                         idea_id: Set(idea_id),
                         kind: Set(kind),
                         tag_id: Set(tag_ids[t]),
-                        active_at: Set(saved),
+                        // Matchable while published (see `backend::tags`).
+                        active_at: Set(published.then_some(saved)),
                     });
                 }
             }

@@ -162,13 +162,24 @@ pub struct Application {
     pub header_read_timeout: Duration,
 }
 
+/// Statements that take this long are logged as warnings (with `log = "cip::sql=debug"`,
+/// every statement and its time).
+const SLOW_STATEMENT: Duration = Duration::from_millis(250);
+
 pub async fn build(config: &Config, clock: Clock) -> Result<Application, BoxError> {
     let mut db = connect(config).await?;
     let queries = Arc::new(AtomicU64::new(0));
     {
         let queries = queries.clone();
-        db.set_metric_callback(move |_| {
+        db.set_metric_callback(move |info| {
             queries.fetch_add(1, Ordering::Relaxed);
+            // Statement text only: bound values may hold personal data.
+            let micros = info.elapsed.as_micros() as u64;
+            if info.elapsed >= SLOW_STATEMENT {
+                tracing::warn!(target: "cip::sql", micros, sql = %info.statement.sql, "slow statement");
+            } else {
+                tracing::debug!(target: "cip::sql", micros, sql = %info.statement.sql, "statement");
+            }
         });
     }
     if config.load_demo_data() {
@@ -188,9 +199,9 @@ pub async fn build(config: &Config, clock: Clock) -> Result<Application, BoxErro
     let state = AppState {
         db: db.clone(),
         mailer: mailer(config)?,
-        clock,
+        clock: clock.clone(),
         public_url: config.public_url.trim_end_matches('/').into(),
-        limits: RateLimits::default(),
+        limits: RateLimits::new(clock.clone()),
         public_pages: Default::default(),
     };
     let page_cache = page_cache::PageCache::new(

@@ -4,7 +4,9 @@
 
 use app::backend::auth::hash_password;
 use app::backend::entities::{idea, profile, tag, user};
-use app::backend::tags::{set_idea_tags, set_profile_tags};
+use app::backend::tags::{
+    refresh_idea_activity, refresh_profile_activity, set_idea_tags, set_profile_tags,
+};
 use app::domain::{
     ContentLanguage, Description, DisplayName, IdeaStatus, IdeaTitle, Invalid, LongText, Maturity,
     OrganisationType, ShortText, Tag, TagKind, TagList, Teaser,
@@ -681,8 +683,9 @@ pub async fn load_if_empty(db: &DatabaseConnection) -> Result<(), DbErr> {
         .insert(&txn)
         .await?;
         for (kind, list) in tags {
-            set_profile_tags(&txn, id, kind, &list, joined).await?;
+            set_profile_tags(&txn, id, kind, &list).await?;
         }
+        refresh_profile_activity(&txn, id, joined).await?;
     }
     for (i, d) in IDEAS.iter().enumerate() {
         let row = d.title;
@@ -716,8 +719,9 @@ pub async fn load_if_empty(db: &DatabaseConnection) -> Result<(), DbErr> {
         }
         .insert(&txn)
         .await?;
-        set_idea_tags(&txn, id, TagKind::Topic, &topics, at).await?;
-        set_idea_tags(&txn, id, TagKind::Sought, &seeks, at).await?;
+        set_idea_tags(&txn, id, TagKind::Topic, &topics).await?;
+        set_idea_tags(&txn, id, TagKind::Sought, &seeks).await?;
+        refresh_idea_activity(&txn, id, at).await?;
     }
     txn.commit().await?;
     tracing::info!(

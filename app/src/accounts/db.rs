@@ -1,8 +1,8 @@
-use crate::backend::AppState;
 use crate::backend::auth::{
     SessionUser, hash_password, new_security_stamp, new_token, token_hash, verify_password,
 };
 use crate::backend::entities::{email_token, profile, user};
+use crate::backend::{AppState, tags};
 use crate::domain::{DisplayName, Email, FieldErrors, Invalid, OrganisationType, Password};
 use crate::error::AppError;
 use crate::i18n::*;
@@ -264,6 +264,8 @@ pub async fn verify_email(state: &AppState, token: &str) -> Result<(), AppError>
                 }
                 .update(txn)
                 .await?;
+                // A confirmed member can be matched.
+                tags::refresh_profile_activity(txn, found.user_id, now).await?;
                 Ok(())
             })
         })
@@ -382,6 +384,9 @@ pub async fn reset_password(state: &AppState, token: &str, new: Password) -> Res
                 }
                 .update(txn)
                 .await?;
+                if m.email_verified_at.is_none() {
+                    tags::refresh_profile_activity(txn, m.id, now).await?;
+                }
                 Ok(())
             })
         })

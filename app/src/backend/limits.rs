@@ -2,11 +2,15 @@
 //! for mails, resetting passwords, and members' writes. Each action is limited per client address and, where
 //! it names an account, per account (so spreading a password guess over many addresses does
 //! not help). The limiters are governor's (GCRA) and live in this process: several app
-//! servers each allow the quota.
+//! servers each allow the quota. They read the app's `Clock`, so a test that stops time
+//! sees the same limits however slow its machine is.
 
+use super::state::Clock;
 use crate::error::AppError;
-use governor::clock::{Clock, DefaultClock};
-use governor::{DefaultKeyedRateLimiter, Quota};
+use governor::middleware::NoOpMiddleware;
+use governor::nanos::Nanos;
+use governor::state::keyed::DefaultKeyedStateStore;
+use governor::{Quota, RateLimiter};
 use std::net::IpAddr;
 use std::num::NonZeroU32;
 use std::sync::Arc;
@@ -55,16 +59,31 @@ fn quota(burst: u32, every: Duration) -> Quota {
         .allow_burst(burst)
 }
 
+/// The app's clock as governor's time source: nanoseconds since the Unix epoch.
+#[derive(Clone)]
+struct AppTime(Clock);
+
+impl governor::clock::Clock for AppTime {
+    type Instant = Nanos;
+
+    fn now(&self) -> Nanos {
+        let nanos = self.0.now().timestamp_nanos_opt().unwrap_or_default();
+        Nanos::from(u64::try_from(nanos).unwrap_or_default())
+    }
+}
+
+type Limiter<K> = RateLimiter<K, DefaultKeyedStateStore<K>, AppTime, NoOpMiddleware<Nanos>>;
+
 struct Limit {
-    by_ip: DefaultKeyedRateLimiter<IpAddr>,
-    by_account: DefaultKeyedRateLimiter<String>,
+    by_ip: Limiter<IpAddr>,
+    by_account: Limiter<String>,
 }
 
 impl Limit {
-    fn new(ip: Quota, account: Quota) -> Self {
+    fn new(time: &AppTime, ip: Quota, account: Quota) -> Self {
         Self {
-            by_ip: DefaultKeyedRateLimiter::keyed(ip),
-            by_account: DefaultKeyedRateLimiter::keyed(account),
+            by_ip: RateLimiter::new(ip, Default::default(), time.clone()),
+            by_account: RateLimiter::new(account, Default::default(), time.clone()),
         }
     }
 }
@@ -81,37 +100,41 @@ fn account_key(account: &str) -> String {
 }
 
 #[derive(Clone)]
-pub struct RateLimits(Arc<[Limit; 7]>);
+pub struct RateLimits {
+    limits: Arc<[Limit; 7]>,
+    time: AppTime,
+}
 
 const SECOND: Duration = Duration::from_secs(1);
 const MINUTE: Duration = Duration::from_secs(60);
 
-impl Default for RateLimits {
-    fn default() -> Self {
-        Self(Arc::new([
+impl RateLimits {
+    pub fn new(clock: Clock) -> Self {
+        let time = AppTime(clock);
+        let limit = |ip, account| Limit::new(&time, ip, account);
+        let limits = Arc::new([
             // Login: a person mistypes a few times; a guesser gets 30, then one per 2 s
             // from an address and 10, then one per 30 s, against one account.
-            Limit::new(quota(30, 2 * SECOND), quota(10, 30 * SECOND)),
+            limit(quota(30, 2 * SECOND), quota(10, 30 * SECOND)),
             // Register: a shared office address may see several colleagues join at once.
-            Limit::new(quota(20, MINUTE), quota(3, 10 * MINUTE)),
+            limit(quota(20, MINUTE), quota(3, 10 * MINUTE)),
             // Reset request: each sends a mail to someone's inbox.
-            Limit::new(quota(5, MINUTE), quota(3, 10 * MINUTE)),
+            limit(quota(5, MINUTE), quota(3, 10 * MINUTE)),
             // Reset with a token.
-            Limit::new(quota(10, MINUTE), quota(5, MINUTE)),
+            limit(quota(10, MINUTE), quota(5, MINUTE)),
             // Verification and e-mail-change mails.
-            Limit::new(quota(10, MINUTE), quota(3, 10 * MINUTE)),
+            limit(quota(10, MINUTE), quota(3, 10 * MINUTE)),
             // Password checks of a logged-in member.
-            Limit::new(quota(20, 6 * SECOND), quota(10, 30 * SECOND)),
+            limit(quota(20, 6 * SECOND), quota(10, 30 * SECOND)),
             // Writes: a person clears a list of suggestions or saves often; a script
             // filling the database is slowed to one a second.
-            Limit::new(quota(120, SECOND / 2), quota(60, SECOND)),
-        ]))
+            limit(quota(120, SECOND / 2), quota(60, SECOND)),
+        ]);
+        Self { limits, time }
     }
-}
 
-impl RateLimits {
     fn limit(&self, action: Action) -> &Limit {
-        &self.0[action as usize]
+        &self.limits[action as usize]
     }
 
     /// Takes one attempt from the client's quota for `action` and, if given, from the
@@ -124,7 +147,7 @@ impl RateLimits {
     ) -> Result<(), AppError> {
         let limit = self.limit(action);
         let refused = |not_until: governor::NotUntil<_>| {
-            let wait = not_until.wait_time_from(DefaultClock::default().now());
+            let wait = not_until.wait_time_from(governor::clock::Clock::now(&self.time));
             tracing::info!(?action, ip = %ip.0, "rate limited");
             AppError::TooManyRequests {
                 retry_after_secs: wait.as_secs() + 1,
@@ -151,7 +174,7 @@ impl RateLimits {
 
     /// Forgets clients and accounts whose quota is full again, so memory stays bounded.
     pub fn forget_idle(&self) {
-        for limit in self.0.iter() {
+        for limit in self.limits.iter() {
             limit.by_ip.retain_recent();
             limit.by_ip.shrink_to_fit();
             limit.by_account.retain_recent();
@@ -163,10 +186,19 @@ impl RateLimits {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::{DateTime, TimeDelta, Utc};
+    use std::sync::Mutex;
+
+    /// A clock that moves only when the test says so.
+    fn stopped() -> (Clock, Arc<Mutex<DateTime<Utc>>>) {
+        let now = Arc::new(Mutex::new(Utc::now()));
+        let read = now.clone();
+        (Clock::from_fn(move || *read.lock().unwrap()), now)
+    }
 
     #[test]
     fn login_is_limited_per_address_and_per_account() {
-        let limits = RateLimits::default();
+        let limits = RateLimits::new(stopped().0);
         let a = ClientIp("127.0.0.1".parse().unwrap());
         let b = ClientIp("127.0.0.2".parse().unwrap());
         for _ in 0..10 {
@@ -216,7 +248,8 @@ mod tests {
 
     #[test]
     fn a_member_writes_sixty_times_in_a_row_then_once_a_second() {
-        let limits = RateLimits::default();
+        let (clock, now) = stopped();
+        let limits = RateLimits::new(clock);
         let ip = ClientIp("127.0.0.1".parse().unwrap());
         let member = uuid::Uuid::new_v4().to_string();
         for i in 0..60 {
@@ -234,5 +267,9 @@ mod tests {
         // Another member on the same address still writes.
         let other = uuid::Uuid::new_v4().to_string();
         assert!(limits.check(Action::Write, ip, Some(&other)).is_ok());
+        // A second later the first member writes once more, and then waits again.
+        *now.lock().unwrap() += TimeDelta::seconds(1);
+        assert!(limits.check(Action::Write, ip, Some(&member)).is_ok());
+        assert!(limits.check(Action::Write, ip, Some(&member)).is_err());
     }
 }

@@ -1,12 +1,20 @@
 //! Tags live in one table shared by profiles and ideas, linked through join tables with a
-//! `kind` and the time the owner was last saved, so matching can query "offered ↔ sought"
-//! through indexes, newest first.
+//! `kind` and an `active_at`, so matching can query "offered ↔ sought" through indexes,
+//! newest first.
+//!
+//! `active_at` is the rule of who can be matched, kept on the links so candidate lists need
+//! no join: the last save of a published idea, or of the profile of a member with a
+//! confirmed address who takes part in matching; NULL otherwise. Every write that changes
+//! it ends with `refresh_idea_activity` or `refresh_profile_activity`; a link written
+//! without one stays NULL, so a forgotten refresh hides rather than shows.
 
-use super::entities::{idea_tag, profile_tag, tag};
-use crate::domain::{Tag, TagKind, TagList};
+use super::entities::{idea, idea_tag, profile, profile_tag, tag, user};
+use crate::domain::{IdeaStatus, Tag, TagKind, TagList};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, OnConflict};
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -44,14 +52,13 @@ async fn ensure<C: ConnectionTrait>(db: &C, tags: &[Tag]) -> Result<Vec<i64>, Db
         .collect())
 }
 
-/// Replaces one kind of an idea's tags; `at` is when the idea was saved.
+/// Replaces one kind of an idea's tags (then `refresh_idea_activity`).
 #[tracing::instrument(skip_all)]
 pub async fn set_idea_tags<C: ConnectionTrait>(
     db: &C,
     idea_id: Uuid,
     kind: TagKind,
     tags: &TagList,
-    at: DateTime<Utc>,
 ) -> Result<(), DbErr> {
     idea_tag::Entity::delete_many()
         .filter(idea_tag::Column::IdeaId.eq(idea_id))
@@ -66,19 +73,27 @@ pub async fn set_idea_tags<C: ConnectionTrait>(
         idea_id: Set(idea_id),
         kind: Set(kind),
         tag_id: Set(tag_id),
-        active_at: Set(at),
+        active_at: Set(None),
     }))
     .exec_without_returning(db)
     .await?;
     Ok(())
 }
 
-/// Marks an idea's links as new (when it is published).
-pub async fn touch_idea_tags<C: ConnectionTrait>(
+/// After an idea was saved, published or withdrawn at `now`: its links are matchable from
+/// now while it is published.
+pub async fn refresh_idea_activity<C: ConnectionTrait>(
     db: &C,
     idea_id: Uuid,
-    at: DateTime<Utc>,
+    now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
+    let status = idea::Entity::find_by_id(idea_id)
+        .select_only()
+        .column(idea::Column::Status)
+        .into_tuple::<IdeaStatus>()
+        .one(db)
+        .await?;
+    let at = (status == Some(IdeaStatus::Published)).then_some(now);
     idea_tag::Entity::update_many()
         .col_expr(idea_tag::Column::ActiveAt, Expr::value(at))
         .filter(idea_tag::Column::IdeaId.eq(idea_id))
@@ -87,14 +102,44 @@ pub async fn touch_idea_tags<C: ConnectionTrait>(
     Ok(())
 }
 
-/// Replaces one kind of a member's profile tags; `at` is when the profile was saved.
+/// After a member's profile was saved or their address confirmed at `now`: their links
+/// are matchable from now if the address is confirmed and they take part in matching.
+pub async fn refresh_profile_activity<C: ConnectionTrait>(
+    db: &C,
+    user_id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let in_matching = profile::Entity::find_by_id(user_id)
+        .select_only()
+        .column(profile::Column::InMatching)
+        .into_tuple::<bool>()
+        .one(db)
+        .await?
+        .unwrap_or(false);
+    let confirmed = user::Entity::find_by_id(user_id)
+        .select_only()
+        .column(user::Column::EmailVerifiedAt)
+        .into_tuple::<Option<DateTime<Utc>>>()
+        .one(db)
+        .await?
+        .flatten()
+        .is_some();
+    let at = (in_matching && confirmed).then_some(now);
+    profile_tag::Entity::update_many()
+        .col_expr(profile_tag::Column::ActiveAt, Expr::value(at))
+        .filter(profile_tag::Column::UserId.eq(user_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Replaces one kind of a member's profile tags (then `refresh_profile_activity`).
 #[tracing::instrument(skip_all)]
 pub async fn set_profile_tags<C: ConnectionTrait>(
     db: &C,
     user_id: Uuid,
     kind: TagKind,
     tags: &TagList,
-    at: DateTime<Utc>,
 ) -> Result<(), DbErr> {
     profile_tag::Entity::delete_many()
         .filter(profile_tag::Column::UserId.eq(user_id))
@@ -109,7 +154,7 @@ pub async fn set_profile_tags<C: ConnectionTrait>(
         user_id: Set(user_id),
         kind: Set(kind),
         tag_id: Set(tag_id),
-        active_at: Set(at),
+        active_at: Set(None),
     }))
     .exec_without_returning(db)
     .await?;

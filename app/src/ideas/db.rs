@@ -7,7 +7,7 @@ use crate::backend::{AppState, Viewer, markdown};
 use crate::domain::{IdeaStatus, Tag, TagKind, TagList};
 use crate::error::AppError;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, FromQueryResult, QueryFilter,
     QueryOrder, Set, TransactionTrait,
 };
 use std::collections::HashMap;
@@ -97,7 +97,6 @@ pub async fn market(
             }
         }
     }
-    let backend = db.get_database_backend();
     // The filters, as ` AND …` conditions on `i` (ideas) and `p` (their authors' profiles).
     let filters = |sql: &mut Sql| {
         sql.push(" AND i.status = ")
@@ -112,9 +111,7 @@ pub async fn market(
             sql.push(" AND p.organisation_type = ").bind(o.key());
         }
         if let Some(r) = &f.region {
-            sql.push(" AND lower(p.region) = lower(")
-                .bind(r.as_str())
-                .push(")");
+            search_sql::same_region(sql, "p.region", r);
         }
         if f.partners {
             sql.push(" AND p.open_to_partners = ").bind(true);
@@ -156,30 +153,14 @@ pub async fn market(
         }
         // Browsing: newest first, counted exactly (the status index answers the count).
         None => {
-            let from = |select: &str| {
-                let mut sql = Sql::new(backend);
-                sql.push(select)
-                    .push(" FROM ideas i")
-                    .push(profiles)
-                    .push(" WHERE 1 = 1");
-                filters(&mut sql);
-                sql
-            };
-            let total = db
-                .query_one_raw(from("SELECT COUNT(*) AS n").statement())
-                .await?
-                .map(|r| r.try_get::<i64>("", "n"))
-                .transpose()?
-                .unwrap_or(0) as u64;
-            let mut sql = from("SELECT i.*");
-            sql.push(" ORDER BY i.published_at DESC, i.id DESC LIMIT ")
-                .bind(PAGE_SIZE as i64)
-                .push(" OFFSET ")
-                .bind(((page - 1) * PAGE_SIZE) as i64);
-            let rows = idea::Entity::find()
-                .from_raw_sql(sql.statement())
-                .all(db)
-                .await?;
+            let from = format!("FROM ideas i{profiles} WHERE TRUE");
+            let order = ("i.*", "i.published_at DESC, i.id DESC");
+            let (rows, total) =
+                search_sql::browse(db, &from, order, filters, (page, PAGE_SIZE)).await?;
+            let rows = rows
+                .iter()
+                .map(|r| idea::Model::from_query_result(r, ""))
+                .collect::<Result<_, _>>()?;
             (rows, total, false)
         }
     };
@@ -357,9 +338,10 @@ pub async fn create(state: &AppState, author: Uuid, v: ValidIdea) -> Result<Uuid
                 }
                 .insert(txn)
                 .await?;
-                tags::set_idea_tags(txn, id, TagKind::Topic, &v.topics, now).await?;
-                tags::set_idea_tags(txn, id, TagKind::Sought, &v.sought, now).await?;
-                tags::set_idea_tags(txn, id, TagKind::Required, &v.required, now).await?;
+                tags::set_idea_tags(txn, id, TagKind::Topic, &v.topics).await?;
+                tags::set_idea_tags(txn, id, TagKind::Sought, &v.sought).await?;
+                tags::set_idea_tags(txn, id, TagKind::Required, &v.required).await?;
+                tags::refresh_idea_activity(txn, id, now).await?;
                 crate::search::index::idea(txn, id).await?;
                 Ok(())
             })
@@ -414,9 +396,10 @@ pub async fn update(
                     IdeaAccess::of(Some(owner), m.author_id, m.status).change()?;
                     return Err(AppError::Stale);
                 }
-                tags::set_idea_tags(txn, id, TagKind::Topic, &v.topics, now).await?;
-                tags::set_idea_tags(txn, id, TagKind::Sought, &v.sought, now).await?;
-                tags::set_idea_tags(txn, id, TagKind::Required, &v.required, now).await?;
+                tags::set_idea_tags(txn, id, TagKind::Topic, &v.topics).await?;
+                tags::set_idea_tags(txn, id, TagKind::Sought, &v.sought).await?;
+                tags::set_idea_tags(txn, id, TagKind::Required, &v.required).await?;
+                tags::refresh_idea_activity(txn, id, now).await?;
                 crate::search::index::idea(txn, id).await?;
                 Ok(())
             })
@@ -456,9 +439,10 @@ pub async fn set_published(
                 }
                 .update(txn)
                 .await?;
+                // A just-published idea counts as new for matching and search windows; a
+                // withdrawn one leaves matching.
+                tags::refresh_idea_activity(txn, id, now).await?;
                 if publish {
-                    // A just-published idea counts as new for matching and search windows.
-                    tags::touch_idea_tags(txn, id, now).await?;
                     crate::search::index::idea(txn, id).await?;
                 }
                 Ok(())

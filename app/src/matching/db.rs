@@ -53,22 +53,20 @@ async fn members<C: ConnectionTrait>(
         };
         out.insert(p.user_id, (party, TagIds::new(), p.in_matching));
     }
-    for (link, t) in profile_tag::Entity::find()
+    // Plain columns, not two models per link: a hundred members carry a thousand links.
+    let links: Vec<(Uuid, TagKind, i64, String, String)> = profile_tag::Entity::find()
+        .select_only()
+        .columns([profile_tag::Column::UserId, profile_tag::Column::Kind])
+        .columns([tag::Column::Id, tag::Column::Slug, tag::Column::Label])
+        .inner_join(tag::Entity)
         .filter(profile_tag::Column::UserId.is_in(ids.iter().copied()))
-        .find_also_related(tag::Entity)
+        .into_tuple()
         .all(db)
-        .await?
-    {
-        if let (Some(t), Some((party, ids, _))) = (t, out.get_mut(&link.user_id)) {
-            ids.entry(link.kind).or_default().push(t.id);
-            add(
-                party,
-                link.kind,
-                Tag {
-                    slug: t.slug,
-                    label: t.label,
-                },
-            );
+        .await?;
+    for (user, kind, id, slug, label) in links {
+        if let Some((party, ids, _)) = out.get_mut(&user) {
+            ids.entry(kind).or_default().push(id);
+            add(party, kind, Tag { slug, label });
         }
     }
     Ok(out)
@@ -134,8 +132,9 @@ enum Among {
 }
 
 /// How many links one (kind, tag) contributes at most: its most recently active members
-/// or ideas, read backwards from the `(kind, tag_id, active_at)` index. A rare tag gives
-/// all it has; a tag half the platform carries costs no more than this.
+/// or ideas, read backwards from the `(kind, tag_id, active_at)` index of matchable links
+/// (see `backend::tags`). A rare tag gives all it has; a tag half the platform carries
+/// costs no more than this.
 const PER_TAG: i64 = 300;
 /// How many of the best pre-scored candidates are scored in full.
 const CANDIDATES: usize = 100;
@@ -149,12 +148,9 @@ async fn candidates<C: ConnectionTrait>(
     exclude: &HashSet<Uuid>,
 ) -> Result<Vec<Uuid>, DbErr> {
     let mut sql = Sql::new(db.get_database_backend());
-    let (key, from) = match among {
-        Among::Members => (
-            "user_id",
-            "profile_tags t JOIN users u ON u.id = t.user_id JOIN profiles p ON p.user_id = t.user_id",
-        ),
-        Among::IdeasNotBy(_) => ("idea_id", "idea_tags t JOIN ideas i ON i.id = t.idea_id"),
+    let (key, table) = match among {
+        Among::Members => ("user_id", "profile_tags"),
+        Among::IdeasNotBy(_) => ("idea_id", "idea_tags"),
     };
     sql.push("SELECT c.id FROM (");
     let mut lists = 0;
@@ -164,32 +160,28 @@ async fn candidates<C: ConnectionTrait>(
                 sql.push(" UNION ALL ");
             }
             sql.push(&format!(
-                "SELECT * FROM (SELECT t.{key} AS id, {:.3} AS w FROM {from} WHERE t.kind = ",
+                "SELECT * FROM (SELECT {key} AS id, {:.3} AS w FROM {table} WHERE kind = ",
                 want.weight
             ))
             .bind(want.kind.key())
-            .push(" AND t.tag_id = ")
-            .bind(*tag);
-            match among {
-                Among::Members => sql
-                    .push(" AND u.email_verified_at IS NOT NULL AND p.in_matching = ")
-                    .bind(true),
-                Among::IdeasNotBy(me) => sql
-                    .push(" AND i.status = ")
-                    .bind(IdeaStatus::Published.key())
-                    .push(" AND i.author_id <> ")
-                    .bind(me),
-            };
-            sql.push(" ORDER BY t.active_at DESC LIMIT ")
-                .bind(PER_TAG)
-                .push(&format!(") AS l{lists}"));
+            .push(" AND tag_id = ")
+            .bind(*tag)
+            .push(" AND active_at IS NOT NULL ORDER BY active_at DESC LIMIT ")
+            .bind(PER_TAG)
+            .push(&format!(") AS l{lists}"));
             lists += 1;
         }
     }
     if lists == 0 {
         return Ok(Vec::new());
     }
-    sql.push(") AS c GROUP BY c.id ORDER BY SUM(c.w) DESC, c.id LIMIT ")
+    sql.push(") AS c");
+    if let Among::IdeasNotBy(me) = among {
+        sql.push(" WHERE c.id NOT IN (SELECT id FROM ideas WHERE author_id = ")
+            .bind(me)
+            .push(")");
+    }
+    sql.push(" GROUP BY c.id ORDER BY SUM(c.w) DESC, c.id LIMIT ")
         .bind((CANDIDATES + exclude.len()) as i64);
     let found: Vec<Uuid> = db
         .query_all_raw(sql.statement())
@@ -240,13 +232,15 @@ async fn rank_people<C: ConnectionTrait>(
         SUGGESTIONS,
     );
     let ids: Vec<Uuid> = scored.iter().map(|(id, _)| *id).collect();
+    let mut fits: HashMap<Uuid, score::Fit> = scored.into_iter().collect();
     let cards = crate::search::db::cards(db, &ids).await?;
+    // A profile deleted meanwhile is simply missing; reasons follow their person.
     Ok(cards
         .into_iter()
-        .zip(scored)
-        .map(|(person, (_, fit))| PersonMatch {
-            person,
-            reasons: fit.reasons,
+        .filter_map(|person| {
+            let id = Uuid::parse_str(&person.id).ok()?;
+            let reasons = fits.remove(&id)?.reasons;
+            Some(PersonMatch { person, reasons })
         })
         .collect())
 }
@@ -311,17 +305,25 @@ async fn ideas_for(
     ];
     let skip = dismissed(db, me, MatchTarget::Idea).await?;
     let found = candidates(db, Among::IdeasNotBy(me), &wants, &skip).await?;
-    let mut rows = idea::Entity::find()
+    // Scoring needs only each idea's author and tags; full rows are read for the chosen.
+    let authors_of: HashMap<Uuid, Uuid> = idea::Entity::find()
+        .select_only()
+        .columns([idea::Column::Id, idea::Column::AuthorId])
         .filter(idea::Column::Id.is_in(found.iter().copied()))
+        .filter(idea::Column::Status.eq(IdeaStatus::Published))
+        .filter(idea::Column::AuthorId.ne(me))
+        .into_tuple::<(Uuid, Uuid)>()
         .all(db)
-        .await?;
-    rows.sort_by_key(|r| found.iter().position(|id| *id == r.id));
-    let authors: Vec<Uuid> = rows.iter().map(|r| r.author_id).collect();
+        .await?
+        .into_iter()
+        .collect();
+    let authors: Vec<Uuid> = authors_of.values().copied().collect();
     let authors = members(db, &authors).await?;
     let mut idea_tags = tags::idea_tags(db, &found).await?;
     let mut scored: Vec<(usize, score::Fit)> = Vec::new();
-    for (i, r) in rows.iter().enumerate() {
-        let Some(party) = idea_party(authors.get(&r.author_id), idea_tags.remove(&r.id)) else {
+    for (i, id) in found.iter().enumerate() {
+        let author = authors_of.get(id).and_then(|a| authors.get(a));
+        let Some(party) = idea_party(author, idea_tags.remove(id)) else {
             continue;
         };
         if let Some(fit) = score::idea_fit(&party, my) {
@@ -330,14 +332,24 @@ async fn ideas_for(
     }
     scored.sort_by(|a, b| b.1.score.total_cmp(&a.1.score).then(a.0.cmp(&b.0)));
     scored.truncate(super::SUGGESTIONS);
-    let chosen: Vec<idea::Model> = scored.iter().map(|(i, _)| rows[*i].clone()).collect();
+    let chosen_ids: Vec<Uuid> = scored.iter().map(|(i, _)| found[*i]).collect();
+    let mut fits: HashMap<Uuid, score::Fit> =
+        scored.into_iter().map(|(i, fit)| (found[i], fit)).collect();
+    let mut chosen = idea::Entity::find()
+        .filter(idea::Column::Id.is_in(chosen_ids.iter().copied()))
+        .all(db)
+        .await?;
+    chosen.sort_by_key(|r| chosen_ids.iter().position(|id| *id == r.id));
     let cards = crate::ideas::db::cards(db, viewer, &chosen).await?;
+    // A row deleted meanwhile is simply missing; reasons follow their idea.
     Ok(cards
         .into_iter()
-        .zip(scored)
-        .map(|(idea, (_, fit))| IdeaMatch {
-            idea,
-            reasons: fit.reasons,
+        .zip(&chosen)
+        .filter_map(|(idea, row)| {
+            Some(IdeaMatch {
+                idea,
+                reasons: fits.remove(&row.id)?.reasons,
+            })
         })
         .collect())
 }

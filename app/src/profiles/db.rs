@@ -106,10 +106,11 @@ pub async fn save(state: &AppState, user: Uuid, v: ValidProfile) -> Result<(), A
                 }
                 .update(txn)
                 .await?;
-                tags::set_profile_tags(txn, user, TagKind::Interest, &v.interests, now).await?;
-                tags::set_profile_tags(txn, user, TagKind::Offered, &v.offered, now).await?;
-                tags::set_profile_tags(txn, user, TagKind::Sought, &v.sought, now).await?;
-                tags::set_profile_tags(txn, user, TagKind::Required, &v.required, now).await?;
+                tags::set_profile_tags(txn, user, TagKind::Interest, &v.interests).await?;
+                tags::set_profile_tags(txn, user, TagKind::Offered, &v.offered).await?;
+                tags::set_profile_tags(txn, user, TagKind::Sought, &v.sought).await?;
+                tags::set_profile_tags(txn, user, TagKind::Required, &v.required).await?;
+                tags::refresh_profile_activity(txn, user, now).await?;
                 crate::search::index::profile(txn, user).await?;
                 Ok(())
             })

@@ -23,9 +23,7 @@ pub async fn people(
             sql.push(" AND p.organisation_type = ").bind(o.key());
         }
         if let Some(r) = &f.region {
-            sql.push(" AND lower(p.region) = lower(")
-                .bind(r.as_str())
-                .push(")");
+            sql::same_region(sql, "p.region", r);
         }
     };
     let joins = " JOIN profiles p ON p.user_id = s.user_id JOIN users u ON u.id = p.user_id";
@@ -37,27 +35,11 @@ pub async fn people(
         }
         // No words: everyone the filters leave, by name.
         None => {
-            let from = |select: &str| {
-                let mut sql = Sql::new(db.get_database_backend());
-                sql.push(select)
-                    .push(" FROM profiles p JOIN users u ON u.id = p.user_id WHERE 1 = 1");
-                filters(&mut sql);
-                sql
-            };
-            let total = db
-                .query_one_raw(from("SELECT COUNT(*) AS n").statement())
-                .await?
-                .map(|r| r.try_get::<i64>("", "n"))
-                .transpose()?
-                .unwrap_or(0) as u64;
-            let mut sql = from("SELECT p.user_id AS id");
-            sql.push(" ORDER BY p.display_name, p.user_id LIMIT ")
-                .bind(PEOPLE_PAGE_SIZE as i64)
-                .push(" OFFSET ")
-                .bind(((page - 1) * PEOPLE_PAGE_SIZE) as i64);
-            let ids: Vec<Uuid> = db
-                .query_all_raw(sql.statement())
-                .await?
+            let from = "FROM profiles p JOIN users u ON u.id = p.user_id WHERE TRUE";
+            let order = ("p.user_id AS id", "p.display_name, p.user_id");
+            let (rows, total) =
+                sql::browse(db, from, order, filters, (page, PEOPLE_PAGE_SIZE)).await?;
+            let ids = rows
                 .iter()
                 .map(|r| r.try_get::<Uuid>("", "id"))
                 .collect::<Result<_, _>>()?;

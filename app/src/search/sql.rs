@@ -2,7 +2,7 @@
 //! sea-query form, so the query text is assembled here with bound values only, and the
 //! one bounded, ranked full-text match (`ranked`) that market and people search share.
 
-use sea_orm::{ConnectionTrait, DbBackend, DbErr, Statement, Value};
+use sea_orm::{ConnectionTrait, DbBackend, DbErr, QueryResult, Statement, Value};
 
 pub struct Sql {
     backend: DbBackend,
@@ -43,6 +43,63 @@ impl Sql {
     pub fn statement(&self) -> Statement {
         Statement::from_sql_and_values(self.backend, self.text.clone(), self.values.clone())
     }
+}
+
+/// ` AND` the region in `column` is `region`, compared case-insensitively.
+pub fn same_region(sql: &mut Sql, column: &str, region: &str) {
+    sql.push(&format!(" AND lower({column}) = lower("))
+        .bind(region)
+        .push(")");
+}
+
+/// Browsing without search words: how many rows `from` (`FROM … WHERE TRUE`) leaves after
+/// `filters`, counted exactly, and the `columns` of one page (1-based) in `order`.
+pub async fn browse<C: ConnectionTrait>(
+    db: &C,
+    from: &str,
+    (columns, order): (&str, &str),
+    filters: impl Fn(&mut Sql),
+    (page, size): (u64, u64),
+) -> Result<(Vec<QueryResult>, u64), DbErr> {
+    let select = |what: &str| {
+        let mut sql = Sql::new(db.get_database_backend());
+        sql.push(&format!("SELECT {what} {from}"));
+        filters(&mut sql);
+        sql
+    };
+    let total = db
+        .query_one_raw(select("COUNT(*) AS n").statement())
+        .await?
+        .map(|r| r.try_get::<i64>("", "n"))
+        .transpose()?
+        .unwrap_or(0);
+    let mut sql = select(columns);
+    sql.push(&format!(" ORDER BY {order} LIMIT "))
+        .bind(size as i64)
+        .push(" OFFSET ")
+        .bind(
+            page.saturating_sub(1)
+                .saturating_mul(size)
+                .min(i64::MAX as u64) as i64,
+        );
+    Ok((
+        db.query_all_raw(sql.statement()).await?,
+        total.max(0) as u64,
+    ))
+}
+
+/// PostgreSQL: ` {document} @@ q` with `q` bound.
+fn pg_matches(sql: &mut Sql, document: &str, q: &str) {
+    sql.push(&format!("{document} @@ to_tsquery('simple', "))
+        .bind(q)
+        .push(")");
+}
+
+/// PostgreSQL: `q`'s rank of `document` as `score`.
+fn pg_score(sql: &mut Sql, document: &str, q: &str) {
+    sql.push(&format!("ts_rank({document}, to_tsquery('simple', "))
+        .bind(q)
+        .push("))::float8 AS score");
 }
 
 /// One full-text index: its FTS5 table (SQLite) and the table whose `document` column is
@@ -137,14 +194,11 @@ pub async fn ranked<C: ConnectionTrait>(
         // The planner cannot know how common a word (or a prefix) is, so ask the index:
         // up to `COMMON` matches are read and sorted; more are walked newest first.
         let mut probe = Sql::new(backend);
-        probe
-            .push(&format!(
-                "SELECT COUNT(*) AS n FROM (SELECT 1 FROM {table} WHERE document @@ to_tsquery('simple', "
-            ))
-            .bind(q.clone())
-            .push(") LIMIT ")
-            .bind(COMMON)
-            .push(") AS x");
+        probe.push(&format!(
+            "SELECT COUNT(*) AS n FROM (SELECT 1 FROM {table} WHERE "
+        ));
+        pg_matches(&mut probe, "document", &q);
+        probe.push(" LIMIT ").bind(COMMON).push(") AS x");
         let found = db
             .query_one_raw(probe.statement())
             .await?
@@ -156,31 +210,21 @@ pub async fn ranked<C: ConnectionTrait>(
         }
         if found < COMMON {
             // Few: the GIN index finds them all; the LIMIT tells the planner how few.
-            sql.push(&format!(
-                "WITH s AS MATERIALIZED (SELECT id, {key}, ts_rank(document, to_tsquery('simple', "
-            ))
-            .bind(q.clone())
-            .push(&format!(
-                "))::float8 AS score FROM {table} WHERE document @@ to_tsquery('simple', "
-            ))
-            .bind(q)
-            .push(") LIMIT ")
-            .bind(found)
-            .push(&format!(
+            sql.push(&format!("WITH s AS MATERIALIZED (SELECT id, {key}, "));
+            pg_score(&mut sql, "document", &q);
+            sql.push(&format!(" FROM {table} WHERE "));
+            pg_matches(&mut sql, "document", &q);
+            sql.push(" LIMIT ").bind(found).push(&format!(
                 ") SELECT s.{key} AS id, s.score FROM s{joins} WHERE TRUE"
             ));
         } else {
             // Many: read the primary key backwards and test each row (`IS TRUE` keeps the
             // planner off the GIN index, which would fetch every match before sorting).
-            sql.push(&format!(
-                "SELECT s.{key} AS id, ts_rank(s.document, to_tsquery('simple', "
-            ))
-            .bind(q.clone())
-            .push(&format!(
-                "))::float8 AS score FROM {table} s{joins} WHERE (s.document @@ to_tsquery('simple', "
-            ))
-            .bind(q)
-            .push(")) IS TRUE");
+            sql.push(&format!("SELECT s.{key} AS id, "));
+            pg_score(&mut sql, "s.document", &q);
+            sql.push(&format!(" FROM {table} s{joins} WHERE ("));
+            pg_matches(&mut sql, "s.document", &q);
+            sql.push(") IS TRUE");
         }
     } else {
         sql.push(&format!(

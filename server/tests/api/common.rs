@@ -70,6 +70,13 @@ pub async fn spawn_app_with(db: Db, tweak: impl FnOnce(&mut Config)) -> TestApp 
     start(database_url, dir, false, Clock::system(), tweak).await
 }
 
+/// Like `spawn_app`, on the given clock (e.g. one that stands still, for rate limits).
+pub async fn spawn_app_at(db: Db, clock: Clock) -> TestApp {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let database_url = fresh_database(db, dir.path()).await;
+    start(database_url, dir, false, clock, |_| {}).await
+}
+
 /// Starts the application on an existing database (for restart tests), with its own clock.
 pub async fn spawn_with(
     database_url: String,

@@ -208,6 +208,26 @@ async fn suggestions_with_reasons(db: Db) {
         ideas[0]["reasons"][0],
         serde_json::json!({ "OffersSought": ["Open Data"] })
     );
+    // Withdrawn, it is suggested to no one; published again, it is back.
+    let publish = |on: &'static str| {
+        let (app, ben, id) = (&app, &ben, bens_idea.clone());
+        async move {
+            app.call::<SetPublished>(ben, &[("id", id.as_str()), ("publish", on)])
+                .await
+        }
+    };
+    assert!(ok(&publish("false").await));
+    assert!(
+        matches(&app, &anna).await["ideas"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    assert!(ok(&publish("true").await));
+    assert_eq!(
+        matches(&app, &anna).await["ideas"][0]["idea"]["id"],
+        bens_idea.as_str()
+    );
 
     // People who could help with Anna's idea: for Anna only.
     let annas_idea = publish_idea(
@@ -233,13 +253,25 @@ async fn suggestions_with_reasons(db: Db) {
         &[("offered", "Machine Learning"), ("open_to_partners", "on")],
     )
     .await;
-    let helpers: serde_json::Value = app
-        .call::<IdeaHelpers>(&anna, &[("id", &annas_idea)])
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(names(&helpers), ["Fred"]);
+    // Gil offers it too but has not confirmed his address: not suggested until he does.
+    let gil = app.member("gil@example.org", "Gil", false).await;
+    let res = app
+        .call::<SaveProfile>(
+            &gil,
+            &profile_form("Gil", "sme", &[("offered", "Machine Learning")]),
+        )
+        .await;
+    assert!(ok(&res));
+    let helpers_now = || async {
+        let res = app.call::<IdeaHelpers>(&anna, &[("id", &annas_idea)]).await;
+        res.json::<serde_json::Value>().await.unwrap()
+    };
+    assert_eq!(names(&helpers_now().await), ["Fred"]);
+    app.confirm_email(&gil, "gil@example.org").await;
+    let helpers = helpers_now().await;
+    let mut found = names(&helpers);
+    found.sort();
+    assert_eq!(found, ["Fred", "Gil"]);
     assert_eq!(
         helpers[0]["reasons"][0],
         serde_json::json!({ "OffersRequired": ["Machine Learning"] })

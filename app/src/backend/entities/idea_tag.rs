@@ -11,7 +11,8 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub tag_id: i64,
     /// When the idea was last saved: matching takes a common tag's newest links first.
-    pub active_at: DateTimeUtc,
+    /// When the owner became matchable; NULL while it is not (see `backend::tags`).
+    pub active_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
