@@ -5,7 +5,8 @@
 //! binary answers, and the bench prints p50/p95 of: a member's top-20 matches, the top-20
 //! people for an idea, a market search and a people search. SQLite always; PostgreSQL when
 //! `CIP_BENCH_POSTGRES_URL` names a server (the database `cip_scale` is recreated there).
-//! `CIP_SCALE=<n>` changes the size. Prints figures; asserts nothing.
+//! `CIP_SCALE=<n>` changes the size; `CIP_BENCH_LOG=<filter>` shows the server's log.
+//! Prints figures; asserts nothing.
 
 use app::backend::entities::{
     idea, idea_search, idea_tag, profile, profile_search, profile_tag, tag, user,
@@ -431,8 +432,16 @@ fn start(database_url: &str, dir: &std::path::Path) -> Server {
         .env("CIP_DEMO_DATA", "false")
         .env("CIP_PAGE_CACHE_SECS", "0")
         .env("CIP_MAIL_OUTBOX", dir.join("outbox"))
-        .env("CIP_LOG", "error")
-        .stdout(Stdio::null())
+        // `CIP_BENCH_LOG=cip::sql=debug` shows each statement and its time.
+        .env(
+            "CIP_LOG",
+            std::env::var("CIP_BENCH_LOG").unwrap_or_else(|_| "error".into()),
+        )
+        .stdout(if std::env::var_os("CIP_BENCH_LOG").is_some() {
+            Stdio::inherit()
+        } else {
+            Stdio::null()
+        })
         .spawn()
         .expect("start the server binary");
     Server(child)

@@ -141,8 +141,17 @@ pub const PEOPLE: TextIndex = TextIndex {
 /// 1,000" and offers filters.
 pub const WINDOW: usize = 1_000;
 
-/// PostgreSQL: from this many matches on, a query counts as common (see `ranked`).
+/// PostgreSQL: from this many estimated matches on, a query counts as common (see
+/// `ranked`): reading that many matches through the GIN index costs about as much as
+/// walking the newest rows until the window is full.
 const COMMON: i64 = 2_000;
+
+/// The row estimate in the first line of a PostgreSQL plan (`… rows=123 width=4)`).
+fn planned_rows(plan: &str) -> Option<i64> {
+    let after = plan.split(" rows=").nth(1)?;
+    let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
 
 /// The best-ranked matches, best first, and whether the window was full.
 #[derive(Debug, Default)]
@@ -191,30 +200,25 @@ pub async fn ranked<C: ConnectionTrait>(
     let mut sql = Sql::new(backend);
     if backend == DbBackend::Postgres {
         let q = query.tsquery(public.map(|(_, weight)| weight));
-        // The planner cannot know how common a word (or a prefix) is, so ask the index:
-        // up to `COMMON` matches are read and sorted; more are walked newest first.
-        let mut probe = Sql::new(backend);
-        probe.push(&format!(
-            "SELECT COUNT(*) AS n FROM (SELECT 1 FROM {table} WHERE "
-        ));
-        pg_matches(&mut probe, "document", &q);
-        probe.push(" LIMIT ").bind(COMMON).push(") AS x");
-        let found = db
-            .query_one_raw(probe.statement())
+        // How common the query is decides the plan, and the planner's own estimate
+        // (from the lexeme statistics ANALYZE keeps) says so without reading a row.
+        let mut explain = Sql::new(backend);
+        explain.push(&format!("EXPLAIN SELECT 1 FROM {table} WHERE "));
+        pg_matches(&mut explain, "document", &q);
+        let plan = db
+            .query_one_raw(explain.statement())
             .await?
-            .map(|r| r.try_get::<i64>("", "n"))
+            .map(|r| r.try_get_by_index::<String>(0))
             .transpose()?
-            .unwrap_or(0);
-        if found == 0 {
-            return Ok(Window::default());
-        }
-        if found < COMMON {
-            // Few: the GIN index finds them all; the LIMIT tells the planner how few.
+            .unwrap_or_default();
+        let estimate = planned_rows(&plan).unwrap_or(COMMON);
+        if estimate < COMMON {
+            // Few: the GIN index finds them all, and they are sorted.
             sql.push(&format!("WITH s AS MATERIALIZED (SELECT id, {key}, "));
             pg_score(&mut sql, "document", &q);
             sql.push(&format!(" FROM {table} WHERE "));
             pg_matches(&mut sql, "document", &q);
-            sql.push(" LIMIT ").bind(found).push(&format!(
+            sql.push(&format!(
                 ") SELECT s.{key} AS id, s.score FROM s{joins} WHERE TRUE"
             ));
         } else {
@@ -275,6 +279,18 @@ mod tests {
         assert!(w.page(4, 10).is_empty());
         assert!(w.page(u64::MAX, 10).is_empty());
         assert_eq!(w.page(0, 10), &ids[..10], "page 0 reads as the first");
+    }
+
+    #[test]
+    fn the_row_estimate_is_read_from_a_plan() {
+        let plan = "Bitmap Heap Scan on idea_search  (cost=1023.88..2622.94 rows=500 width=4)";
+        assert_eq!(planned_rows(plan), Some(500));
+        assert_eq!(
+            planned_rows("Seq Scan on idea_search  (cost=0.00..9627.00 rows=27843 width=4)"),
+            Some(27_843)
+        );
+        assert_eq!(planned_rows("Result  (cost=0.00..0.01 width=0)"), None);
+        assert_eq!(planned_rows(""), None);
     }
 
     #[test]
