@@ -2,7 +2,7 @@
 //! (in their language; Display is English, for logs), `status()` the HTTP status, and
 //! server-side causes are logged where they happen.
 
-use crate::domain::{FieldErrors, Invalid};
+use crate::domain::{FieldErrors, Invalid, Refusal};
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
@@ -29,6 +29,8 @@ pub enum AppError {
     BadRequest,
     #[error("Too many attempts. Please wait {retry_after_secs} seconds and try again.")]
     TooManyRequests { retry_after_secs: u64 },
+    #[error("{0}")]
+    Refused(Refusal),
     #[error("We could not reach the server. Check your connection and try again.")]
     Offline,
     #[error("Something went wrong on our side. Please try again in a moment.")]
@@ -49,8 +51,15 @@ impl AppError {
             Self::Stale => 409,
             Self::BadToken | Self::BadRequest => 400,
             Self::TooManyRequests { .. } => 429,
+            Self::Refused(r) => r.status(),
             Self::Offline | Self::Internal => 500,
         }
+    }
+}
+
+impl From<Refusal> for AppError {
+    fn from(r: Refusal) -> Self {
+        Self::Refused(r)
     }
 }
 

@@ -7,6 +7,7 @@ pub mod accounts;
 #[cfg(feature = "ssr")]
 pub mod backend;
 pub mod components;
+pub mod contacts;
 pub mod domain;
 pub mod error;
 pub mod ideas;
@@ -113,6 +114,8 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/me") view=profiles::MePage ssr=SsrMode::Async/>
                     <Route path=path!("/me/ideas") view=ideas::MyIdeasPage ssr=SsrMode::Async/>
                     <Route path=path!("/me/matches") view=matching::MatchesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/me/messages") view=contacts::MessagesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/me/messages/:id") view=contacts::ConversationPage ssr=SsrMode::Async/>
                     <Route path=path!("/people") view=search::PeoplePage ssr=SsrMode::Async/>
                     <Route path=path!("/me/password") view=accounts::PasswordPage ssr=SsrMode::Async/>
                     <Route path=path!("/profiles/:id") view=profiles::ProfilePage ssr=SsrMode::Async/>

@@ -2,7 +2,7 @@
 //! domain and error types stay language-free (their Display is English, for logs); what a
 //! person reads comes from here.
 
-use crate::domain::{IdeaStatus, Invalid, Maturity, OrganisationType};
+use crate::domain::{ContactPolicy, IdeaStatus, Invalid, Maturity, OrganisationType, Refusal};
 use crate::error::AppError;
 use crate::i18n::*;
 
@@ -61,8 +61,30 @@ pub fn error(l: Locale, e: &AppError) -> String {
                 td_string!(l, error.too_many_minutes, n = secs.div_ceil(60)).to_string()
             }
         }
+        AppError::Refused(r) => refusal(l, *r).to_string(),
         AppError::Offline => td_string!(l, error.offline).to_string(),
         AppError::Internal => td_string!(l, error.internal).to_string(),
+    }
+}
+
+/// Why a well-formed request was refused.
+pub fn refusal(l: Locale, r: Refusal) -> &'static str {
+    match r {
+        Refusal::Yourself => td_string!(l, refusal.yourself),
+        Refusal::NotAccepting => td_string!(l, refusal.not_accepting),
+        Refusal::Pending => td_string!(l, refusal.pending),
+        Refusal::Connected => td_string!(l, refusal.connected),
+        Refusal::Answered => td_string!(l, refusal.answered),
+        Refusal::Blocked => td_string!(l, refusal.blocked),
+        Refusal::DailyLimit => td_string!(l, refusal.daily_limit),
+    }
+}
+
+pub fn contact_policy(l: Locale, p: ContactPolicy) -> &'static str {
+    match p {
+        ContactPolicy::Everyone => td_string!(l, choice.contact_everyone),
+        ContactPolicy::Contacted => td_string!(l, choice.contact_contacted),
+        ContactPolicy::Nobody => td_string!(l, choice.contact_nobody),
     }
 }
 
@@ -118,6 +140,12 @@ pub fn date(l: Locale, ts: &chrono::DateTime<chrono::Utc>) -> String {
         year = ts.year()
     )
     .to_string()
+}
+
+/// "25 Nov 2026, 14:05 UTC": when a message was written (the server does not know the
+/// reader's time zone, so it says which one it uses).
+pub fn date_time(l: Locale, ts: &chrono::DateTime<chrono::Utc>) -> String {
+    format!("{}, {} UTC", date(l, ts), ts.format("%H:%M"))
 }
 
 /// A whole number with the language's digit grouping: "12.500" in German, "12,500" in English.

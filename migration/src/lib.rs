@@ -8,6 +8,8 @@ mod m20261125_000002_languages;
 mod m20261125_000003_account_security;
 mod m20261125_000004_search_and_matching;
 mod m20261130_000005_match_candidates;
+mod m20261130_000006_public_search;
+mod m20261130_000007_contacts;
 
 pub struct Migrator;
 
@@ -20,6 +22,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000003_account_security::Migration),
             Box::new(m20261125_000004_search_and_matching::Migration),
             Box::new(m20261130_000005_match_candidates::Migration),
+            Box::new(m20261130_000006_public_search::Migration),
+            Box::new(m20261130_000007_contacts::Migration),
         ]
     }
 }

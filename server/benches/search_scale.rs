@@ -288,6 +288,7 @@ async fn generate(db: &DatabaseConnection, n: usize) -> Result<(), sea_orm::DbEr
                 experience: Set(String::new()),
                 open_to_partners: Set(rng.gen_bool(0.8)),
                 in_matching: Set(true),
+                contact_policy: Set(app::domain::ContactPolicy::Everyone),
                 language: Set(language),
                 updated_at: Set(saved),
             });

@@ -42,6 +42,8 @@ pub struct Config {
     /// Anonymous market and idea pages are kept in memory this long at most (and dropped at
     /// once when something public changes); 0 switches the cache off.
     pub page_cache_secs: u64,
+    /// New contact requests a member may send within 24 hours.
+    pub contact_requests_per_day: u32,
 }
 
 impl Default for Config {
@@ -64,6 +66,7 @@ impl Default for Config {
             header_read_timeout_secs: 10,
             request_timeout_secs: 30,
             page_cache_secs: 30,
+            contact_requests_per_day: 20,
         }
     }
 }

@@ -203,6 +203,7 @@ pub async fn build(config: &Config, clock: Clock) -> Result<Application, BoxErro
         public_url: config.public_url.trim_end_matches('/').into(),
         limits: RateLimits::new(clock.clone()),
         public_pages: Default::default(),
+        contact_requests_per_day: config.contact_requests_per_day,
     };
     let page_cache = page_cache::PageCache::new(
         state.public_pages.clone(),

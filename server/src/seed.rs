@@ -678,6 +678,7 @@ pub async fn load_if_empty(db: &DatabaseConnection) -> Result<(), DbErr> {
             experience: Set(String::new()),
             open_to_partners: Set(i % 4 != 3),
             in_matching: Set(true),
+            contact_policy: Set(app::domain::ContactPolicy::Everyone),
             updated_at: Set(joined),
         }
         .insert(&txn)

@@ -123,6 +123,7 @@ pub async fn register(
                     // New members most likely write in the language they registered in.
                     language: Set(crate::backend::written_in(lang)),
                     in_matching: Set(true),
+                    contact_policy: Set(crate::domain::ContactPolicy::Everyone),
                     updated_at: Set(now),
                 }
                 .insert(txn)

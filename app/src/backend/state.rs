@@ -35,6 +35,8 @@ pub struct AppState {
     /// Changes whenever something visitors see may have changed (the server's cache of
     /// anonymous pages drops every page rendered before).
     pub public_pages: PublicPages,
+    /// New contact requests a member may send within 24 hours.
+    pub contact_requests_per_day: u32,
 }
 
 /// A generation number of what anonymous visitors can see. Every write that changes a

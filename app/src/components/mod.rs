@@ -313,6 +313,7 @@ pub fn urlencode(s: &str) -> String {
 pub enum MyArea {
     Profile,
     Matches,
+    Messages,
     Ideas,
     Password,
     Account,
@@ -330,6 +331,7 @@ pub fn MyAreaNav(current: MyArea, profile_id: String) -> impl IntoView {
         <nav class="subnav" aria-label=td_string!(l, profile.my_area)>
             {link(MyArea::Profile, "/me", td_string!(l, profile.profile))}
             {link(MyArea::Matches, "/me/matches", td_string!(l, matching.nav))}
+            {link(MyArea::Messages, "/me/messages", td_string!(l, contacts.messages))}
             {link(MyArea::Ideas, "/me/ideas", td_string!(l, profile.my_ideas))}
             {link(MyArea::Password, "/me/password", td_string!(l, profile.password))}
             {link(MyArea::Account, "/me/account", td_string!(l, profile.account))}

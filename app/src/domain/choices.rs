@@ -95,6 +95,25 @@ choice!(
     }
 );
 
+choice!(
+    /// Who may send a member a contact request.
+    ContactPolicy {
+        Everyone = "everyone",
+        // Only members the member has contacted first.
+        Contacted = "contacted",
+        Nobody = "nobody",
+    }
+);
+
+choice!(
+    /// Where a contact request stands.
+    RequestStatus {
+        Pending = "pending",
+        Accepted = "accepted",
+        Declined = "declined",
+    }
+);
+
 impl ContentLanguage {
     /// The language's own name, the same in every interface language (shown with `lang`).
     pub fn endonym(self) -> &'static str {

@@ -3,15 +3,23 @@
 
 mod account;
 mod choices;
+mod contact;
 mod redirect;
 mod tags;
 mod text;
 
 pub use account::{Email, Password};
-pub use choices::{ContentLanguage, IdeaStatus, MatchTarget, Maturity, OrganisationType, TagKind};
+pub use choices::{
+    ContactPolicy, ContentLanguage, IdeaStatus, MatchTarget, Maturity, OrganisationType,
+    RequestStatus, TagKind,
+};
+pub use contact::{Contact, Refusal};
 pub use redirect::local_path;
 pub use tags::{Tag, TagList};
-pub use text::{Description, DisplayName, IdeaTitle, LongText, ShortText, Teaser, grapheme_len};
+pub use text::{
+    Description, DisplayName, IdeaTitle, LongText, MessageBody, RequestNote, ShortText, Teaser,
+    grapheme_len,
+};
 
 use serde::{Deserialize, Serialize};
 

@@ -103,6 +103,14 @@ text_type!(
     /// An optional multi-line profile field (bio, experience).
     LongText, 0, 2_000, true
 );
+text_type!(
+    /// The note with a contact request: who one is and why one writes.
+    RequestNote, 1, 1_000, true
+);
+text_type!(
+    /// One message in a conversation.
+    MessageBody, 1, 4_000, true
+);
 
 #[cfg(test)]
 mod tests {

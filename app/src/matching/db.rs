@@ -258,6 +258,8 @@ pub async fn for_member(
     let profile_empty = ids.is_empty();
     let mut exclude = dismissed(db, me, MatchTarget::Person).await?;
     exclude.insert(me);
+    let blocked = crate::contacts::blocked_either_way(db, me).await?;
+    exclude.extend(blocked.iter().copied());
     let wants = wants_from_members(
         ids_of(&ids, &[TagKind::Required]),
         ids_of(&ids, &[TagKind::Sought]),
@@ -266,7 +268,7 @@ pub async fn for_member(
     );
     let candidates = candidates(db, Among::Members, &wants, &exclude).await?;
     let people = rank_people(db, &party, candidates).await?;
-    let ideas = ideas_for(db, viewer, me, &party, &ids).await?;
+    let ideas = ideas_for(db, viewer, me, &party, &ids, &blocked).await?;
     Ok(MatchesData {
         people,
         ideas,
@@ -283,6 +285,7 @@ async fn ideas_for(
     me: Uuid,
     my: &Party,
     ids: &TagIds,
+    blocked: &[Uuid],
 ) -> Result<Vec<IdeaMatch>, AppError> {
     // The idea is the seeker: it must have or would like what the member offers.
     let offered = ids_of(ids, &[TagKind::Offered]);
@@ -312,6 +315,7 @@ async fn ideas_for(
         .filter(idea::Column::Id.is_in(found.iter().copied()))
         .filter(idea::Column::Status.eq(IdeaStatus::Published))
         .filter(idea::Column::AuthorId.ne(me))
+        .filter(idea::Column::AuthorId.is_not_in(blocked.iter().copied()))
         .into_tuple::<(Uuid, Uuid)>()
         .all(db)
         .await?
@@ -412,6 +416,7 @@ pub async fn for_idea(
         .unwrap_or_default();
     let mut exclude = dismissed(db, me, MatchTarget::Person).await?;
     exclude.insert(m.author_id);
+    exclude.extend(crate::contacts::blocked_either_way(db, me).await?);
     let wants = wants_from_members(
         of(&[TagKind::Required]),
         of(&[TagKind::Sought]),

@@ -6,7 +6,7 @@ use crate::backend::{AppState, Viewer};
 use crate::domain::{Tag, TagKind, TagList};
 use crate::error::AppError;
 use sea_orm::{
-    ActiveModelTrait, DatabaseConnection, EntityTrait, QuerySelect, Set, TransactionTrait,
+    ActiveModelTrait, DatabaseConnection, EntityTrait, NotSet, QuerySelect, Set, TransactionTrait,
 };
 use uuid::Uuid;
 
@@ -37,6 +37,7 @@ pub async fn form(db: &DatabaseConnection, user: Uuid) -> Result<ProfileForm, Ap
         sought: joined(t.remove(&TagKind::Sought)),
         required: joined(t.remove(&TagKind::Required)),
         hide_from_matching: !p.in_matching,
+        contact_policy: p.contact_policy.key().to_owned(),
     })
 }
 
@@ -102,6 +103,7 @@ pub async fn save(state: &AppState, user: Uuid, v: ValidProfile) -> Result<(), A
                     open_to_partners: Set(v.open_to_partners),
                     in_matching: Set(v.in_matching),
                     language: Set(v.language),
+                    contact_policy: v.contact_policy.map_or(NotSet, Set),
                     updated_at: Set(now),
                 }
                 .update(txn)

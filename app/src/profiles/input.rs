@@ -1,7 +1,8 @@
 //! The profile editor's fields as posted, and the one conversion into valid domain values.
 
 use crate::domain::{
-    ContentLanguage, DisplayName, FieldErrors, LongText, OrganisationType, ShortText, TagList,
+    ContactPolicy, ContentLanguage, DisplayName, FieldErrors, LongText, OrganisationType,
+    ShortText, TagList,
 };
 
 /// The profile form as typed. Ticked checkboxes arrive as `true`.
@@ -24,6 +25,8 @@ pub struct ProfileFields {
     pub sought: String,
     /// Must-have expertise (`sought` is nice to have).
     pub required: String,
+    /// Who may send contact requests (absent: unchanged).
+    pub contact_policy: Option<String>,
 }
 
 /// A profile with every field valid.
@@ -44,6 +47,7 @@ pub struct ValidProfile {
     pub offered: TagList,
     pub sought: TagList,
     pub required: TagList,
+    pub contact_policy: Option<ContactPolicy>,
 }
 
 impl TryFrom<ProfileFields> for ValidProfile {
@@ -68,6 +72,12 @@ impl TryFrom<ProfileFields> for ValidProfile {
         let offered = e.check("offered", TagList::parse(&f.offered));
         let sought = e.check("sought", TagList::parse(&f.sought));
         let required = e.check("required", TagList::parse(&f.required));
+        let contact_policy = match f.contact_policy.as_deref() {
+            Some(raw) => e
+                .check("contact_policy", ContactPolicy::parse(raw))
+                .map(Some),
+            None => Some(None),
+        };
         let valid = (|| {
             Some(ValidProfile {
                 display_name: display_name?,
@@ -85,6 +95,7 @@ impl TryFrom<ProfileFields> for ValidProfile {
                 offered: offered?,
                 sought: sought?,
                 required: required?,
+                contact_policy: contact_policy?,
             })
         })();
         valid.filter(|_| e.is_empty()).ok_or(e)

@@ -58,6 +58,7 @@ pub struct ProfileForm {
     pub sought: String,
     pub required: String,
     pub hide_from_matching: bool,
+    pub contact_policy: String,
 }
 
 #[server(endpoint = "my_profile")]
@@ -97,6 +98,7 @@ pub async fn save_profile(
     sought: String,
     required: Option<String>,
     hide_from_matching: Option<String>,
+    contact_policy: Option<String>,
 ) -> Result<(), AppError> {
     use crate::backend::{AppState, Viewer};
     let viewer = Viewer::current().await?;
@@ -122,6 +124,7 @@ pub async fn save_profile(
         sought,
         required: required.unwrap_or_default(),
         hide_from_matching: hide_from_matching.is_some(),
+        contact_policy,
     })?;
     let state = AppState::get()?;
     state.limits.write(me.id)?;

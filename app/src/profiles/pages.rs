@@ -5,7 +5,7 @@ use crate::components::{
     Checkbox, CommunityNote, ErrorPanel, FormErrors, MyArea, MyAreaNav, Select, TextArea,
     TextField, action_error,
 };
-use crate::domain::{ContentLanguage, OrganisationType, Tag};
+use crate::domain::{ContactPolicy, ContentLanguage, OrganisationType, Tag};
 use crate::i18n::*;
 use crate::ideas::IdeaCardView;
 use crate::session::use_session;
@@ -41,6 +41,7 @@ pub fn MePage() -> impl IntoView {
                 };
                 let types = OrganisationType::ALL.iter().map(|t| (t.key(), texts::organisation_type(l, *t))).collect::<Vec<_>>();
                 let languages = ContentLanguage::ALL.iter().map(|c| (c.key(), c.endonym())).collect::<Vec<_>>();
+                let policies = ContactPolicy::ALL.iter().map(|p| (p.key(), texts::contact_policy(l, *p))).collect::<Vec<_>>();
                 view! {
                     <div class="me">
                         <MyAreaNav current=MyArea::Profile profile_id=me.id.clone()/>
@@ -81,6 +82,11 @@ pub fn MePage() -> impl IntoView {
                                     <Checkbox label=td_string!(l, profile.open) name="open_to_partners" checked=f.open_to_partners/>
                                     <Checkbox label=td_string!(l, profile.hide_from_matching) name="hide_from_matching" checked=f.hide_from_matching
                                         hint=td_string!(l, profile.hide_from_matching_hint)/>
+                                </fieldset>
+                                <fieldset>
+                                    <legend>{td_string!(l, profile.contact_legend)}</legend>
+                                    <Select label=td_string!(l, profile.contact_policy) name="contact_policy" options=policies selected=f.contact_policy
+                                        hint=td_string!(l, profile.contact_policy_hint) error/>
                                 </fieldset>
                                 <button class="button primary" type="submit">{td_string!(l, profile.save)}</button>
                             </ActionForm>
@@ -147,6 +153,7 @@ pub fn ProfilePage() -> impl IntoView {
                         </header>
                         {(!p.bio.is_empty()).then(|| view! { <section><h2>{td_string!(l, profile.about)}</h2><p class="pre" lang=lang>{p.bio.clone()}</p></section> })}
                         {(!p.experience.is_empty()).then(|| view! { <section><h2>{td_string!(l, profile.experience_title)}</h2><p class="pre" lang=lang>{p.experience.clone()}</p></section> })}
+                        {(!p.is_me).then(|| view! { <crate::contacts::ContactPanel person_id=p.id.clone() name=p.display_name.clone()/> })}
                         <TagSection title=td_string!(l, profile.interested_in) tags=p.interests.clone()/>
                         <TagSection title=td_string!(l, profile.offers) tags=p.offered.clone()/>
                         <TagSection title=td_string!(l, profile.required_title) tags=p.required.clone()/>

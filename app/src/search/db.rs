@@ -19,6 +19,12 @@ pub async fn people(
     let filters = |sql: &mut Sql| {
         sql.push(" AND u.email_verified_at IS NOT NULL AND p.user_id <> ")
             .bind(me);
+        // Neither side of a block sees the other.
+        sql.push(" AND p.user_id NOT IN (SELECT blocked_id FROM blocks WHERE blocker_id = ")
+            .bind(me)
+            .push(") AND p.user_id NOT IN (SELECT blocker_id FROM blocks WHERE blocked_id = ")
+            .bind(me)
+            .push(")");
         if let Some(o) = f.organisation_type {
             sql.push(" AND p.organisation_type = ").bind(o.key());
         }

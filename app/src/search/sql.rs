@@ -111,19 +111,20 @@ pub struct TextIndex {
     key: &'static str,
     /// FTS5 `bm25` column weights.
     weights: &'static str,
-    /// The FTS5 column and the `tsvector` weight that hold what visitors may search
+    /// The FTS5 column and the `tsvector` column that hold what visitors may search
     /// (`None`: the index is for members only).
-    public: Option<(&'static str, char)>,
+    public: Option<(&'static str, &'static str)>,
 }
 
-/// Ideas: title, teaser and topics are public (weight A); description and sought
-/// expertise are for members (weight B, and a quarter of the title's weight in FTS5).
+/// Ideas: title, teaser and topics are public (on PostgreSQL also their own `tsvector`);
+/// description and sought expertise are for members (weight B against the public text's A,
+/// a quarter of its weight in FTS5).
 pub const IDEAS: TextIndex = TextIndex {
     fts: "idea_fts",
     table: "idea_search",
     key: "idea_id",
     weights: "4.0, 1.0",
-    public: Some(("public_text", 'A')),
+    public: Some(("public_text", "public_document")),
 };
 
 /// Members' profiles (members only, so all of it is searchable by whoever may search).
@@ -141,10 +142,16 @@ pub const PEOPLE: TextIndex = TextIndex {
 /// 1,000" and offers filters.
 pub const WINDOW: usize = 1_000;
 
-/// PostgreSQL: from this many estimated matches on, a query counts as common (see
-/// `ranked`): reading that many matches through the GIN index costs about as much as
-/// walking the newest rows until the window is full.
-const COMMON: i64 = 2_000;
+/// PostgreSQL: whether a query with an estimated `matches` among `rows` indexed rows is
+/// common enough to walk (see `ranked`). Walking the newest rows reads about
+/// `WINDOW × rows / matches` of them until the window is full; the GIN index reads every
+/// match once, from scattered pages, about `SCATTERED` times dearer per row than a walk's
+/// neighbours. The two cost the same where `matches² = WINDOW × rows / SCATTERED`.
+fn is_common(matches: i64, rows: i64) -> bool {
+    const SCATTERED: f64 = 4.0;
+    let m = matches.max(0) as f64;
+    m * m * SCATTERED >= WINDOW as f64 * rows.max(0) as f64
+}
 
 /// The row estimate in the first line of a PostgreSQL plan (`… rows=123 width=4)`).
 fn planned_rows(plan: &str) -> Option<i64> {
@@ -199,25 +206,35 @@ pub async fn ranked<C: ConnectionTrait>(
     let backend = db.get_database_backend();
     let mut sql = Sql::new(backend);
     if backend == DbBackend::Postgres {
-        let q = query.tsquery(public.map(|(_, weight)| weight));
-        // How common the query is decides the plan, and the planner's own estimate
-        // (from the lexeme statistics ANALYZE keeps) says so without reading a row.
+        let q = query.tsquery();
+        let document = public.map_or("document", |(_, column)| column);
+        // How common the query is decides the plan, and the planner's own estimates
+        // (from the statistics ANALYZE keeps) say so without reading a row.
         let mut explain = Sql::new(backend);
         explain.push(&format!("EXPLAIN SELECT 1 FROM {table} WHERE "));
-        pg_matches(&mut explain, "document", &q);
+        pg_matches(&mut explain, document, &q);
         let plan = db
             .query_one_raw(explain.statement())
             .await?
             .map(|r| r.try_get_by_index::<String>(0))
             .transpose()?
             .unwrap_or_default();
-        let estimate = planned_rows(&plan).unwrap_or(COMMON);
-        if estimate < COMMON {
+        let rows = db
+            .query_one_raw(Statement::from_string(
+                backend,
+                format!("SELECT reltuples::int8 FROM pg_class WHERE oid = '{table}'::regclass"),
+            ))
+            .await?
+            .map(|r| r.try_get_by_index::<i64>(0))
+            .transpose()?
+            .unwrap_or(0);
+        let estimate = planned_rows(&plan).unwrap_or(rows);
+        if !is_common(estimate, rows) {
             // Few: the GIN index finds them all, and they are sorted.
             sql.push(&format!("WITH s AS MATERIALIZED (SELECT id, {key}, "));
-            pg_score(&mut sql, "document", &q);
+            pg_score(&mut sql, document, &q);
             sql.push(&format!(" FROM {table} WHERE "));
-            pg_matches(&mut sql, "document", &q);
+            pg_matches(&mut sql, document, &q);
             sql.push(&format!(
                 ") SELECT s.{key} AS id, s.score FROM s{joins} WHERE TRUE"
             ));
@@ -225,9 +242,9 @@ pub async fn ranked<C: ConnectionTrait>(
             // Many: read the primary key backwards and test each row (`IS TRUE` keeps the
             // planner off the GIN index, which would fetch every match before sorting).
             sql.push(&format!("SELECT s.{key} AS id, "));
-            pg_score(&mut sql, "s.document", &q);
+            pg_score(&mut sql, &format!("s.{document}"), &q);
             sql.push(&format!(" FROM {table} s{joins} WHERE ("));
-            pg_matches(&mut sql, "s.document", &q);
+            pg_matches(&mut sql, &format!("s.{document}"), &q);
             sql.push(") IS TRUE");
         }
     } else {
@@ -291,6 +308,14 @@ mod tests {
         );
         assert_eq!(planned_rows("Result  (cost=0.00..0.01 width=0)"), None);
         assert_eq!(planned_rows(""), None);
+    }
+
+    #[test]
+    fn a_query_is_walked_when_its_matches_would_fill_the_window_soon() {
+        assert!(!is_common(0, 100_000));
+        assert!(!is_common(2_000, 100_000), "a walk would read 50,000 rows");
+        assert!(is_common(20_000, 100_000), "a walk reads 5,000 rows");
+        assert!(is_common(500, 600), "a small table is walked");
     }
 
     #[test]

@@ -126,21 +126,17 @@ impl Query {
         }
     }
 
-    /// PostgreSQL `to_tsquery('simple', …)` syntax; `weight` restricts matches to lexemes
-    /// of that weight (A: the public text).
-    pub fn tsquery(&self, weight: Option<char>) -> String {
+    /// PostgreSQL `to_tsquery('simple', …)` syntax.
+    pub fn tsquery(&self) -> String {
         let n = self.words.len();
-        let w = weight.map(String::from).unwrap_or_default();
         self.words
             .iter()
             .enumerate()
             .map(|(i, alts)| {
                 let suffix = if self.last_is_prefix && i + 1 == n {
-                    format!(":*{w}")
-                } else if w.is_empty() {
-                    String::new()
+                    ":*"
                 } else {
-                    format!(":{w}")
+                    ""
                 };
                 let alts: Vec<String> = alts.iter().map(|t| format!("{t}{suffix}")).collect();
                 format!("({})", alts.join(" | "))
@@ -218,7 +214,7 @@ mod tests {
         // Operators typed by the user are terms now, quoted like any other word.
         assert!(fts.contains("(\"near\")"));
         assert!(fts.contains("(\"or\")"));
-        assert!(!q.tsquery(None).contains(['"', '\'', '!', '<']));
+        assert!(!q.tsquery().contains(['"', '\'', '!', '<']));
     }
 
     #[test]
@@ -234,7 +230,7 @@ mod tests {
         let q = Query::parse("digitale Verwal").unwrap();
         assert!(q.last_is_prefix);
         assert!(q.fts5(None).ends_with("\"verwal\" *)"));
-        assert!(q.tsquery(Some('A')).ends_with("verwal:*A)"));
+        assert!(q.tsquery().ends_with("verwal:*)"));
         assert!(!Query::parse("digitale Verwaltung ").unwrap().last_is_prefix);
     }
 

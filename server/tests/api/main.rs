@@ -8,6 +8,7 @@
 pub mod common;
 
 mod accounts;
+mod contacts;
 mod forms;
 mod ideas;
 mod language;
@@ -26,6 +27,10 @@ pub mod prelude {
     pub use app::accounts::{
         ChangePassword, ConfirmEmail, ConfirmEmailChange, Login, Logout, LogoutEverywhere,
         Register, RequestEmailChange, RequestPasswordReset, ResetPassword, SetLanguage, Whoami,
+    };
+    pub use app::contacts::{
+        AnswerRequest, GetContactState, GetConversation, MyMessages, RequestContact, SendMessage,
+        SetBlock,
     };
     pub use app::ideas::{
         DeleteIdea, GetIdea, IdeaForEdit, Market, MyIdeas, SaveIdea, SetPublished,

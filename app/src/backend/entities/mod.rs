@@ -1,11 +1,16 @@
 //! sea-orm entities: one file per table. The schema itself is created by the `migration`
 //! crate; these mirror it. Relations are declared only where a query joins.
 
+pub mod block;
+pub mod contact_request;
+pub mod conversation;
+pub mod conversation_member;
 pub mod email_token;
 pub mod idea;
 pub mod idea_search;
 pub mod idea_tag;
 pub mod match_dismissal;
+pub mod message;
 pub mod profile;
 pub mod profile_search;
 pub mod profile_tag;

@@ -17,6 +17,8 @@ pub struct Model {
     /// Whether the member is suggested to others in matching.
     pub in_matching: bool,
     pub language: crate::domain::ContentLanguage,
+    /// Who may send this member a contact request.
+    pub contact_policy: crate::domain::ContactPolicy,
     pub updated_at: DateTimeUtc,
 }
 

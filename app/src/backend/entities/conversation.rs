@@ -1,0 +1,18 @@
+use sea_orm::entity::prelude::*;
+
+/// A conversation: today between two members (`pair_key` set, one per pair).
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "conversations")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    #[sea_orm(unique)]
+    pub pair_key: Option<String>,
+    pub created_at: DateTimeUtc,
+    pub last_message_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

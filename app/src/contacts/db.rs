@@ -1,0 +1,610 @@
+use super::{ContactState, ConversationSummary, ConversationView, Inbox, MessageView, RequestView};
+use crate::backend::AppState;
+use crate::backend::entities::{
+    block, contact_request, conversation, conversation_member, idea, message, profile,
+};
+use crate::domain::{
+    Contact, IdeaStatus, MessageBody, Refusal, RequestNote, RequestStatus, grapheme_len,
+};
+use crate::error::AppError;
+use chrono::Duration;
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, SqlErr, TransactionTrait,
+};
+use std::collections::HashMap;
+use uuid::Uuid;
+
+/// The same key for both directions between two members.
+pub fn pair_key(a: Uuid, b: Uuid) -> String {
+    let (low, high) = if a < b { (a, b) } else { (b, a) };
+    format!("{low}:{high}")
+}
+
+/// Whether either member has blocked the other.
+async fn blocked<C: ConnectionTrait>(db: &C, a: Uuid, b: Uuid) -> Result<bool, AppError> {
+    let n = block::Entity::find()
+        .filter(
+            (block::Column::BlockerId
+                .eq(a)
+                .and(block::Column::BlockedId.eq(b)))
+            .or(block::Column::BlockerId
+                .eq(b)
+                .and(block::Column::BlockedId.eq(a))),
+        )
+        .count(db)
+        .await?;
+    Ok(n > 0)
+}
+
+/// Everyone `me` has blocked or is blocked by: never shown to each other.
+pub async fn blocked_either_way<C: ConnectionTrait>(
+    db: &C,
+    me: Uuid,
+) -> Result<Vec<Uuid>, AppError> {
+    let mut ids: Vec<Uuid> = block::Entity::find()
+        .filter(block::Column::BlockerId.eq(me))
+        .select_only()
+        .column(block::Column::BlockedId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    ids.extend(
+        block::Entity::find()
+            .filter(block::Column::BlockedId.eq(me))
+            .select_only()
+            .column(block::Column::BlockerId)
+            .into_tuple::<Uuid>()
+            .all(db)
+            .await?,
+    );
+    Ok(ids)
+}
+
+async fn conversation_of_pair<C: ConnectionTrait>(
+    db: &C,
+    a: Uuid,
+    b: Uuid,
+) -> Result<Option<Uuid>, AppError> {
+    Ok(conversation::Entity::find()
+        .filter(conversation::Column::PairKey.eq(pair_key(a, b)))
+        .select_only()
+        .column(conversation::Column::Id)
+        .into_tuple()
+        .one(db)
+        .await?)
+}
+
+/// The facts `domain::Contact` decides on, for `me` contacting `other`.
+async fn contact<C: ConnectionTrait>(db: &C, me: Uuid, other: Uuid) -> Result<Contact, AppError> {
+    let policy = profile::Entity::find_by_id(other)
+        .select_only()
+        .column(profile::Column::ContactPolicy)
+        .into_tuple::<crate::domain::ContactPolicy>()
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let key = pair_key(me, other);
+    let pending = contact_request::Entity::find()
+        .filter(contact_request::Column::PairKey.eq(key.clone()))
+        .filter(contact_request::Column::Status.eq(RequestStatus::Pending))
+        .count(db)
+        .await?
+        > 0;
+    let recipient_asked_first = contact_request::Entity::find()
+        .filter(contact_request::Column::SenderId.eq(other))
+        .filter(contact_request::Column::RecipientId.eq(me))
+        .count(db)
+        .await?
+        > 0;
+    Ok(Contact {
+        is_self: me == other,
+        blocked: blocked(db, me, other).await?,
+        policy: Some(policy),
+        recipient_asked_first,
+        pending,
+        connected: conversation_of_pair(db, me, other).await?.is_some(),
+    })
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn state(
+    db: &DatabaseConnection,
+    me: Uuid,
+    other: Uuid,
+) -> Result<ContactState, AppError> {
+    let c = contact(db, me, other).await?;
+    let request_to_me = contact_request::Entity::find()
+        .filter(contact_request::Column::SenderId.eq(other))
+        .filter(contact_request::Column::RecipientId.eq(me))
+        .filter(contact_request::Column::Status.eq(RequestStatus::Pending))
+        .one(db)
+        .await?
+        .map(|r| r.id.to_string());
+    let blocked_by_me = block::Entity::find_by_id((me, other))
+        .one(db)
+        .await?
+        .is_some();
+    let ideas = idea::Entity::find()
+        .filter(idea::Column::AuthorId.eq(other))
+        .filter(idea::Column::Status.eq(IdeaStatus::Published))
+        .order_by_desc(idea::Column::UpdatedAt)
+        .select_only()
+        .columns([idea::Column::Id, idea::Column::Title])
+        .into_tuple::<(Uuid, String)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|(id, title)| (id.to_string(), title))
+        .collect();
+    Ok(ContactState {
+        refusal: c.may_request().err(),
+        conversation: conversation_of_pair(db, me, other)
+            .await?
+            .map(|id| id.to_string()),
+        request_to_me,
+        blocked_by_me,
+        ideas,
+    })
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn request(
+    state: &AppState,
+    me: Uuid,
+    to: Uuid,
+    note: RequestNote,
+    idea_id: Option<Uuid>,
+) -> Result<(), AppError> {
+    let db = &state.db;
+    contact(db, me, to).await?.may_request()?;
+    if let Some(id) = idea_id {
+        // Only one of the recipient's published ideas.
+        let theirs = idea::Entity::find_by_id(id)
+            .filter(idea::Column::AuthorId.eq(to))
+            .filter(idea::Column::Status.eq(IdeaStatus::Published))
+            .count(db)
+            .await?;
+        if theirs == 0 {
+            return Err(AppError::NotFound);
+        }
+    }
+    let now = state.clock.now();
+    let today = contact_request::Entity::find()
+        .filter(contact_request::Column::SenderId.eq(me))
+        .filter(contact_request::Column::CreatedAt.gt(now - Duration::hours(24)))
+        .count(db)
+        .await?;
+    if today >= u64::from(state.contact_requests_per_day) {
+        return Err(Refusal::DailyLimit.into());
+    }
+    let inserted = contact_request::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        sender_id: Set(me),
+        recipient_id: Set(to),
+        pair_key: Set(pair_key(me, to)),
+        idea_id: Set(idea_id),
+        note: Set(note.into_inner()),
+        status: Set(RequestStatus::Pending),
+        created_at: Set(now),
+        answered_at: Set(None),
+    }
+    .insert(db)
+    .await;
+    match inserted {
+        Ok(_) => Ok(()),
+        // Sent twice at the same moment: the one-pending-per-pair index refused the second.
+        Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+            Err(Refusal::Pending.into())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Answers a request sent to `me`; on acceptance, the conversation it opened.
+#[tracing::instrument(skip_all)]
+pub async fn answer(
+    state: &AppState,
+    me: Uuid,
+    id: Uuid,
+    accept: bool,
+) -> Result<Option<Uuid>, AppError> {
+    let now = state.clock.now();
+    state
+        .db
+        .transaction::<_, Option<Uuid>, AppError>(|txn| {
+            Box::pin(async move {
+                let r = contact_request::Entity::find_by_id(id)
+                    .one(txn)
+                    .await?
+                    .filter(|r| r.recipient_id == me)
+                    .ok_or(AppError::NotFound)?;
+                let status = if accept {
+                    RequestStatus::Accepted
+                } else {
+                    RequestStatus::Declined
+                };
+                // Only a waiting request changes, once, even if answered twice at once.
+                let done = contact_request::Entity::update_many()
+                    .col_expr(contact_request::Column::Status, Expr::value(status))
+                    .col_expr(contact_request::Column::AnsweredAt, Expr::value(now))
+                    .filter(contact_request::Column::Id.eq(id))
+                    .filter(contact_request::Column::Status.eq(RequestStatus::Pending))
+                    .exec(txn)
+                    .await?;
+                if done.rows_affected != 1 {
+                    return Err(Refusal::Answered.into());
+                }
+                if !accept {
+                    return Ok(None);
+                }
+                if blocked(txn, me, r.sender_id).await? {
+                    return Err(Refusal::Blocked.into());
+                }
+                let conversation = match conversation_of_pair(txn, me, r.sender_id).await? {
+                    Some(c) => c,
+                    None => {
+                        let c = Uuid::new_v4();
+                        conversation::ActiveModel {
+                            id: Set(c),
+                            pair_key: Set(Some(r.pair_key.clone())),
+                            created_at: Set(now),
+                            last_message_at: Set(r.created_at),
+                        }
+                        .insert(txn)
+                        .await?;
+                        c
+                    }
+                };
+                // The request's note opens the conversation, as its sender's first message.
+                let first = message::ActiveModel {
+                    conversation_id: Set(conversation),
+                    author_id: Set(r.sender_id),
+                    body: Set(r.note.clone()),
+                    created_at: Set(r.created_at),
+                    ..Default::default()
+                }
+                .insert(txn)
+                .await?;
+                for user in [me, r.sender_id] {
+                    // Both have read it: one wrote it, the other answered it.
+                    conversation_member::Entity::insert(conversation_member::ActiveModel {
+                        conversation_id: Set(conversation),
+                        user_id: Set(user),
+                        read_up_to: Set(first.id),
+                    })
+                    .on_conflict(
+                        sea_orm::sea_query::OnConflict::columns([
+                            conversation_member::Column::ConversationId,
+                            conversation_member::Column::UserId,
+                        ])
+                        .update_column(conversation_member::Column::ReadUpTo)
+                        .to_owned(),
+                    )
+                    .exec(txn)
+                    .await?;
+                }
+                Ok(Some(conversation))
+            })
+        })
+        .await
+        .map_err(Into::into)
+}
+
+/// Display names of members, by id.
+async fn names<C: ConnectionTrait>(
+    db: &C,
+    ids: impl IntoIterator<Item = Uuid>,
+) -> Result<HashMap<Uuid, String>, AppError> {
+    Ok(profile::Entity::find()
+        .filter(profile::Column::UserId.is_in(ids))
+        .select_only()
+        .columns([profile::Column::UserId, profile::Column::DisplayName])
+        .into_tuple::<(Uuid, String)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect())
+}
+
+/// The first characters of a message, for the list of conversations.
+fn snippet(body: &str) -> String {
+    use unicode_segmentation::UnicodeSegmentation;
+    const SHOWN: usize = 100;
+    let line = body.lines().next().unwrap_or_default();
+    if grapheme_len(line) <= SHOWN && line.len() == body.len() {
+        return line.to_owned();
+    }
+    let cut: String = line.graphemes(true).take(SHOWN).collect();
+    format!("{}…", cut.trim_end())
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn inbox(db: &DatabaseConnection, me: Uuid) -> Result<Inbox, AppError> {
+    let waiting = contact_request::Entity::find()
+        .filter(
+            contact_request::Column::RecipientId
+                .eq(me)
+                .or(contact_request::Column::SenderId.eq(me)),
+        )
+        .filter(contact_request::Column::Status.eq(RequestStatus::Pending))
+        .order_by_desc(contact_request::Column::CreatedAt)
+        .all(db)
+        .await?;
+    let memberships = conversation_member::Entity::find()
+        .filter(conversation_member::Column::UserId.eq(me))
+        .all(db)
+        .await?;
+    let ids: Vec<Uuid> = memberships.iter().map(|m| m.conversation_id).collect();
+    let others: Vec<(Uuid, Uuid)> = conversation_member::Entity::find()
+        .filter(conversation_member::Column::ConversationId.is_in(ids.clone()))
+        .filter(conversation_member::Column::UserId.ne(me))
+        .select_only()
+        .columns([
+            conversation_member::Column::ConversationId,
+            conversation_member::Column::UserId,
+        ])
+        .into_tuple()
+        .all(db)
+        .await?;
+    let people = waiting
+        .iter()
+        .flat_map(|r| [r.sender_id, r.recipient_id])
+        .chain(others.iter().map(|(_, u)| *u));
+    let names = names(db, people).await?;
+    let idea_ids: Vec<Uuid> = waiting.iter().filter_map(|r| r.idea_id).collect();
+    let titles: HashMap<Uuid, String> = idea::Entity::find()
+        .filter(idea::Column::Id.is_in(idea_ids))
+        .select_only()
+        .columns([idea::Column::Id, idea::Column::Title])
+        .into_tuple::<(Uuid, String)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    let (mut received, mut sent) = (Vec::new(), Vec::new());
+    for r in waiting {
+        let other = if r.sender_id == me {
+            r.recipient_id
+        } else {
+            r.sender_id
+        };
+        let view = RequestView {
+            id: r.id.to_string(),
+            person_id: other.to_string(),
+            person_name: names.get(&other).cloned().unwrap_or_default(),
+            note: r.note,
+            idea: r
+                .idea_id
+                .and_then(|i| titles.get(&i).map(|t| (i.to_string(), t.clone()))),
+            sent_at: r.created_at,
+        };
+        if r.sender_id == me {
+            sent.push(view);
+        } else {
+            received.push(view);
+        }
+    }
+    // The newest message of each conversation, and how many of the others' are unread.
+    let newest: Vec<message::Model> = message::Entity::find()
+        .filter(
+            message::Column::Id.in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .expr(message::Column::Id.max())
+                    .from(message::Entity)
+                    .and_where(message::Column::ConversationId.is_in(ids.clone()))
+                    .group_by_col(message::Column::ConversationId)
+                    .to_owned(),
+            ),
+        )
+        .all(db)
+        .await?;
+    let newest: HashMap<Uuid, message::Model> =
+        newest.into_iter().map(|m| (m.conversation_id, m)).collect();
+    let mut conversations = Vec::new();
+    for m in &memberships {
+        let unread = message::Entity::find()
+            .filter(message::Column::ConversationId.eq(m.conversation_id))
+            .filter(message::Column::Id.gt(m.read_up_to))
+            .filter(message::Column::AuthorId.ne(me))
+            .count(db)
+            .await?;
+        let with = others
+            .iter()
+            .find(|(c, _)| *c == m.conversation_id)
+            .map(|(_, u)| *u);
+        let (Some(with), Some(last)) = (with, newest.get(&m.conversation_id)) else {
+            continue;
+        };
+        conversations.push(ConversationSummary {
+            id: m.conversation_id.to_string(),
+            with_id: with.to_string(),
+            with_name: names.get(&with).cloned().unwrap_or_default(),
+            last: snippet(&last.body),
+            last_at: last.created_at,
+            unread,
+        });
+    }
+    conversations.sort_by(|a, b| b.last_at.cmp(&a.last_at).then(b.id.cmp(&a.id)));
+    Ok(Inbox {
+        received,
+        sent,
+        conversations,
+    })
+}
+
+/// The caller's membership of a conversation; anyone else gets "not found".
+async fn membership<C: ConnectionTrait>(
+    db: &C,
+    me: Uuid,
+    id: Uuid,
+) -> Result<conversation_member::Model, AppError> {
+    conversation_member::Entity::find_by_id((id, me))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+async fn other_member<C: ConnectionTrait>(db: &C, me: Uuid, id: Uuid) -> Result<Uuid, AppError> {
+    conversation_member::Entity::find()
+        .filter(conversation_member::Column::ConversationId.eq(id))
+        .filter(conversation_member::Column::UserId.ne(me))
+        .select_only()
+        .column(conversation_member::Column::UserId)
+        .into_tuple()
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn conversation(
+    db: &DatabaseConnection,
+    me: Uuid,
+    id: Uuid,
+) -> Result<ConversationView, AppError> {
+    membership(db, me, id).await?;
+    let with = other_member(db, me, id).await?;
+    let names = names(db, [me, with]).await?;
+    let rows = message::Entity::find()
+        .filter(message::Column::ConversationId.eq(id))
+        .order_by_asc(message::Column::Id)
+        .all(db)
+        .await?;
+    if let Some(last) = rows.last() {
+        conversation_member::Entity::update_many()
+            .col_expr(conversation_member::Column::ReadUpTo, Expr::value(last.id))
+            .filter(conversation_member::Column::ConversationId.eq(id))
+            .filter(conversation_member::Column::UserId.eq(me))
+            .filter(conversation_member::Column::ReadUpTo.lt(last.id))
+            .exec(db)
+            .await?;
+    }
+    Ok(ConversationView {
+        id: id.to_string(),
+        with_id: with.to_string(),
+        with_name: names.get(&with).cloned().unwrap_or_default(),
+        messages: rows
+            .into_iter()
+            .map(|m| MessageView {
+                id: m.id,
+                author_name: names.get(&m.author_id).cloned().unwrap_or_default(),
+                mine: m.author_id == me,
+                body: m.body,
+                at: m.created_at,
+            })
+            .collect(),
+        can_write: !blocked(db, me, with).await?,
+    })
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn send(state: &AppState, me: Uuid, id: Uuid, body: MessageBody) -> Result<(), AppError> {
+    let now = state.clock.now();
+    state
+        .db
+        .transaction::<_, (), AppError>(|txn| {
+            Box::pin(async move {
+                membership(txn, me, id).await?;
+                let with = other_member(txn, me, id).await?;
+                if blocked(txn, me, with).await? {
+                    return Err(Refusal::Blocked.into());
+                }
+                let m = message::ActiveModel {
+                    conversation_id: Set(id),
+                    author_id: Set(me),
+                    body: Set(body.into_inner()),
+                    created_at: Set(now),
+                    ..Default::default()
+                }
+                .insert(txn)
+                .await?;
+                conversation::Entity::update_many()
+                    .col_expr(conversation::Column::LastMessageAt, Expr::value(now))
+                    .filter(conversation::Column::Id.eq(id))
+                    .exec(txn)
+                    .await?;
+                conversation_member::Entity::update_many()
+                    .col_expr(conversation_member::Column::ReadUpTo, Expr::value(m.id))
+                    .filter(conversation_member::Column::ConversationId.eq(id))
+                    .filter(conversation_member::Column::UserId.eq(me))
+                    .exec(txn)
+                    .await?;
+                Ok(())
+            })
+        })
+        .await
+        .map_err(Into::into)
+}
+
+/// Blocking also declines whatever request waits between the two.
+#[tracing::instrument(skip_all)]
+pub async fn set_block(state: &AppState, me: Uuid, other: Uuid, on: bool) -> Result<(), AppError> {
+    if me == other {
+        return Err(Refusal::Yourself.into());
+    }
+    let now = state.clock.now();
+    state
+        .db
+        .transaction::<_, (), AppError>(|txn| {
+            Box::pin(async move {
+                profile::Entity::find_by_id(other)
+                    .one(txn)
+                    .await?
+                    .ok_or(AppError::NotFound)?;
+                if !on {
+                    block::Entity::delete_by_id((me, other)).exec(txn).await?;
+                    return Ok(());
+                }
+                block::Entity::insert(block::ActiveModel {
+                    blocker_id: Set(me),
+                    blocked_id: Set(other),
+                    created_at: Set(now),
+                })
+                .on_conflict(
+                    sea_orm::sea_query::OnConflict::columns([
+                        block::Column::BlockerId,
+                        block::Column::BlockedId,
+                    ])
+                    .do_nothing()
+                    .to_owned(),
+                )
+                .exec_without_returning(txn)
+                .await?;
+                contact_request::Entity::update_many()
+                    .col_expr(
+                        contact_request::Column::Status,
+                        Expr::value(RequestStatus::Declined),
+                    )
+                    .col_expr(contact_request::Column::AnsweredAt, Expr::value(now))
+                    .filter(contact_request::Column::PairKey.eq(pair_key(me, other)))
+                    .filter(contact_request::Column::Status.eq(RequestStatus::Pending))
+                    .exec(txn)
+                    .await?;
+                Ok(())
+            })
+        })
+        .await
+        .map_err(Into::into)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pair_has_one_key_whoever_asks() {
+        let (a, b) = (Uuid::from_u128(1), Uuid::from_u128(2));
+        assert_eq!(pair_key(a, b), pair_key(b, a));
+        assert_ne!(pair_key(a, b), pair_key(a, Uuid::from_u128(3)));
+    }
+
+    #[test]
+    fn a_snippet_is_the_first_line_cut_at_a_character() {
+        assert_eq!(snippet("Hallo"), "Hallo");
+        assert_eq!(snippet("one\ntwo"), "one…");
+        let long = "ü".repeat(150);
+        assert_eq!(snippet(&long), format!("{}…", "ü".repeat(100)));
+    }
+}

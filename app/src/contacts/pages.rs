@@ -1,0 +1,261 @@
+use super::{
+    AnswerRequest, ConversationSummary, RequestContact, RequestView, SendMessage, SetBlock,
+    get_contact_state, get_conversation, my_messages,
+};
+use crate::components::{ErrorPanel, FormErrors, MyArea, MyAreaNav, TextArea, action_error};
+use crate::domain::Refusal;
+use crate::i18n::*;
+use crate::session::use_session;
+use crate::texts;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+fn flag(name: &str) -> bool {
+    use_query_map().read_untracked().get(name).is_some()
+}
+
+/// On a member's profile: how to get in touch (the request form, the conversation, or why
+/// not), and blocking.
+#[component]
+pub fn ContactPanel(person_id: String, name: String) -> impl IntoView {
+    let l = texts::locale();
+    let id = person_id.clone();
+    let state = Resource::new(move || id.clone(), get_contact_state);
+    let action = ServerAction::<RequestContact>::new();
+    let error = action_error(action);
+    let block = ServerAction::<SetBlock>::new();
+    let about = use_query_map()
+        .read_untracked()
+        .get("idea")
+        .unwrap_or_default();
+    let requested = flag("requested");
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                let person_id = person_id.clone();
+                let name = name.clone();
+                let about = about.clone();
+                Suspend::new(async move {
+                let s = match state.await {
+                    Ok(s) => s,
+                    Err(e) => return view! { <ErrorPanel error=e/> }.into_any(),
+                };
+                let body = if let Some(c) = s.conversation.clone() {
+                    view! { <p><a class="button primary" href=format!("/me/messages/{c}")>{td_string!(l, contacts.open_conversation)}</a></p> }.into_any()
+                } else if s.request_to_me.is_some() {
+                    view! { <p>{td_string!(l, contacts.they_asked, name = name.clone()).to_string()}" "<a href="/me/messages">{td_string!(l, contacts.answer_in_inbox)}</a></p> }.into_any()
+                } else if requested || s.refusal == Some(Refusal::Pending) {
+                    view! { <div class="alert alert-success" role="status"><p>{td_string!(l, contacts.sent)}</p></div> }.into_any()
+                } else if let Some(r) = s.refusal {
+                    view! { <p class="muted">{texts::refusal(l, r)}</p> }.into_any()
+                } else {
+                    let ideas = s.ideas.clone();
+                    let to = person_id.clone();
+                    view! {
+                        <FormErrors error/>
+                        <ActionForm action=action attr:class="form">
+                            <input type="hidden" name="to" value=to/>
+                            <TextArea label=td_string!(l, contacts.note) name="note" rows=4 required=true
+                                hint=td_string!(l, contacts.note_hint) error/>
+                            {(!ideas.is_empty()).then(|| view! {
+                                <div class="field">
+                                    <label for="idea">{td_string!(l, contacts.about_idea)}</label>
+                                    <select id="idea" name="idea">
+                                        <option value="">{td_string!(l, contacts.no_idea)}</option>
+                                        {ideas.into_iter().map(|(id, title)| {
+                                            let selected = id == about;
+                                            view! { <option value=id selected=selected>{title}</option> }
+                                        }).collect::<Vec<_>>()}
+                                    </select>
+                                </div>
+                            })}
+                            <button class="button primary" type="submit">{td_string!(l, contacts.send_request)}</button>
+                        </ActionForm>
+                    }.into_any()
+                };
+                let (block_value, block_label) = if s.blocked_by_me {
+                    ("off", td_string!(l, contacts.unblock))
+                } else {
+                    ("on", td_string!(l, contacts.block))
+                };
+                view! {
+                    <section class="panel contact" id="contact" aria-labelledby="contact-title">
+                        <h2 id="contact-title">{td_string!(l, contacts.title, name = name.clone()).to_string()}</h2>
+                        {body}
+                        {s.blocked_by_me.then(|| view! { <p class="muted">{td_string!(l, contacts.blocked_note)}</p> })}
+                        <ActionForm action=block attr:class="inline-form">
+                            <input type="hidden" name="id" value=person_id.clone()/>
+                            <input type="hidden" name="block" value=block_value/>
+                            <button class="button small" type="submit">{block_label}</button>
+                        </ActionForm>
+                    </section>
+                }.into_any()
+            })}}
+        </Suspense>
+    }
+}
+
+/// One plain form that answers a request.
+#[component]
+fn Answer(id: String, answer: &'static str, label: &'static str, primary: bool) -> impl IntoView {
+    let action = ServerAction::<AnswerRequest>::new();
+    view! {
+        <ActionForm action=action attr:class="inline-form">
+            <input type="hidden" name="id" value=id/>
+            <input type="hidden" name="answer" value=answer/>
+            <button class="button small" class:primary=primary type="submit">{label}</button>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn RequestItem(r: RequestView, received: bool) -> impl IntoView {
+    let l = texts::locale();
+    let id = r.id.clone();
+    view! {
+        <li class="card request">
+            <p class="card-title"><a href=format!("/profiles/{}", r.person_id)>{r.person_name.clone()}</a></p>
+            <p class="muted">{texts::date(l, &r.sent_at)}
+                {r.idea.clone().map(|(id, title)| view! { " · "{td_string!(l, contacts.about)}" "<a href=format!("/ideas/{id}")>{title}</a> })}
+            </p>
+            <p class="pre">{r.note.clone()}</p>
+            {received.then(|| view! {
+                <div class="actions">
+                    <Answer id=id.clone() answer="accept" label=td_string!(l, contacts.accept) primary=true/>
+                    <Answer id=id.clone() answer="decline" label=td_string!(l, contacts.decline) primary=false/>
+                </div>
+            })}
+        </li>
+    }
+}
+
+#[component]
+fn ConversationItem(c: ConversationSummary) -> impl IntoView {
+    let l = texts::locale();
+    let unread = c.unread;
+    let has_unread = unread > 0;
+    view! {
+        <li class="card conversation" class:unread=has_unread>
+            <p class="card-title">
+                <a href=format!("/me/messages/{}", c.id)>{c.with_name.clone()}</a>
+                {(unread > 0).then(|| view! { " " <span class="badge">{td_string!(l, contacts.unread, n = unread).to_string()}</span> })}
+            </p>
+            <p class="muted">{texts::date(l, &c.last_at)}" · "{c.last.clone()}</p>
+        </li>
+    }
+}
+
+/// `/me/messages`: requests to answer, requests waiting, and conversations, newest first.
+#[component]
+pub fn MessagesPage() -> impl IntoView {
+    let l = texts::locale();
+    let session = use_session();
+    let inbox = Resource::new(|| (), |_| my_messages());
+    let declined = flag("declined");
+    view! {
+        <Title text=texts::page_title(l, td_string!(l, contacts.messages))/>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let me = match session.member().await {
+                    Ok(me) => me,
+                    Err(e) => return view! { <ErrorPanel error=e/> }.into_any(),
+                };
+                let d = match inbox.await {
+                    Ok(d) => d,
+                    Err(e) => return view! { <ErrorPanel error=e/> }.into_any(),
+                };
+                view! {
+                    <div class="me messages">
+                        <MyAreaNav current=MyArea::Messages profile_id=me.id.clone()/>
+                        <h1>{td_string!(l, contacts.messages)}</h1>
+                        {declined.then(|| view! { <div class="alert" role="status"><p>{td_string!(l, contacts.declined)}</p></div> })}
+                        {(!d.received.is_empty()).then(|| view! {
+                            <section aria-labelledby="requests-received">
+                                <h2 id="requests-received">{td_string!(l, contacts.received)}</h2>
+                                <ul class="cards" role="list">
+                                    {d.received.clone().into_iter().map(|r| view! { <RequestItem r received=true/> }).collect::<Vec<_>>()}
+                                </ul>
+                            </section>
+                        })}
+                        <section aria-labelledby="conversations">
+                            <h2 id="conversations">{td_string!(l, contacts.conversations)}</h2>
+                            {if d.conversations.is_empty() {
+                                view! { <p class="muted">{td_string!(l, contacts.none)}" "<a href="/me/matches">{td_string!(l, contacts.find_partners)}</a></p> }.into_any()
+                            } else {
+                                view! {
+                                    <ul class="cards" role="list">
+                                        {d.conversations.clone().into_iter().map(|c| view! { <ConversationItem c/> }).collect::<Vec<_>>()}
+                                    </ul>
+                                }.into_any()
+                            }}
+                        </section>
+                        {(!d.sent.is_empty()).then(|| view! {
+                            <section aria-labelledby="requests-sent">
+                                <h2 id="requests-sent">{td_string!(l, contacts.sent_title)}</h2>
+                                <ul class="cards" role="list">
+                                    {d.sent.clone().into_iter().map(|r| view! { <RequestItem r received=false/> }).collect::<Vec<_>>()}
+                                </ul>
+                            </section>
+                        })}
+                    </div>
+                }.into_any()
+            })}
+        </Suspense>
+    }
+}
+
+/// `/me/messages/:id`: one conversation, oldest first, and the reply form.
+#[component]
+pub fn ConversationPage() -> impl IntoView {
+    let l = texts::locale();
+    let params = use_params_map();
+    let data = Resource::new(
+        move || params.read().get("id").unwrap_or_default(),
+        get_conversation,
+    );
+    let action = ServerAction::<SendMessage>::new();
+    let error = action_error(action);
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let c = match data.await {
+                    Ok(c) => c,
+                    Err(e) => return view! { <Title text=texts::page_title(l, td_string!(l, contacts.messages))/><ErrorPanel error=e/> }.into_any(),
+                };
+                let title = td_string!(l, contacts.with, name = c.with_name.clone()).to_string();
+                let last = c.messages.last().map(|m| m.id);
+                view! {
+                    <Title text=texts::page_title(l, &title)/>
+                    <div class="conversation-page">
+                        <p><a href="/me/messages">{td_string!(l, contacts.back)}</a></p>
+                        <h1>{title}</h1>
+                        <ol class="messages-list" aria-label=td_string!(l, contacts.messages)>
+                            {c.messages.into_iter().map(|m| {
+                                let id = (Some(m.id) == last).then_some("latest");
+                                view! {
+                                    <li class="message" class:mine=m.mine id=id>
+                                        <p class="message-meta"><strong>{m.author_name}</strong>" · "{texts::date_time(l, &m.at)}</p>
+                                        <p class="pre">{m.body}</p>
+                                    </li>
+                                }
+                            }).collect::<Vec<_>>()}
+                        </ol>
+                        {if c.can_write {
+                            view! {
+                                <FormErrors error/>
+                                <ActionForm action=action attr:class="form">
+                                    <input type="hidden" name="conversation" value=c.id.clone()/>
+                                    <TextArea label=td_string!(l, contacts.reply) name="body" rows=3 required=true hint=td_string!(l, contacts.body_hint) error/>
+                                    <button class="button primary" type="submit">{td_string!(l, contacts.send)}</button>
+                                </ActionForm>
+                            }.into_any()
+                        } else {
+                            view! { <p class="muted">{texts::refusal(l, Refusal::Blocked)}</p> }.into_any()
+                        }}
+                    </div>
+                }.into_any()
+            })}
+        </Suspense>
+    }
+}

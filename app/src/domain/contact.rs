@@ -1,0 +1,146 @@
+//! Contact with consent: when one member may ask another to talk. One rule, used by the
+//! profile page (to offer the form or say why not) and by the server (to refuse).
+
+use super::ContactPolicy;
+use serde::{Deserialize, Serialize};
+
+/// Why something a member asked for was refused although the input was well-formed.
+/// Display is English, for logs; `texts::refusal` says it in the member's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum Refusal {
+    #[error("You cannot contact yourself.")]
+    Yourself,
+    /// The recipient's setting (or a block, which is not revealed as such).
+    #[error("This member does not accept contact requests from you.")]
+    NotAccepting,
+    #[error("Your earlier request to this member is still waiting for an answer.")]
+    Pending,
+    #[error("You are already in contact: write in your conversation.")]
+    Connected,
+    #[error("This request has already been answered.")]
+    Answered,
+    #[error("You cannot write to this member.")]
+    Blocked,
+    #[error("You have sent as many contact requests today as a day allows.")]
+    DailyLimit,
+}
+
+impl Refusal {
+    pub fn status(self) -> u16 {
+        match self {
+            Refusal::Yourself | Refusal::NotAccepting | Refusal::Blocked => 403,
+            Refusal::Pending | Refusal::Connected | Refusal::Answered => 409,
+            Refusal::DailyLimit => 429,
+        }
+    }
+}
+
+/// What is known about two members when one (the sender) wants to contact the other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Contact {
+    pub is_self: bool,
+    /// Either has blocked the other.
+    pub blocked: bool,
+    /// The recipient's setting.
+    pub policy: Option<ContactPolicy>,
+    /// The recipient once sent the sender a request (whatever its answer).
+    pub recipient_asked_first: bool,
+    /// A request between them, either way, waits for an answer.
+    pub pending: bool,
+    /// They already share a conversation.
+    pub connected: bool,
+}
+
+impl Contact {
+    /// Whether the sender may send a request now, and if not, why.
+    pub fn may_request(&self) -> Result<(), Refusal> {
+        if self.is_self {
+            return Err(Refusal::Yourself);
+        }
+        if self.blocked {
+            return Err(Refusal::NotAccepting);
+        }
+        if self.connected {
+            return Err(Refusal::Connected);
+        }
+        if self.pending {
+            return Err(Refusal::Pending);
+        }
+        match self.policy.unwrap_or(ContactPolicy::Everyone) {
+            ContactPolicy::Everyone => Ok(()),
+            ContactPolicy::Contacted if self.recipient_asked_first => Ok(()),
+            ContactPolicy::Contacted | ContactPolicy::Nobody => Err(Refusal::NotAccepting),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn open() -> Contact {
+        Contact {
+            policy: Some(ContactPolicy::Everyone),
+            ..Contact::default()
+        }
+    }
+
+    #[test]
+    fn anyone_may_ask_a_member_who_accepts_everyone() {
+        assert_eq!(open().may_request(), Ok(()));
+    }
+
+    #[test]
+    fn the_recipients_setting_decides() {
+        let only_contacted = Contact {
+            policy: Some(ContactPolicy::Contacted),
+            ..open()
+        };
+        assert_eq!(only_contacted.may_request(), Err(Refusal::NotAccepting));
+        let asked_first = Contact {
+            recipient_asked_first: true,
+            ..only_contacted
+        };
+        assert_eq!(asked_first.may_request(), Ok(()));
+        let nobody = Contact {
+            policy: Some(ContactPolicy::Nobody),
+            recipient_asked_first: true,
+            ..open()
+        };
+        assert_eq!(nobody.may_request(), Err(Refusal::NotAccepting));
+    }
+
+    #[test]
+    fn a_block_looks_like_a_closed_door_and_beats_everything() {
+        let blocked = Contact {
+            blocked: true,
+            recipient_asked_first: true,
+            ..open()
+        };
+        assert_eq!(
+            blocked.may_request(),
+            Err(Refusal::NotAccepting),
+            "the sender is not told they are blocked"
+        );
+    }
+
+    #[test]
+    fn no_second_request_and_none_to_oneself_or_to_a_contact() {
+        let pending = Contact {
+            pending: true,
+            ..open()
+        };
+        assert_eq!(pending.may_request(), Err(Refusal::Pending));
+        let connected = Contact {
+            connected: true,
+            pending: true,
+            ..open()
+        };
+        assert_eq!(connected.may_request(), Err(Refusal::Connected));
+        let me = Contact {
+            is_self: true,
+            ..open()
+        };
+        assert_eq!(me.may_request(), Err(Refusal::Yourself));
+    }
+}

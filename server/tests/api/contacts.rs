@@ -1,0 +1,307 @@
+//! Contact with consent through the real server: requests and their answers, the
+//! conversation an accepted request opens, who may ask whom, blocks, the daily limit, and
+//! that nobody reads what is not theirs.
+
+use crate::prelude::*;
+
+async fn id_of(app: &TestApp, client: &Client) -> String {
+    whoami(app, client).await["id"]
+        .as_str()
+        .expect("id")
+        .to_owned()
+}
+
+async fn inbox(app: &TestApp, client: &Client) -> serde_json::Value {
+    let res = app.call::<MyMessages>(client, &[]).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    res.json().await.expect("json")
+}
+
+async fn ask(app: &TestApp, from: &Client, to: &str, note: &str) -> StatusCode {
+    app.call::<RequestContact>(from, &[("to", to), ("note", note)])
+        .await
+        .status()
+}
+
+async fn count(app: &TestApp, table: &str) -> i64 {
+    let db = Database::connect(&app.config.database_url)
+        .await
+        .expect("db");
+    let row = db
+        .query_one_raw(Statement::from_string(
+            db.get_database_backend(),
+            format!("SELECT COUNT(*) AS n FROM {table}"),
+        ))
+        .await
+        .expect("count")
+        .expect("row");
+    row.try_get::<i64>("", "n").expect("n")
+}
+
+async fn request_accept_and_talk(db: Db) {
+    let app = spawn_app(db).await;
+    let anna = app.member("anna@example.org", "Anna", true).await;
+    let ben = app.member("ben@example.org", "Ben", true).await;
+    let carl = app.member("carl@example.org", "Carl", true).await;
+    let (anna_id, ben_id) = (id_of(&app, &anna).await, id_of(&app, &ben).await);
+    let bens_idea = publish_idea(
+        &app,
+        &ben,
+        &[
+            ("title", "Open data for cycle paths"),
+            ("teaser", "Counting bikes"),
+        ],
+    )
+    .await;
+
+    // Anna asks Ben about his idea.
+    let res = app
+        .call::<RequestContact>(
+            &anna,
+            &[
+                ("to", &ben_id),
+                ("note", "Hello Ben, I run the data office in Leipzig."),
+                ("idea", &bens_idea),
+            ],
+        )
+        .await;
+    assert!(ok(&res), "request: {}", res.status());
+    // No second request while one waits, from either side; none to oneself.
+    assert_eq!(
+        ask(&app, &anna, &ben_id, "Again?").await,
+        StatusCode::CONFLICT
+    );
+    assert_eq!(ask(&app, &ben, &anna_id, "Hi!").await, StatusCode::CONFLICT);
+    assert_eq!(
+        ask(&app, &anna, &anna_id, "Me").await,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(count(&app, "contact_requests").await, 1);
+
+    let bens = inbox(&app, &ben).await;
+    let received = &bens["received"][0];
+    assert_eq!(received["person_name"], "Anna");
+    assert_eq!(
+        received["note"],
+        "Hello Ben, I run the data office in Leipzig."
+    );
+    assert_eq!(received["idea"][1], "Open data for cycle paths");
+    assert_eq!(inbox(&app, &anna).await["sent"][0]["person_name"], "Ben");
+    let request = received["id"].as_str().expect("id").to_owned();
+
+    // Only Ben answers it, and only once.
+    let accept = [("id", request.as_str()), ("answer", "accept")];
+    assert_eq!(
+        app.call::<AnswerRequest>(&carl, &accept).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.call::<AnswerRequest>(&anna, &accept).await.status(),
+        StatusCode::NOT_FOUND,
+        "the sender cannot accept their own request"
+    );
+    assert!(ok(&app.call::<AnswerRequest>(&ben, &accept).await));
+    assert_eq!(
+        app.call::<AnswerRequest>(&ben, &accept).await.status(),
+        StatusCode::CONFLICT
+    );
+    assert_eq!(
+        ask(&app, &anna, &ben_id, "Once more").await,
+        StatusCode::CONFLICT,
+        "already in contact"
+    );
+
+    // The note opens the conversation; Anna writes, Ben has one unread.
+    let conversation = inbox(&app, &anna).await["conversations"][0]["id"]
+        .as_str()
+        .expect("conversation")
+        .to_owned();
+    let res = app
+        .call::<SendMessage>(
+            &anna,
+            &[
+                ("conversation", &conversation),
+                ("body", "When can we meet?"),
+            ],
+        )
+        .await;
+    assert!(ok(&res), "send: {}", res.status());
+    let listed = &inbox(&app, &ben).await["conversations"][0];
+    assert_eq!(listed["with_name"], "Anna");
+    assert_eq!(listed["unread"], 1);
+    assert_eq!(listed["last"], "When can we meet?");
+    let res = app
+        .call::<GetConversation>(&ben, &[("id", &conversation)])
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let c: serde_json::Value = res.json().await.expect("json");
+    let bodies: Vec<&str> = c["messages"]
+        .as_array()
+        .expect("messages")
+        .iter()
+        .map(|m| m["body"].as_str().expect("body"))
+        .collect();
+    assert_eq!(
+        bodies,
+        [
+            "Hello Ben, I run the data office in Leipzig.",
+            "When can we meet?"
+        ]
+    );
+    assert_eq!(
+        inbox(&app, &ben).await["conversations"][0]["unread"],
+        0,
+        "reading marks it read"
+    );
+    // The page shows it to Ben, in plain HTML.
+    let (status, html) = app.get(&ben, &format!("/me/messages/{conversation}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("When can we meet?"));
+
+    // Nobody else reads or writes in it; bad messages store nothing.
+    for client in [&carl, &app.client()] {
+        let read = app
+            .call::<GetConversation>(client, &[("id", &conversation)])
+            .await;
+        assert!(matches!(read.status().as_u16(), 401 | 404));
+        let (_, html) = app
+            .get(client, &format!("/me/messages/{conversation}"))
+            .await;
+        assert!(!html.contains("When can we meet?"));
+        let write = app
+            .call::<SendMessage>(client, &[("conversation", &conversation), ("body", "Hi")])
+            .await;
+        assert!(matches!(write.status().as_u16(), 401 | 404));
+    }
+    let long = "x".repeat(4_001);
+    for body in ["   ", long.as_str()] {
+        let res = app
+            .call::<SendMessage>(&anna, &[("conversation", &conversation), ("body", body)])
+            .await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let huge = "x".repeat(1 << 20);
+    let res = app
+        .call::<SendMessage>(&anna, &[("conversation", &conversation), ("body", &huge)])
+        .await;
+    assert!(res.status().is_client_error(), "1 MB: {}", res.status());
+    assert_eq!(count(&app, "messages").await, 2);
+
+    // Visitors get nothing.
+    let anon = app.client();
+    assert_eq!(
+        app.call::<MyMessages>(&anon, &[]).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        app.call::<GetContactState>(&anon, &[("id", &ben_id)])
+            .await
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        ask(&app, &anon, &ben_id, "Hi").await,
+        StatusCode::UNAUTHORIZED
+    );
+}
+on_both_databases!(request_accept_and_talk_scenario, request_accept_and_talk);
+
+async fn who_may_ask(db: Db) {
+    let app = spawn_app_with(db, |c| c.contact_requests_per_day = 2).await;
+    let dora = app.member("dora@example.org", "Dora", true).await;
+    let eve = app.member("eve@example.org", "Eve", true).await;
+    let (dora_id, eve_id) = (id_of(&app, &dora).await, id_of(&app, &eve).await);
+    let set_policy = |policy: &'static str| {
+        let dora = dora.clone();
+        let app = &app;
+        async move {
+            let form = profile_form("Dora", "municipality", &[("contact_policy", policy)]);
+            let res = app.call::<SaveProfile>(&dora, &form).await;
+            assert!(ok(&res), "save_profile: {}", res.status());
+        }
+    };
+
+    set_policy("nobody").await;
+    assert_eq!(ask(&app, &eve, &dora_id, "Hi").await, StatusCode::FORBIDDEN);
+    set_policy("contacted").await;
+    assert_eq!(ask(&app, &eve, &dora_id, "Hi").await, StatusCode::FORBIDDEN);
+    // An unknown setting is refused and changes nothing.
+    let form = profile_form("Dora", "municipality", &[("contact_policy", "friends")]);
+    assert_eq!(
+        app.call::<SaveProfile>(&dora, &form).await.status(),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    // A profile saved without the field keeps the setting.
+    let form = profile_form("Dora", "municipality", &[]);
+    assert!(ok(&app.call::<SaveProfile>(&dora, &form).await));
+    assert_eq!(ask(&app, &eve, &dora_id, "Hi").await, StatusCode::FORBIDDEN);
+
+    // Once Dora has asked Eve (and Eve declined), Eve may ask Dora.
+    assert!(ask(&app, &dora, &eve_id, "Hello Eve").await.is_success());
+    let request = inbox(&app, &eve).await["received"][0]["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    assert!(ok(&app
+        .call::<AnswerRequest>(&eve, &[("id", &request), ("answer", "decline")])
+        .await));
+    assert!(
+        inbox(&app, &dora).await["conversations"]
+            .as_array()
+            .expect("list")
+            .is_empty()
+    );
+    assert!(ask(&app, &eve, &dora_id, "Hello Dora").await.is_success());
+
+    // Two requests a day are allowed here: Eve's third is refused, and not stored.
+    let fay = app.member("fay@example.org", "Fay", true).await;
+    let gus = app.member("gus@example.org", "Gus", true).await;
+    let (fay_id, gus_id) = (id_of(&app, &fay).await, id_of(&app, &gus).await);
+    assert!(ask(&app, &eve, &fay_id, "Hi Fay").await.is_success());
+    assert_eq!(
+        ask(&app, &eve, &gus_id, "Hi Gus").await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    assert_eq!(count(&app, "contact_requests").await, 3);
+
+    // Gus blocks Fay: her request is refused (not told why), neither finds the other in
+    // people search, and unblocking opens the door again.
+    let block = [("id", fay_id.as_str()), ("block", "on")];
+    assert!(ok(&app.call::<SetBlock>(&gus, &block).await));
+    assert_eq!(
+        ask(&app, &fay, &gus_id, "Hi Gus").await,
+        StatusCode::FORBIDDEN
+    );
+    for (client, name) in [(&fay, "Gus"), (&gus, "Fay")] {
+        let res = app.call::<SearchPeople>(client, &[("q", name)]).await;
+        let found: serde_json::Value = res.json().await.expect("json");
+        assert!(
+            found["people"].as_array().expect("people").is_empty(),
+            "{name} is hidden: {found}"
+        );
+    }
+    let unblock = [("id", fay_id.as_str()), ("block", "off")];
+    assert!(ok(&app.call::<SetBlock>(&gus, &unblock).await));
+    assert!(ask(&app, &fay, &gus_id, "Hi Gus").await.is_success());
+    let res = app.call::<SearchPeople>(&fay, &[("q", "Gus")]).await;
+    let found: serde_json::Value = res.json().await.expect("json");
+    assert_eq!(found["people"][0]["display_name"], "Gus", "{found}");
+}
+on_both_databases!(who_may_ask_scenario, who_may_ask);
+
+/// The same request sent twice at the same moment is stored once.
+async fn simultaneous_requests(db: Db) {
+    let app = spawn_app(db).await;
+    let hal = app.member("hal@example.org", "Hal", true).await;
+    let ida = app.member("ida@example.org", "Ida", true).await;
+    let ida_id = id_of(&app, &ida).await;
+    let (a, b) = tokio::join!(
+        ask(&app, &hal, &ida_id, "First"),
+        ask(&app, &hal, &ida_id, "Second")
+    );
+    let mut statuses = [a.as_u16(), b.as_u16()];
+    statuses.sort();
+    assert_eq!(statuses, [200, 409]);
+    assert_eq!(count(&app, "contact_requests").await, 1);
+}
+on_both_databases!(simultaneous_requests_scenario, simultaneous_requests);
