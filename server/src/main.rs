@@ -56,7 +56,14 @@ async fn run() {
         }
     };
     tracing::info!("listening on http://{}", app.addr);
-    if let Err(e) = server::serve(listener, app.router, app.header_read_timeout).await {
+    if let Err(e) = server::serve(
+        listener,
+        app.router,
+        app.header_read_timeout,
+        app.state.events.clone(),
+    )
+    .await
+    {
         tracing::error!(error = %e, "server stopped");
         std::process::exit(1);
     }

@@ -724,12 +724,104 @@ pub async fn load_if_empty(db: &DatabaseConnection) -> Result<(), DbErr> {
         set_idea_tags(&txn, id, TagKind::Sought, &seeks).await?;
         refresh_idea_activity(&txn, id, at).await?;
     }
+    demo_contacts(&txn, &ids, now).await?;
     txn.commit().await?;
     tracing::info!(
         members = MEMBERS.len(),
         ideas = IDEAS.len(),
         "demo data loaded"
     );
+    Ok(())
+}
+
+/// Anna (the member the README logs in as) has a conversation with Mehmet and a request
+/// from Julia waiting, so the messages page shows what it is for.
+async fn demo_contacts(
+    txn: &sea_orm::DatabaseTransaction,
+    ids: &std::collections::HashMap<&str, Uuid>,
+    now: chrono::DateTime<Utc>,
+) -> Result<(), DbErr> {
+    use app::backend::entities::{contact_request, conversation, conversation_member, message};
+    use app::domain::RequestStatus;
+    let member = |local: &str| {
+        ids.get(local)
+            .copied()
+            .ok_or_else(|| DbErr::Custom(format!("demo contacts: no member {local}")))
+    };
+    let (anna, mehmet, julia) = (member("anna")?, member("mehmet")?, member("julia")?);
+    let pair = |a: Uuid, b: Uuid| {
+        let (low, high) = if a < b { (a, b) } else { (b, a) };
+        format!("{low}:{high}")
+    };
+    let request = |from: Uuid, to: Uuid, note: &str, status, at| contact_request::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        sender_id: Set(from),
+        recipient_id: Set(to),
+        pair_key: Set(pair(from, to)),
+        idea_id: Set(None),
+        note: Set(note.to_owned()),
+        status: Set(status),
+        created_at: Set(at),
+        answered_at: Set((status == RequestStatus::Accepted).then_some(at)),
+    };
+    let opened = now - Duration::days(2);
+    let first = "Hallo Anna, wir bauen in Köln ein offenes Datenportal für Radverkehr. Hätten Sie Lust auf einen Austausch?";
+    request(mehmet, anna, first, RequestStatus::Accepted, opened)
+        .insert(txn)
+        .await?;
+    request(
+        julia,
+        anna,
+        "Guten Tag, ich forsche zu KI in der Verwaltung und würde gern von Ihren Erfahrungen hören.",
+        RequestStatus::Pending,
+        now - Duration::hours(3),
+    )
+    .insert(txn)
+    .await?;
+    let id = Uuid::new_v4();
+    conversation::ActiveModel {
+        id: Set(id),
+        pair_key: Set(Some(pair(mehmet, anna))),
+        created_at: Set(opened),
+        last_message_at: Set(now - Duration::hours(20)),
+    }
+    .insert(txn)
+    .await?;
+    let mut last = 0;
+    for (author, body, at) in [
+        (mehmet, first, opened),
+        (
+            anna,
+            "Sehr gern! Wir haben Zähldaten von 40 Stellen. Passt Ihnen Donnerstag um 10 Uhr?",
+            opened + Duration::hours(2),
+        ),
+        (
+            mehmet,
+            "Donnerstag passt. Ich schicke Ihnen vorher unsere Schnittstellenbeschreibung.",
+            now - Duration::hours(20),
+        ),
+    ] {
+        last = message::ActiveModel {
+            conversation_id: Set(id),
+            author_id: Set(author),
+            body: Set(body.to_owned()),
+            created_at: Set(at),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await?
+        .id;
+    }
+    // Mehmet has read everything; Anna has his last message still to read.
+    for (user, read_up_to) in [(mehmet, last), (anna, last - 1)] {
+        conversation_member::ActiveModel {
+            conversation_id: Set(id),
+            user_id: Set(user),
+            read_up_to: Set(read_up_to),
+        }
+        .insert(txn)
+        .await?;
+    }
     Ok(())
 }
 

@@ -2,6 +2,7 @@
 
 pub mod auth;
 pub mod entities;
+pub mod events;
 pub mod limits;
 pub mod mail;
 pub mod markdown;

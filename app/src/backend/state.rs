@@ -37,6 +37,8 @@ pub struct AppState {
     pub public_pages: PublicPages,
     /// New contact requests a member may send within 24 hours.
     pub contact_requests_per_day: u32,
+    /// Live updates for members' open pages.
+    pub events: super::events::Events,
 }
 
 /// A generation number of what anonymous visitors can see. Every write that changes a

@@ -134,6 +134,23 @@ pub fn LiveSearchInput(
     }
 }
 
+/// Keeps part of a member's page current: listens to the member's server-sent events
+/// (`/events`) and, when one concerns this page, fetches the page again (through the usual
+/// access checks: events carry ids only) and swaps in the element `region`. Without
+/// JavaScript, or without events, the page is as current as its last load.
+#[island]
+pub fn LiveRegion(
+    /// CSS selector of the element whose contents are replaced.
+    region: String,
+    /// Only new messages of this conversation count (else every event does).
+    conversation: Option<String>,
+) -> impl IntoView {
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| live::listen(region.clone(), conversation.clone()));
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (region, conversation);
+}
+
 #[cfg(feature = "hydrate")]
 mod live {
     use wasm_bindgen_futures::JsFuture;
@@ -151,6 +168,12 @@ mod live {
             }
         }
         let url = format!("{}?{}", form.action(), String::from(params.to_string()));
+        let html = fetch_page(&url).await?;
+        Some((url, html))
+    }
+
+    /// The page at `url` as the server renders it now.
+    async fn fetch_page(url: &str) -> Option<String> {
         let window = web_sys::window()?;
         let res: web_sys::Response = JsFuture::from(window.fetch_with_str(&url))
             .await
@@ -160,12 +183,19 @@ mod live {
         if !res.ok() {
             return None;
         }
-        let html = JsFuture::from(res.text().ok()?).await.ok()?.as_string()?;
-        Some((url, html))
+        JsFuture::from(res.text().ok()?).await.ok()?.as_string()
     }
 
     /// Swaps the new results in and puts their URL in the address bar.
     pub fn show(url: &str, html: &str, selector: &str) {
+        swap(html, selector);
+        if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+            let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(url));
+        }
+    }
+
+    /// Replaces the contents of `selector` with the same element's in the page `html`.
+    fn swap(html: &str, selector: &str) {
         let Some(document) = web_sys::window().and_then(|w| w.document()) else {
             return;
         };
@@ -181,8 +211,61 @@ mod live {
         ) {
             old.set_inner_html(&new.inner_html());
         }
-        if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
-            let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(url));
+    }
+
+    /// Opens the member's event stream for the life of the page (see `LiveRegion`).
+    pub fn listen(region: String, conversation: Option<String>) {
+        use web_sys::wasm_bindgen::closure::Closure;
+        let Ok(source) = web_sys::EventSource::new("/events") else {
+            return;
+        };
+        let refresh = {
+            let region = region.clone();
+            move || {
+                let region = region.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let Some(href) = web_sys::window().and_then(|w| w.location().href().ok())
+                    else {
+                        return;
+                    };
+                    if let Some(html) = fetch_page(&href).await {
+                        swap(&html, &region);
+                    }
+                });
+            }
+        };
+        let on_event = {
+            let refresh = refresh.clone();
+            Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+                let about = ev.data().as_string().unwrap_or_default();
+                if ev.type_() == "message" && conversation.as_ref().is_some_and(|c| *c != about) {
+                    return;
+                }
+                refresh();
+            })
+        };
+        for name in ["message", "request"] {
+            let _ =
+                source.add_event_listener_with_callback(name, on_event.as_ref().unchecked_ref());
         }
+        // Connected: the region says so (`data-live`); after a reconnection it is fetched
+        // again, since events sent in between were missed.
+        let opened = std::cell::Cell::new(false);
+        let on_open = Closure::<dyn Fn()>::new(move || {
+            if opened.replace(true) {
+                refresh();
+            }
+            if let Some(el) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.query_selector(&region).ok().flatten())
+            {
+                let _ = el.set_attribute("data-live", "on");
+            }
+        });
+        source.set_onopen(Some(on_open.as_ref().unchecked_ref()));
+        // All three live as long as the page.
+        on_event.forget();
+        on_open.forget();
+        std::mem::forget(source);
     }
 }

@@ -3,6 +3,7 @@ use crate::backend::AppState;
 use crate::backend::entities::{
     block, contact_request, conversation, conversation_member, idea, message, profile,
 };
+use crate::backend::events::{Event, What};
 use crate::domain::{
     Contact, IdeaStatus, MessageBody, Refusal, RequestNote, RequestStatus, grapheme_len,
 };
@@ -193,7 +194,14 @@ pub async fn request(
     .insert(db)
     .await;
     match inserted {
-        Ok(_) => Ok(()),
+        Ok(_) => {
+            let heard = Event {
+                to,
+                what: What::Request,
+            };
+            state.events.publish(db, [heard]).await;
+            Ok(())
+        }
         // Sent twice at the same moment: the one-pending-per-pair index refused the second.
         Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
             Err(Refusal::Pending.into())
@@ -211,9 +219,9 @@ pub async fn answer(
     accept: bool,
 ) -> Result<Option<Uuid>, AppError> {
     let now = state.clock.now();
-    state
+    let (sender, conversation) = state
         .db
-        .transaction::<_, Option<Uuid>, AppError>(|txn| {
+        .transaction::<_, (Uuid, Option<Uuid>), AppError>(|txn| {
             Box::pin(async move {
                 let r = contact_request::Entity::find_by_id(id)
                     .one(txn)
@@ -237,7 +245,7 @@ pub async fn answer(
                     return Err(Refusal::Answered.into());
                 }
                 if !accept {
-                    return Ok(None);
+                    return Ok((r.sender_id, None));
                 }
                 if blocked(txn, me, r.sender_id).await? {
                     return Err(Refusal::Blocked.into());
@@ -285,11 +293,16 @@ pub async fn answer(
                     .exec(txn)
                     .await?;
                 }
-                Ok(Some(conversation))
+                Ok((r.sender_id, Some(conversation)))
             })
         })
-        .await
-        .map_err(Into::into)
+        .await?;
+    let heard = Event {
+        to: sender,
+        what: What::Request,
+    };
+    state.events.publish(&state.db, [heard]).await;
+    Ok(conversation)
 }
 
 /// Display names of members, by id.
@@ -502,9 +515,9 @@ pub async fn conversation(
 #[tracing::instrument(skip_all)]
 pub async fn send(state: &AppState, me: Uuid, id: Uuid, body: MessageBody) -> Result<(), AppError> {
     let now = state.clock.now();
-    state
+    let with = state
         .db
-        .transaction::<_, (), AppError>(|txn| {
+        .transaction::<_, Uuid, AppError>(|txn| {
             Box::pin(async move {
                 membership(txn, me, id).await?;
                 let with = other_member(txn, me, id).await?;
@@ -531,11 +544,17 @@ pub async fn send(state: &AppState, me: Uuid, id: Uuid, body: MessageBody) -> Re
                     .filter(conversation_member::Column::UserId.eq(me))
                     .exec(txn)
                     .await?;
-                Ok(())
+                Ok(with)
             })
         })
-        .await
-        .map_err(Into::into)
+        .await?;
+    // The writer's own other pages hear it too.
+    let heard = [with, me].map(|to| Event {
+        to,
+        what: What::Message(id),
+    });
+    state.events.publish(&state.db, heard).await;
+    Ok(())
 }
 
 /// Blocking also declines whatever request waits between the two.

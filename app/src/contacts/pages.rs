@@ -2,6 +2,7 @@ use super::{
     AnswerRequest, ConversationSummary, RequestContact, RequestView, SendMessage, SetBlock,
     get_contact_state, get_conversation, my_messages,
 };
+use crate::components::islands::{IslandScripts, LiveRegion};
 use crate::components::{ErrorPanel, FormErrors, MyArea, MyAreaNav, TextArea, action_error};
 use crate::domain::Refusal;
 use crate::i18n::*;
@@ -169,6 +170,9 @@ pub fn MessagesPage() -> impl IntoView {
                     <div class="me messages">
                         <MyAreaNav current=MyArea::Messages profile_id=me.id.clone()/>
                         <h1>{td_string!(l, contacts.messages)}</h1>
+                        <IslandScripts/>
+                        <LiveRegion region="#inbox".to_owned() conversation=None/>
+                        <div id="inbox">
                         {declined.then(|| view! { <div class="alert" role="status"><p>{td_string!(l, contacts.declined)}</p></div> })}
                         {(!d.received.is_empty()).then(|| view! {
                             <section aria-labelledby="requests-received">
@@ -198,6 +202,7 @@ pub fn MessagesPage() -> impl IntoView {
                                 </ul>
                             </section>
                         })}
+                        </div>
                     </div>
                 }.into_any()
             })}
@@ -225,12 +230,15 @@ pub fn ConversationPage() -> impl IntoView {
                 };
                 let title = td_string!(l, contacts.with, name = c.with_name.clone()).to_string();
                 let last = c.messages.last().map(|m| m.id);
+                let live = Some(c.id.clone());
                 view! {
                     <Title text=texts::page_title(l, &title)/>
                     <div class="conversation-page">
                         <p><a href="/me/messages">{td_string!(l, contacts.back)}</a></p>
                         <h1>{title}</h1>
-                        <ol class="messages-list" aria-label=td_string!(l, contacts.messages)>
+                        <IslandScripts/>
+                        <LiveRegion region=".messages-list".to_owned() conversation=live/>
+                        <ol class="messages-list" aria-live="polite" aria-label=td_string!(l, contacts.messages)>
                             {c.messages.into_iter().map(|m| {
                                 let id = (Some(m.id) == last).then_some("latest");
                                 view! {

@@ -142,24 +142,6 @@ pub const PEOPLE: TextIndex = TextIndex {
 /// 1,000" and offers filters.
 pub const WINDOW: usize = 1_000;
 
-/// PostgreSQL: whether a query with an estimated `matches` among `rows` indexed rows is
-/// common enough to walk (see `ranked`). Walking the newest rows reads about
-/// `WINDOW × rows / matches` of them until the window is full; the GIN index reads every
-/// match once, from scattered pages, about `SCATTERED` times dearer per row than a walk's
-/// neighbours. The two cost the same where `matches² = WINDOW × rows / SCATTERED`.
-fn is_common(matches: i64, rows: i64) -> bool {
-    const SCATTERED: f64 = 4.0;
-    let m = matches.max(0) as f64;
-    m * m * SCATTERED >= WINDOW as f64 * rows.max(0) as f64
-}
-
-/// The row estimate in the first line of a PostgreSQL plan (`… rows=123 width=4)`).
-fn planned_rows(plan: &str) -> Option<i64> {
-    let after = plan.split(" rows=").nth(1)?;
-    let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
-    digits.parse().ok()
-}
-
 /// The best-ranked matches, best first, and whether the window was full.
 #[derive(Debug, Default)]
 pub struct Window {
@@ -206,63 +188,34 @@ pub async fn ranked<C: ConnectionTrait>(
     let backend = db.get_database_backend();
     let mut sql = Sql::new(backend);
     if backend == DbBackend::Postgres {
+        // The newest matches that pass the filters, as the planner finds them best (a
+        // backward walk when matches are common, the GIN index when rare); then only
+        // those are ranked, since ranking reads each row's whole tsvector.
         let q = query.tsquery();
-        let document = public.map_or("document", |(_, column)| column);
-        // How common the query is decides the plan, and the planner's own estimates
-        // (from the statistics ANALYZE keeps) say so without reading a row.
-        let mut explain = Sql::new(backend);
-        explain.push(&format!("EXPLAIN SELECT 1 FROM {table} WHERE "));
-        pg_matches(&mut explain, document, &q);
-        let plan = db
-            .query_one_raw(explain.statement())
-            .await?
-            .map(|r| r.try_get_by_index::<String>(0))
-            .transpose()?
-            .unwrap_or_default();
-        let rows = db
-            .query_one_raw(Statement::from_string(
-                backend,
-                format!("SELECT reltuples::int8 FROM pg_class WHERE oid = '{table}'::regclass"),
-            ))
-            .await?
-            .map(|r| r.try_get_by_index::<i64>(0))
-            .transpose()?
-            .unwrap_or(0);
-        let estimate = planned_rows(&plan).unwrap_or(rows);
-        if !is_common(estimate, rows) {
-            // Few: the GIN index finds them all, and they are sorted.
-            sql.push(&format!("WITH s AS MATERIALIZED (SELECT id, {key}, "));
-            pg_score(&mut sql, document, &q);
-            sql.push(&format!(" FROM {table} WHERE "));
-            pg_matches(&mut sql, document, &q);
-            sql.push(&format!(
-                ") SELECT s.{key} AS id, s.score FROM s{joins} WHERE TRUE"
-            ));
-        } else {
-            // Many: read the primary key backwards and test each row (`IS TRUE` keeps the
-            // planner off the GIN index, which would fetch every match before sorting).
-            sql.push(&format!("SELECT s.{key} AS id, "));
-            pg_score(&mut sql, &format!("s.{document}"), &q);
-            sql.push(&format!(" FROM {table} s{joins} WHERE ("));
-            pg_matches(&mut sql, &format!("s.{document}"), &q);
-            sql.push(") IS TRUE");
-        }
+        let document = format!("s.{}", public.map_or("document", |(_, column)| column));
+        sql.push(&format!(
+            "WITH m AS MATERIALIZED (SELECT s.id FROM {table} s{joins} WHERE "
+        ));
+        pg_matches(&mut sql, &document, &q);
+        filters(&mut sql);
+        sql.push(" ORDER BY s.id DESC LIMIT ")
+            .bind(WINDOW as i64 + 1)
+            .push(&format!(") SELECT s.{key} AS id, "));
+        pg_score(&mut sql, &document, &q);
+        sql.push(&format!(
+            " FROM m JOIN {table} s ON s.id = m.id ORDER BY s.id DESC"
+        ));
     } else {
         sql.push(&format!(
             "SELECT s.{key} AS id, -bm25({fts}, {weights}) AS score FROM {fts} \
              JOIN {table} s ON s.id = {fts}.rowid{joins} WHERE {fts} MATCH "
         ))
         .bind(query.fts5(public.map(|(column, _)| column)));
+        filters(&mut sql);
+        // FTS5 walks its rowids backwards itself.
+        sql.push(&format!(" ORDER BY {fts}.rowid DESC LIMIT "))
+            .bind(WINDOW as i64 + 1);
     }
-    filters(&mut sql);
-    // FTS5 walks its rowids backwards itself.
-    let newest_first = if backend == DbBackend::Postgres {
-        "s.id".to_owned()
-    } else {
-        format!("{fts}.rowid")
-    };
-    sql.push(&format!(" ORDER BY {newest_first} DESC LIMIT "))
-        .bind(WINDOW as i64 + 1);
     let mut rows: Vec<(uuid::Uuid, f64)> = db
         .query_all_raw(sql.statement())
         .await?
@@ -296,26 +249,6 @@ mod tests {
         assert!(w.page(4, 10).is_empty());
         assert!(w.page(u64::MAX, 10).is_empty());
         assert_eq!(w.page(0, 10), &ids[..10], "page 0 reads as the first");
-    }
-
-    #[test]
-    fn the_row_estimate_is_read_from_a_plan() {
-        let plan = "Bitmap Heap Scan on idea_search  (cost=1023.88..2622.94 rows=500 width=4)";
-        assert_eq!(planned_rows(plan), Some(500));
-        assert_eq!(
-            planned_rows("Seq Scan on idea_search  (cost=0.00..9627.00 rows=27843 width=4)"),
-            Some(27_843)
-        );
-        assert_eq!(planned_rows("Result  (cost=0.00..0.01 width=0)"), None);
-        assert_eq!(planned_rows(""), None);
-    }
-
-    #[test]
-    fn a_query_is_walked_when_its_matches_would_fill_the_window_soon() {
-        assert!(!is_common(0, 100_000));
-        assert!(!is_common(2_000, 100_000), "a walk would read 50,000 rows");
-        assert!(is_common(20_000, 100_000), "a walk reads 5,000 rows");
-        assert!(is_common(500, 600), "a small table is walked");
     }
 
     #[test]

@@ -121,7 +121,13 @@ async fn start(
     let app = server::build(&config, clock).await.expect("build app");
     let queries = app.queries.clone();
     let server = tokio::spawn(async move {
-        let _ = server::serve(listener, app.router, app.header_read_timeout).await;
+        let _ = server::serve(
+            listener,
+            app.router,
+            app.header_read_timeout,
+            app.state.events.clone(),
+        )
+        .await;
     });
     TestApp {
         base,

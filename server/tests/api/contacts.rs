@@ -305,3 +305,94 @@ async fn simultaneous_requests(db: Db) {
     assert_eq!(count(&app, "contact_requests").await, 1);
 }
 on_both_databases!(simultaneous_requests_scenario, simultaneous_requests);
+
+/// Anna and Ben in a conversation (Anna asked, Ben accepted); its id.
+async fn talking(app: &TestApp, anna: &Client, ben: &Client) -> String {
+    let ben_id = id_of(app, ben).await;
+    assert!(ask(app, anna, &ben_id, "Hello Ben").await.is_success());
+    let request = inbox(app, ben).await["received"][0]["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    let accept = [("id", request.as_str()), ("answer", "accept")];
+    assert!(ok(&app.call::<AnswerRequest>(ben, &accept).await));
+    inbox(app, anna).await["conversations"][0]["id"]
+        .as_str()
+        .expect("conversation")
+        .to_owned()
+}
+
+/// Reads an event stream until `wanted` appears in it (bounded, so a lost event fails
+/// the test instead of hanging it).
+async fn until_heard(res: &mut reqwest::Response, wanted: &str) -> String {
+    let mut heard = String::new();
+    let read = async {
+        while !heard.contains(wanted) {
+            match res.chunk().await.expect("stream") {
+                Some(chunk) => heard.push_str(&String::from_utf8_lossy(&chunk)),
+                None => break,
+            }
+        }
+    };
+    let _ = tokio::time::timeout(std::time::Duration::from_secs(20), read).await;
+    heard
+}
+
+/// A new message reaches the other member's open event stream, on PostgreSQL also when
+/// they are connected to another server that shares the database.
+async fn messages_arrive_live(db: Db) {
+    let app = spawn_app(db).await;
+    let anna = app.member("anna@example.org", "Anna", true).await;
+    let ben = app.member("ben@example.org", "Ben", true).await;
+    let conversation = talking(&app, &anna, &ben).await;
+
+    let anon = app.client();
+    let res = anon
+        .get(format!("{}/events", app.base))
+        .send()
+        .await
+        .expect("events");
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+
+    let second = match db {
+        Db::Postgres => Some(
+            spawn_with(
+                app.config.database_url.clone(),
+                tempfile::tempdir().expect("dir"),
+                false,
+                Clock::system(),
+            )
+            .await,
+        ),
+        Db::Sqlite => None,
+    };
+    let base = second.as_ref().map_or(&app.base, |s| &s.base);
+    let mut stream = ben
+        .get(format!("{base}/events"))
+        .send()
+        .await
+        .expect("events");
+    assert_eq!(stream.status(), StatusCode::OK);
+    assert_eq!(
+        stream.headers()[header::CONTENT_TYPE],
+        "text/event-stream",
+        "server-sent events"
+    );
+    let res = app
+        .call::<SendMessage>(
+            &anna,
+            &[("conversation", &conversation), ("body", "Are you there?")],
+        )
+        .await;
+    assert!(ok(&res), "send: {}", res.status());
+    let heard = until_heard(&mut stream, &conversation).await;
+    assert!(
+        heard.contains(&format!("event: message\ndata: {conversation}")),
+        "heard: {heard:?}"
+    );
+    assert!(
+        !heard.contains("Are you there?"),
+        "events carry ids, never text"
+    );
+}
+on_both_databases!(messages_arrive_live_scenario, messages_arrive_live);

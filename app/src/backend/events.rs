@@ -1,0 +1,144 @@
+//! Live updates: telling a member's open pages that something changed for them. Each server
+//! keeps a broadcast channel that its event streams (`/events`, server-sent events) read.
+//! On PostgreSQL every event goes through `NOTIFY`/`LISTEN`, so a member whose page is
+//! connected to another server hears it too. Events carry ids only, never content: the
+//! page fetches what changed through the usual access checks.
+
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
+use serde::{Deserialize, Serialize};
+use tokio::sync::broadcast;
+use uuid::Uuid;
+
+/// The PostgreSQL notification channel.
+const CHANNEL: &str = "cip_events";
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    /// The member whose pages should hear it.
+    pub to: Uuid,
+    pub what: What,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum What {
+    /// A new message in this conversation.
+    Message(Uuid),
+    /// A contact request arrived or was answered.
+    Request,
+}
+
+impl What {
+    /// The SSE event name and data.
+    pub fn sse(self) -> (&'static str, String) {
+        match self {
+            What::Message(conversation) => ("message", conversation.to_string()),
+            What::Request => ("request", String::new()),
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct Events {
+    tx: broadcast::Sender<Event>,
+    postgres: bool,
+    /// Set when the server shuts down: open streams end, so shutdown need not wait.
+    closing: std::sync::Arc<tokio::sync::watch::Sender<bool>>,
+}
+
+impl Events {
+    /// On PostgreSQL, also listens for every server's events (and is listening when this
+    /// returns, so nothing sent after start is missed).
+    pub async fn start(db: &DatabaseConnection) -> Self {
+        let (tx, _) = broadcast::channel(1_024);
+        let postgres = db.get_database_backend() == DbBackend::Postgres;
+        if postgres {
+            let first = connect(db).await;
+            if let Err(e) = &first {
+                tracing::warn!(error = %e, "event listener not connected; retrying");
+            }
+            let (db, tx) = (db.clone(), tx.clone());
+            tokio::spawn(async move {
+                let mut next = first.ok();
+                loop {
+                    let listener = match next.take() {
+                        Some(l) => Some(l),
+                        None => connect(&db).await.ok(),
+                    };
+                    if let Some(l) = listener
+                        && let Err(e) = forward(l, &tx).await
+                    {
+                        tracing::warn!(error = %e, "event listener stopped; reconnecting");
+                    }
+                    // Back off a little before reconnecting to a restarting database.
+                    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+                }
+            });
+        }
+        let (closing, _) = tokio::sync::watch::channel(false);
+        Self {
+            tx,
+            postgres,
+            closing: closing.into(),
+        }
+    }
+
+    pub fn subscribe(&self) -> broadcast::Receiver<Event> {
+        self.tx.subscribe()
+    }
+
+    /// Becomes true when the server shuts down.
+    pub fn closing(&self) -> tokio::sync::watch::Receiver<bool> {
+        self.closing.subscribe()
+    }
+
+    pub fn close(&self) {
+        self.closing.send_replace(true);
+    }
+
+    /// Sends events after their change is committed. A lost event costs only liveness:
+    /// the change shows at the page's next load.
+    pub async fn publish(&self, db: &DatabaseConnection, events: impl IntoIterator<Item = Event>) {
+        for event in events {
+            if !self.postgres {
+                // No one listening is fine.
+                let _ = self.tx.send(event);
+                continue;
+            }
+            let Ok(payload) = serde_json::to_string(&event) else {
+                continue;
+            };
+            let notify = Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                "SELECT pg_notify($1, $2)",
+                [CHANNEL.into(), payload.into()],
+            );
+            if let Err(e) = db.execute_raw(notify).await {
+                tracing::warn!(error = %e, "event not sent");
+            }
+        }
+    }
+}
+
+type Listener = sea_orm::sqlx::postgres::PgListener;
+
+async fn connect(db: &DatabaseConnection) -> Result<Listener, sea_orm::sqlx::Error> {
+    let mut listener = Listener::connect_with(db.get_postgres_connection_pool()).await?;
+    listener.listen(CHANNEL).await?;
+    Ok(listener)
+}
+
+/// Hands every notification on `CHANNEL` to this server's streams, until the connection fails.
+async fn forward(
+    mut listener: Listener,
+    tx: &broadcast::Sender<Event>,
+) -> Result<(), sea_orm::sqlx::Error> {
+    loop {
+        let n = listener.recv().await?;
+        match serde_json::from_str::<Event>(n.payload()) {
+            Ok(event) => {
+                let _ = tx.send(event);
+            }
+            Err(e) => tracing::warn!(error = %e, "unreadable event"),
+        }
+    }
+}
