@@ -4,8 +4,8 @@ import { expectAccessible, logIn, registerVerified } from './helpers';
 const password = 'correct horse battery';
 
 /** A new member, registered, confirmed and logged in, in a browser context of their own. */
-async function newMember(browser: Browser, name: string): Promise<Page> {
-  const context = await browser.newContext();
+async function newMember(browser: Browser, baseURL: string | undefined, name: string): Promise<Page> {
+  const context = await browser.newContext({ baseURL, locale: 'en-GB' });
   const page = await context.newPage();
   const email = `${name.toLowerCase().replace(/\W/g, '')}.${Date.now()}@example.org`;
   await registerVerified(page, email, name, password);
@@ -19,9 +19,9 @@ async function openLive(page: Page, path: string, region: string) {
   await expect(page.locator(`${region}[data-live="on"]`)).toBeAttached();
 }
 
-test('a member asks another to talk, is accepted, and both see messages arrive live', async ({ browser }) => {
-  const alma = await newMember(browser, 'Alma Kontakt');
-  const bodo = await newMember(browser, 'Bodo Kontakt');
+test('a member asks another to talk, is accepted, and both see messages arrive live', async ({ browser, baseURL }) => {
+  const alma = await newMember(browser, baseURL, 'Alma Kontakt');
+  const bodo = await newMember(browser, baseURL, 'Bodo Kontakt');
   const bodoProfile = (await bodo.getByRole('link', { name: 'My profile as members see it' }).getAttribute('href')) ?? '';
   expect(bodoProfile).toMatch(/^\/profiles\/[0-9a-f-]{36}$/);
   // Bodo has his messages open while Alma writes.

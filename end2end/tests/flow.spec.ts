@@ -81,7 +81,7 @@ test('a new member registers, verifies, fills the profile, publishes an idea; th
   await expectAccessible(otherPage);
   await screenshot(otherPage, 'idea-member');
   await otherPage.getByRole('link', { name: 'Erika Example' }).click();
-  await expect(otherPage.getByRole('heading', { name: 'Erika Example' })).toBeVisible();
+  await expect(otherPage.getByRole('heading', { level: 1, name: 'Erika Example' })).toBeVisible();
   await expect(otherPage.getByText('Stadtbibliothek Beispielstadt')).toBeVisible();
   await expectAccessible(otherPage);
   await other.close();

@@ -29,7 +29,10 @@ pub async fn stream(auth: AuthSession, State(events): State<Events>) -> Response
                 }
                 Ok(_) => continue,
                 // Too slow to keep up: the page reloads what it shows.
-                Err(RecvError::Lagged(_)) => Event::default().event("request").data(""),
+                Err(RecvError::Lagged(_)) => {
+                    let (name, data) = app::backend::events::What::Request.sse();
+                    Event::default().event(name).data(data)
+                }
                 Err(RecvError::Closed) => return None,
             };
             return Some((Ok::<_, Infallible>(event), (rx, closing)));

@@ -32,7 +32,8 @@ impl What {
     pub fn sse(self) -> (&'static str, String) {
         match self {
             What::Message(conversation) => ("message", conversation.to_string()),
-            What::Request => ("request", String::new()),
+            // Browsers drop events without data.
+            What::Request => ("request", "new".to_owned()),
         }
     }
 }

@@ -394,5 +394,15 @@ async fn messages_arrive_live(db: Db) {
         !heard.contains("Are you there?"),
         "events carry ids, never text"
     );
+
+    // A new request is heard too (with data: browsers drop an event without any).
+    let carl = app.member("carl@example.org", "Carl", true).await;
+    let ben_id = id_of(&app, &ben).await;
+    assert!(ask(&app, &carl, &ben_id, "Hi Ben").await.is_success());
+    let heard = until_heard(&mut stream, "event: request").await;
+    assert!(
+        heard.contains("event: request\ndata: new"),
+        "heard: {heard:?}"
+    );
 }
 on_both_databases!(messages_arrive_live_scenario, messages_arrive_live);
