@@ -72,11 +72,14 @@ pub async fn connect(config: &Config) -> Result<DatabaseConnection, BoxError> {
         // Short web queries on a data set that fits in memory: parallel workers cost more
         // to start than they save (27 ms before a 15 ms search), and an index lookup costs
         // little more than a sequential read (else a search joins 2,000 matches by hashing
-        // all 90,000 ideas). Measured in issue #8's scale bench.
+        // all 90,000 ideas). And every search is planned for its own words: a generic plan
+        // of a prepared search, chosen after five runs, suits one word and not the next.
+        // Measured in issue #8's scale bench.
         .map_sqlx_postgres_opts(|o| {
             o.options([
                 ("max_parallel_workers_per_gather", "0"),
                 ("random_page_cost", "1.1"),
+                ("plan_cache_mode", "force_custom_plan"),
             ])
         });
     let db = Database::connect(opts).await?;

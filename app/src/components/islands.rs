@@ -175,7 +175,7 @@ mod live {
     /// The page at `url` as the server renders it now.
     async fn fetch_page(url: &str) -> Option<String> {
         let window = web_sys::window()?;
-        let res: web_sys::Response = JsFuture::from(window.fetch_with_str(&url))
+        let res: web_sys::Response = JsFuture::from(window.fetch_with_str(url))
             .await
             .ok()?
             .dyn_into()
