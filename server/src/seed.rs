@@ -749,10 +749,7 @@ async fn demo_contacts(
             .ok_or_else(|| DbErr::Custom(format!("demo contacts: no member {local}")))
     };
     let (anna, mehmet, julia) = (member("anna")?, member("mehmet")?, member("julia")?);
-    let pair = |a: Uuid, b: Uuid| {
-        let (low, high) = if a < b { (a, b) } else { (b, a) };
-        format!("{low}:{high}")
-    };
+    use app::contacts::pair_key as pair;
     let request = |from: Uuid, to: Uuid, note: &str, status, at| contact_request::ActiveModel {
         id: Set(Uuid::new_v4()),
         sender_id: Set(from),

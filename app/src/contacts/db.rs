@@ -415,14 +415,26 @@ pub async fn inbox(db: &DatabaseConnection, me: Uuid) -> Result<Inbox, AppError>
         .await?;
     let newest: HashMap<Uuid, message::Model> =
         newest.into_iter().map(|m| (m.conversation_id, m)).collect();
+    // Unread: the others' messages after what the member has seen, per conversation.
+    let mut sql = crate::search::sql::Sql::new(db.get_database_backend());
+    sql.push(
+        "SELECT m.conversation_id AS id, COUNT(*) AS n FROM messages m \
+         JOIN conversation_members cm ON cm.conversation_id = m.conversation_id AND cm.user_id = ",
+    )
+    .bind(me)
+    .push(" WHERE m.id > cm.read_up_to AND m.author_id <> ")
+    .bind(me)
+    .push(" GROUP BY m.conversation_id");
+    let unread: HashMap<Uuid, i64> = db
+        .query_all_raw(sql.statement())
+        .await?
+        .iter()
+        .map(|r| Ok((r.try_get("", "id")?, r.try_get("", "n")?)))
+        .collect::<Result<_, sea_orm::DbErr>>()?;
     let mut conversations = Vec::new();
     for m in &memberships {
-        let unread = message::Entity::find()
-            .filter(message::Column::ConversationId.eq(m.conversation_id))
-            .filter(message::Column::Id.gt(m.read_up_to))
-            .filter(message::Column::AuthorId.ne(me))
-            .count(db)
-            .await?;
+        let unread =
+            u64::try_from(unread.get(&m.conversation_id).copied().unwrap_or(0)).unwrap_or(0);
         let with = others
             .iter()
             .find(|(c, _)| *c == m.conversation_id)

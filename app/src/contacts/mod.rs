@@ -8,7 +8,7 @@ mod db;
 mod pages;
 
 #[cfg(feature = "ssr")]
-pub use db::blocked_either_way;
+pub use db::{blocked_either_way, pair_key};
 pub use pages::{ContactPanel, ConversationPage, MessagesPage};
 
 use crate::domain::Refusal;
