@@ -10,8 +10,10 @@ pub mod components;
 pub mod contacts;
 pub mod domain;
 pub mod error;
+pub mod groups;
 pub mod ideas;
 pub mod matching;
+pub mod notifications;
 pub mod profiles;
 pub mod search;
 pub mod session;
@@ -116,6 +118,8 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/me/matches") view=matching::MatchesPage ssr=SsrMode::Async/>
                     <Route path=path!("/me/messages") view=contacts::MessagesPage ssr=SsrMode::Async/>
                     <Route path=path!("/me/messages/:id") view=contacts::ConversationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/me/groups") view=groups::MyGroupsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/me/notifications") view=notifications::NotificationsPage ssr=SsrMode::Async/>
                     <Route path=path!("/people") view=search::PeoplePage ssr=SsrMode::Async/>
                     <Route path=path!("/me/password") view=accounts::PasswordPage ssr=SsrMode::Async/>
                     <Route path=path!("/profiles/:id") view=profiles::ProfilePage ssr=SsrMode::Async/>
@@ -158,6 +162,20 @@ fn LanguageSwitch() -> impl IntoView {
 
 use session::provide_session;
 
+/// The header's link to `/me/notifications`, with the number of unread ones.
+#[component]
+fn NotificationsLink(unread: u64) -> impl IntoView {
+    let l = texts::locale();
+    view! {
+        <A href="/me/notifications">
+            {td_string!(l, notifications.title)}
+            {(unread > 0).then(|| view! {
+                " " <span class="badge">{unread}<span class="visually-hidden">" "{td_string!(l, notifications.unread)}</span></span>
+            })}
+        </A>
+    }
+}
+
 #[component]
 fn Header() -> impl IntoView {
     let session = session::use_session();
@@ -178,6 +196,7 @@ fn Header() -> impl IntoView {
                                     <li><A href="/people">{t!(i18n, nav.people)}</A></li>
                                     <li><A href="/me/matches">{t!(i18n, nav.matches)}</A></li>
                                     <li><A href="/me/ideas">{t!(i18n, nav.my_ideas)}</A></li>
+                                    <li><NotificationsLink unread=me.unread_notifications/></li>
                                     <li><A href="/me">{me.display_name}</A></li>
                                     <li>
                                         // A plain form: the page reloads, so no member data stays in

@@ -2,7 +2,10 @@
 //! domain and error types stay language-free (their Display is English, for logs); what a
 //! person reads comes from here.
 
-use crate::domain::{ContactPolicy, IdeaStatus, Invalid, Maturity, OrganisationType, Refusal};
+use crate::domain::{
+    ContactPolicy, Delivery, IdeaStatus, Invalid, Maturity, NotificationKind, OrganisationType,
+    Refusal,
+};
 use crate::error::AppError;
 use crate::i18n::*;
 
@@ -77,6 +80,86 @@ pub fn refusal(l: Locale, r: Refusal) -> &'static str {
         Refusal::Answered => td_string!(l, refusal.answered),
         Refusal::Blocked => td_string!(l, refusal.blocked),
         Refusal::DailyLimit => td_string!(l, refusal.daily_limit),
+        Refusal::GroupFull => td_string!(l, refusal.group_full),
+        Refusal::AlreadyMember => td_string!(l, refusal.already_member),
+        Refusal::Invited => td_string!(l, refusal.invited),
+        Refusal::Expired => td_string!(l, refusal.expired),
+        Refusal::Withdrawn => td_string!(l, refusal.withdrawn),
+        Refusal::OwnerStays => td_string!(l, refusal.owner_stays),
+    }
+}
+
+/// A notification's heading, in the app and in mails: who did what (with the idea's title).
+pub fn notification(
+    l: Locale,
+    kind: NotificationKind,
+    actor: Option<&str>,
+    idea: Option<&str>,
+) -> String {
+    let actor = actor.unwrap_or_else(|| td_string!(l, notifications.someone));
+    let idea = idea.unwrap_or_else(|| td_string!(l, notifications.an_idea));
+    match kind {
+        NotificationKind::RequestReceived => {
+            td_string!(l, notifications.request_received, actor = actor).to_string()
+        }
+        NotificationKind::RequestAccepted => {
+            td_string!(l, notifications.request_accepted, actor = actor).to_string()
+        }
+        NotificationKind::InvitationReceived => td_string!(
+            l,
+            notifications.invitation_received,
+            actor = actor,
+            idea = idea
+        )
+        .to_string(),
+        NotificationKind::InvitationAccepted => td_string!(
+            l,
+            notifications.invitation_accepted,
+            actor = actor,
+            idea = idea
+        )
+        .to_string(),
+        NotificationKind::InvitationExpired => td_string!(
+            l,
+            notifications.invitation_expired,
+            actor = actor,
+            idea = idea
+        )
+        .to_string(),
+        NotificationKind::Message => {
+            td_string!(l, notifications.message, actor = actor).to_string()
+        }
+        NotificationKind::Comment => {
+            td_string!(l, notifications.comment, actor = actor, idea = idea).to_string()
+        }
+        NotificationKind::IdeaEdited => {
+            td_string!(l, notifications.idea_edited, actor = actor, idea = idea).to_string()
+        }
+    }
+}
+
+pub fn notification_kind(l: Locale, kind: NotificationKind) -> &'static str {
+    match kind {
+        NotificationKind::RequestReceived => td_string!(l, notifications.kind_request_received),
+        NotificationKind::RequestAccepted => td_string!(l, notifications.kind_request_accepted),
+        NotificationKind::InvitationReceived => {
+            td_string!(l, notifications.kind_invitation_received)
+        }
+        NotificationKind::InvitationAccepted => {
+            td_string!(l, notifications.kind_invitation_accepted)
+        }
+        NotificationKind::InvitationExpired => td_string!(l, notifications.kind_invitation_expired),
+        NotificationKind::Message => td_string!(l, notifications.kind_message),
+        NotificationKind::Comment => td_string!(l, notifications.kind_comment),
+        NotificationKind::IdeaEdited => td_string!(l, notifications.kind_idea_edited),
+    }
+}
+
+pub fn delivery(l: Locale, d: Delivery) -> &'static str {
+    match d {
+        Delivery::Immediately => td_string!(l, notifications.delivery_immediately),
+        Delivery::Daily => td_string!(l, notifications.delivery_daily),
+        Delivery::Off => td_string!(l, notifications.delivery_off),
     }
 }
 

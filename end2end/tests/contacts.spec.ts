@@ -1,17 +1,5 @@
-import { test, expect, type Browser, type Page } from '@playwright/test';
-import { expectAccessible, logIn, registerVerified } from './helpers';
-
-const password = 'correct horse battery';
-
-/** A new member, registered, confirmed and logged in, in a browser context of their own. */
-async function newMember(browser: Browser, baseURL: string | undefined, name: string): Promise<Page> {
-  const context = await browser.newContext({ baseURL, locale: 'en-GB' });
-  const page = await context.newPage();
-  const email = `${name.toLowerCase().replace(/\W/g, '')}.${Date.now()}@example.org`;
-  await registerVerified(page, email, name, password);
-  await logIn(page, email, password);
-  return page;
-}
+import { test, expect, type Page } from '@playwright/test';
+import { expectAccessible, newMember } from './helpers';
 
 /** Opens `path` and waits until its live region is connected to the member's events. */
 async function openLive(page: Page, path: string, region: string) {

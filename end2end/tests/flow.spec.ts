@@ -47,7 +47,7 @@ test('a new member registers, verifies, fills the profile, publishes an idea; th
   await page.getByRole('button', { name: 'Save draft' }).click();
   await expect(page).toHaveURL(/\/ideas\/[0-9a-f-]{36}$/);
   const ideaUrl = page.url();
-  await expect(page.getByText('Draft — only you can see this')).toBeVisible();
+  await expect(page.getByText('Draft — only you and your group can see this')).toBeVisible();
   await page.getByRole('button', { name: 'Publish' }).click();
   await expect(page.getByText('Published', { exact: true })).toBeVisible();
   await expectAccessible(page);

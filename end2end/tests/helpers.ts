@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Browser, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -82,4 +82,15 @@ export async function createDraft(page: Page, title: string, teaser: string, des
   await page.getByRole('button', { name: 'Save draft' }).click();
   await expect(page).toHaveURL(/\/ideas\/[0-9a-f-]{36}$/);
   return page.url();
+}
+
+/** A new member, registered, confirmed and logged in, in a browser context of their own. */
+export async function newMember(browser: Browser, baseURL: string | undefined, name: string): Promise<Page> {
+  const context = await browser.newContext({ baseURL, locale: 'en-GB' });
+  const page = await context.newPage();
+  const email = `${name.toLowerCase().replace(/\W/g, '')}.${Date.now()}@example.org`;
+  const password = 'correct horse battery';
+  await registerVerified(page, email, name, password);
+  await logIn(page, email, password);
+  return page;
 }

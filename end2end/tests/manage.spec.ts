@@ -20,7 +20,7 @@ test('an author edits, unpublishes and deletes an idea', async ({ page, browser 
 
   // Unpublished, the idea is the author's alone again.
   await page.getByRole('button', { name: 'Unpublish' }).click();
-  await expect(page.getByText('Draft — only you can see this')).toBeVisible();
+  await expect(page.getByText('Draft — only you and your group can see this')).toBeVisible();
   const visitor = await browser.newContext();
   const anon = await visitor.newPage();
   const res = await anon.goto(url);

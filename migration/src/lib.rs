@@ -10,6 +10,8 @@ mod m20261125_000004_search_and_matching;
 mod m20261130_000005_match_candidates;
 mod m20261130_000006_public_search;
 mod m20261130_000007_contacts;
+mod m20261130_000008_groups;
+mod m20261130_000009_notifications;
 
 pub struct Migrator;
 
@@ -24,6 +26,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000005_match_candidates::Migration),
             Box::new(m20261130_000006_public_search::Migration),
             Box::new(m20261130_000007_contacts::Migration),
+            Box::new(m20261130_000008_groups::Migration),
+            Box::new(m20261130_000009_notifications::Migration),
         ]
     }
 }

@@ -356,6 +356,7 @@ async fn generate(db: &DatabaseConnection, n: usize) -> Result<(), sea_orm::DbEr
                     IdeaStatus::Draft
                 }),
                 revision: Set(1),
+                group_size: Set(1),
                 created_at: Set(saved),
                 updated_at: Set(saved),
                 published_at: Set(Some(saved)),

@@ -44,6 +44,10 @@ pub struct Config {
     pub page_cache_secs: u64,
     /// New contact requests a member may send within 24 hours.
     pub contact_requests_per_day: u32,
+    /// Days an invitation into an idea's group stays open before it expires.
+    pub invitation_days: u32,
+    /// The hour (UTC, 0–23) after which each day's notification digests go out.
+    pub digest_hour: u32,
 }
 
 impl Default for Config {
@@ -67,6 +71,8 @@ impl Default for Config {
             request_timeout_secs: 30,
             page_cache_secs: 30,
             contact_requests_per_day: 20,
+            invitation_days: 14,
+            digest_hour: 6,
         }
     }
 }

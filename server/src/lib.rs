@@ -218,6 +218,8 @@ pub async fn build(config: &Config, clock: Clock) -> Result<Application, BoxErro
         limits: RateLimits::new(clock.clone()),
         public_pages: Default::default(),
         contact_requests_per_day: config.contact_requests_per_day,
+        invitation_days: config.invitation_days,
+        digest_hour: config.digest_hour,
         events: app::backend::events::Events::start(&db).await,
     };
     let page_cache = page_cache::PageCache::new(
@@ -355,6 +357,33 @@ async fn spawn_maintenance(state: &AppState, days: u32) {
         }
     };
     remove().await;
+    // Expired invitations and due digests: at start (a restart catches up at once), then
+    // every ten minutes. Each job claims its rows, so several servers may run them.
+    let mail = {
+        let state = state.clone();
+        move || {
+            let state = state.clone();
+            async move {
+                if let Err(e) = app::groups::db::expire_due(&state).await {
+                    tracing::warn!(error = %e, "expiring invitations");
+                }
+                match app::notifications::mail::send_digests(&state).await {
+                    Ok(0) => {}
+                    Ok(n) => tracing::info!(digests = n, "notification digests sent"),
+                    Err(e) => tracing::warn!(error = %e, "sending digests"),
+                }
+            }
+        }
+    };
+    mail().await;
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(Duration::from_secs(600));
+        every.tick().await;
+        loop {
+            every.tick().await;
+            mail().await;
+        }
+    });
     let limits = state.limits.clone();
     tokio::spawn(async move {
         let mut every = tokio::time::interval(Duration::from_secs(3600));

@@ -13,7 +13,8 @@ use app::domain::{
 };
 use chrono::{Duration, Utc};
 use sea_orm::{
-    ActiveModelTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, Set, TransactionTrait,
 };
 use uuid::Uuid;
 
@@ -714,6 +715,7 @@ pub async fn load_if_empty(db: &DatabaseConnection) -> Result<(), DbErr> {
             }),
             status: Set(IdeaStatus::Published),
             revision: Set(1),
+            group_size: Set(1),
             created_at: Set(at),
             updated_at: Set(at),
             published_at: Set(Some(at)),
@@ -725,6 +727,7 @@ pub async fn load_if_empty(db: &DatabaseConnection) -> Result<(), DbErr> {
         refresh_idea_activity(&txn, id, at).await?;
     }
     demo_contacts(&txn, &ids, now).await?;
+    demo_groups(&txn, &ids, now).await?;
     txn.commit().await?;
     tracing::info!(
         members = MEMBERS.len(),
@@ -819,6 +822,61 @@ async fn demo_contacts(
         .insert(txn)
         .await?;
     }
+    Ok(())
+}
+
+/// Anna's newest idea has Mehmet in its group, and Julia has invited Anna to hers, so the
+/// group pages show what they are for.
+async fn demo_groups(
+    txn: &sea_orm::DatabaseTransaction,
+    ids: &std::collections::HashMap<&str, Uuid>,
+    now: chrono::DateTime<Utc>,
+) -> Result<(), DbErr> {
+    use app::backend::entities::{group_invitation, idea_member};
+    use app::domain::InvitationStatus;
+    let member = |local: &str| {
+        ids.get(local)
+            .copied()
+            .ok_or_else(|| DbErr::Custom(format!("demo groups: no member {local}")))
+    };
+    let (anna, mehmet, julia) = (member("anna")?, member("mehmet")?, member("julia")?);
+    let newest_of = |author: Uuid| {
+        idea::Entity::find()
+            .filter(idea::Column::AuthorId.eq(author))
+            .order_by_desc(idea::Column::PublishedAt)
+            .one(txn)
+    };
+    let (Some(annas), Some(julias)) = (newest_of(anna).await?, newest_of(julia).await?) else {
+        return Err(DbErr::Custom(
+            "demo groups: Anna and Julia have ideas".into(),
+        ));
+    };
+    idea_member::ActiveModel {
+        idea_id: Set(annas.id),
+        user_id: Set(mehmet),
+        joined_at: Set(now - Duration::days(1)),
+    }
+    .insert(txn)
+    .await?;
+    idea::ActiveModel {
+        id: Set(annas.id),
+        group_size: Set(2),
+        ..Default::default()
+    }
+    .update(txn)
+    .await?;
+    group_invitation::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        idea_id: Set(julias.id),
+        inviter_id: Set(julia),
+        invitee_id: Set(anna),
+        status: Set(InvitationStatus::Pending),
+        created_at: Set(now - Duration::hours(5)),
+        expires_at: Set(now + Duration::days(13)),
+        answered_at: Set(None),
+    }
+    .insert(txn)
+    .await?;
     Ok(())
 }
 

@@ -23,11 +23,34 @@ const RESET_VALID_FOR_MINUTES: i64 = 60;
 const EMAIL_CHANGE_VALID_FOR_HOURS: i64 = 24;
 
 #[tracing::instrument(skip_all)]
-pub async fn display_name(db: &DatabaseConnection, user_id: Uuid) -> Result<String, AppError> {
-    Ok(profile::Entity::find_by_id(user_id)
+pub async fn name_and_unread(
+    db: &DatabaseConnection,
+    user_id: Uuid,
+) -> Result<(String, u64), AppError> {
+    use crate::backend::entities::notification;
+    use sea_orm::sea_query::{Expr, ExprTrait, Query};
+    use sea_orm::{FromQueryResult, QuerySelect};
+    #[derive(FromQueryResult)]
+    struct Row {
+        display_name: String,
+        unread: i64,
+    }
+    // One statement for the header: the name and the unread notifications.
+    let unread = Query::select()
+        .expr(Expr::col(notification::Column::Id).count())
+        .from(notification::Entity)
+        .and_where(notification::Column::UserId.eq(user_id))
+        .and_where(notification::Column::ReadAt.is_null())
+        .to_owned();
+    let row = profile::Entity::find_by_id(user_id)
+        .select_only()
+        .column(profile::Column::DisplayName)
+        .expr_as(Expr::SubQuery(None, Box::new(unread.into())), "unread")
+        .into_model::<Row>()
         .one(db)
-        .await?
-        .map(|p| p.display_name)
+        .await?;
+    Ok(row
+        .map(|r| (r.display_name, u64::try_from(r.unread).unwrap_or(0)))
         .unwrap_or_default())
 }
 

@@ -21,6 +21,8 @@ pub struct Me {
     pub display_name: String,
     pub email: String,
     pub verified: bool,
+    /// Notifications not yet seen, for the header.
+    pub unread_notifications: u64,
 }
 
 /// Where to go after logging in: `next` if it is a path on this site, else the member's
@@ -72,12 +74,13 @@ pub async fn whoami() -> Result<Option<Me>, AppError> {
         return Ok(None);
     };
     let state = AppState::get()?;
-    let display_name = db::display_name(&state.db, user.id).await?;
+    let (display_name, unread_notifications) = db::name_and_unread(&state.db, user.id).await?;
     Ok(Some(Me {
         id: user.id.to_string(),
         display_name,
         email: user.email,
         verified: user.verified,
+        unread_notifications,
     }))
 }
 

@@ -37,6 +37,10 @@ pub struct AppState {
     pub public_pages: PublicPages,
     /// New contact requests a member may send within 24 hours.
     pub contact_requests_per_day: u32,
+    /// Days an invitation into an idea's group stays open.
+    pub invitation_days: u32,
+    /// The hour (UTC) after which each day's notification digests go out.
+    pub digest_hour: u32,
     /// Live updates for members' open pages.
     pub events: super::events::Events,
 }

@@ -314,6 +314,8 @@ pub enum MyArea {
     Profile,
     Matches,
     Messages,
+    Notifications,
+    Groups,
     Ideas,
     Password,
     Account,
@@ -332,6 +334,8 @@ pub fn MyAreaNav(current: MyArea, profile_id: String) -> impl IntoView {
             {link(MyArea::Profile, "/me", td_string!(l, profile.profile))}
             {link(MyArea::Matches, "/me/matches", td_string!(l, matching.nav))}
             {link(MyArea::Messages, "/me/messages", td_string!(l, contacts.messages))}
+            {link(MyArea::Notifications, "/me/notifications", td_string!(l, notifications.title))}
+            {link(MyArea::Groups, "/me/groups", td_string!(l, groups.nav))}
             {link(MyArea::Ideas, "/me/ideas", td_string!(l, profile.my_ideas))}
             {link(MyArea::Password, "/me/password", td_string!(l, profile.password))}
             {link(MyArea::Account, "/me/account", td_string!(l, profile.account))}

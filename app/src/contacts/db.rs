@@ -5,9 +5,12 @@ use crate::backend::entities::{
 };
 use crate::backend::events::{Event, What};
 use crate::domain::{
-    Contact, IdeaStatus, MessageBody, Refusal, RequestNote, RequestStatus, grapheme_len,
+    Contact, IdeaStatus, MessageBody, NotificationKind, Refusal, RequestNote, RequestStatus,
+    grapheme_len,
 };
 use crate::error::AppError;
+use crate::notifications::db::{New, notify};
+use crate::notifications::mail;
 use chrono::Duration;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
@@ -24,7 +27,7 @@ pub fn pair_key(a: Uuid, b: Uuid) -> String {
 }
 
 /// Whether either member has blocked the other.
-async fn blocked<C: ConnectionTrait>(db: &C, a: Uuid, b: Uuid) -> Result<bool, AppError> {
+pub async fn blocked<C: ConnectionTrait>(db: &C, a: Uuid, b: Uuid) -> Result<bool, AppError> {
     let n = block::Entity::find()
         .filter(
             (block::Column::BlockerId
@@ -180,7 +183,7 @@ pub async fn request(
     if today >= u64::from(state.contact_requests_per_day) {
         return Err(Refusal::DailyLimit.into());
     }
-    let inserted = contact_request::ActiveModel {
+    let request = contact_request::ActiveModel {
         id: Set(Uuid::new_v4()),
         sender_id: Set(me),
         recipient_id: Set(to),
@@ -190,24 +193,36 @@ pub async fn request(
         status: Set(RequestStatus::Pending),
         created_at: Set(now),
         answered_at: Set(None),
-    }
-    .insert(db)
-    .await;
-    match inserted {
-        Ok(_) => {
-            let heard = Event {
-                to,
-                what: What::Request,
-            };
-            state.events.publish(db, [heard]).await;
-            Ok(())
-        }
-        // Sent twice at the same moment: the one-pending-per-pair index refused the second.
-        Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
-            Err(Refusal::Pending.into())
-        }
-        Err(e) => Err(e.into()),
-    }
+    };
+    let told = New {
+        to,
+        kind: NotificationKind::RequestReceived,
+        actor: me,
+        idea: idea_id,
+        link: "/me/messages".to_owned(),
+    };
+    db.transaction::<_, (), AppError>(|txn| {
+        Box::pin(async move {
+            match request.insert(txn).await {
+                Ok(_) => {}
+                // Sent twice at the same moment: the one-pending-per-pair index refused
+                // the second.
+                Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+                    return Err(Refusal::Pending.into());
+                }
+                Err(e) => return Err(e.into()),
+            }
+            notify(txn, now, [told]).await
+        })
+    })
+    .await?;
+    let heard = Event {
+        to,
+        what: What::Request,
+    };
+    state.events.publish(db, [heard]).await;
+    mail::after_change(state).await;
+    Ok(())
 }
 
 /// Answers a request sent to `me`; on acceptance, the conversation it opened.
@@ -293,6 +308,14 @@ pub async fn answer(
                     .exec(txn)
                     .await?;
                 }
+                let told = New {
+                    to: r.sender_id,
+                    kind: NotificationKind::RequestAccepted,
+                    actor: me,
+                    idea: r.idea_id,
+                    link: format!("/me/messages/{conversation}"),
+                };
+                notify(txn, now, [told]).await?;
                 Ok((r.sender_id, Some(conversation)))
             })
         })
@@ -302,11 +325,12 @@ pub async fn answer(
         what: What::Request,
     };
     state.events.publish(&state.db, [heard]).await;
+    mail::after_change(state).await;
     Ok(conversation)
 }
 
 /// Display names of members, by id.
-async fn names<C: ConnectionTrait>(
+pub async fn names<C: ConnectionTrait>(
     db: &C,
     ids: impl IntoIterator<Item = Uuid>,
 ) -> Result<HashMap<Uuid, String>, AppError> {
@@ -488,6 +512,7 @@ pub async fn conversation(
     db: &DatabaseConnection,
     me: Uuid,
     id: Uuid,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> Result<ConversationView, AppError> {
     membership(db, me, id).await?;
     let with = other_member(db, me, id).await?;
@@ -506,6 +531,8 @@ pub async fn conversation(
             .exec(db)
             .await?;
     }
+    // Read here, the notification of its messages is read too.
+    crate::notifications::db::read_link(db, me, &format!("/me/messages/{id}"), now).await?;
     Ok(ConversationView {
         id: id.to_string(),
         with_id: with.to_string(),
@@ -556,6 +583,14 @@ pub async fn send(state: &AppState, me: Uuid, id: Uuid, body: MessageBody) -> Re
                     .filter(conversation_member::Column::UserId.eq(me))
                     .exec(txn)
                     .await?;
+                let told = New {
+                    to: with,
+                    kind: NotificationKind::Message,
+                    actor: me,
+                    idea: None,
+                    link: format!("/me/messages/{id}"),
+                };
+                notify(txn, now, [told]).await?;
                 Ok(with)
             })
         })
@@ -566,6 +601,7 @@ pub async fn send(state: &AppState, me: Uuid, id: Uuid, body: MessageBody) -> Re
         what: What::Message(id),
     });
     state.events.publish(&state.db, heard).await;
+    mail::after_change(state).await;
     Ok(())
 }
 

@@ -8,7 +8,7 @@ mod db;
 mod pages;
 
 #[cfg(feature = "ssr")]
-pub use db::{blocked_either_way, pair_key};
+pub use db::{blocked, blocked_either_way, names, pair_key};
 pub use pages::{ContactPanel, ConversationPage, MessagesPage};
 
 use crate::domain::Refusal;
@@ -157,7 +157,8 @@ pub async fn get_conversation(id: String) -> Result<ConversationView, AppError> 
     use crate::backend::{AppState, Viewer};
     let viewer = Viewer::current().await?;
     let me = viewer.member()?;
-    db::conversation(&AppState::get()?.db, me.id, parse_id(&id)?).await
+    let state = AppState::get()?;
+    db::conversation(&state.db, me.id, parse_id(&id)?, state.clock.now()).await
 }
 
 #[server(endpoint = "send_message")]

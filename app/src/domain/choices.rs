@@ -114,6 +114,63 @@ choice!(
     }
 );
 
+choice!(
+    /// Where an invitation to an idea's group stands. A pending one past its expiry date
+    /// counts as expired (`domain::Invitation::may_accept`), whatever is stored.
+    InvitationStatus {
+        Pending = "pending",
+        Accepted = "accepted",
+        Declined = "declined",
+        Withdrawn = "withdrawn",
+        Expired = "expired",
+    }
+);
+
+choice!(
+    /// What a member is told about (in the app, and by mail as they choose).
+    NotificationKind {
+        RequestReceived = "request_received",
+        RequestAccepted = "request_accepted",
+        InvitationReceived = "invitation_received",
+        InvitationAccepted = "invitation_accepted",
+        InvitationExpired = "invitation_expired",
+        Message = "message",
+        Comment = "comment",
+        IdeaEdited = "idea_edited",
+    }
+);
+
+choice!(
+    /// How a kind of notification reaches a member by mail.
+    Delivery {
+        Immediately = "immediately",
+        Daily = "daily",
+        Off = "off",
+    }
+);
+
+impl NotificationKind {
+    /// By mail until the member chooses otherwise: what waits for their answer at once,
+    /// the rest in the daily digest.
+    pub fn default_delivery(self) -> Delivery {
+        match self {
+            NotificationKind::RequestReceived | NotificationKind::InvitationReceived => {
+                Delivery::Immediately
+            }
+            _ => Delivery::Daily,
+        }
+    }
+
+    /// Kinds that pile up (a conversation, an idea being edited): while one is unread, the
+    /// next of the same kind and link adds nothing.
+    pub fn coalesces(self) -> bool {
+        matches!(
+            self,
+            NotificationKind::Message | NotificationKind::IdeaEdited
+        )
+    }
+}
+
 impl ContentLanguage {
     /// The language's own name, the same in every interface language (shown with `lang`).
     pub fn endonym(self) -> &'static str {

@@ -23,13 +23,33 @@ pub enum Refusal {
     Blocked,
     #[error("You have sent as many contact requests today as a day allows.")]
     DailyLimit,
+    #[error("This group already has four members.")]
+    GroupFull,
+    #[error("This member already belongs to the group.")]
+    AlreadyMember,
+    #[error("This member has already been invited and has not answered yet.")]
+    Invited,
+    #[error("This invitation has expired.")]
+    Expired,
+    #[error("This invitation was withdrawn.")]
+    Withdrawn,
+    #[error("The owner cannot leave the group: hand it over to another member first.")]
+    OwnerStays,
 }
 
 impl Refusal {
     pub fn status(self) -> u16 {
         match self {
             Refusal::Yourself | Refusal::NotAccepting | Refusal::Blocked => 403,
-            Refusal::Pending | Refusal::Connected | Refusal::Answered => 409,
+            Refusal::Pending
+            | Refusal::Connected
+            | Refusal::Answered
+            | Refusal::GroupFull
+            | Refusal::AlreadyMember
+            | Refusal::Invited
+            | Refusal::Expired
+            | Refusal::Withdrawn
+            | Refusal::OwnerStays => 409,
             Refusal::DailyLimit => 429,
         }
     }

@@ -4,16 +4,18 @@
 mod account;
 mod choices;
 mod contact;
+mod group;
 mod redirect;
 mod tags;
 mod text;
 
 pub use account::{Email, Password};
 pub use choices::{
-    ContactPolicy, ContentLanguage, IdeaStatus, MatchTarget, Maturity, OrganisationType,
-    RequestStatus, TagKind,
+    ContactPolicy, ContentLanguage, Delivery, IdeaStatus, InvitationStatus, MatchTarget, Maturity,
+    NotificationKind, OrganisationType, RequestStatus, TagKind,
 };
 pub use contact::{Contact, Refusal};
+pub use group::{Group, Invitation};
 pub use redirect::local_path;
 pub use tags::{Tag, TagList};
 pub use text::{

@@ -1,5 +1,5 @@
 //! What a viewer may do with an idea, decided in one place for every page and server
-//! function (view, edit, publish, delete). Groups, jurors and admins join here later.
+//! function (view, edit, publish, delete). Jurors and admins join here later.
 
 use crate::domain::IdeaStatus;
 use crate::error::AppError;
@@ -13,15 +13,19 @@ pub enum IdeaAccess {
     Teaser,
     /// A logged-in member: also the description, what the idea seeks and the author.
     Member,
-    /// The author: everything, and the right to change it.
+    /// A member of the idea's group: sees it as a draft too, and edits it with the owner.
+    GroupMember,
+    /// The author: everything, the right to edit, publish and delete, and the group.
     Owner,
 }
 
 impl IdeaAccess {
-    /// `viewer` is the logged-in member's id, `None` for a visitor.
-    pub fn of(viewer: Option<Uuid>, author: Uuid, status: IdeaStatus) -> Self {
+    /// `viewer` is the logged-in member's id, `None` for a visitor; `in_group` whether the
+    /// viewer belongs to the idea's group (`idea_members`).
+    pub fn of(viewer: Option<Uuid>, author: Uuid, status: IdeaStatus, in_group: bool) -> Self {
         match viewer {
             Some(v) if v == author => IdeaAccess::Owner,
+            Some(_) if in_group => IdeaAccess::GroupMember,
             _ if status == IdeaStatus::Draft => IdeaAccess::Hidden,
             Some(_) => IdeaAccess::Member,
             None => IdeaAccess::Teaser,
@@ -41,7 +45,16 @@ impl IdeaAccess {
         self >= IdeaAccess::Member
     }
 
-    /// Editing, publishing and deleting. A hidden draft stays "not found".
+    /// Editing the text: the owner and the group.
+    pub fn edit(self) -> Result<(), AppError> {
+        match self {
+            IdeaAccess::Owner | IdeaAccess::GroupMember => Ok(()),
+            IdeaAccess::Hidden => Err(AppError::NotFound),
+            _ => Err(AppError::Forbidden),
+        }
+    }
+
+    /// Publishing, deleting and managing the group. A hidden draft stays "not found".
     pub fn change(self) -> Result<(), AppError> {
         match self {
             IdeaAccess::Owner => Ok(()),
@@ -61,12 +74,23 @@ mod tests {
     #[test]
     fn who_sees_and_changes_what() {
         let (author, other) = (Uuid::new_v4(), Uuid::new_v4());
-        assert_eq!(IdeaAccess::of(Some(author), author, Draft), Owner);
-        assert_eq!(IdeaAccess::of(Some(author), author, Published), Owner);
-        assert_eq!(IdeaAccess::of(Some(other), author, Draft), Hidden);
-        assert_eq!(IdeaAccess::of(None, author, Draft), Hidden);
-        assert_eq!(IdeaAccess::of(Some(other), author, Published), Member);
-        assert_eq!(IdeaAccess::of(None, author, Published), Teaser);
+        assert_eq!(IdeaAccess::of(Some(author), author, Draft, false), Owner);
+        assert_eq!(
+            IdeaAccess::of(Some(author), author, Published, false),
+            Owner
+        );
+        assert_eq!(IdeaAccess::of(Some(other), author, Draft, false), Hidden);
+        assert_eq!(IdeaAccess::of(None, author, Draft, false), Hidden);
+        assert_eq!(
+            IdeaAccess::of(Some(other), author, Published, false),
+            Member
+        );
+        assert_eq!(IdeaAccess::of(None, author, Published, false), Teaser);
+        assert_eq!(
+            IdeaAccess::of(Some(other), author, Draft, true),
+            GroupMember
+        );
+        assert_eq!(IdeaAccess::of(None, author, Published, true), Teaser);
 
         assert_eq!(Hidden.view(), Err(AppError::NotFound));
         assert!(!Teaser.reads_description());
@@ -75,5 +99,16 @@ mod tests {
         assert_eq!(Teaser.change(), Err(AppError::Forbidden));
         assert_eq!(Member.change(), Err(AppError::Forbidden));
         assert_eq!(Owner.change(), Ok(()));
+
+        assert!(GroupMember.reads_description());
+        assert_eq!(GroupMember.edit(), Ok(()));
+        assert_eq!(Owner.edit(), Ok(()));
+        assert_eq!(Member.edit(), Err(AppError::Forbidden));
+        assert_eq!(Hidden.edit(), Err(AppError::NotFound));
+        assert_eq!(
+            GroupMember.change(),
+            Err(AppError::Forbidden),
+            "only the owner publishes, deletes and manages the group"
+        );
     }
 }

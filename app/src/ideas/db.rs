@@ -225,7 +225,9 @@ pub async fn view(
         .await?
         .ok_or(AppError::NotFound)?;
     let st = m.status;
-    let access = IdeaAccess::of(viewer.id(), m.author_id, st).view()?;
+    let access = crate::groups::db::access(db, viewer.id(), &m)
+        .await?
+        .view()?;
     let mut tags = tags::idea_tags(db, &[m.id])
         .await?
         .remove(&m.id)
@@ -252,19 +254,22 @@ pub async fn view(
         },
         author_id: member.then(|| m.author_id.to_string()),
         is_owner: access == IdeaAccess::Owner,
+        can_edit: access.edit().is_ok(),
         viewer_verified: matches!(viewer, Viewer::Member(u) if u.verified),
         updated_at: m.updated_at,
         revision: m.revision,
     })
 }
 
-/// Loads an idea its owner wants to change; anyone else is refused.
+/// Loads an idea its owner wants to publish or delete; anyone else is refused.
 async fn owned(db: &DatabaseConnection, owner: Uuid, id: Uuid) -> Result<idea::Model, AppError> {
     let m = idea::Entity::find_by_id(id)
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    IdeaAccess::of(Some(owner), m.author_id, m.status).change()?;
+    crate::groups::db::access(db, Some(owner), &m)
+        .await?
+        .change()?;
     Ok(m)
 }
 
@@ -275,7 +280,13 @@ pub async fn for_edit(
     id: Uuid,
 ) -> Result<IdeaForm, AppError> {
     let me = viewer.member()?;
-    let m = owned(db, me.id, id).await?;
+    let m = idea::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    crate::groups::db::access(db, Some(me.id), &m)
+        .await?
+        .edit()?;
     let mut tags = tags::idea_tags(db, &[m.id])
         .await?
         .remove(&m.id)
@@ -295,16 +306,29 @@ pub async fn for_edit(
     })
 }
 
+/// The member's ideas and those of the groups they belong to.
 #[tracing::instrument(skip_all)]
 pub async fn by_author(db: &DatabaseConnection, author: Uuid) -> Result<Vec<MyIdea>, AppError> {
+    use crate::backend::entities::idea_member;
+    use sea_orm::{Condition, QuerySelect, QueryTrait};
+    let groups = idea_member::Entity::find()
+        .filter(idea_member::Column::UserId.eq(author))
+        .select_only()
+        .column(idea_member::Column::IdeaId)
+        .into_query();
     Ok(idea::Entity::find()
-        .filter(idea::Column::AuthorId.eq(author))
+        .filter(
+            Condition::any()
+                .add(idea::Column::AuthorId.eq(author))
+                .add(idea::Column::Id.in_subquery(groups)),
+        )
         .order_by_desc(idea::Column::UpdatedAt)
         .all(db)
         .await?
         .into_iter()
         .map(|m| MyIdea {
             id: m.id.to_string(),
+            owned: m.author_id == author,
             status: m.status,
             maturity: m.maturity,
             language: m.language,
@@ -332,6 +356,7 @@ pub async fn create(state: &AppState, author: Uuid, v: ValidIdea) -> Result<Uuid
                     language: Set(v.language),
                     status: Set(IdeaStatus::Draft),
                     revision: Set(1),
+                    group_size: Set(1),
                     created_at: Set(now),
                     updated_at: Set(now),
                     published_at: Set(None),
@@ -350,14 +375,14 @@ pub async fn create(state: &AppState, author: Uuid, v: ValidIdea) -> Result<Uuid
     Ok(id)
 }
 
-/// Saves an edit. `revision` is the version the editor started from: the UPDATE only
-/// matches while the idea is still at that revision, so of two concurrent saves from the
-/// same revision exactly one wins and the other gets `Stale` (409) instead of silently
-/// overwriting the newer text.
+/// Saves an edit by the owner or a member of the group. `revision` is the version the
+/// editor started from: the UPDATE only matches while the idea is still at that revision,
+/// so of two concurrent saves from the same revision exactly one wins and the other gets
+/// `Stale` (409) instead of silently overwriting the newer text.
 #[tracing::instrument(skip_all)]
 pub async fn update(
     state: &AppState,
-    owner: Uuid,
+    editor: Uuid,
     id: Uuid,
     v: ValidIdea,
     revision: i32,
@@ -383,18 +408,41 @@ pub async fn update(
                     )
                     .col_expr(idea::Column::UpdatedAt, Expr::value(now))
                     .filter(idea::Column::Id.eq(id))
-                    .filter(idea::Column::AuthorId.eq(owner))
                     .filter(idea::Column::Revision.eq(revision))
                     .exec(txn)
                     .await?;
+                // Who may edit is checked after the write, in the same transaction (SQLite
+                // takes its write lock at the first write); a refusal rolls it back.
+                let m = idea::Entity::find_by_id(id)
+                    .one(txn)
+                    .await?
+                    .ok_or(AppError::NotFound)?;
+                crate::groups::db::access(txn, Some(editor), &m)
+                    .await?
+                    .edit()?;
                 if res.rows_affected == 0 {
-                    // Say why: unknown, someone else's, or moved on since the editor opened.
-                    let m = idea::Entity::find_by_id(id)
-                        .one(txn)
-                        .await?
-                        .ok_or(AppError::NotFound)?;
-                    IdeaAccess::of(Some(owner), m.author_id, m.status).change()?;
+                    // Moved on since the editor opened.
                     return Err(AppError::Stale);
+                }
+                // The rest of the group hears of it.
+                if m.group_size > 1 {
+                    use crate::backend::entities::idea_member;
+                    use crate::notifications::db::{New, notify};
+                    let members = idea_member::Entity::find()
+                        .filter(idea_member::Column::IdeaId.eq(id))
+                        .all(txn)
+                        .await?;
+                    let mut told = Vec::with_capacity(members.len() + 1);
+                    for to in members.into_iter().map(|r| r.user_id).chain([m.author_id]) {
+                        told.push(New {
+                            to,
+                            kind: crate::domain::NotificationKind::IdeaEdited,
+                            actor: editor,
+                            idea: Some(id),
+                            link: format!("/ideas/{id}"),
+                        });
+                    }
+                    notify(txn, now, told).await?;
                 }
                 tags::set_idea_tags(txn, id, TagKind::Topic, &v.topics).await?;
                 tags::set_idea_tags(txn, id, TagKind::Sought, &v.sought).await?;
@@ -406,6 +454,7 @@ pub async fn update(
         })
         .await?;
     state.public_pages.changed();
+    crate::notifications::mail::after_change(state).await;
     Ok(())
 }
 

@@ -153,6 +153,8 @@ pub struct IdeaView {
     /// Link target for the author's profile: members only.
     pub author_id: Option<String>,
     pub is_owner: bool,
+    /// The owner or a member of the idea's group.
+    pub can_edit: bool,
     pub viewer_verified: bool,
     pub updated_at: DateTime<Utc>,
     pub revision: i32,
@@ -177,6 +179,8 @@ pub struct IdeaForm {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MyIdea {
     pub id: String,
+    /// False for the ideas of groups the member belongs to.
+    pub owned: bool,
     pub title: String,
     pub status: IdeaStatus,
     pub maturity: Maturity,

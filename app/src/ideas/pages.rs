@@ -328,7 +328,9 @@ pub fn IdeaPage() -> impl IntoView {
                     (None, Some(name)) => Some(view! { <span>{name}</span> }.into_any()),
                     _ => None,
                 };
-                let owner_tools = v.is_owner.then(|| {
+                // The owner and the group edit; only the owner publishes and deletes.
+                let is_owner = v.is_owner;
+                let owner_tools = v.can_edit.then(|| {
                     let edit = format!("/ideas/{id}/edit");
                     let delete = format!("/ideas/{id}/delete");
                     let id2 = id.clone();
@@ -343,12 +345,14 @@ pub fn IdeaPage() -> impl IntoView {
                             <FormErrors error=publish_error/>
                             <div class="toolbar">
                                 <a class="button" href=edit>{td_string!(l, idea.edit)}</a>
-                                <ActionForm action=publish>
-                                    <input type="hidden" name="id" value=id2/>
-                                    <input type="hidden" name="publish" value=(!published).to_string()/>
-                                    <button class="button primary" type="submit">{if published { {td_string!(l, idea.unpublish)} } else { {td_string!(l, idea.publish)} }}</button>
-                                </ActionForm>
-                                <a class="button danger" href=delete>{td_string!(l, idea.delete)}</a>
+                                {is_owner.then(|| view! {
+                                    <ActionForm action=publish>
+                                        <input type="hidden" name="id" value=id2/>
+                                        <input type="hidden" name="publish" value=(!published).to_string()/>
+                                        <button class="button primary" type="submit">{if published { {td_string!(l, idea.unpublish)} } else { {td_string!(l, idea.publish)} }}</button>
+                                    </ActionForm>
+                                    <a class="button danger" href=delete>{td_string!(l, idea.delete)}</a>
+                                })}
                             </div>
                         </aside>
                     }
@@ -398,6 +402,7 @@ pub fn IdeaPage() -> impl IntoView {
                         </header>
                         {owner_tools}
                         {body}
+                        {v.author_id.is_some().then(|| view! { <crate::groups::GroupPanel idea=id.clone()/> })}
                         // Before publishing: similar ideas whose authors might rather be joined.
                         {(v.is_owner && !published).then(|| view! { <SimilarIdeas id=id.clone()/> })}
                         {v.is_owner.then(|| view! { <IdeaHelpers id=id.clone()/> })}
@@ -606,7 +611,10 @@ fn MyIdeasTable(list: Vec<MyIdea>) -> impl IntoView {
                     let published = i.status == IdeaStatus::Published;
                     view! {
                         <tr role="row">
-                            <td role="cell"><a href=format!("/ideas/{}", i.id) lang=i.language.key()>{i.title}</a></td>
+                            <td role="cell">
+                                <a href=format!("/ideas/{}", i.id) lang=i.language.key()>{i.title}</a>
+                                {(!i.owned).then(|| view! { " " <span class="badge">{td_string!(l, groups.member_badge)}</span> })}
+                            </td>
                             <td role="cell"><span class=if published { "badge badge-published" } else { "badge badge-draft" }>{texts::status(l, i.status)}</span></td>
                             <td role="cell">{texts::date(l, &i.updated_at)}</td>
                         </tr>

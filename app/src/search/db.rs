@@ -125,7 +125,7 @@ pub async fn similar_ideas(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    crate::ideas::access::IdeaAccess::of(Some(me), m.author_id, m.status).change()?;
+    crate::ideas::access::IdeaAccess::of(Some(me), m.author_id, m.status, false).change()?;
     let Some(own) = idea_search::Entity::find()
         .filter(idea_search::Column::IdeaId.eq(id))
         .one(db)

@@ -10,10 +10,12 @@ pub mod common;
 mod accounts;
 mod contacts;
 mod forms;
+mod groups;
 mod ideas;
 mod language;
 mod market;
 mod matching;
+mod notifications;
 mod profiles;
 mod search;
 mod security;
@@ -32,10 +34,15 @@ pub mod prelude {
         AnswerRequest, GetContactState, GetConversation, MyMessages, RequestContact, SendMessage,
         SetBlock,
     };
+    pub use app::groups::{
+        AnswerInvitation, GetGroup, HandOver, Invite, LeaveGroup, MyGroups, RemoveMember,
+        WithdrawInvitation,
+    };
     pub use app::ideas::{
         DeleteIdea, GetIdea, IdeaForEdit, Market, MyIdeas, SaveIdea, SetPublished,
     };
     pub use app::matching::{DismissMatch, IdeaHelpers, MyMatches};
+    pub use app::notifications::{GetNotifications, SaveNotificationSettings};
     pub use app::profiles::{GetProfile, MyProfile, SaveProfile};
     pub use app::search::{SearchPeople, SimilarIdeas};
     pub use reqwest::{Client, StatusCode, header};

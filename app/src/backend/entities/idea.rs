@@ -18,6 +18,8 @@ pub struct Model {
     pub published_at: Option<DateTimeUtc>,
     /// The language the idea is written in (`ContentLanguage` key).
     pub language: crate::domain::ContentLanguage,
+    /// Members of the idea's group, the owner included (1: the owner alone).
+    pub group_size: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

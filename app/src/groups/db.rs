@@ -1,0 +1,552 @@
+use super::{GroupSummary, GroupView, GroupsOverview, InvitationView, InviteChoices, Person, Role};
+use crate::backend::AppState;
+use crate::backend::entities::{group_invitation as invitation, idea, idea_member, profile};
+use crate::contacts::{blocked, names};
+use crate::domain::{Group, Invitation, InvitationStatus, NotificationKind, Refusal};
+use crate::error::AppError;
+use crate::ideas::access::IdeaAccess;
+use crate::notifications::db::{New, notify};
+use crate::notifications::mail;
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set, SqlErr, TransactionTrait,
+};
+use std::collections::HashMap;
+use uuid::Uuid;
+
+/// Whether `user` belongs to the idea's group besides its owner.
+pub async fn is_member<C: ConnectionTrait>(
+    db: &C,
+    idea: Uuid,
+    user: Uuid,
+) -> Result<bool, AppError> {
+    Ok(idea_member::Entity::find_by_id((idea, user))
+        .count(db)
+        .await?
+        > 0)
+}
+
+/// What `viewer` may do with the idea, their group membership included.
+pub async fn access<C: ConnectionTrait>(
+    db: &C,
+    viewer: Option<Uuid>,
+    m: &idea::Model,
+) -> Result<IdeaAccess, AppError> {
+    let in_group = match viewer {
+        Some(v) if v != m.author_id => is_member(db, m.id, v).await?,
+        _ => false,
+    };
+    Ok(IdeaAccess::of(viewer, m.author_id, m.status, in_group))
+}
+
+async fn load<C: ConnectionTrait>(db: &C, id: Uuid) -> Result<idea::Model, AppError> {
+    idea::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+fn size(m: &idea::Model) -> u8 {
+    u8::try_from(std::cmp::max(m.group_size, 1)).unwrap_or(u8::MAX)
+}
+
+/// The facts `domain::Group` decides on, for `person` and the idea's group.
+async fn facts<C: ConnectionTrait>(
+    db: &C,
+    m: &idea::Model,
+    person: Uuid,
+    now: DateTime<Utc>,
+) -> Result<Group, AppError> {
+    let invited = invitation::Entity::find()
+        .filter(invitation::Column::IdeaId.eq(m.id))
+        .filter(invitation::Column::InviteeId.eq(person))
+        .filter(invitation::Column::Status.eq(InvitationStatus::Pending))
+        .filter(invitation::Column::ExpiresAt.gt(now))
+        .count(db)
+        .await?
+        > 0;
+    Ok(Group {
+        size: size(m),
+        is_member: person == m.author_id || is_member(db, m.id, person).await?,
+        invited,
+        blocked: blocked(db, m.author_id, person).await?,
+    })
+}
+
+fn person(names: &HashMap<Uuid, String>, id: Uuid) -> Person {
+    Person {
+        id: id.to_string(),
+        name: names.get(&id).cloned().unwrap_or_default(),
+    }
+}
+
+/// Open invitations, each with the idea's title and the member on the other side.
+async fn invitation_views<C: ConnectionTrait>(
+    db: &C,
+    rows: Vec<invitation::Model>,
+    other: impl Fn(&invitation::Model, &idea::Model) -> Uuid,
+) -> Result<Vec<InvitationView>, AppError> {
+    let ideas: HashMap<Uuid, idea::Model> = idea::Entity::find()
+        .filter(idea::Column::Id.is_in(rows.iter().map(|r| r.idea_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| (m.id, m))
+        .collect();
+    let people: Vec<(usize, Uuid)> = rows
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| ideas.get(&r.idea_id).map(|m| (i, other(r, m))))
+        .collect();
+    let names = names(db, people.iter().map(|(_, p)| *p)).await?;
+    Ok(people
+        .into_iter()
+        .map(|(i, p)| {
+            let r = &rows[i];
+            InvitationView {
+                id: r.id.to_string(),
+                idea_id: r.idea_id.to_string(),
+                idea_title: ideas[&r.idea_id].title.clone(),
+                person: person(&names, p),
+                expires_at: r.expires_at,
+            }
+        })
+        .collect())
+}
+
+fn open_invitations() -> sea_orm::Select<invitation::Entity> {
+    invitation::Entity::find()
+        .filter(invitation::Column::Status.eq(InvitationStatus::Pending))
+        .order_by_desc(invitation::Column::CreatedAt)
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn group(state: &AppState, me: Uuid, idea_id: Uuid) -> Result<GroupView, AppError> {
+    let db = &state.db;
+    let m = load(db, idea_id).await?;
+    let access = access(db, Some(me), &m).await?.view()?;
+    let members: Vec<Uuid> = idea_member::Entity::find()
+        .filter(idea_member::Column::IdeaId.eq(idea_id))
+        .order_by_asc(idea_member::Column::JoinedAt)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| r.user_id)
+        .collect();
+    let names = names(db, members.iter().copied().chain([m.author_id])).await?;
+    let role = match access {
+        IdeaAccess::Owner => Role::Owner,
+        IdeaAccess::GroupMember => Role::Member,
+        _ => Role::Outsider,
+    };
+    let invitations = if role == Role::Owner {
+        let rows = open_invitations()
+            .filter(invitation::Column::IdeaId.eq(idea_id))
+            .filter(invitation::Column::ExpiresAt.gt(state.clock.now()))
+            .all(db)
+            .await?;
+        invitation_views(db, rows, |r, _| r.invitee_id).await?
+    } else {
+        Vec::new()
+    };
+    Ok(GroupView {
+        idea_id: idea_id.to_string(),
+        owner: person(&names, m.author_id),
+        members: members.iter().map(|u| person(&names, *u)).collect(),
+        seats_left: Group::MAX.saturating_sub(size(&m)),
+        role,
+        invitations,
+    })
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn mine(state: &AppState, me: Uuid) -> Result<GroupsOverview, AppError> {
+    let db = &state.db;
+    let rows = open_invitations()
+        .filter(invitation::Column::InviteeId.eq(me))
+        .filter(invitation::Column::ExpiresAt.gt(state.clock.now()))
+        .all(db)
+        .await?;
+    let invitations = invitation_views(db, rows, |_, m| m.author_id).await?;
+    let joined = idea_member::Entity::find()
+        .filter(idea_member::Column::UserId.eq(me))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| r.idea_id);
+    let ideas = idea::Entity::find()
+        .filter(
+            idea::Column::Id.is_in(joined).or(idea::Column::AuthorId
+                .eq(me)
+                .and(idea::Column::GroupSize.gt(1))),
+        )
+        .order_by_desc(idea::Column::UpdatedAt)
+        .all(db)
+        .await?;
+    let names = names(db, ideas.iter().map(|m| m.author_id)).await?;
+    let groups = ideas
+        .into_iter()
+        .map(|m| GroupSummary {
+            idea_id: m.id.to_string(),
+            owner_name: names.get(&m.author_id).cloned().unwrap_or_default(),
+            size: size(&m),
+            owned: m.author_id == me,
+            title: m.title,
+        })
+        .collect();
+    Ok(GroupsOverview {
+        invitations,
+        groups,
+    })
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn options(state: &AppState, me: Uuid, person: Uuid) -> Result<InviteChoices, AppError> {
+    let db = &state.db;
+    if profile::Entity::find_by_id(person).count(db).await? == 0 {
+        return Err(AppError::NotFound);
+    }
+    let mut ideas = Vec::new();
+    if person != me {
+        let now = state.clock.now();
+        for m in idea::Entity::find()
+            .filter(idea::Column::AuthorId.eq(me))
+            .order_by_desc(idea::Column::UpdatedAt)
+            .all(db)
+            .await?
+        {
+            let refusal = facts(db, &m, person, now).await?.may_invite().err();
+            ideas.push((m.id.to_string(), m.title, refusal));
+        }
+    }
+    Ok(InviteChoices {
+        ideas,
+        days: state.invitation_days,
+    })
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn invite(
+    state: &AppState,
+    me: Uuid,
+    idea_id: Uuid,
+    person: Uuid,
+) -> Result<(), AppError> {
+    let db = &state.db;
+    let m = load(db, idea_id).await?;
+    access(db, Some(me), &m).await?.change()?;
+    if profile::Entity::find_by_id(person).count(db).await? == 0 {
+        return Err(AppError::NotFound);
+    }
+    let now = state.clock.now();
+    // An invitation left unanswered past its date no longer stands in the way of a new one.
+    invitation::Entity::update_many()
+        .col_expr(
+            invitation::Column::Status,
+            Expr::value(InvitationStatus::Expired),
+        )
+        .filter(invitation::Column::IdeaId.eq(idea_id))
+        .filter(invitation::Column::InviteeId.eq(person))
+        .filter(invitation::Column::Status.eq(InvitationStatus::Pending))
+        .filter(invitation::Column::ExpiresAt.lte(now))
+        .exec(db)
+        .await?;
+    facts(db, &m, person, now).await?.may_invite()?;
+    let invitation = invitation::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        idea_id: Set(idea_id),
+        inviter_id: Set(me),
+        invitee_id: Set(person),
+        status: Set(InvitationStatus::Pending),
+        created_at: Set(now),
+        expires_at: Set(now + Duration::days(i64::from(state.invitation_days))),
+        answered_at: Set(None),
+    };
+    let told = New {
+        to: person,
+        kind: NotificationKind::InvitationReceived,
+        actor: me,
+        idea: Some(idea_id),
+        link: "/me/groups".to_owned(),
+    };
+    db.transaction::<_, (), AppError>(|txn| {
+        Box::pin(async move {
+            match invitation.insert(txn).await {
+                Ok(_) => {}
+                // Sent twice at the same moment: the one-pending-per-member index refused
+                // the second.
+                Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+                    return Err(Refusal::Invited.into());
+                }
+                Err(e) => return Err(e.into()),
+            }
+            notify(txn, now, [told]).await
+        })
+    })
+    .await?;
+    mail::after_change(state).await;
+    Ok(())
+}
+
+/// Accepts or declines an invitation to `me`; the idea it was for.
+///
+/// Every transaction here writes before it reads, so SQLite takes its write lock at the
+/// start. The seat is taken by `UPDATE ideas SET group_size = group_size + 1 WHERE
+/// group_size < 4`: of two members accepting the last seat at the same moment, PostgreSQL
+/// makes the second wait for the first's row lock and re-checks the condition, so the
+/// second finds the group full.
+#[tracing::instrument(skip_all)]
+pub async fn answer(state: &AppState, me: Uuid, id: Uuid, accept: bool) -> Result<Uuid, AppError> {
+    let now = state.clock.now();
+    let idea = state
+        .db
+        .transaction::<_, Uuid, AppError>(|txn| {
+            Box::pin(async move {
+                let status = if accept {
+                    InvitationStatus::Accepted
+                } else {
+                    InvitationStatus::Declined
+                };
+                let done = invitation::Entity::update_many()
+                    .col_expr(invitation::Column::Status, Expr::value(status))
+                    .col_expr(invitation::Column::AnsweredAt, Expr::value(now))
+                    .filter(invitation::Column::Id.eq(id))
+                    .filter(invitation::Column::InviteeId.eq(me))
+                    .filter(invitation::Column::Status.eq(InvitationStatus::Pending))
+                    .filter(invitation::Column::ExpiresAt.gt(now))
+                    .exec(txn)
+                    .await?;
+                let r = invitation::Entity::find_by_id(id)
+                    .one(txn)
+                    .await?
+                    .filter(|r| r.invitee_id == me)
+                    .ok_or(AppError::NotFound)?;
+                if done.rows_affected != 1 {
+                    let stored = Invitation {
+                        status: r.status,
+                        expires_at: r.expires_at,
+                    };
+                    stored.may_answer(now)?;
+                    return Err(Refusal::Answered.into());
+                }
+                if !accept {
+                    return Ok(r.idea_id);
+                }
+                let seated = idea::Entity::update_many()
+                    .col_expr(
+                        idea::Column::GroupSize,
+                        Expr::col(idea::Column::GroupSize).add(1),
+                    )
+                    .filter(idea::Column::Id.eq(r.idea_id))
+                    .filter(idea::Column::GroupSize.lt(i32::from(Group::MAX)))
+                    .exec(txn)
+                    .await?;
+                if seated.rows_affected != 1 {
+                    return Err(Refusal::GroupFull.into());
+                }
+                let joined = idea_member::ActiveModel {
+                    idea_id: Set(r.idea_id),
+                    user_id: Set(me),
+                    joined_at: Set(now),
+                }
+                .insert(txn)
+                .await;
+                match joined {
+                    Ok(_) => {}
+                    Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+                        return Err(Refusal::AlreadyMember.into());
+                    }
+                    Err(e) => return Err(e.into()),
+                }
+                let owner = load(txn, r.idea_id).await?.author_id;
+                let told = New {
+                    to: owner,
+                    kind: NotificationKind::InvitationAccepted,
+                    actor: me,
+                    idea: Some(r.idea_id),
+                    link: format!("/ideas/{}#group", r.idea_id),
+                };
+                notify(txn, now, [told]).await?;
+                Ok(r.idea_id)
+            })
+        })
+        .await?;
+    if accept {
+        mail::after_change(state).await;
+    }
+    Ok(idea)
+}
+
+/// Marks invitations past their date expired and tells whoever sent them; the number.
+/// Run by the server's maintenance.
+#[tracing::instrument(skip_all)]
+pub async fn expire_due(state: &AppState) -> Result<usize, AppError> {
+    let now = state.clock.now();
+    let due = invitation::Entity::find()
+        .filter(invitation::Column::Status.eq(InvitationStatus::Pending))
+        .filter(invitation::Column::ExpiresAt.lte(now))
+        .limit(1_000)
+        .all(&state.db)
+        .await?;
+    let mut expired = 0;
+    for r in due {
+        let done = state
+            .db
+            .transaction::<_, bool, AppError>(|txn| {
+                Box::pin(async move {
+                    // Only one server marks it, and so only one tells.
+                    let marked = invitation::Entity::update_many()
+                        .col_expr(
+                            invitation::Column::Status,
+                            Expr::value(InvitationStatus::Expired),
+                        )
+                        .filter(invitation::Column::Id.eq(r.id))
+                        .filter(invitation::Column::Status.eq(InvitationStatus::Pending))
+                        .exec(txn)
+                        .await?;
+                    if marked.rows_affected != 1 {
+                        return Ok(false);
+                    }
+                    let told = New {
+                        to: r.inviter_id,
+                        kind: NotificationKind::InvitationExpired,
+                        actor: r.invitee_id,
+                        idea: Some(r.idea_id),
+                        link: format!("/ideas/{}#group", r.idea_id),
+                    };
+                    notify(txn, now, [told]).await?;
+                    Ok(true)
+                })
+            })
+            .await?;
+        expired += usize::from(done);
+    }
+    if expired > 0 {
+        mail::after_change(state).await;
+    }
+    Ok(expired)
+}
+
+/// The owner takes back an open invitation; the idea it was for.
+#[tracing::instrument(skip_all)]
+pub async fn withdraw(state: &AppState, me: Uuid, id: Uuid) -> Result<Uuid, AppError> {
+    let db = &state.db;
+    let r = invitation::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let m = load(db, r.idea_id).await?;
+    access(db, Some(me), &m).await?.change()?;
+    let now = state.clock.now();
+    Invitation {
+        status: r.status,
+        expires_at: r.expires_at,
+    }
+    .may_answer(now)?;
+    let done = invitation::Entity::update_many()
+        .col_expr(
+            invitation::Column::Status,
+            Expr::value(InvitationStatus::Withdrawn),
+        )
+        .col_expr(invitation::Column::AnsweredAt, Expr::value(now))
+        .filter(invitation::Column::Id.eq(id))
+        .filter(invitation::Column::Status.eq(InvitationStatus::Pending))
+        .exec(db)
+        .await?;
+    if done.rows_affected != 1 {
+        return Err(Refusal::Answered.into());
+    }
+    Ok(r.idea_id)
+}
+
+/// Takes `member` out of the group: themselves leaving, or the owner removing them.
+#[tracing::instrument(skip_all)]
+pub async fn remove(
+    state: &AppState,
+    me: Uuid,
+    idea_id: Uuid,
+    member: Uuid,
+) -> Result<(), AppError> {
+    let db = &state.db;
+    let m = load(db, idea_id).await?;
+    if member == m.author_id {
+        return Err(if me == member {
+            Refusal::OwnerStays.into()
+        } else {
+            AppError::Forbidden
+        });
+    }
+    if member != me {
+        access(db, Some(me), &m).await?.change()?;
+    }
+    db.transaction::<_, (), AppError>(|txn| {
+        Box::pin(async move {
+            let gone = idea_member::Entity::delete_by_id((idea_id, member))
+                .exec(txn)
+                .await?;
+            if gone.rows_affected != 1 {
+                return Err(AppError::NotFound);
+            }
+            idea::Entity::update_many()
+                .col_expr(
+                    idea::Column::GroupSize,
+                    Expr::col(idea::Column::GroupSize).sub(1),
+                )
+                .filter(idea::Column::Id.eq(idea_id))
+                .exec(txn)
+                .await?;
+            Ok(())
+        })
+    })
+    .await
+    .map_err(AppError::from)
+}
+
+/// The owner makes `member` the owner and stays in the group as a member.
+#[tracing::instrument(skip_all)]
+pub async fn hand_over(
+    state: &AppState,
+    me: Uuid,
+    idea_id: Uuid,
+    member: Uuid,
+) -> Result<(), AppError> {
+    let db = &state.db;
+    let m = load(db, idea_id).await?;
+    access(db, Some(me), &m).await?.change()?;
+    let now = state.clock.now();
+    db.transaction::<_, (), AppError>(|txn| {
+        Box::pin(async move {
+            let moved = idea::Entity::update_many()
+                .col_expr(idea::Column::AuthorId, Expr::value(member))
+                .filter(idea::Column::Id.eq(idea_id))
+                .filter(idea::Column::AuthorId.eq(me))
+                .exec(txn)
+                .await?;
+            if moved.rows_affected != 1 {
+                return Err(AppError::Forbidden);
+            }
+            let seat = idea_member::Entity::delete_by_id((idea_id, member))
+                .exec(txn)
+                .await?;
+            if seat.rows_affected != 1 {
+                // Only a member of the group can take it over.
+                return Err(AppError::NotFound);
+            }
+            idea_member::ActiveModel {
+                idea_id: Set(idea_id),
+                user_id: Set(me),
+                joined_at: Set(now),
+            }
+            .insert(txn)
+            .await?;
+            Ok(())
+        })
+    })
+    .await
+    .map_err(AppError::from)?;
+    // The idea's author name on public cards changes.
+    state.public_pages.changed();
+    Ok(())
+}

@@ -1,0 +1,180 @@
+use super::{NotificationView, Notifications};
+use crate::backend::entities::{idea, notification, notification_setting};
+use crate::domain::{Delivery, NotificationKind};
+use crate::error::AppError;
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+};
+use std::collections::HashMap;
+use uuid::Uuid;
+
+/// How many notifications the page lists.
+const SHOWN: u64 = 50;
+
+/// A notification to record.
+#[derive(Debug, Clone)]
+pub struct New {
+    pub to: Uuid,
+    pub kind: NotificationKind,
+    pub actor: Uuid,
+    pub idea: Option<Uuid>,
+    pub link: String,
+}
+
+/// Records notifications, in the caller's transaction. A kind that coalesces adds nothing
+/// while one of the same kind and link is unread; nobody is told of their own doing.
+pub async fn notify<C: ConnectionTrait>(
+    db: &C,
+    now: DateTime<Utc>,
+    items: impl IntoIterator<Item = New>,
+) -> Result<(), AppError> {
+    for n in items {
+        if n.to == n.actor {
+            continue;
+        }
+        if n.kind.coalesces() {
+            let waiting = notification::Entity::find()
+                .filter(notification::Column::UserId.eq(n.to))
+                .filter(notification::Column::Kind.eq(n.kind))
+                .filter(notification::Column::Link.eq(n.link.as_str()))
+                .filter(notification::Column::ReadAt.is_null())
+                .count(db)
+                .await?;
+            if waiting > 0 {
+                continue;
+            }
+        }
+        notification::ActiveModel {
+            user_id: Set(n.to),
+            kind: Set(n.kind),
+            actor_id: Set(Some(n.actor)),
+            idea_id: Set(n.idea),
+            link: Set(n.link),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Marks what leads to `link` read: the member has seen it there.
+pub async fn read_link<C: ConnectionTrait>(
+    db: &C,
+    me: Uuid,
+    link: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    notification::Entity::update_many()
+        .col_expr(notification::Column::ReadAt, Expr::value(now))
+        .filter(notification::Column::UserId.eq(me))
+        .filter(notification::Column::Link.eq(link))
+        .filter(notification::Column::ReadAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Each kind with the member's delivery choice (the kind's default where none was made).
+pub async fn settings<C: ConnectionTrait>(
+    db: &C,
+    me: Uuid,
+) -> Result<Vec<(NotificationKind, Delivery)>, AppError> {
+    let chosen: HashMap<String, Delivery> = notification_setting::Entity::find()
+        .filter(notification_setting::Column::UserId.eq(me))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| (s.kind, s.delivery))
+        .collect();
+    Ok(NotificationKind::ALL
+        .iter()
+        .map(|k| {
+            let d = chosen
+                .get(k.key())
+                .copied()
+                .unwrap_or_else(|| k.default_delivery());
+            (*k, d)
+        })
+        .collect())
+}
+
+/// The newest notifications as they were, then all marked read.
+#[tracing::instrument(skip_all)]
+pub async fn open(
+    db: &DatabaseConnection,
+    me: Uuid,
+    now: DateTime<Utc>,
+) -> Result<Notifications, AppError> {
+    let rows = notification::Entity::find()
+        .filter(notification::Column::UserId.eq(me))
+        .order_by_desc(notification::Column::Id)
+        .limit(SHOWN)
+        .all(db)
+        .await?;
+    let names = crate::contacts::names(db, rows.iter().filter_map(|r| r.actor_id)).await?;
+    let titles: HashMap<Uuid, String> = idea::Entity::find()
+        .filter(idea::Column::Id.is_in(rows.iter().filter_map(|r| r.idea_id)))
+        .select_only()
+        .columns([idea::Column::Id, idea::Column::Title])
+        .into_tuple::<(Uuid, String)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    if rows.iter().any(|r| r.read_at.is_none()) {
+        notification::Entity::update_many()
+            .col_expr(notification::Column::ReadAt, Expr::value(now))
+            .filter(notification::Column::UserId.eq(me))
+            .filter(notification::Column::ReadAt.is_null())
+            .exec(db)
+            .await?;
+    }
+    let items = rows
+        .into_iter()
+        .map(|r| NotificationView {
+            kind: r.kind,
+            actor: r.actor_id.and_then(|a| names.get(&a).cloned()),
+            idea: r.idea_id.and_then(|i| titles.get(&i).cloned()),
+            link: r.link,
+            at: r.created_at,
+            unread: r.read_at.is_none(),
+        })
+        .collect();
+    Ok(Notifications {
+        items,
+        settings: settings(db, me).await?,
+    })
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn save_settings(
+    db: &DatabaseConnection,
+    me: Uuid,
+    choices: &[(NotificationKind, Delivery)],
+) -> Result<(), AppError> {
+    let choices = choices.to_vec();
+    db.transaction::<_, (), AppError>(|txn| {
+        Box::pin(async move {
+            for (kind, delivery) in choices {
+                notification_setting::Entity::delete_by_id((me, kind.key().to_owned()))
+                    .exec(txn)
+                    .await?;
+                notification_setting::ActiveModel {
+                    user_id: Set(me),
+                    kind: Set(kind.key().to_owned()),
+                    delivery: Set(delivery),
+                }
+                .insert(txn)
+                .await?;
+            }
+            Ok(())
+        })
+    })
+    .await
+    .map_err(AppError::from)
+}

@@ -1,0 +1,74 @@
+import { test, expect } from '@playwright/test';
+import { expectAccessible, newMember } from './helpers';
+
+test('an owner invites a member into the group of a draft, and both edit it', async ({ browser, baseURL }) => {
+  const greta = await newMember(browser, baseURL, 'Greta Gruppe');
+  const hugo = await newMember(browser, baseURL, 'Hugo Gruppe');
+  const hugoProfile = (await hugo.getByRole('link', { name: 'My profile as members see it' }).getAttribute('href')) ?? '';
+  expect(hugoProfile).toMatch(/^\/profiles\/[0-9a-f-]{36}$/);
+
+  // Greta writes a draft…
+  await greta.goto('/ideas/new');
+  await greta.getByLabel('Title').fill('Gemeinsame Lastenräder im Quartier');
+  await greta.getByLabel('Teaser').fill('Ausleihe per App, Standorte nach Bedarf.');
+  await greta.getByLabel('Full description').fill('Erste Skizze.');
+  await greta.getByRole('button', { name: 'Save draft' }).click();
+  await expect(greta).toHaveURL(/\/ideas\/[0-9a-f-]{36}$/);
+  const idea = new URL(greta.url()).pathname;
+
+  // …and invites Hugo from his profile (a plain form post).
+  await greta.goto(hugoProfile);
+  const invite = greta.locator('section#invite');
+  await expect(invite.getByRole('heading', { name: 'Invite Hugo Gruppe to an idea' })).toBeVisible();
+  await invite.getByLabel('Your idea').selectOption({ label: 'Gemeinsame Lastenräder im Quartier' });
+  await invite.getByRole('button', { name: 'Send invitation' }).click();
+  await expect(greta).toHaveURL(/\?invited=1#invite$/);
+  await expect(greta.getByText('Invitation sent.')).toBeVisible();
+  await expect(greta.locator('section#invite')).toContainText('already been invited');
+  await expectAccessible(greta);
+
+  // Hugo finds the invitation under his groups and joins.
+  await hugo.goto('/me/groups');
+  const card = hugo.locator('section[aria-labelledby="invitations"] .card');
+  await expect(card).toContainText('Gemeinsame Lastenräder im Quartier');
+  await expect(card).toContainText('Invited by Greta Gruppe');
+  await expectAccessible(hugo);
+  await card.getByRole('button', { name: 'Join' }).click();
+  await expect(hugo).toHaveURL(new RegExp(`${idea}\\?joined=1$`));
+  await expect(hugo.getByText('Welcome to the group')).toBeVisible();
+  const group = hugo.locator('section#group');
+  await expect(group).toContainText('Greta Gruppe');
+  await expect(group).toContainText('Hugo Gruppe');
+  await expect(group).toContainText('2 of 3 seats for partners still open.');
+  await expectAccessible(hugo);
+
+  // Greta is told in the header; her notifications say who joined.
+  await greta.goto('/me/ideas');
+  const bell = greta.getByRole('link', { name: /^Notifications 1 unread$/ });
+  await expect(bell).toBeVisible();
+  await bell.click();
+  await expect(greta.locator('.notification').first()).toContainText('Hugo Gruppe joined the group of “Gemeinsame Lastenräder im Quartier”');
+  await expectAccessible(greta);
+  await greta.goto('/me/ideas');
+  await expect(greta.getByRole('link', { name: 'Notifications', exact: true })).toBeVisible();
+
+  // Hugo edits the draft; Greta sees his change.
+  await hugo.getByRole('link', { name: 'Edit' }).click();
+  await hugo.getByLabel('Full description').fill('Erste Skizze. Hugo ergänzt: zwölf Stationen.');
+  await hugo.getByRole('button', { name: 'Save changes' }).click();
+  await expect(hugo).toHaveURL(new RegExp(`${idea}$`));
+  await greta.goto(idea);
+  await expect(greta.locator('.description')).toContainText('zwölf Stationen');
+  await expect(greta.locator('section#group')).toContainText('Hugo Gruppe');
+  await expect(greta.locator('section#group').getByRole('button', { name: 'Remove' })).toBeVisible();
+
+  // Hugo's groups list the idea; he leaves, and the draft is closed to him again.
+  await hugo.goto('/me/groups');
+  await expect(hugo.locator('section[aria-labelledby="my-groups"] .card')).toContainText('Idea of Greta Gruppe');
+  await hugo.goto(idea);
+  await hugo.locator('section#group').getByRole('button', { name: 'Leave the group' }).click();
+  await expect(hugo).toHaveURL(/\/me\/groups\?left=1$/);
+  await expect(hugo.getByText('You have left the group.')).toBeVisible();
+  const gone = await hugo.goto(idea);
+  expect(gone?.status()).toBe(404);
+});

@@ -1,0 +1,450 @@
+//! Groups around an idea through the real server: invitations (accepted, declined,
+//! withdrawn, expired), two to four members and the race for the last seat, editing
+//! together, leaving, removing and handing over, and that nobody outside sees the group.
+
+use crate::prelude::*;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
+
+async fn id_of(app: &TestApp, client: &Client) -> String {
+    whoami(app, client).await["id"]
+        .as_str()
+        .expect("id")
+        .to_owned()
+}
+
+async fn invite(app: &TestApp, owner: &Client, idea: &str, person: &str) -> StatusCode {
+    app.call::<Invite>(owner, &[("idea", idea), ("person", person)])
+        .await
+        .status()
+}
+
+async fn my_groups(app: &TestApp, client: &Client) -> serde_json::Value {
+    let res = app.call::<MyGroups>(client, &[]).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    res.json().await.expect("json")
+}
+
+/// The id of the open invitation to this member's for `idea`.
+async fn invitation_for(app: &TestApp, invitee: &Client, idea: &str) -> String {
+    let groups = my_groups(app, invitee).await;
+    groups["invitations"]
+        .as_array()
+        .expect("invitations")
+        .iter()
+        .find(|i| i["idea_id"] == idea)
+        .and_then(|i| i["id"].as_str())
+        .expect("an open invitation")
+        .to_owned()
+}
+
+async fn answer(app: &TestApp, invitee: &Client, invitation: &str, answer: &str) -> StatusCode {
+    app.call::<AnswerInvitation>(invitee, &[("id", invitation), ("answer", answer)])
+        .await
+        .status()
+}
+
+async fn group(app: &TestApp, client: &Client, idea: &str) -> (StatusCode, serde_json::Value) {
+    let res = app.call::<GetGroup>(client, &[("idea", idea)]).await;
+    let status = res.status();
+    (status, res.json().await.unwrap_or_default())
+}
+
+async fn scalar(app: &TestApp, sql: &str) -> i64 {
+    let db = Database::connect(&app.config.database_url)
+        .await
+        .expect("db");
+    let row = db
+        .query_one_raw(Statement::from_string(db.get_database_backend(), sql))
+        .await
+        .expect("query")
+        .expect("row");
+    row.try_get_by_index::<i64>(0)
+        .or_else(|_| row.try_get_by_index::<i32>(0).map(i64::from))
+        .expect("number")
+}
+
+async fn edit(app: &TestApp, client: &Client, idea: &str, title: &str) -> StatusCode {
+    let res = app.call::<IdeaForEdit>(client, &[("id", idea)]).await;
+    if !res.status().is_success() {
+        return res.status();
+    }
+    let form: serde_json::Value = res.json().await.expect("form");
+    let revision = form["revision"].to_string();
+    let fields = idea_form(&[
+        ("id", idea),
+        ("title", title),
+        ("teaser", form["teaser"].as_str().expect("teaser")),
+        (
+            "description",
+            form["description"].as_str().expect("description"),
+        ),
+        ("revision", &revision),
+    ]);
+    app.call::<SaveIdea>(client, &fields).await.status()
+}
+
+async fn invite_join_edit_and_leave(db: Db) {
+    let app = spawn_app(db).await;
+    let olga = app.member("olga@example.org", "Olga", true).await;
+    let ben = app.member("ben@example.org", "Ben", true).await;
+    let carl = app.member("carl@example.org", "Carl", true).await;
+    let (olga_id, ben_id, carl_id) = (
+        id_of(&app, &olga).await,
+        id_of(&app, &ben).await,
+        id_of(&app, &carl).await,
+    );
+    // A draft: the group formulates the idea before anyone else sees it.
+    let idea = app
+        .create_idea(
+            &olga,
+            "Shared bikes for the district",
+            "Where bikes are",
+            "Plan",
+        )
+        .await;
+
+    assert_eq!(invite(&app, &olga, &idea, &ben_id).await, StatusCode::OK);
+    assert_eq!(
+        invite(&app, &olga, &idea, &ben_id).await,
+        StatusCode::CONFLICT,
+        "invited twice"
+    );
+    assert_eq!(
+        invite(&app, &olga, &idea, &olga_id).await,
+        StatusCode::CONFLICT,
+        "the owner is in already"
+    );
+    assert_eq!(
+        invite(&app, &carl, &idea, &carl_id).await,
+        StatusCode::NOT_FOUND,
+        "someone else's draft does not exist for Carl"
+    );
+    assert_eq!(
+        invite(&app, &olga, &idea, "not-an-id").await,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        scalar(&app, "SELECT COUNT(*) FROM group_invitations").await,
+        1
+    );
+
+    // Only Ben answers his invitation, and only once; before he joins he cannot see it.
+    let invitation = invitation_for(&app, &ben, &idea).await;
+    let mine = my_groups(&app, &ben).await;
+    assert_eq!(
+        mine["invitations"][0]["idea_title"],
+        "Shared bikes for the district"
+    );
+    assert_eq!(mine["invitations"][0]["person"]["name"], "Olga");
+    assert_eq!(
+        app.call::<GetIdea>(&ben, &[("id", &idea)]).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        answer(&app, &carl, &invitation, "accept").await,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        answer(&app, &ben, &invitation, "maybe").await,
+        StatusCode::BAD_REQUEST
+    );
+    assert!(answer(&app, &ben, &invitation, "accept").await.is_success());
+    assert_eq!(
+        answer(&app, &ben, &invitation, "accept").await,
+        StatusCode::CONFLICT
+    );
+
+    // The group as its members see it; nobody else sees it.
+    let (status, g) = group(&app, &olga, &idea).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(g["owner"]["name"], "Olga");
+    assert_eq!(g["members"][0]["name"], "Ben");
+    assert_eq!(g["seats_left"], 2);
+    assert_eq!(g["role"], "Owner");
+    assert_eq!(group(&app, &ben, &idea).await.1["role"], "Member");
+    assert_eq!(group(&app, &carl, &idea).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(
+        group(&app, &app.client(), &idea).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    let (_, page) = app.get(&app.client(), &format!("/ideas/{idea}")).await;
+    assert!(!page.contains("Ben"), "a visitor sees no group: {page}");
+
+    // Ben edits the draft with Olga; only Olga publishes or deletes it.
+    assert!(
+        edit(&app, &ben, &idea, "Shared cargo bikes")
+            .await
+            .is_success()
+    );
+    let view: serde_json::Value = app
+        .call::<GetIdea>(&ben, &[("id", &idea)])
+        .await
+        .json()
+        .await
+        .expect("idea");
+    assert_eq!(view["card"]["title"], "Shared cargo bikes");
+    assert_eq!(view["can_edit"], true);
+    assert_eq!(view["is_owner"], false);
+    assert_eq!(
+        app.call::<SetPublished>(&ben, &[("id", &idea), ("publish", "true")])
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.call::<DeleteIdea>(&ben, &[("id", &idea)])
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        edit(&app, &carl, &idea, "Carl's").await,
+        StatusCode::NOT_FOUND
+    );
+    let bens: serde_json::Value = app
+        .call::<MyIdeas>(&ben, &[])
+        .await
+        .json()
+        .await
+        .expect("ideas");
+    assert_eq!(bens[0]["id"], idea.as_str());
+    assert_eq!(bens[0]["owned"], false);
+    let (_, page) = app.get(&ben, &format!("/ideas/{idea}")).await;
+    assert!(page.contains("id=\"group\""), "{page}");
+
+    // The owner cannot leave; Ben can, and then the draft is closed to him again.
+    assert_eq!(
+        app.call::<LeaveGroup>(&olga, &[("idea", &idea)])
+            .await
+            .status(),
+        StatusCode::CONFLICT
+    );
+    assert!(ok(&app.call::<LeaveGroup>(&ben, &[("idea", &idea)]).await));
+    assert_eq!(
+        app.call::<LeaveGroup>(&ben, &[("idea", &idea)])
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        edit(&app, &ben, &idea, "Ben again").await,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(group(&app, &olga, &idea).await.1["seats_left"], 3);
+}
+on_both_databases!(
+    invite_join_edit_and_leave_scenario,
+    invite_join_edit_and_leave
+);
+
+/// Four members at most: two invitees accepting the last seat at the same moment get one
+/// seat between them, in several rounds; a fifth cannot be invited.
+async fn the_last_seat(db: Db) {
+    let app = spawn_app(db).await;
+    let olga = app.member("olga@example.org", "Olga", true).await;
+    let mut people = Vec::new();
+    for name in ["Ben", "Carl", "Dan", "Eve", "Fay"] {
+        let client = app
+            .member(&format!("{}@example.org", name.to_lowercase()), name, true)
+            .await;
+        let id = id_of(&app, &client).await;
+        people.push((client, id));
+    }
+    const ROUNDS: usize = 3;
+    for round in 0..ROUNDS {
+        let idea = publish_idea(
+            &app,
+            &olga,
+            &[("title", &format!("Idea {round}")), ("teaser", "A group")],
+        )
+        .await;
+        // Invitations may outnumber the seats: not everyone accepts.
+        for (_, id) in &people[..4] {
+            assert_eq!(invite(&app, &olga, &idea, id).await, StatusCode::OK);
+        }
+        for (client, _) in &people[..2] {
+            let i = invitation_for(&app, client, &idea).await;
+            assert!(answer(&app, client, &i, "accept").await.is_success());
+        }
+        let (dan, eve) = (&people[2].0, &people[3].0);
+        let (dan_i, eve_i) = (
+            invitation_for(&app, dan, &idea).await,
+            invitation_for(&app, eve, &idea).await,
+        );
+        let (a, b) = tokio::join!(
+            answer(&app, dan, &dan_i, "accept"),
+            answer(&app, eve, &eve_i, "accept")
+        );
+        let mut statuses = [a.as_u16(), b.as_u16()];
+        statuses.sort();
+        assert_eq!(statuses, [200, 409], "round {round}");
+        let (_, g) = group(&app, &olga, &idea).await;
+        assert_eq!(
+            g["members"].as_array().map(Vec::len),
+            Some(3),
+            "round {round}"
+        );
+        assert_eq!(g["seats_left"], 0);
+        assert_eq!(
+            invite(&app, &olga, &idea, &people[4].1).await,
+            StatusCode::CONFLICT,
+            "no fifth"
+        );
+    }
+    assert_eq!(scalar(&app, "SELECT MAX(group_size) FROM ideas").await, 4);
+}
+on_both_databases!(the_last_seat_scenario, the_last_seat);
+
+/// The owner removes a member and hands the idea over; afterwards the new owner decides.
+async fn remove_and_hand_over(db: Db) {
+    let app = spawn_app(db).await;
+    let olga = app.member("olga@example.org", "Olga", true).await;
+    let ben = app.member("ben@example.org", "Ben", true).await;
+    let carl = app.member("carl@example.org", "Carl", true).await;
+    let (olga_id, ben_id, carl_id) = (
+        id_of(&app, &olga).await,
+        id_of(&app, &ben).await,
+        id_of(&app, &carl).await,
+    );
+    let idea = publish_idea(
+        &app,
+        &olga,
+        &[("title", "Tree census"), ("teaser", "Count")],
+    )
+    .await;
+    for (client, id) in [(&ben, &ben_id), (&carl, &carl_id)] {
+        assert_eq!(invite(&app, &olga, &idea, id).await, StatusCode::OK);
+        let i = invitation_for(&app, client, &idea).await;
+        assert!(answer(&app, client, &i, "accept").await.is_success());
+    }
+    // A member cannot remove another or hand the idea over.
+    let carl_out = [("idea", idea.as_str()), ("member", carl_id.as_str())];
+    assert_eq!(
+        app.call::<RemoveMember>(&ben, &carl_out).await.status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.call::<HandOver>(&ben, &[("idea", &idea), ("member", &ben_id)])
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    assert!(ok(&app.call::<RemoveMember>(&olga, &carl_out).await));
+    assert_eq!(group(&app, &carl, &idea).await.1["role"], "Outsider");
+
+    // Only a member can take over; then Ben owns it and Olga is a member.
+    assert_eq!(
+        app.call::<HandOver>(&olga, &[("idea", &idea), ("member", &carl_id)])
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+    assert!(ok(&app
+        .call::<HandOver>(&olga, &[("idea", &idea), ("member", &ben_id)])
+        .await));
+    let (_, g) = group(&app, &ben, &idea).await;
+    assert_eq!(g["owner"]["name"], "Ben");
+    assert_eq!(g["members"][0]["name"], "Olga");
+    assert_eq!(g["role"], "Owner");
+    assert_eq!(
+        app.call::<SetPublished>(&olga, &[("id", &idea), ("publish", "false")])
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    assert!(ok(&app
+        .call::<RemoveMember>(&ben, &[("idea", &idea), ("member", &olga_id)])
+        .await));
+    assert_eq!(group(&app, &ben, &idea).await.1["seats_left"], 3);
+}
+on_both_databases!(remove_and_hand_over_scenario, remove_and_hand_over);
+
+/// Declined and withdrawn invitations are closed; an invitation expires after the
+/// configured days, and then a new one can be sent.
+async fn invitations_close(db: Db) {
+    let days = Arc::new(AtomicI64::new(0));
+    let offset = days.clone();
+    let clock = Clock::from_fn(move || {
+        chrono::Utc::now() + chrono::Duration::days(offset.load(Ordering::SeqCst))
+    });
+    let app = spawn_app_at(db, clock).await;
+    let olga = app.member("olga@example.org", "Olga", true).await;
+    let ben = app.member("ben@example.org", "Ben", true).await;
+    let carl = app.member("carl@example.org", "Carl", true).await;
+    let (ben_id, carl_id) = (id_of(&app, &ben).await, id_of(&app, &carl).await);
+    let idea = publish_idea(
+        &app,
+        &olga,
+        &[("title", "Quiet streets"), ("teaser", "Noise")],
+    )
+    .await;
+
+    // Declined: closed, and Olga may ask again.
+    assert_eq!(invite(&app, &olga, &idea, &ben_id).await, StatusCode::OK);
+    let first = invitation_for(&app, &ben, &idea).await;
+    assert!(answer(&app, &ben, &first, "decline").await.is_success());
+    assert_eq!(
+        answer(&app, &ben, &first, "accept").await,
+        StatusCode::CONFLICT
+    );
+    assert_eq!(invite(&app, &olga, &idea, &ben_id).await, StatusCode::OK);
+
+    // Withdrawn: Carl cannot accept it any more, and only the owner withdraws.
+    assert_eq!(invite(&app, &olga, &idea, &carl_id).await, StatusCode::OK);
+    let carls = invitation_for(&app, &carl, &idea).await;
+    assert_eq!(
+        app.call::<WithdrawInvitation>(&carl, &[("id", &carls)])
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    assert!(ok(&app
+        .call::<WithdrawInvitation>(&olga, &[("id", &carls)])
+        .await));
+    assert_eq!(
+        answer(&app, &carl, &carls, "accept").await,
+        StatusCode::CONFLICT
+    );
+    assert_eq!(
+        app.call::<WithdrawInvitation>(&olga, &[("id", &carls)])
+            .await
+            .status(),
+        StatusCode::CONFLICT
+    );
+    assert_eq!(
+        my_groups(&app, &carl).await["invitations"],
+        serde_json::json!([])
+    );
+
+    // Fifteen days later Ben's second invitation has expired (14 days by default).
+    let second = invitation_for(&app, &ben, &idea).await;
+    days.store(15, Ordering::SeqCst);
+    for (client, email) in [(&olga, "olga@example.org"), (&ben, "ben@example.org")] {
+        assert!(ok(&app.login(client, email, PASSWORD).await));
+    }
+    assert_eq!(
+        my_groups(&app, &ben).await["invitations"],
+        serde_json::json!([])
+    );
+    assert_eq!(
+        answer(&app, &ben, &second, "accept").await,
+        StatusCode::CONFLICT
+    );
+    assert_eq!(
+        group(&app, &olga, &idea).await.1["members"],
+        serde_json::json!([])
+    );
+    assert_eq!(invite(&app, &olga, &idea, &ben_id).await, StatusCode::OK);
+    let third = invitation_for(&app, &ben, &idea).await;
+    assert!(answer(&app, &ben, &third, "accept").await.is_success());
+    assert_eq!(
+        scalar(
+            &app,
+            "SELECT COUNT(*) FROM group_invitations WHERE status = 'expired'"
+        )
+        .await,
+        1
+    );
+}
+on_both_databases!(invitations_close_scenario, invitations_close);
