@@ -77,10 +77,10 @@ test('a new member registers, verifies, fills the profile, publishes an idea; th
   await logIn(otherPage, 'anna@demo.civic-innovation.invalid', 'demo-password');
   await otherPage.goto(ideaUrl);
   await expect(otherPage.getByText(SECRET)).toBeVisible();
-  await expect(otherPage.getByRole('link', { name: 'Erika Example' })).toBeVisible();
+  await expect(otherPage.locator('.idea-head').getByRole('link', { name: 'Erika Example' })).toBeVisible();
   await expectAccessible(otherPage);
   await screenshot(otherPage, 'idea-member');
-  await otherPage.getByRole('link', { name: 'Erika Example' }).click();
+  await otherPage.locator('.idea-head').getByRole('link', { name: 'Erika Example' }).click();
   await expect(otherPage.getByRole('heading', { level: 1, name: 'Erika Example' })).toBeVisible();
   await expect(otherPage.getByText('Stadtbibliothek Beispielstadt')).toBeVisible();
   await expectAccessible(otherPage);

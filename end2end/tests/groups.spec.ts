@@ -50,7 +50,7 @@ test('an owner invites a member into the group of a draft, and both edit it', as
   await expect(greta.locator('.notification').first()).toContainText('Hugo Gruppe joined the group of “Gemeinsame Lastenräder im Quartier”');
   await expectAccessible(greta);
   await greta.goto('/me/ideas');
-  await expect(greta.getByRole('link', { name: 'Notifications', exact: true })).toBeVisible();
+  await expect(greta.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Notifications', exact: true })).toBeVisible();
 
   // Hugo edits the draft; Greta sees his change.
   await hugo.getByRole('link', { name: 'Edit' }).click();

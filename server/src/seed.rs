@@ -826,14 +826,14 @@ async fn demo_contacts(
 }
 
 /// Anna's newest idea has Mehmet in its group, and Julia has invited Anna to hers, so the
-/// group pages show what they are for.
+/// group and notification pages show what they are for.
 async fn demo_groups(
     txn: &sea_orm::DatabaseTransaction,
     ids: &std::collections::HashMap<&str, Uuid>,
     now: chrono::DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    use app::backend::entities::{group_invitation, idea_member};
-    use app::domain::InvitationStatus;
+    use app::backend::entities::{group_invitation, idea_member, notification};
+    use app::domain::{InvitationStatus, NotificationKind};
     let member = |local: &str| {
         ids.get(local)
             .copied()
@@ -865,6 +865,34 @@ async fn demo_groups(
     }
     .update(txn)
     .await?;
+    // Anna has been told of both in the app; demo notifications are never mailed.
+    for (kind, idea, link, hours) in [
+        (
+            NotificationKind::RequestReceived,
+            None,
+            "/me/messages".to_owned(),
+            3,
+        ),
+        (
+            NotificationKind::InvitationReceived,
+            Some(julias.id),
+            "/me/groups".to_owned(),
+            5,
+        ),
+    ] {
+        notification::ActiveModel {
+            user_id: Set(anna),
+            kind: Set(kind),
+            actor_id: Set(Some(julia)),
+            idea_id: Set(idea),
+            link: Set(link),
+            created_at: Set(now - Duration::hours(hours)),
+            mail_claim: Set(Some(Uuid::nil())),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await?;
+    }
     group_invitation::ActiveModel {
         id: Set(Uuid::new_v4()),
         idea_id: Set(julias.id),
