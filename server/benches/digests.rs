@@ -32,7 +32,7 @@ async fn generate(db: &DatabaseConnection, n: usize) -> Result<(), sea_orm::DbEr
                 password_hash: Set("not a hash".into()),
                 email_verified_at: Set(Some(now)),
                 created_at: Set(now),
-                ui_language: Set(Some(if k % 3 == 0 { "en" } else { "de" }.into())),
+                ui_language: Set(Some(if k.is_multiple_of(3) { "en" } else { "de" }.into())),
                 security_stamp: Set(format!("stamp{k}")),
             }
         });
