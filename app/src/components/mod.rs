@@ -36,6 +36,14 @@ fn shown_value(name: &str, stored: String) -> String {
         .unwrap_or(stored)
 }
 
+/// Whether the page's URL has the query parameter `name` (e.g. `?saved=1` after a form).
+pub fn query_flag(name: &str) -> bool {
+    leptos_router::hooks::use_query_map()
+        .read_untracked()
+        .get(name)
+        .is_some()
+}
+
 /// The error of the last submission of an action, if it failed.
 pub fn action_error<I, O>(action: ServerAction<I>) -> Signal<Option<AppError>>
 where

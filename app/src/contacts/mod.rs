@@ -81,10 +81,9 @@ pub struct ConversationView {
     pub can_write: bool,
 }
 
+// A malformed id names nothing: answered as for an unknown one.
 #[cfg(feature = "ssr")]
-fn parse_id(raw: &str) -> Result<uuid::Uuid, AppError> {
-    uuid::Uuid::parse_str(raw.trim()).map_err(|_| AppError::NotFound)
-}
+use crate::ideas::db::parse_id;
 
 #[server(endpoint = "contact_state")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]

@@ -3,7 +3,9 @@ use super::{
     get_contact_state, get_conversation, my_messages,
 };
 use crate::components::islands::{IslandScripts, LiveRegion};
-use crate::components::{ErrorPanel, FormErrors, MyArea, MyAreaNav, TextArea, action_error};
+use crate::components::{
+    ErrorPanel, FormErrors, MyArea, MyAreaNav, TextArea, action_error, query_flag,
+};
 use crate::domain::Refusal;
 use crate::i18n::*;
 use crate::session::use_session;
@@ -11,10 +13,6 @@ use crate::texts;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
-
-fn flag(name: &str) -> bool {
-    use_query_map().read_untracked().get(name).is_some()
-}
 
 /// On a member's profile: how to get in touch (the request form, the conversation, or why
 /// not), and blocking.
@@ -30,7 +28,7 @@ pub fn ContactPanel(person_id: String, name: String) -> impl IntoView {
         .read_untracked()
         .get("idea")
         .unwrap_or_default();
-    let requested = flag("requested");
+    let requested = query_flag("requested");
     view! {
         <Suspense fallback=|| ()>
             {move || {
@@ -153,7 +151,7 @@ pub fn MessagesPage() -> impl IntoView {
     let l = texts::locale();
     let session = use_session();
     let inbox = Resource::new(|| (), |_| my_messages());
-    let declined = flag("declined");
+    let declined = query_flag("declined");
     view! {
         <Title text=texts::page_title(l, td_string!(l, contacts.messages))/>
         <Suspense fallback=|| ()>

@@ -2,17 +2,12 @@ use super::{
     AnswerInvitation, GroupSummary, HandOver, InvitationView, Invite, LeaveGroup, RemoveMember,
     Role, WithdrawInvitation, get_group, invite_options, my_groups,
 };
-use crate::components::{ErrorPanel, FormErrors, MyArea, MyAreaNav, action_error};
+use crate::components::{ErrorPanel, FormErrors, MyArea, MyAreaNav, action_error, query_flag};
 use crate::i18n::*;
 use crate::session::use_session;
 use crate::texts;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
-
-fn flag(name: &str) -> bool {
-    use_query_map().read_untracked().get(name).is_some()
-}
 
 /// The inside of a one-button plain form: hidden fields and the submit button.
 #[component]
@@ -44,7 +39,7 @@ pub fn GroupPanel(idea: String) -> impl IntoView {
         action_error(leave),
     ];
     let error = Signal::derive(move || errors.iter().find_map(|e| e.get()));
-    let (joined, handed_over) = (flag("joined"), flag("handed_over"));
+    let (joined, handed_over) = (query_flag("joined"), query_flag("handed_over"));
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
@@ -113,7 +108,7 @@ pub fn InvitePanel(person_id: String, name: String) -> impl IntoView {
     let options = Resource::new(move || id.clone(), invite_options);
     let action = ServerAction::<Invite>::new();
     let error = action_error(action);
-    let invited = flag("invited");
+    let invited = query_flag("invited");
     view! {
         <Suspense fallback=|| ()>
             {move || {
@@ -207,7 +202,7 @@ pub fn MyGroupsPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| my_groups());
     let answer = ServerAction::<AnswerInvitation>::new();
     let error = action_error(answer);
-    let (declined, left) = (flag("declined"), flag("left"));
+    let (declined, left) = (query_flag("declined"), query_flag("left"));
     view! {
         <Title text=texts::page_title(l, td_string!(l, groups.nav))/>
         <Suspense fallback=|| ()>
