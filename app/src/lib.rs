@@ -6,6 +6,7 @@
 pub mod accounts;
 #[cfg(feature = "ssr")]
 pub mod backend;
+pub mod comments;
 pub mod components;
 pub mod contacts;
 pub mod domain;
@@ -15,6 +16,7 @@ pub mod ideas;
 pub mod matching;
 pub mod notifications;
 pub mod profiles;
+pub mod revisions;
 pub mod search;
 pub mod session;
 pub mod texts;
@@ -106,6 +108,7 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/ideas/:id") view=ideas::IdeaPage ssr=SsrMode::Async/>
                     <Route path=path!("/ideas/:id/edit") view=ideas::EditIdeaPage ssr=SsrMode::Async/>
                     <Route path=path!("/ideas/:id/delete") view=ideas::DeleteIdeaPage ssr=SsrMode::Async/>
+                    <Route path=path!("/ideas/:id/history") view=revisions::HistoryPage ssr=SsrMode::Async/>
                     <Route path=path!("/register") view=accounts::RegisterPage ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=accounts::LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/verify") view=accounts::VerifyPage ssr=SsrMode::Async/>

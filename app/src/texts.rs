@@ -3,8 +3,8 @@
 //! person reads comes from here.
 
 use crate::domain::{
-    ContactPolicy, Delivery, IdeaStatus, Invalid, Maturity, NotificationKind, OrganisationType,
-    Refusal,
+    ContactPolicy, ContentLanguage, Delivery, IdeaField, IdeaStatus, Invalid, Maturity,
+    NotificationKind, OrganisationType, Refusal,
 };
 use crate::error::AppError;
 use crate::i18n::*;
@@ -35,6 +35,7 @@ pub fn invalid(l: Locale, e: &Invalid) -> String {
         Invalid::WrongPassword => td_string!(l, invalid.wrong_password).to_string(),
         Invalid::PasswordsDiffer => td_string!(l, invalid.passwords_differ).to_string(),
         Invalid::SameEmail => td_string!(l, invalid.same_email).to_string(),
+        Invalid::Unresolved => td_string!(l, invalid.unresolved).to_string(),
     }
 }
 
@@ -86,6 +87,8 @@ pub fn refusal(l: Locale, r: Refusal) -> &'static str {
         Refusal::Expired => td_string!(l, refusal.expired),
         Refusal::Withdrawn => td_string!(l, refusal.withdrawn),
         Refusal::OwnerStays => td_string!(l, refusal.owner_stays),
+        Refusal::NotPublished => td_string!(l, refusal.not_published),
+        Refusal::CommentDeleted => td_string!(l, refusal.comment_deleted),
     }
 }
 
@@ -197,6 +200,39 @@ pub fn maturity(l: Locale, m: Maturity) -> &'static str {
     match m {
         Maturity::RoughIdea => td_string!(l, choice.rough_idea),
         Maturity::ConcreteProposal => td_string!(l, choice.concrete_proposal),
+    }
+}
+
+/// A part of an idea, named as the editor labels it.
+pub fn idea_field(l: Locale, f: IdeaField) -> &'static str {
+    match f {
+        IdeaField::Title => td_string!(l, idea.title),
+        IdeaField::Teaser => td_string!(l, idea.teaser),
+        IdeaField::Description => td_string!(l, idea.description),
+        IdeaField::Topics => td_string!(l, idea.topics),
+        IdeaField::Required => td_string!(l, idea.required),
+        IdeaField::Sought => td_string!(l, idea.sought),
+        IdeaField::Maturity => td_string!(l, idea.maturity),
+        IdeaField::Language => td_string!(l, idea.language),
+    }
+}
+
+/// A field's stored value as a person reads it: a choice by its name, text as it is.
+pub fn idea_field_value(l: Locale, f: IdeaField, value: &str) -> String {
+    match f {
+        IdeaField::Maturity => Maturity::parse(value).map_or(value, |m| maturity(l, m)),
+        IdeaField::Language => ContentLanguage::parse(value).map_or(value, |c| c.endonym()),
+        _ => value,
+    }
+    .to_owned()
+}
+
+/// How a merge names the member's version and the idea's current one.
+pub fn merge_label(l: Locale, mine: bool) -> &'static str {
+    if mine {
+        td_string!(l, revisions.yours)
+    } else {
+        td_string!(l, revisions.current)
     }
 }
 

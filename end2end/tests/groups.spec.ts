@@ -62,6 +62,52 @@ test('an owner invites a member into the group of a draft, and both edit it', as
   await expect(greta.locator('section#group')).toContainText('Hugo Gruppe');
   await expect(greta.locator('section#group').getByRole('button', { name: 'Remove' })).toBeVisible();
 
+  // Both edit at once. Greta saves first; Hugo's save started from the older revision,
+  // so it is kept, not applied: his editor combines both and leaves the overlap to him.
+  await greta.goto(`${idea}/edit`);
+  await hugo.goto(`${idea}/edit`);
+  await greta.getByLabel('Title').fill('Gemeinsame Lastenräder für alle');
+  await greta.getByLabel('Full description').fill('Erste Skizze. Greta schlägt acht Stationen vor.');
+  await greta.getByRole('button', { name: 'Save changes' }).click();
+  await expect(greta).toHaveURL(new RegExp(`${idea}$`));
+  await hugo.getByLabel('Full description').fill('Erste Skizze. Hugo ergänzt: zwölf Stationen am Bahnhof.');
+  await hugo.getByRole('button', { name: 'Save changes' }).click();
+  const merge = hugo.locator('section.merge');
+  await expect(merge.getByRole('heading', { name: 'Your changes are not saved yet' })).toBeVisible();
+  await expect(merge).toContainText('Greta Gruppe saved this idea while you were editing');
+  await expect(merge).toContainText('Greta schlägt acht Stationen vor.');
+  await expect(hugo.getByLabel('Title')).toHaveValue('Gemeinsame Lastenräder für alle');
+  const description = hugo.getByLabel('Full description');
+  await expect(description).toHaveValue(/^<<<<<<< Your version\nErste Skizze\. Hugo ergänzt/);
+  await expectAccessible(hugo);
+  // Markers left in are refused; decided, it is saved.
+  await hugo.getByRole('button', { name: 'Save changes' }).click();
+  await expect(hugo.getByRole('alert').first()).toContainText('Marked differences');
+  await expect(hugo.locator('section.merge')).toBeVisible();
+  await description.fill('Erste Skizze. Greta schlägt acht Stationen vor, Hugo zwölf am Bahnhof.');
+  await hugo.getByRole('button', { name: 'Save changes' }).click();
+  await expect(hugo).toHaveURL(new RegExp(`${idea}$`));
+  await expect(hugo.locator('h1')).toHaveText('Gemeinsame Lastenräder für alle');
+  await expect(hugo.locator('.description')).toContainText('Hugo zwölf am Bahnhof');
+
+  // The history lists every save and shows what the last one changed.
+  await hugo.getByRole('link', { name: 'History' }).click();
+  await expect(hugo).toHaveURL(new RegExp(`${idea}/history$`));
+  const rows = hugo.locator('table tbody tr');
+  await expect(rows).toHaveCount(4);
+  await expect(rows.nth(0)).toContainText('Hugo Gruppe');
+  await expect(rows.nth(1)).toContainText('Greta Gruppe');
+  await expect(rows.nth(1)).toContainText('Title, Full description');
+  await expect(hugo.locator('.comparison ins').first()).toContainText('Hugo');
+  await expectAccessible(hugo);
+  // Any two: the first against the newest.
+  await rows.nth(3).getByLabel('Compare from revision 1').check();
+  await rows.nth(0).getByLabel('Compare to revision 4').check();
+  await hugo.getByRole('button', { name: 'Compare selected revisions' }).click();
+  await expect(hugo).toHaveURL(/\/history\?from=1&to=4$/);
+  await expect(hugo.getByRole('heading', { name: 'Changes from revision 1 to revision 4' })).toBeVisible();
+  await expect(hugo.locator('.comparison del').first()).toBeVisible();
+
   // Hugo's groups list the idea; he leaves, and the draft is closed to him again.
   await hugo.goto('/me/groups');
   await expect(hugo.locator('section[aria-labelledby="my-groups"] .card')).toContainText('Idea of Greta Gruppe');

@@ -68,6 +68,11 @@ for (const locale of ['de-DE', 'en-GB']) {
         const profile = (await page.locator('.idea-head a[href^="/profiles/"]').first().getAttribute('href')) ?? '';
         expect(profile).toMatch(/^\/profiles\//);
         await check(page, `profile-${lang}-${size}`, profile, lang, axe);
+        // Anna's group idea: Mehmet edited it last, so it leads her list; it has comments.
+        await page.goto('/me/ideas');
+        const own = (await page.locator('table a[href^="/ideas/"]').first().getAttribute('href')) ?? '';
+        await check(page, `idea-group-${lang}-${size}`, own, lang, axe);
+        await check(page, `history-${lang}-${size}`, `${own}/history`, lang, axe);
       });
     }
   });

@@ -12,6 +12,7 @@ mod m20261130_000006_public_search;
 mod m20261130_000007_contacts;
 mod m20261130_000008_groups;
 mod m20261130_000009_notifications;
+mod m20261130_000010_revisions_and_comments;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000007_contacts::Migration),
             Box::new(m20261130_000008_groups::Migration),
             Box::new(m20261130_000009_notifications::Migration),
+            Box::new(m20261130_000010_revisions_and_comments::Migration),
         ]
     }
 }

@@ -701,7 +701,7 @@ pub async fn load_if_empty(db: &DatabaseConnection) -> Result<(), DbErr> {
         let seeks = parsed(row, "seeks", TagList::parse(d.seeks))?;
         let id = Uuid::new_v4();
         let at = now - Duration::hours(6 * (IDEAS.len() - i) as i64);
-        idea::ActiveModel {
+        let model = idea::ActiveModel {
             id: Set(id),
             author_id: Set(author),
             language: Set(demo_language(&format!("{} {}", d.title, d.teaser))),
@@ -725,6 +725,9 @@ pub async fn load_if_empty(db: &DatabaseConnection) -> Result<(), DbErr> {
         set_idea_tags(&txn, id, TagKind::Topic, &topics).await?;
         set_idea_tags(&txn, id, TagKind::Sought, &seeks).await?;
         refresh_idea_activity(&txn, id, at).await?;
+        app::revisions::db::record(&txn, &model, author, at)
+            .await
+            .map_err(|e| DbErr::Custom(format!("demo idea {row}: {e}")))?;
     }
     demo_contacts(&txn, &ids, now).await?;
     demo_groups(&txn, &ids, now).await?;
@@ -858,13 +861,27 @@ async fn demo_groups(
     }
     .insert(txn)
     .await?;
-    idea::ActiveModel {
+    // Mehmet has co-edited it once, so its history has something to compare; Julia has
+    // commented on it, and Mehmet answered.
+    let edited_at = now - Duration::hours(2);
+    let addition = match annas.language {
+        ContentLanguage::German => "**Ergänzung von Mehmet:** ein Pilot mit zwei Bürgerbüros im Frühjahr.",
+        ContentLanguage::English => "**Added by Mehmet:** a pilot with two citizens' offices in spring.",
+    };
+    let edited = idea::ActiveModel {
         id: Set(annas.id),
         group_size: Set(2),
+        description: Set(format!("{}\n\n{addition}", annas.description)),
+        revision: Set(annas.revision + 1),
+        updated_at: Set(edited_at),
         ..Default::default()
     }
     .update(txn)
     .await?;
+    app::revisions::db::record(txn, &edited, mehmet, edited_at)
+        .await
+        .map_err(|e| DbErr::Custom(format!("demo revision: {e}")))?;
+    demo_comments(txn, annas.id, julia, mehmet, now).await?;
     // Anna has been told of both in the app; demo notifications are never mailed.
     for (kind, idea, link, hours) in [
         (
@@ -910,6 +927,47 @@ async fn demo_groups(
 
 /// The language of a demo text: German if it has umlauts or common German words. Only for
 /// the fixed texts above; members say which language they write in.
+async fn demo_comments(
+    txn: &sea_orm::DatabaseTransaction,
+    idea: Uuid,
+    julia: Uuid,
+    mehmet: Uuid,
+    now: chrono::DateTime<Utc>,
+) -> Result<(), DbErr> {
+    use app::backend::entities::comment;
+    let question = Uuid::new_v4();
+    for (id, author, parent, body, hours) in [
+        (
+            question,
+            julia,
+            None,
+            "Habt ihr schon mit dem Datenschutzbeauftragten der Stadt gesprochen? Das hat bei uns viel Zeit gespart.",
+            30,
+        ),
+        (
+            Uuid::new_v4(),
+            mehmet,
+            Some(question),
+            "Noch nicht – danke für den Hinweis, wir melden uns bei ihm.",
+            26,
+        ),
+    ] {
+        comment::ActiveModel {
+            id: Set(id),
+            idea_id: Set(idea),
+            author_id: Set(author),
+            parent_id: Set(parent),
+            body: Set(body.to_owned()),
+            created_at: Set(now - Duration::hours(hours)),
+            edited_at: Set(None),
+            deleted_at: Set(None),
+        }
+        .insert(txn)
+        .await?;
+    }
+    Ok(())
+}
+
 fn demo_language(text: &str) -> ContentLanguage {
     let padded = format!(" {} ", text.to_lowercase());
     let german = padded.contains(['ä', 'ö', 'ü', 'ß'])

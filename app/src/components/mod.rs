@@ -16,8 +16,16 @@ use islands::CountedTextArea;
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FormEcho(pub std::collections::HashMap<String, String>);
 
+/// Provided by a form whose refusal brings a new proposal (the editor's merge after a
+/// stale save): its fields show that proposal rather than what was typed.
+#[derive(Clone, Copy, Debug)]
+pub struct IgnoreEcho;
+
 /// The echoed input of a refused plain form post, if this request carries one.
 fn form_echo() -> Option<FormEcho> {
+    if use_context::<IgnoreEcho>().is_some() {
+        return None;
+    }
     #[cfg(feature = "ssr")]
     {
         use_context::<axum::http::request::Parts>()
@@ -34,6 +42,12 @@ fn shown_value(name: &str, stored: String) -> String {
     form_echo()
         .and_then(|echo| echo.0.get(name).cloned())
         .unwrap_or(stored)
+}
+
+/// One field of a refused form's echo: for pages with several forms of the same fields,
+/// which decide themselves which form the echo belongs to.
+pub fn echoed(name: &str) -> Option<String> {
+    form_echo().and_then(|echo| echo.0.get(name).cloned())
 }
 
 /// Whether the page's URL has the query parameter `name` (e.g. `?saved=1` after a form).

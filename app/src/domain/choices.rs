@@ -141,6 +141,20 @@ choice!(
 );
 
 choice!(
+    /// The parts of an idea a revision records, in the editor's order.
+    IdeaField {
+        Title = "title",
+        Teaser = "teaser",
+        Description = "description",
+        Topics = "topics",
+        Required = "required",
+        Sought = "sought",
+        Maturity = "maturity",
+        Language = "language",
+    }
+);
+
+choice!(
     /// How a kind of notification reaches a member by mail.
     Delivery {
         Immediately = "immediately",

@@ -35,6 +35,10 @@ pub enum Refusal {
     Withdrawn,
     #[error("The owner cannot leave the group: hand it over to another member first.")]
     OwnerStays,
+    #[error("Comments open when the idea is published.")]
+    NotPublished,
+    #[error("This comment was deleted.")]
+    CommentDeleted,
 }
 
 impl Refusal {
@@ -49,7 +53,9 @@ impl Refusal {
             | Refusal::Invited
             | Refusal::Expired
             | Refusal::Withdrawn
-            | Refusal::OwnerStays => 409,
+            | Refusal::OwnerStays
+            | Refusal::NotPublished
+            | Refusal::CommentDeleted => 409,
             Refusal::DailyLimit => 429,
         }
     }

@@ -6,21 +6,23 @@ mod choices;
 mod contact;
 mod group;
 mod redirect;
+pub mod revision;
 mod tags;
 mod text;
 
 pub use account::{Email, Password};
 pub use choices::{
-    ContactPolicy, ContentLanguage, Delivery, IdeaStatus, InvitationStatus, MatchTarget, Maturity,
+    ContactPolicy, ContentLanguage, Delivery, IdeaField, IdeaStatus, InvitationStatus, MatchTarget, Maturity,
     NotificationKind, OrganisationType, RequestStatus, TagKind,
 };
 pub use contact::{Contact, Refusal};
 pub use group::{Group, Invitation};
 pub use redirect::local_path;
+pub use revision::{IdeaVersion, unresolved};
 pub use tags::{Tag, TagList};
 pub use text::{
     Description, DisplayName, IdeaTitle, LongText, MessageBody, RequestNote, ShortText, Teaser,
-    grapheme_len,
+    CommentBody, grapheme_len,
 };
 
 use serde::{Deserialize, Serialize};
@@ -56,6 +58,8 @@ pub enum Invalid {
     PasswordsDiffer,
     #[error("This is already your e-mail address.")]
     SameEmail,
+    #[error("Marked differences (<<<<<<< … >>>>>>>) are still in the text: keep what should stay and delete the marker lines.")]
+    Unresolved,
 }
 
 /// One rejected field of a form: `field` is the input's `name`.

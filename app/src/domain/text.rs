@@ -108,6 +108,10 @@ text_type!(
     RequestNote, 1, 1_000, true
 );
 text_type!(
+    /// A comment on an idea, or a reply to one.
+    CommentBody, 1, 4_000, true
+);
+text_type!(
     /// One message in a conversation.
     MessageBody, 1, 4_000, true
 );

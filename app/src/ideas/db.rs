@@ -4,7 +4,7 @@ use super::{IdeaCard, IdeaForm, IdeaView, MarketData, MarketFilter, MyIdea, PAGE
 use crate::backend::entities::{idea, profile, tag};
 use crate::backend::tags;
 use crate::backend::{AppState, Viewer, markdown};
-use crate::domain::{IdeaStatus, Tag, TagKind, TagList};
+use crate::domain::{IdeaStatus, Tag, TagKind};
 use crate::error::AppError;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, FromQueryResult, QueryFilter,
@@ -278,7 +278,9 @@ pub async fn for_edit(
     db: &DatabaseConnection,
     viewer: &Viewer,
     id: Uuid,
+    l: crate::i18n::Locale,
 ) -> Result<IdeaForm, AppError> {
+    use crate::revisions::db as revisions;
     let me = viewer.member()?;
     let m = idea::Entity::find_by_id(id)
         .one(db)
@@ -287,22 +289,23 @@ pub async fn for_edit(
     crate::groups::db::access(db, Some(me.id), &m)
         .await?
         .edit()?;
-    let mut tags = tags::idea_tags(db, &[m.id])
-        .await?
-        .remove(&m.id)
-        .unwrap_or_default();
-    let as_input = |list: Option<Vec<Tag>>| TagList::input_of(&list.unwrap_or_default());
+    // A save the member made from an older revision comes back merged with today's idea.
+    let (version, merge) = match revisions::pending_merge(db, me.id, &m, l).await? {
+        Some((merged, view)) => (merged, Some(view)),
+        None => (revisions::current(db, &m).await?, None),
+    };
     Ok(IdeaForm {
         id: Some(m.id.to_string()),
-        title: m.title,
-        teaser: m.teaser,
-        description: m.description,
-        topics: as_input(tags.remove(&TagKind::Topic)),
-        sought: as_input(tags.remove(&TagKind::Sought)),
-        required: as_input(tags.remove(&TagKind::Required)),
-        maturity: m.maturity.key().to_owned(),
-        language: m.language.key().to_owned(),
+        title: version.title,
+        teaser: version.teaser,
+        description: version.description,
+        topics: version.topics,
+        sought: version.sought,
+        required: version.required,
+        maturity: version.maturity,
+        language: version.language,
         revision: m.revision,
+        merge,
     })
 }
 
@@ -368,6 +371,11 @@ pub async fn create(state: &AppState, author: Uuid, v: ValidIdea) -> Result<Uuid
                 tags::set_idea_tags(txn, id, TagKind::Required, &v.required).await?;
                 tags::refresh_idea_activity(txn, id, now).await?;
                 crate::search::index::idea(txn, id).await?;
+                let m = idea::Entity::find_by_id(id)
+                    .one(txn)
+                    .await?
+                    .ok_or(AppError::NotFound)?;
+                crate::revisions::db::record(txn, &m, author, now).await?;
                 Ok(())
             })
         })
@@ -375,10 +383,11 @@ pub async fn create(state: &AppState, author: Uuid, v: ValidIdea) -> Result<Uuid
     Ok(id)
 }
 
-/// Saves an edit by the owner or a member of the group. `revision` is the version the
-/// editor started from: the UPDATE only matches while the idea is still at that revision,
-/// so of two concurrent saves from the same revision exactly one wins and the other gets
-/// `Stale` (409) instead of silently overwriting the newer text.
+/// Saves an edit by the owner or a member of the group as a new revision. `revision` is
+/// the version the editor started from: the UPDATE only matches while the idea is still
+/// at that revision, so of two concurrent saves from the same revision exactly one wins.
+/// The other gets `Stale` (409) instead of overwriting the newer text, and is kept as the
+/// member's unmerged edit, which their editor then offers to merge (`revisions`).
 #[tracing::instrument(skip_all)]
 pub async fn update(
     state: &AppState,
@@ -389,7 +398,8 @@ pub async fn update(
 ) -> Result<(), AppError> {
     use sea_orm::sea_query::{Expr, ExprTrait};
     let now = state.clock.now();
-    state
+    let version = crate::revisions::db::of_valid(&v);
+    let saved = state
         .db
         .transaction::<_, (), AppError>(|txn| {
             Box::pin(async move {
@@ -439,7 +449,7 @@ pub async fn update(
                             kind: crate::domain::NotificationKind::IdeaEdited,
                             actor: editor,
                             idea: Some(id),
-                            link: format!("/ideas/{id}"),
+                            link: format!("/ideas/{id}/history"),
                         });
                     }
                     notify(txn, now, told).await?;
@@ -449,10 +459,21 @@ pub async fn update(
                 tags::set_idea_tags(txn, id, TagKind::Required, &v.required).await?;
                 tags::refresh_idea_activity(txn, id, now).await?;
                 crate::search::index::idea(txn, id).await?;
+                crate::revisions::db::record(txn, &m, editor, now).await?;
+                // Whatever the editor kept from an earlier stale save is merged now.
+                crate::revisions::db::drop_unmerged(txn, id, editor).await?;
                 Ok(())
             })
         })
-        .await?;
+        .await;
+    match saved {
+        Err(sea_orm::TransactionError::Transaction(AppError::Stale)) => {
+            crate::revisions::db::keep_unmerged(&state.db, id, editor, revision, version, now)
+                .await?;
+            return Err(AppError::Stale);
+        }
+        other => other?,
+    }
     state.public_pages.changed();
     crate::notifications::mail::after_change(state).await;
     Ok(())

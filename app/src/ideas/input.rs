@@ -39,7 +39,17 @@ impl TryFrom<IdeaFields> for ValidIdea {
         let mut e = FieldErrors::default();
         let title = e.check("title", IdeaTitle::parse(&f.title));
         let teaser = e.check("teaser", Teaser::parse(&f.teaser));
-        let description = e.check("description", Description::parse(&f.description));
+        // A merge's marker lines left in the text are a conflict nobody decided yet.
+        let description = e.check(
+            "description",
+            Description::parse(&f.description).and_then(|d| {
+                if crate::domain::unresolved(d.as_str()) {
+                    Err(crate::domain::Invalid::Unresolved)
+                } else {
+                    Ok(d)
+                }
+            }),
+        );
         let topics = e.check("topics", TagList::parse(&f.topics));
         let sought = e.check("sought", TagList::parse(&f.sought));
         let required = e.check("required", TagList::parse(&f.required));
@@ -83,6 +93,20 @@ mod tests {
         assert_eq!(errors.for_field("maturity"), Some(&Invalid::UnknownChoice));
         assert_eq!(errors.for_field("language"), Some(&Invalid::UnknownChoice));
         assert_eq!(errors.for_field("description"), None);
+    }
+
+    #[test]
+    fn a_description_with_merge_markers_left_is_refused() {
+        let errors = ValidIdea::try_from(IdeaFields {
+            title: "Open benches".into(),
+            teaser: "Benches.".into(),
+            description: "Intro\n<<<<<<< Yours\nmine\n=======\ntheirs\n>>>>>>> Current".into(),
+            maturity: "rough_idea".into(),
+            language: "en".into(),
+            ..Default::default()
+        })
+        .unwrap_err();
+        assert_eq!(errors.for_field("description"), Some(&Invalid::Unresolved));
     }
 
     #[test]

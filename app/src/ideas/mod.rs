@@ -173,6 +173,8 @@ pub struct IdeaForm {
     pub maturity: String,
     pub language: String,
     pub revision: i32,
+    /// The member's save from an older revision, merged into the contents above.
+    pub merge: Option<crate::revisions::MergeView>,
 }
 
 /// A row of "my ideas".
@@ -242,7 +244,8 @@ pub async fn idea_for_edit(id: String) -> Result<IdeaForm, AppError> {
     use crate::backend::{AppState, Viewer};
     let viewer = Viewer::current().await?;
     let id = db::parse_id(&id)?;
-    db::for_edit(&AppState::get()?.db, &viewer, id).await
+    let l = crate::backend::request_locale();
+    db::for_edit(&AppState::get()?.db, &viewer, id, l).await
 }
 
 #[server(endpoint = "save_idea")]

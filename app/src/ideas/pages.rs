@@ -345,6 +345,7 @@ pub fn IdeaPage() -> impl IntoView {
                             <FormErrors error=publish_error/>
                             <div class="toolbar">
                                 <a class="button" href=edit>{td_string!(l, idea.edit)}</a>
+                                <a class="button" href=format!("/ideas/{id}/history")>{td_string!(l, revisions.history)}</a>
                                 {is_owner.then(|| view! {
                                     <ActionForm action=publish>
                                         <input type="hidden" name="id" value=id2/>
@@ -406,6 +407,7 @@ pub fn IdeaPage() -> impl IntoView {
                         // Before publishing: similar ideas whose authors might rather be joined.
                         {(v.is_owner && !published).then(|| view! { <SimilarIdeas id=id.clone()/> })}
                         {v.is_owner.then(|| view! { <IdeaHelpers id=id.clone()/> })}
+                        {v.author_id.is_some().then(|| view! { <crate::comments::CommentsSection idea=id.clone()/> })}
                     </article>
                 }.into_any()
             })}
@@ -475,6 +477,16 @@ fn IdeaEditor(form: IdeaForm) -> impl IntoView {
     } else {
         form.language.clone()
     };
+    // After a stale save the fields show the merge, not the text that was refused.
+    let merge = form.merge.clone();
+    if merge.is_some() && matches!(error.get_untracked(), Some(crate::error::AppError::Stale)) {
+        provide_context(crate::components::IgnoreEcho);
+    }
+    let merge_panel = form
+        .id
+        .clone()
+        .zip(merge)
+        .map(|(idea, merge)| view! { <crate::revisions::MergePanel idea merge/> });
     let maturity_options = Maturity::ALL
         .iter()
         .map(|m| (m.key(), texts::maturity(l, *m)))
@@ -490,6 +502,7 @@ fn IdeaEditor(form: IdeaForm) -> impl IntoView {
             <h1>{heading}</h1>
             <p class="lead">{td_string!(l, idea.lead)}</p>
             <FormErrors error/>
+            {merge_panel}
             // The teaser's counter is an island.
             <IslandScripts/>
             <ActionForm action=action attr:class="form">

@@ -6,14 +6,14 @@ use crate::prelude::*;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
 
-async fn id_of(app: &TestApp, client: &Client) -> String {
+pub(crate) async fn id_of(app: &TestApp, client: &Client) -> String {
     whoami(app, client).await["id"]
         .as_str()
         .expect("id")
         .to_owned()
 }
 
-async fn invite(app: &TestApp, owner: &Client, idea: &str, person: &str) -> StatusCode {
+pub(crate) async fn invite(app: &TestApp, owner: &Client, idea: &str, person: &str) -> StatusCode {
     app.call::<Invite>(owner, &[("idea", idea), ("person", person)])
         .await
         .status()
@@ -26,7 +26,7 @@ async fn my_groups(app: &TestApp, client: &Client) -> serde_json::Value {
 }
 
 /// The id of the open invitation to this member's for `idea`.
-async fn invitation_for(app: &TestApp, invitee: &Client, idea: &str) -> String {
+pub(crate) async fn invitation_for(app: &TestApp, invitee: &Client, idea: &str) -> String {
     let groups = my_groups(app, invitee).await;
     groups["invitations"]
         .as_array()
@@ -38,7 +38,7 @@ async fn invitation_for(app: &TestApp, invitee: &Client, idea: &str) -> String {
         .to_owned()
 }
 
-async fn answer(app: &TestApp, invitee: &Client, invitation: &str, answer: &str) -> StatusCode {
+pub(crate) async fn answer(app: &TestApp, invitee: &Client, invitation: &str, answer: &str) -> StatusCode {
     app.call::<AnswerInvitation>(invitee, &[("id", invitation), ("answer", answer)])
         .await
         .status()
@@ -50,7 +50,7 @@ async fn group(app: &TestApp, client: &Client, idea: &str) -> (StatusCode, serde
     (status, res.json().await.unwrap_or_default())
 }
 
-async fn scalar(app: &TestApp, sql: &str) -> i64 {
+pub(crate) async fn scalar(app: &TestApp, sql: &str) -> i64 {
     let db = Database::connect(&app.config.database_url)
         .await
         .expect("db");

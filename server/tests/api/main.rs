@@ -8,6 +8,7 @@
 pub mod common;
 
 mod accounts;
+mod comments;
 mod contacts;
 mod forms;
 mod groups;
@@ -17,6 +18,7 @@ mod market;
 mod matching;
 mod notifications;
 mod profiles;
+mod revisions;
 mod search;
 mod security;
 mod sessions;
@@ -30,6 +32,7 @@ pub mod prelude {
         ChangePassword, ConfirmEmail, ConfirmEmailChange, Login, Logout, LogoutEverywhere,
         Register, RequestEmailChange, RequestPasswordReset, ResetPassword, SetLanguage, Whoami,
     };
+    pub use app::comments::{DeleteComment, EditComment, GetComments, PostComment};
     pub use app::contacts::{
         AnswerRequest, GetContactState, GetConversation, MyMessages, RequestContact, SendMessage,
         SetBlock,
@@ -44,6 +47,7 @@ pub mod prelude {
     pub use app::matching::{DismissMatch, IdeaHelpers, MyMatches};
     pub use app::notifications::{GetNotifications, SaveNotificationSettings};
     pub use app::profiles::{GetProfile, MyProfile, SaveProfile};
+    pub use app::revisions::{DiscardUnmerged, IdeaHistory};
     pub use app::search::{SearchPeople, SimilarIdeas};
     pub use reqwest::{Client, StatusCode, header};
     pub use sea_orm::{ConnectionTrait, Database, Statement};

@@ -2,6 +2,7 @@
 //! crate; these mirror it. Relations are declared only where a query joins.
 
 pub mod block;
+pub mod comment;
 pub mod contact_request;
 pub mod conversation;
 pub mod conversation_member;
@@ -10,6 +11,7 @@ pub mod email_token;
 pub mod group_invitation;
 pub mod idea;
 pub mod idea_member;
+pub mod idea_revision;
 pub mod idea_search;
 pub mod idea_tag;
 pub mod match_dismissal;
@@ -20,4 +22,5 @@ pub mod profile;
 pub mod profile_search;
 pub mod profile_tag;
 pub mod tag;
+pub mod unmerged_edit;
 pub mod user;
