@@ -865,8 +865,12 @@ async fn demo_groups(
     // commented on it, and Mehmet answered.
     let edited_at = now - Duration::hours(2);
     let addition = match annas.language {
-        ContentLanguage::German => "**Ergänzung von Mehmet:** ein Pilot mit zwei Bürgerbüros im Frühjahr.",
-        ContentLanguage::English => "**Added by Mehmet:** a pilot with two citizens' offices in spring.",
+        ContentLanguage::German => {
+            "**Ergänzung von Mehmet:** ein Pilot mit zwei Bürgerbüros im Frühjahr."
+        }
+        ContentLanguage::English => {
+            "**Added by Mehmet:** a pilot with two citizens' offices in spring."
+        }
     };
     let edited = idea::ActiveModel {
         id: Set(annas.id),

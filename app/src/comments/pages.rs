@@ -89,7 +89,9 @@ fn Comment(c: CommentView, idea: String, open: bool, actions: Actions) -> impl I
             </p>
         }
         .into_any(),
-        None => view! { <p class="comment-meta muted">{td_string!(l, comments.deleted)}</p> }.into_any(),
+        None => {
+            view! { <p class="comment-meta muted">{td_string!(l, comments.deleted)}</p> }.into_any()
+        }
     };
     let own = c.own_text.clone().map(|text| {
         let id = c.id.clone();

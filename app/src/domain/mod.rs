@@ -12,8 +12,8 @@ mod text;
 
 pub use account::{Email, Password};
 pub use choices::{
-    ContactPolicy, ContentLanguage, Delivery, IdeaField, IdeaStatus, InvitationStatus, MatchTarget, Maturity,
-    NotificationKind, OrganisationType, RequestStatus, TagKind,
+    ContactPolicy, ContentLanguage, Delivery, IdeaField, IdeaStatus, InvitationStatus, MatchTarget,
+    Maturity, NotificationKind, OrganisationType, RequestStatus, TagKind,
 };
 pub use contact::{Contact, Refusal};
 pub use group::{Group, Invitation};
@@ -21,8 +21,8 @@ pub use redirect::local_path;
 pub use revision::{IdeaVersion, unresolved};
 pub use tags::{Tag, TagList};
 pub use text::{
-    Description, DisplayName, IdeaTitle, LongText, MessageBody, RequestNote, ShortText, Teaser,
-    CommentBody, grapheme_len,
+    CommentBody, Description, DisplayName, IdeaTitle, LongText, MessageBody, RequestNote,
+    ShortText, Teaser, grapheme_len,
 };
 
 use serde::{Deserialize, Serialize};
@@ -58,7 +58,9 @@ pub enum Invalid {
     PasswordsDiffer,
     #[error("This is already your e-mail address.")]
     SameEmail,
-    #[error("Marked differences (<<<<<<< … >>>>>>>) are still in the text: keep what should stay and delete the marker lines.")]
+    #[error(
+        "Marked differences (<<<<<<< … >>>>>>>) are still in the text: keep what should stay and delete the marker lines."
+    )]
     Unresolved,
 }
 

@@ -121,7 +121,9 @@ mod tests {
 
     #[test]
     fn marker_lines_are_unresolved_but_markdown_rules_are_not() {
-        assert!(unresolved("a\n<<<<<<< Yours\nb\n=======\nc\n>>>>>>> Current\n"));
+        assert!(unresolved(
+            "a\n<<<<<<< Yours\nb\n=======\nc\n>>>>>>> Current\n"
+        ));
         assert!(unresolved(">>>>>>> left over"));
         // A setext heading underline is Markdown, not a marker.
         assert!(!unresolved("Heading\n=======\ntext"));

@@ -55,10 +55,7 @@ pub fn of_valid(v: &ValidIdea) -> IdeaVersion {
 }
 
 /// The idea's content as stored now (tags in label order, as the editor lists them).
-pub async fn current<C: ConnectionTrait>(
-    db: &C,
-    m: &idea::Model,
-) -> Result<IdeaVersion, AppError> {
+pub async fn current<C: ConnectionTrait>(db: &C, m: &idea::Model) -> Result<IdeaVersion, AppError> {
     let mut tags = tags::idea_tags(db, &[m.id])
         .await?
         .remove(&m.id)
@@ -267,21 +264,20 @@ pub async fn history(
         .await?
         .ok_or(AppError::NotFound)?;
     crate::groups::db::access(db, Some(me), &m).await?.edit()?;
-    let mut rows: Vec<(i32, Option<Uuid>, DateTime<Utc>, String)> =
-        idea_revision::Entity::find()
-            .filter(idea_revision::Column::IdeaId.eq(id))
-            .select_only()
-            .columns([
-                idea_revision::Column::Revision,
-                idea_revision::Column::EditorId,
-                idea_revision::Column::CreatedAt,
-                idea_revision::Column::Changed,
-            ])
-            .order_by_desc(idea_revision::Column::Revision)
-            .limit(History::SHOWN + 1)
-            .into_tuple()
-            .all(db)
-            .await?;
+    let mut rows: Vec<(i32, Option<Uuid>, DateTime<Utc>, String)> = idea_revision::Entity::find()
+        .filter(idea_revision::Column::IdeaId.eq(id))
+        .select_only()
+        .columns([
+            idea_revision::Column::Revision,
+            idea_revision::Column::EditorId,
+            idea_revision::Column::CreatedAt,
+            idea_revision::Column::Changed,
+        ])
+        .order_by_desc(idea_revision::Column::Revision)
+        .limit(History::SHOWN + 1)
+        .into_tuple()
+        .all(db)
+        .await?;
     let more = rows.len() as u64 > History::SHOWN;
     rows.truncate(History::SHOWN as usize);
     let names = crate::contacts::names(db, rows.iter().filter_map(|r| r.1)).await?;

@@ -102,7 +102,8 @@ fn tags(base: &str, mine: &str, theirs: &str) -> String {
     let mut out: Vec<&str> = theirs
         .iter()
         .copied()
-        .filter(|t| !(has(&base, t) && !has(&mine, t)))
+        // Kept unless the member removed it (in the base, no longer in the member's list).
+        .filter(|t| !has(&base, t) || has(&mine, t))
         .collect();
     for t in &mine {
         if !has(&base, t) && !has(&out, t) {
@@ -136,8 +137,16 @@ mod tests {
     #[test]
     fn changes_in_different_places_merge_without_asking() {
         let base = version("Benches", "Intro\n\nMiddle\n\nEnd", "Mobility");
-        let mine = version("Benches", "Intro, sharper\n\nMiddle\n\nEnd", "Mobility, Health");
-        let theirs = version("Smart benches", "Intro\n\nMiddle\n\nEnd, with a plan", "Mobility");
+        let mine = version(
+            "Benches",
+            "Intro, sharper\n\nMiddle\n\nEnd",
+            "Mobility, Health",
+        );
+        let theirs = version(
+            "Smart benches",
+            "Intro\n\nMiddle\n\nEnd, with a plan",
+            "Mobility",
+        );
         let m = merge(&base, &mine, &theirs, &LABELS);
         assert!(m.conflicts.is_empty());
         assert_eq!(m.version.title, "Smart benches");
@@ -155,7 +164,10 @@ mod tests {
         let theirs = version("Benches for all", "Theirs\nEnd", "");
         let m = merge(&base, &mine, &theirs, &LABELS);
         assert_eq!(m.conflicts, vec![IdeaField::Title, IdeaField::Description]);
-        assert_eq!(m.version.title, "Seats", "the member's own value stays in the field");
+        assert_eq!(
+            m.version.title, "Seats",
+            "the member's own value stays in the field"
+        );
         assert_eq!(
             m.version.description,
             "<<<<<<< Yours\nMine\n=======\nTheirs\n>>>>>>> Current\nEnd"
@@ -176,7 +188,11 @@ mod tests {
     fn tags_merge_as_sets() {
         // The member removed Health and added Data; meanwhile someone added Culture.
         assert_eq!(
-            tags("Mobility, Health", "mobility, Data", "Mobility, Health, Culture"),
+            tags(
+                "Mobility, Health",
+                "mobility, Data",
+                "Mobility, Health, Culture"
+            ),
             "Mobility, Culture, Data"
         );
         // Removed on the other side stays removed.

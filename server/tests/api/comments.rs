@@ -20,7 +20,11 @@ async fn post(
     let res = app
         .call::<PostComment>(
             client,
-            &[("idea", idea), ("body", body), ("parent", parent.unwrap_or(""))],
+            &[
+                ("idea", idea),
+                ("body", body),
+                ("parent", parent.unwrap_or("")),
+            ],
         )
         .await;
     let status = res.status();
@@ -50,16 +54,36 @@ async fn threads(db: Db) {
     )
     .await;
 
-    let (status, first) = post(&app, &ben, &idea, "Have you asked the **parks office**?", None).await;
+    let (status, first) = post(
+        &app,
+        &ben,
+        &idea,
+        "Have you asked the **parks office**?",
+        None,
+    )
+    .await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(kinds(&app, &olga).await, vec!["Comment"], "the author hears of it");
+    assert_eq!(
+        kinds(&app, &olga).await,
+        vec!["Comment"],
+        "the author hears of it"
+    );
 
     // Members only: in the server function and in the page.
-    assert_eq!(comments(&app, &app.client(), &idea).await.0, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        comments(&app, &app.client(), &idea).await.0,
+        StatusCode::UNAUTHORIZED
+    );
     let (_, page) = app.get(&app.client(), &format!("/ideas/{idea}")).await;
-    assert!(!page.contains("parks office"), "visitors never get comments");
+    assert!(
+        !page.contains("parks office"),
+        "visitors never get comments"
+    );
     let (_, page) = app.get(&carl, &format!("/ideas/{idea}")).await;
-    assert!(page.contains("<strong>parks office</strong>"), "members read them");
+    assert!(
+        page.contains("<strong>parks office</strong>"),
+        "members read them"
+    );
 
     // One level of replies: a reply to a reply joins the thread.
     let (status, reply) = post(&app, &carl, &idea, "I know someone there.", Some(&first)).await;
@@ -71,18 +95,36 @@ async fn threads(db: Db) {
     let threads = c["threads"].as_array().expect("threads");
     assert_eq!(threads.len(), 1);
     assert_eq!(threads[0]["replies"].as_array().expect("replies").len(), 2);
-    assert_eq!(threads[0]["own_text"], "Have you asked the **parks office**?");
-    assert!(threads[0]["replies"][0]["own_text"].is_null(), "only one's own text comes back raw");
-    assert!(kinds(&app, &ben).await.iter().any(|k| k == "Comment"), "replied to");
+    assert_eq!(
+        threads[0]["own_text"],
+        "Have you asked the **parks office**?"
+    );
+    assert!(
+        threads[0]["replies"][0]["own_text"].is_null(),
+        "only one's own text comes back raw"
+    );
+    assert!(
+        kinds(&app, &ben).await.iter().any(|k| k == "Comment"),
+        "replied to"
+    );
 
     // Edit one's own, not someone else's.
-    let res = app.call::<EditComment>(&ben, &[("id", &first), ("body", "Asked them: yes.")]).await;
+    let res = app
+        .call::<EditComment>(&ben, &[("id", &first), ("body", "Asked them: yes.")])
+        .await;
     assert!(ok(&res), "edit: {}", res.status());
-    let res = app.call::<EditComment>(&carl, &[("id", &first), ("body", "Hijack")]).await;
+    let res = app
+        .call::<EditComment>(&carl, &[("id", &first), ("body", "Hijack")])
+        .await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
     let (_, c) = comments(&app, &carl, &idea).await;
     assert_eq!(c["threads"][0]["edited"], true);
-    assert!(c["threads"][0]["body_html"].as_str().unwrap().contains("Asked them: yes."));
+    assert!(
+        c["threads"][0]["body_html"]
+            .as_str()
+            .unwrap()
+            .contains("Asked them: yes.")
+    );
 
     // Deleting a comment with replies leaves its place; the replies stay.
     let res = app.call::<DeleteComment>(&carl, &[("id", &first)]).await;
@@ -95,12 +137,22 @@ async fn threads(db: Db) {
     assert_eq!(c["threads"][0]["body_html"], "");
     assert_eq!(c["count"], 2);
     let (status, _) = post(&app, &carl, &idea, "Late reply", Some(&first)).await;
-    assert_eq!(status, StatusCode::CONFLICT, "a deleted comment takes no replies");
+    assert_eq!(
+        status,
+        StatusCode::CONFLICT,
+        "a deleted comment takes no replies"
+    );
     // Its last reply going takes the empty place with it.
     let (_, c) = comments(&app, &olga, &idea).await;
     for r in c["threads"][0]["replies"].as_array().expect("replies") {
-        let author = if r["author"]["name"] == "Carl" { &carl } else { &olga };
-        let res = app.call::<DeleteComment>(author, &[("id", r["id"].as_str().unwrap())]).await;
+        let author = if r["author"]["name"] == "Carl" {
+            &carl
+        } else {
+            &olga
+        };
+        let res = app
+            .call::<DeleteComment>(author, &[("id", r["id"].as_str().unwrap())])
+            .await;
         assert!(ok(&res));
     }
     assert_eq!(scalar(&app, "SELECT COUNT(*) FROM comments").await, 0);
@@ -116,11 +168,25 @@ async fn bad_comments(db: Db) {
     let draft = app.create_idea(&olga, "A draft", "Not yet", "").await;
     let _ = id_of(&app, &ben).await;
 
-    assert_eq!(post(&app, &ben, &idea, "   ", None).await.0, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        post(&app, &ben, &idea, "   ", None).await.0,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
     let long = "x".repeat(4_001);
-    assert_eq!(post(&app, &ben, &idea, &long, None).await.0, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(post(&app, &ben, &draft, "Hello", None).await.0, StatusCode::NOT_FOUND, "someone else's draft");
-    assert_eq!(post(&app, &olga, &draft, "Hello", None).await.0, StatusCode::CONFLICT, "not published yet");
+    assert_eq!(
+        post(&app, &ben, &idea, &long, None).await.0,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(
+        post(&app, &ben, &draft, "Hello", None).await.0,
+        StatusCode::NOT_FOUND,
+        "someone else's draft"
+    );
+    assert_eq!(
+        post(&app, &olga, &draft, "Hello", None).await.0,
+        StatusCode::CONFLICT,
+        "not published yet"
+    );
     assert_eq!(
         post(&app, &ben, &idea, "Hello", Some("not-an-id")).await.0,
         StatusCode::NOT_FOUND
@@ -136,7 +202,11 @@ async fn bad_comments(db: Db) {
         post(&app, &ben, &idea, "Hello", Some(&elsewhere)).await.0,
         StatusCode::NOT_FOUND
     );
-    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM comments").await, 1, "nothing else stored");
+    assert_eq!(
+        scalar(&app, "SELECT COUNT(*) FROM comments").await,
+        1,
+        "nothing else stored"
+    );
     // A comment goes with its idea.
     let res = app.call::<DeleteIdea>(&olga, &[("id", &other)]).await;
     assert!(ok(&res));

@@ -38,7 +38,12 @@ pub(crate) async fn invitation_for(app: &TestApp, invitee: &Client, idea: &str) 
         .to_owned()
 }
 
-pub(crate) async fn answer(app: &TestApp, invitee: &Client, invitation: &str, answer: &str) -> StatusCode {
+pub(crate) async fn answer(
+    app: &TestApp,
+    invitee: &Client,
+    invitation: &str,
+    answer: &str,
+) -> StatusCode {
     app.call::<AnswerInvitation>(invitee, &[("id", invitation), ("answer", answer)])
         .await
         .status()

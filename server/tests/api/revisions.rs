@@ -10,12 +10,20 @@ async fn group_of_two(app: &TestApp) -> (Client, Client, String) {
     let olga = app.member("olga@example.org", "Olga", true).await;
     let ben = app.member("ben@example.org", "Ben", true).await;
     let idea = app
-        .create_idea(&olga, "Benches that talk", "Where to rest", "Intro\n\nMiddle\n\nEnd")
+        .create_idea(
+            &olga,
+            "Benches that talk",
+            "Where to rest",
+            "Intro\n\nMiddle\n\nEnd",
+        )
         .await;
     let ben_id = id_of(app, &ben).await;
     assert_eq!(invite(app, &olga, &idea, &ben_id).await, StatusCode::OK);
     let invitation = invitation_for(app, &ben, &idea).await;
-    assert_eq!(answer(app, &ben, &invitation, "accept").await, StatusCode::OK);
+    assert_eq!(
+        answer(app, &ben, &invitation, "accept").await,
+        StatusCode::OK
+    );
     (olga, ben, idea)
 }
 
@@ -85,19 +93,31 @@ async fn merging_saves(db: Db) {
     assert_eq!(olgas["revision"], bens["revision"]);
     assert!(bens["merge"].is_null());
     assert_eq!(
-        save(&app, &olga, &idea, &olgas, &[
-            ("title", "Benches that listen"),
-            ("description", "Intro, sharper\n\nMiddle\n\nEnd"),
-        ])
+        save(
+            &app,
+            &olga,
+            &idea,
+            &olgas,
+            &[
+                ("title", "Benches that listen"),
+                ("description", "Intro, sharper\n\nMiddle\n\nEnd"),
+            ]
+        )
         .await,
         StatusCode::OK
     );
     // Ben saves from the older revision: refused, and nothing of it applied.
     assert_eq!(
-        save(&app, &ben, &idea, &bens, &[
-            ("description", "Intro\n\nMiddle\n\nEnd, with a pilot"),
-            ("topics", "Open Data, Mobility, Health"),
-        ])
+        save(
+            &app,
+            &ben,
+            &idea,
+            &bens,
+            &[
+                ("description", "Intro\n\nMiddle\n\nEnd, with a pilot"),
+                ("topics", "Open Data, Mobility, Health"),
+            ]
+        )
         .await,
         StatusCode::CONFLICT
     );
@@ -118,8 +138,14 @@ async fn merging_saves(db: Db) {
     assert_eq!(merged["merge"]["conflicts"], serde_json::json!([]));
     assert_eq!(save(&app, &ben, &idea, &merged, &[]).await, StatusCode::OK);
     let after = editor(&app, &ben, &idea).await;
-    assert!(after["merge"].is_null(), "merged means nothing is kept any more");
-    assert_eq!(after["description"], "Intro, sharper\n\nMiddle\n\nEnd, with a pilot");
+    assert!(
+        after["merge"].is_null(),
+        "merged means nothing is kept any more"
+    );
+    assert_eq!(
+        after["description"],
+        "Intro, sharper\n\nMiddle\n\nEnd, with a pilot"
+    );
 
     // The history: created, Olga's save, Ben's merge; newest first, with what changed.
     let (status, h) = history(&app, &olga, &idea, None).await;
@@ -149,12 +175,20 @@ async fn merging_saves(db: Db) {
         .iter()
         .find(|f| f["field"] == "Title")
         .expect("the title changed");
-    assert!(title["parts"].as_array().expect("parts").iter().any(|p| {
-        p["change"] == "Removed" && p["text"] == "talk"
-    }));
-    assert!(title["parts"].as_array().expect("parts").iter().any(|p| {
-        p["change"] == "Added" && p["text"] == "listen"
-    }));
+    assert!(
+        title["parts"]
+            .as_array()
+            .expect("parts")
+            .iter()
+            .any(|p| { p["change"] == "Removed" && p["text"] == "talk" })
+    );
+    assert!(
+        title["parts"]
+            .as_array()
+            .expect("parts")
+            .iter()
+            .any(|p| { p["change"] == "Added" && p["text"] == "listen" })
+    );
     let (status, _) = history(&app, &ben, &idea, Some(("1", "99"))).await;
     assert_eq!(status, StatusCode::NOT_FOUND, "no such revision");
 
@@ -172,18 +206,30 @@ async fn overlapping_saves(db: Db) {
     let olgas = editor(&app, &olga, &idea).await;
     let bens = editor(&app, &ben, &idea).await;
     assert_eq!(
-        save(&app, &olga, &idea, &olgas, &[
-            ("title", "Olga's title"),
-            ("description", "Intro\n\nOlga's middle\n\nEnd"),
-        ])
+        save(
+            &app,
+            &olga,
+            &idea,
+            &olgas,
+            &[
+                ("title", "Olga's title"),
+                ("description", "Intro\n\nOlga's middle\n\nEnd"),
+            ]
+        )
         .await,
         StatusCode::OK
     );
     assert_eq!(
-        save(&app, &ben, &idea, &bens, &[
-            ("title", "Ben's title"),
-            ("description", "Intro\n\nBen's middle\n\nEnd"),
-        ])
+        save(
+            &app,
+            &ben,
+            &idea,
+            &bens,
+            &[
+                ("title", "Ben's title"),
+                ("description", "Intro\n\nBen's middle\n\nEnd"),
+            ]
+        )
         .await,
         StatusCode::CONFLICT
     );
@@ -193,9 +239,17 @@ async fn overlapping_saves(db: Db) {
     assert_eq!(conflicts[0]["field"], "Title");
     assert_eq!(conflicts[0]["mine"], "Ben's title");
     assert_eq!(conflicts[0]["theirs"], "Olga's title");
-    assert_eq!(merged["title"], "Ben's title", "his own value waits in the field");
+    assert_eq!(
+        merged["title"], "Ben's title",
+        "his own value waits in the field"
+    );
     let description = merged["description"].as_str().expect("description");
-    assert!(description.contains("<<<<<<< Your version\nBen's middle\n=======\nOlga's middle\n>>>>>>> Current version"), "{description}");
+    assert!(
+        description.contains(
+            "<<<<<<< Your version\nBen's middle\n=======\nOlga's middle\n>>>>>>> Current version"
+        ),
+        "{description}"
+    );
 
     // Saved with the markers left in: refused, nothing applied, nothing lost.
     assert_eq!(
@@ -206,22 +260,34 @@ async fn overlapping_saves(db: Db) {
     assert!(!editor(&app, &ben, &idea).await["merge"].is_null());
     // Decided: saved.
     assert_eq!(
-        save(&app, &ben, &idea, &merged, &[(
-            "description",
-            "Intro\n\nOlga's middle, and Ben's\n\nEnd"
-        )])
+        save(
+            &app,
+            &ben,
+            &idea,
+            &merged,
+            &[("description", "Intro\n\nOlga's middle, and Ben's\n\nEnd")]
+        )
         .await,
         StatusCode::OK
     );
     let now = editor(&app, &olga, &idea).await;
     assert_eq!(now["title"], "Ben's title");
-    assert_eq!(now["description"], "Intro\n\nOlga's middle, and Ben's\n\nEnd");
+    assert_eq!(
+        now["description"],
+        "Intro\n\nOlga's middle, and Ben's\n\nEnd"
+    );
 
     // A kept save can be discarded: the editor shows the idea as it is.
     let olgas = editor(&app, &olga, &idea).await;
     let bens = editor(&app, &ben, &idea).await;
-    assert_eq!(save(&app, &olga, &idea, &olgas, &[("teaser", "New teaser")]).await, StatusCode::OK);
-    assert_eq!(save(&app, &ben, &idea, &bens, &[("teaser", "Other teaser")]).await, StatusCode::CONFLICT);
+    assert_eq!(
+        save(&app, &olga, &idea, &olgas, &[("teaser", "New teaser")]).await,
+        StatusCode::OK
+    );
+    assert_eq!(
+        save(&app, &ben, &idea, &bens, &[("teaser", "Other teaser")]).await,
+        StatusCode::CONFLICT
+    );
     let res = app.call::<DiscardUnmerged>(&ben, &[("id", &idea)]).await;
     assert!(ok(&res), "discard: {}", res.status());
     let fresh = editor(&app, &ben, &idea).await;
@@ -235,22 +301,35 @@ async fn history_is_the_groups(db: Db) {
     let app = spawn_app(db).await;
     let (olga, _ben, idea) = group_of_two(&app).await;
     let carl = app.member("carl@example.org", "Carl", true).await;
-    assert_eq!(history(&app, &app.client(), &idea, None).await.0, StatusCode::UNAUTHORIZED);
-    assert_eq!(history(&app, &carl, &idea, None).await.0, StatusCode::NOT_FOUND, "a draft");
+    assert_eq!(
+        history(&app, &app.client(), &idea, None).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        history(&app, &carl, &idea, None).await.0,
+        StatusCode::NOT_FOUND,
+        "a draft"
+    );
     let res = app
         .call::<SetPublished>(&olga, &[("id", &idea), ("publish", "true")])
         .await;
     assert!(ok(&res));
-    assert_eq!(history(&app, &carl, &idea, None).await.0, StatusCode::FORBIDDEN, "not in the group");
-    let (status, _) = app.get(&app.client(), &format!("/ideas/{idea}/history")).await;
+    assert_eq!(
+        history(&app, &carl, &idea, None).await.0,
+        StatusCode::FORBIDDEN,
+        "not in the group"
+    );
+    let (status, _) = app
+        .get(&app.client(), &format!("/ideas/{idea}/history"))
+        .await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     // Someone else cannot leave a kept save on the idea either.
     let form = editor(&app, &olga, &idea).await;
-    assert_eq!(save(&app, &carl, &idea, &form, &[]).await, StatusCode::FORBIDDEN);
     assert_eq!(
-        scalar(&app, "SELECT COUNT(*) FROM unmerged_edits").await,
-        0
+        save(&app, &carl, &idea, &form, &[]).await,
+        StatusCode::FORBIDDEN
     );
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM unmerged_edits").await, 0);
 }
 
 on_both_databases!(history_is_the_groups_scenario, history_is_the_groups);
