@@ -13,5 +13,7 @@ export CIP_PUBLIC_URL="http://127.0.0.1:$port"
 export CIP_DATABASE_URL="${CIP_E2E_DATABASE_URL:-sqlite://$here/.tmp/e2e.sqlite?mode=rwc}"
 export CIP_MAIL_OUTBOX="$here/.tmp/outbox"
 export CIP_DEMO_DATA=true
+# Lets tests move the clock (POST /test/clock); the server allows it on loopback only.
+export CIP_TEST_CLOCK=true
 export CIP_LOG="warn"
 exec "$target/release/server"

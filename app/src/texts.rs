@@ -3,8 +3,9 @@
 //! person reads comes from here.
 
 use crate::domain::{
-    ContactPolicy, ContentLanguage, Delivery, IdeaField, IdeaStatus, Invalid, Maturity,
-    NotificationKind, OrganisationType, Refusal,
+    Audience, CallField, CallKind, ContactPolicy, ContentLanguage, Criterion, Delivery, IdeaField,
+    IdeaStatus, Invalid, Maturity, NotificationKind, OrganisationType, Phase, Refusal,
+    SignupStatus, Stage, WorkshopFormat,
 };
 use crate::error::AppError;
 use crate::i18n::*;
@@ -36,6 +37,20 @@ pub fn invalid(l: Locale, e: &Invalid) -> String {
         Invalid::PasswordsDiffer => td_string!(l, invalid.passwords_differ).to_string(),
         Invalid::SameEmail => td_string!(l, invalid.same_email).to_string(),
         Invalid::Unresolved => td_string!(l, invalid.unresolved).to_string(),
+        Invalid::DateTime => td_string!(l, invalid.date_time).to_string(),
+        Invalid::NoSuchTime => td_string!(l, invalid.no_such_time).to_string(),
+        Invalid::NotAfterPrevious => td_string!(l, invalid.not_after_previous).to_string(),
+        Invalid::Amount => td_string!(l, invalid.amount).to_string(),
+        Invalid::OutOfScale => td_string!(l, invalid.out_of_scale).to_string(),
+        Invalid::NoSuchMember => td_string!(l, invalid.no_such_member).to_string(),
+        Invalid::Link => td_string!(l, invalid.link).to_string(),
+        Invalid::Capacity { max } => td_string!(l, invalid.capacity, max = *max).to_string(),
+        Invalid::BelowTaken { taken } => {
+            td_string!(l, invalid.below_taken, taken = *taken).to_string()
+        }
+        Invalid::OverMax { max_cents } => {
+            td_string!(l, invalid.over_max, max = prize(l, *max_cents)).to_string()
+        }
     }
 }
 
@@ -89,6 +104,20 @@ pub fn refusal(l: Locale, r: Refusal) -> &'static str {
         Refusal::OwnerStays => td_string!(l, refusal.owner_stays),
         Refusal::NotPublished => td_string!(l, refusal.not_published),
         Refusal::CommentDeleted => td_string!(l, refusal.comment_deleted),
+        Refusal::CallNotOpen => td_string!(l, refusal.call_not_open),
+        Refusal::CallClosed => td_string!(l, refusal.call_closed),
+        Refusal::GroupSize => td_string!(l, refusal.group_size),
+        Refusal::AlreadyEntered => td_string!(l, refusal.already_entered),
+        Refusal::SubmissionChanged => td_string!(l, refusal.submission_changed),
+        Refusal::IdeaNotPublished => td_string!(l, refusal.idea_not_published),
+        Refusal::ProgressNotPublic => td_string!(l, refusal.progress_not_public),
+        Refusal::WorkshopStarted => td_string!(l, refusal.workshop_started),
+        Refusal::WorkshopNotForYou => td_string!(l, refusal.workshop_not_for_you),
+        Refusal::AlreadySignedUp => td_string!(l, refusal.already_signed_up),
+        Refusal::NotSignedUp => td_string!(l, refusal.not_signed_up),
+        Refusal::JuryNotStarted => td_string!(l, refusal.jury_not_started),
+        Refusal::JuryClosed => td_string!(l, refusal.jury_closed),
+        Refusal::AlreadyJuror => td_string!(l, refusal.already_juror),
     }
 }
 
@@ -138,6 +167,7 @@ pub fn notification(
         NotificationKind::IdeaEdited => {
             td_string!(l, notifications.idea_edited, actor = actor, idea = idea).to_string()
         }
+        NotificationKind::WorkshopSeat => td_string!(l, notifications.workshop_seat).to_string(),
     }
 }
 
@@ -155,6 +185,7 @@ pub fn notification_kind(l: Locale, kind: NotificationKind) -> &'static str {
         NotificationKind::Message => td_string!(l, notifications.kind_message),
         NotificationKind::Comment => td_string!(l, notifications.kind_comment),
         NotificationKind::IdeaEdited => td_string!(l, notifications.kind_idea_edited),
+        NotificationKind::WorkshopSeat => td_string!(l, notifications.kind_workshop_seat),
     }
 }
 
@@ -267,6 +298,146 @@ pub fn date_time(l: Locale, ts: &chrono::DateTime<chrono::Utc>) -> String {
     format!("{}, {} UTC", date(l, ts), ts.format("%H:%M"))
 }
 
+/// "31 Mar 2027, 18:00 (Berlin time)" / "31. März 2027, 18:00 Uhr": the calls' dates, in
+/// the time zone the programme runs in.
+pub fn berlin_date_time(l: Locale, ts: &chrono::DateTime<chrono::Utc>) -> String {
+    let local = ts.with_timezone(&chrono_tz::Europe::Berlin);
+    let day = local
+        .date_naive()
+        .and_time(chrono::NaiveTime::MIN)
+        .and_utc();
+    td_string!(
+        l,
+        date.berlin,
+        date = date(l, &day),
+        time = local.format("%H:%M").to_string()
+    )
+    .to_string()
+}
+
+/// How long until `until`, in the two largest units: "3 days 4 hours", "5 hours 10 minutes",
+/// "less than a minute".
+pub fn countdown(
+    l: Locale,
+    now: chrono::DateTime<chrono::Utc>,
+    until: chrono::DateTime<chrono::Utc>,
+) -> String {
+    let secs = (until - now).num_seconds().max(0);
+    let (days, hours, minutes) = (secs / 86_400, secs % 86_400 / 3_600, secs % 3_600 / 60);
+    let unit = |n: i64, one: &str, many: &str| {
+        let word = if n == 1 { one } else { many };
+        format!("{n} {word}")
+    };
+    let d = || unit(days, td_string!(l, date.day), td_string!(l, date.days));
+    let h = || unit(hours, td_string!(l, date.hour), td_string!(l, date.hours));
+    let m = || {
+        unit(
+            minutes,
+            td_string!(l, date.minute),
+            td_string!(l, date.minutes),
+        )
+    };
+    if days > 0 {
+        format!("{} {}", d(), h())
+    } else if hours > 0 {
+        format!("{} {}", h(), m())
+    } else if minutes > 0 {
+        m()
+    } else {
+        td_string!(l, date.under_a_minute).to_string()
+    }
+}
+
+/// A prize or budget: "20.000 €" / "€20,000" when whole, else with cents as `euros`.
+pub fn prize(l: Locale, cents: i64) -> String {
+    if cents % 100 != 0 {
+        return euros(l, cents);
+    }
+    let whole = group(
+        &(cents.unsigned_abs() / 100).to_string(),
+        match l {
+            Locale::de => '.',
+            Locale::en => ',',
+        },
+    );
+    let sign = if cents < 0 { "-" } else { "" };
+    match l {
+        Locale::de => format!("{sign}{whole} €"),
+        Locale::en => format!("{sign}€{whole}"),
+    }
+}
+
+pub fn call_kind(l: Locale, k: CallKind) -> &'static str {
+    match k {
+        CallKind::Contest => td_string!(l, choice.contest),
+        CallKind::Funding => td_string!(l, choice.funding),
+    }
+}
+
+pub fn call_field(l: Locale, f: CallField) -> &'static str {
+    match f {
+        CallField::Problem => td_string!(l, choice.problem),
+        CallField::TargetGroup => td_string!(l, choice.target_group),
+        CallField::AiUse => td_string!(l, choice.ai_use),
+        CallField::CommonGood => td_string!(l, choice.common_good),
+        CallField::DataEthics => td_string!(l, choice.data_ethics),
+        CallField::Team => td_string!(l, choice.team),
+        CallField::Plan => td_string!(l, choice.plan),
+        CallField::Budget => td_string!(l, choice.budget),
+    }
+}
+
+pub fn criterion(l: Locale, c: Criterion) -> &'static str {
+    match c {
+        Criterion::CommonGood => td_string!(l, criterion.common_good),
+        Criterion::Innovation => td_string!(l, criterion.innovation),
+        Criterion::Feasibility => td_string!(l, criterion.feasibility),
+        Criterion::Responsibility => td_string!(l, criterion.responsibility),
+    }
+}
+
+pub fn workshop_format(l: Locale, f: WorkshopFormat) -> &'static str {
+    match f {
+        WorkshopFormat::Online => td_string!(l, workshops.online),
+        WorkshopFormat::OnSite => td_string!(l, workshops.on_site),
+    }
+}
+
+pub fn audience(l: Locale, a: Audience) -> &'static str {
+    match a {
+        Audience::Everyone => td_string!(l, workshops.everyone),
+        Audience::CallGroups => td_string!(l, workshops.call_groups),
+    }
+}
+
+pub fn signup_status(l: Locale, s: SignupStatus) -> &'static str {
+    match s {
+        SignupStatus::Confirmed => td_string!(l, workshops.confirmed),
+        SignupStatus::Waiting => td_string!(l, workshops.on_waiting_list),
+    }
+}
+
+pub fn stage(l: Locale, s: Stage) -> &'static str {
+    match s {
+        Stage::Idea => td_string!(l, stage.idea),
+        Stage::GroupFormed => td_string!(l, stage.group_formed),
+        Stage::Submitted => td_string!(l, stage.submitted),
+        Stage::Awarded => td_string!(l, stage.awarded),
+        Stage::InImplementation => td_string!(l, stage.in_implementation),
+        Stage::Completed => td_string!(l, stage.completed),
+        Stage::SuccessfulFailure => td_string!(l, stage.successful_failure),
+    }
+}
+
+pub fn phase(l: Locale, p: Phase) -> &'static str {
+    match p {
+        Phase::Upcoming => td_string!(l, calls.upcoming),
+        Phase::Open => td_string!(l, calls.open),
+        Phase::Jury => td_string!(l, calls.jury),
+        Phase::Decided => td_string!(l, calls.decided),
+    }
+}
+
 /// A whole number with the language's digit grouping: "12.500" in German, "12,500" in English.
 pub fn number(l: Locale, n: u64) -> String {
     let sep = match l {
@@ -307,6 +478,32 @@ pub fn page_title(l: Locale, name: &str) -> String {
         name.replace('<', "‹").replace('>', "›"),
         td_string!(l, site.title_suffix)
     )
+}
+
+/// What the idea editor and the member header say about drafts kept on the device (islands
+/// get their texts as props).
+pub fn draft_texts(l: Locale) -> crate::components::islands::DraftTexts {
+    let s = |t: &str| t.to_owned();
+    crate::components::islands::DraftTexts {
+        saved: s(td_string!(l, drafts.saved)),
+        kept: s(td_string!(l, drafts.kept)),
+        will_sync: s(td_string!(l, drafts.will_sync)),
+        syncing: s(td_string!(l, drafts.syncing)),
+        conflict: s(td_string!(l, drafts.conflict)),
+        logged_out: s(td_string!(l, drafts.logged_out)),
+        gone: s(td_string!(l, drafts.gone)),
+        busy: s(td_string!(l, drafts.busy)),
+        full: s(td_string!(l, drafts.full)),
+        restored: s(td_string!(l, drafts.restored)),
+        synced: s(td_string!(l, drafts.synced)),
+        unreadable: s(td_string!(l, drafts.unreadable)),
+        merge: s(td_string!(l, drafts.merge)),
+        refused: s(td_string!(l, drafts.refused)),
+        discard: s(td_string!(l, drafts.discard)),
+        open: s(td_string!(l, drafts.open)),
+        start_new: s(td_string!(l, drafts.start_new)),
+        logout_question: s(td_string!(l, drafts.logout_question)),
+    }
 }
 
 #[cfg(test)]
@@ -389,6 +586,44 @@ mod tests {
     }
 
     #[test]
+    fn calls_speak_berlin_time_and_count_down() {
+        let at = |s: &str| {
+            chrono::DateTime::parse_from_rfc3339(s)
+                .expect("timestamp")
+                .with_timezone(&chrono::Utc)
+        };
+        // 23:30 UTC on 31 March is already 1 April in Berlin (summer time).
+        let deadline = at("2027-03-31T23:30:00Z");
+        assert_eq!(
+            berlin_date_time(Locale::en, &deadline),
+            "1 Apr 2027, 01:30 (Berlin time)"
+        );
+        assert_eq!(
+            berlin_date_time(Locale::de, &deadline),
+            "1. Apr. 2027, 01:30 Uhr"
+        );
+        let now = at("2027-03-28T21:00:00Z");
+        assert_eq!(countdown(Locale::en, now, deadline), "3 days 2 hours");
+        assert_eq!(
+            countdown(
+                Locale::de,
+                deadline - chrono::Duration::minutes(61),
+                deadline
+            ),
+            "1 Stunde 1 Minute"
+        );
+        assert_eq!(
+            countdown(Locale::en, deadline, deadline),
+            "less than a minute"
+        );
+        for l in [Locale::de, Locale::en] {
+            for f in CallField::ALL {
+                assert!(!call_field(l, *f).is_empty());
+            }
+        }
+    }
+
+    #[test]
     fn dates_follow_the_language() {
         let ts = chrono::DateTime::parse_from_rfc3339("2026-03-05T10:00:00Z")
             .expect("timestamp")
@@ -404,6 +639,9 @@ mod tests {
         assert_eq!(number(Locale::de, 20_000), "20.000");
         assert_eq!(number(Locale::en, 1_234_567), "1,234,567");
         assert_eq!(euros(Locale::de, 123_450), "1.234,50 €");
+        assert_eq!(prize(Locale::de, 2_000_000), "20.000 €");
+        assert_eq!(prize(Locale::en, 2_000_000), "€20,000");
+        assert_eq!(prize(Locale::en, 2_000_050), "€20,000.50");
         assert_eq!(euros(Locale::en, 123_450), "€1,234.50");
         assert_eq!(euros(Locale::de, 5), "0,05 €");
         assert_eq!(euros(Locale::en, -250_000_000), "-€2,500,000.00");

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { expectAccessible, newMember } from './helpers';
+import { digestsTo, emailOf, expectAccessible, moveClock, newMember } from './helpers';
 
 test('an owner invites a member into the group of a draft, and both edit it', async ({ browser, baseURL }) => {
   const greta = await newMember(browser, baseURL, 'Greta Gruppe');
@@ -27,6 +27,12 @@ test('an owner invites a member into the group of a draft, and both edit it', as
   await expect(greta.locator('section#invite')).toContainText('already been invited');
   await expectAccessible(greta);
 
+  // Greta keeps a page open; its header will count what happens without a reload.
+  await greta.goto('/me/ideas');
+  const nav = greta.getByRole('navigation', { name: 'Main' });
+  await expect(nav.getByRole('link', { name: 'Notifications', exact: true })).toBeVisible();
+  await expect(greta.locator('.site-header leptos-island[data-component^="UnreadCount"]')).toHaveCount(1);
+
   // Hugo finds the invitation under his groups and joins.
   await hugo.goto('/me/groups');
   const card = hugo.locator('section[aria-labelledby="invitations"] .card');
@@ -42,10 +48,11 @@ test('an owner invites a member into the group of a draft, and both edit it', as
   await expect(group).toContainText('2 of 3 seats for partners still open.');
   await expectAccessible(hugo);
 
-  // Greta is told in the header; her notifications say who joined.
-  await greta.goto('/me/ideas');
-  const bell = greta.getByRole('link', { name: /^Notifications 1 unread$/ });
+  // Greta is told in the header of the page she had open, without reloading it; her
+  // notifications say who joined.
+  const bell = nav.getByRole('link', { name: /^Notifications 1 unread$/ });
   await expect(bell).toBeVisible();
+  await expectAccessible(greta);
   await bell.click();
   await expect(greta.locator('.notification').first()).toContainText('Hugo Gruppe joined the group of “Gemeinsame Lastenräder im Quartier”');
   await expectAccessible(greta);
@@ -108,6 +115,20 @@ test('an owner invites a member into the group of a draft, and both edit it', as
   await expect(hugo).toHaveURL(/\/history\?to=4&from=1$/);
   await expect(hugo.getByRole('heading', { name: 'Changes from revision 1 to revision 4' })).toBeVisible();
   await expect(hugo.locator('.comparison del').first()).toBeVisible();
+
+  // Greta's save is in Hugo's daily digest (edits are mailed daily by default): the next
+  // morning's mail lists it, without the idea's text.
+  expect(digestsTo(emailOf(hugo))).toEqual([]);
+  try {
+    await moveClock(hugo, 25);
+    const digests = digestsTo(emailOf(hugo));
+    expect(digests).toHaveLength(1);
+    expect(digests[0]).toContain('Greta Gruppe edited');
+    expect(digests[0]).toContain('Gemeinsame Lastenr');
+    expect(digests[0]).not.toContain('acht Stationen');
+  } finally {
+    await moveClock(hugo, 0);
+  }
 
   // Hugo's groups list the idea; he leaves, and the draft is closed to him again.
   await hugo.goto('/me/groups');

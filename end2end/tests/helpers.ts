@@ -84,6 +84,8 @@ export async function createDraft(page: Page, title: string, teaser: string, des
   return page.url();
 }
 
+const emails = new WeakMap<Page, string>();
+
 /** A new member, registered, confirmed and logged in, in a browser context of their own. */
 export async function newMember(browser: Browser, baseURL: string | undefined, name: string): Promise<Page> {
   const context = await browser.newContext({ baseURL, locale: 'en-GB' });
@@ -92,5 +94,27 @@ export async function newMember(browser: Browser, baseURL: string | undefined, n
   const password = 'correct horse battery';
   await registerVerified(page, email, name, password);
   await logIn(page, email, password);
+  emails.set(page, email);
   return page;
+}
+
+/** The address `newMember` registered for `page`. */
+export function emailOf(page: Page): string {
+  const email = emails.get(page);
+  if (!email) throw new Error('not a page of newMember');
+  return email;
+}
+
+/** The daily digests mailed to `email`. */
+export function digestsTo(email: string): string[] {
+  return mailsTo(email).filter((m) => m.includes('Your daily summary'));
+}
+
+/**
+ * Moves the server's clock `hours` ahead of the real one (0: back to it); the server runs
+ * what is due then, e.g. the digests. The server of the suite allows this (CIP_TEST_CLOCK).
+ */
+export async function moveClock(page: Page, hours: number) {
+  const res = await page.request.post('/test/clock', { form: { offset_secs: String(Math.round(hours * 3600)) } });
+  expect(res.status()).toBe(200);
 }

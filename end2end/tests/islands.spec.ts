@@ -32,4 +32,10 @@ test('the idea editor loads the islands once, and its counter counts like the se
   await expect(page.locator('#teaser-count')).toContainText('3 / 280');
   expect(loaded.some((p) => p.endsWith('.wasm'))).toBe(true);
   expect(loaded.some((p) => p.endsWith('.js'))).toBe(true);
+  // A member's every page loads them once, in the header (the live notification count),
+  // also where the page holds an island of its own.
+  for (const path of ['/me/account', '/ideas?q=Verwaltung', '/me/messages']) {
+    await page.goto(path);
+    expect(await page.locator('script[type="module"]').count(), path).toBe(1);
+  }
 });

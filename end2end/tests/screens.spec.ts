@@ -8,6 +8,9 @@ import { expectAccessible, screenshot } from './helpers';
 const sizes = { phone: { width: 320, height: 640 }, desktop: { width: 1280, height: 800 } };
 const publicPages = {
   market: '/',
+  calls: '/calls',
+  showcase: '/showcase',
+  workshops: '/workshops',
   search: '/ideas?q=Verwaltung&maturity=rough_idea',
   login: '/login',
   register: '/register',

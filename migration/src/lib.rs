@@ -13,6 +13,9 @@ mod m20261130_000007_contacts;
 mod m20261130_000008_groups;
 mod m20261130_000009_notifications;
 mod m20261130_000010_revisions_and_comments;
+mod m20261130_000011_calls;
+mod m20261201_000012_showcase;
+mod m20261201_000013_workshops;
 
 pub struct Migrator;
 
@@ -30,6 +33,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000008_groups::Migration),
             Box::new(m20261130_000009_notifications::Migration),
             Box::new(m20261130_000010_revisions_and_comments::Migration),
+            Box::new(m20261130_000011_calls::Migration),
+            Box::new(m20261201_000012_showcase::Migration),
+            Box::new(m20261201_000013_workshops::Migration),
         ]
     }
 }

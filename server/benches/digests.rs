@@ -34,6 +34,7 @@ async fn generate(db: &DatabaseConnection, n: usize) -> Result<(), sea_orm::DbEr
                 created_at: Set(now),
                 ui_language: Set(Some(if k.is_multiple_of(3) { "en" } else { "de" }.into())),
                 security_stamp: Set(format!("stamp{k}")),
+                role: Set(app::domain::UserRole::Member),
             }
         });
         user::Entity::insert_many(users)
@@ -72,6 +73,7 @@ async fn generate(db: &DatabaseConnection, n: usize) -> Result<(), sea_orm::DbEr
             status: Set(IdeaStatus::Published),
             revision: Set(1),
             group_size: Set(4),
+            declared_stage: Set(None),
             created_at: Set(now),
             updated_at: Set(now),
             published_at: Set(Some(now)),

@@ -266,6 +266,7 @@ async fn generate(db: &DatabaseConnection, n: usize) -> Result<(), sea_orm::DbEr
                 created_at: Set(now),
                 ui_language: Set(None),
                 security_stamp: Set(format!("stamp{k}")),
+                role: Set(app::domain::UserRole::Member),
             });
             let all_labels: Vec<String> = kinds.iter().map(|(_, t)| labels(t)).collect();
             psearch.push(profile_search::ActiveModel {
@@ -357,6 +358,7 @@ async fn generate(db: &DatabaseConnection, n: usize) -> Result<(), sea_orm::DbEr
                 }),
                 revision: Set(1),
                 group_size: Set(1),
+                declared_stage: Set(None),
                 created_at: Set(saved),
                 updated_at: Set(saved),
                 published_at: Set(Some(saved)),

@@ -48,6 +48,9 @@ pub struct Config {
     pub invitation_days: u32,
     /// The hour (UTC, 0–23) after which each day's notification digests go out.
     pub digest_hour: u32,
+    /// End-to-end tests only: `POST /test/clock` moves the server's clock. Refused unless
+    /// `loopback_only`.
+    pub test_clock: bool,
 }
 
 impl Default for Config {
@@ -73,6 +76,7 @@ impl Default for Config {
             contact_requests_per_day: 20,
             invitation_days: 14,
             digest_hour: 6,
+            test_clock: false,
         }
     }
 }
@@ -97,6 +101,26 @@ impl Config {
         self.demo_data && (!self.public_url.starts_with("https://") || self.demo_data_on_https)
     }
 
+    /// Whether only this machine can reach the server: it listens on a loopback address and
+    /// is reached at one.
+    pub fn loopback_only(&self) -> bool {
+        let listens = self
+            .site_addr
+            .parse::<std::net::SocketAddr>()
+            .is_ok_and(|a| a.ip().is_loopback());
+        let reached = self
+            .public_url
+            .parse::<axum::http::Uri>()
+            .ok()
+            .and_then(|u| u.host().map(|h| h.trim_matches(['[', ']']).to_owned()))
+            .is_some_and(|h| {
+                h == "localhost"
+                    || h.parse::<std::net::IpAddr>()
+                        .is_ok_and(|ip| ip.is_loopback())
+            });
+        listens && reached
+    }
+
     pub fn is_sqlite(&self) -> bool {
         self.database_url.starts_with("sqlite:")
     }
@@ -119,5 +143,21 @@ mod tests {
         assert!(c.load_demo_data());
         c.demo_data = false;
         assert!(!c.load_demo_data());
+    }
+
+    #[test]
+    fn the_test_clock_is_only_for_a_server_only_this_machine_reaches() {
+        let at = |site_addr: &str, public_url: &str| Config {
+            site_addr: site_addr.into(),
+            public_url: public_url.into(),
+            ..Config::default()
+        };
+        assert!(at("127.0.0.1:3100", "http://127.0.0.1:3100").loopback_only());
+        assert!(at("[::1]:3100", "http://[::1]:3100/").loopback_only());
+        assert!(at("127.0.0.1:3100", "http://localhost:3100").loopback_only());
+        assert!(!at("0.0.0.0:3100", "http://127.0.0.1:3100").loopback_only());
+        assert!(!at("127.0.0.1:3100", "https://civic.example.org").loopback_only());
+        assert!(!at("127.0.0.1:3100", "http://localhost.example.org").loopback_only());
+        assert!(!at("127.0.0.1:3100", "not a url").loopback_only());
     }
 }

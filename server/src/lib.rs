@@ -3,13 +3,17 @@
 //! migrations, sessions, mail, routes — exactly as `main` runs it, so integration tests
 //! drive the real thing on a random port.
 
+pub mod admin;
+pub mod calendar;
 pub mod config;
 pub mod events;
 pub mod form_echo;
 pub mod page_cache;
 pub mod security;
 pub mod seed;
+pub mod service_worker;
 pub mod sessions;
+pub mod test_clock;
 
 use app::backend::auth::Backend;
 use app::backend::limits::RateLimits;
@@ -104,22 +108,29 @@ fn hash_file_beside_exe() -> Option<std::path::PathBuf> {
     Some(exe.parent()?.join("hash.txt")).filter(|p| p.exists())
 }
 
-/// cargo-leptos writes the content hashes of the built assets beside the server binary;
-/// hashed names let browsers cache /pkg forever.
-fn asset_names(options: &LeptosOptions) -> AssetNames {
-    let css_hash = hash_file_beside_exe()
+/// The paths of this build's stylesheet, script and WASM, named as Leptos names them (with
+/// their hashes when cargo-leptos wrote them).
+fn built_assets(options: &LeptosOptions) -> [String; 3] {
+    let hashes = hash_file_beside_exe()
         .and_then(|f| std::fs::read_to_string(f).ok())
-        .and_then(|text| {
-            text.lines()
-                .find_map(|l| l.strip_prefix("css:").map(|h| h.trim().to_owned()))
-        });
-    let name = match css_hash {
-        Some(h) => format!("{}.{h}.css", options.output_name),
-        None => format!("{}.css", options.output_name),
+        .unwrap_or_default();
+    let hash = |kind: &str| {
+        hashes.lines().find_map(|l| {
+            l.strip_prefix(kind)
+                .and_then(|rest| rest.strip_prefix(':'))
+                .map(|h| h.trim().to_owned())
+        })
     };
-    AssetNames {
-        stylesheet: format!("/{}/{name}", options.site_pkg_dir),
-    }
+    let (out, pkg) = (&options.output_name, &options.site_pkg_dir);
+    let named = |kind: &str, plain: String| match hash(kind) {
+        Some(h) => format!("/{pkg}/{out}.{h}.{kind}"),
+        None => format!("/{pkg}/{plain}"),
+    };
+    [
+        named("css", format!("{out}.css")),
+        named("js", format!("{out}.js")),
+        named("wasm", format!("{out}_bg.wasm")),
+    ]
 }
 
 /// Server functions answer errors with 500 by default; give each `AppError` its own
@@ -181,6 +192,21 @@ pub struct Application {
 const SLOW_STATEMENT: Duration = Duration::from_millis(250);
 
 pub async fn build(config: &Config, clock: Clock) -> Result<Application, BoxError> {
+    if config.test_clock && !config.loopback_only() {
+        return Err(
+            "test_clock is only for a server that only this machine reaches \
+                    (site_addr and public_url on 127.0.0.1, ::1 or localhost)"
+                .into(),
+        );
+    }
+    let test_clock = config.test_clock.then(test_clock::Offset::default);
+    // Rate limits count in the unmoved clock: a test clock moved ahead and back must not
+    // leave every client "limited until next week".
+    let limits_clock = clock.clone();
+    let clock = match &test_clock {
+        Some(offset) => offset.clock(clock),
+        None => clock,
+    };
     let mut db = connect(config).await?;
     let queries = Arc::new(AtomicU64::new(0));
     {
@@ -215,7 +241,7 @@ pub async fn build(config: &Config, clock: Clock) -> Result<Application, BoxErro
         mailer: mailer(config)?,
         clock: clock.clone(),
         public_url: config.public_url.trim_end_matches('/').into(),
-        limits: RateLimits::new(clock.clone()),
+        limits: RateLimits::new(limits_clock),
         public_pages: Default::default(),
         contact_requests_per_day: config.contact_requests_per_day,
         invitation_days: config.invitation_days,
@@ -247,7 +273,13 @@ pub async fn build(config: &Config, clock: Clock) -> Result<Application, BoxErro
         // Hashed names only when cargo-leptos wrote the hash file (not for test binaries).
         .hash_files(hash_file_beside_exe().is_some())
         .build();
-    let assets = asset_names(&options);
+    // cargo-leptos writes the assets' content hashes beside the server binary, read once:
+    // hashed names let browsers cache /pkg forever.
+    let built = built_assets(&options);
+    let worker = service_worker::Script::new(&built);
+    let assets = AssetNames {
+        stylesheet: built[0].clone(),
+    };
     let context = {
         let state = state.clone();
         move || {
@@ -282,10 +314,25 @@ pub async fn build(config: &Config, clock: Clock) -> Result<Application, BoxErro
         .with_state(options)
         .nest_service("/pkg", pkg)
         .route("/healthz", get(healthz).with_state(db.clone()))
+        .route("/sw.js", get(service_worker::serve).with_state(worker))
+        .route(
+            "/workshops/{id}/calendar.ics",
+            get(calendar::workshop).with_state(state.clone()),
+        )
         .route(
             "/events",
-            get(events::stream).with_state(state.events.clone()),
+            get(events::stream).with_state(events::EventsState {
+                events: state.events.clone(),
+                db: db.clone(),
+            }),
         )
+        .merge(match test_clock {
+            Some(offset) => Router::new().route(
+                "/test/clock",
+                axum::routing::post(test_clock::set).with_state((offset, state.clone())),
+            ),
+            None => Router::new(),
+        })
         .layer(middleware::from_fn(server_fn_status))
         .layer(middleware::from_fn(form_echo::form_echo))
         .layer(middleware::from_fn(security::members_no_store))
@@ -339,6 +386,18 @@ fn origin_of(url: &str) -> String {
     }
 }
 
+/// Marks invitations past their date expired and sends the digests that are due.
+pub(crate) async fn run_due_jobs(state: &AppState) {
+    if let Err(e) = app::groups::db::expire_due(state).await {
+        tracing::warn!(error = %e, "expiring invitations");
+    }
+    match app::notifications::mail::send_digests(state).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(digests = n, "notification digests sent"),
+        Err(e) => tracing::warn!(error = %e, "sending digests"),
+    }
+}
+
 /// Background upkeep: removes accounts never confirmed within `days` (once now, then
 /// hourly) and lets the rate limiters forget clients that are quiet again.
 async fn spawn_maintenance(state: &AppState, days: u32) {
@@ -363,16 +422,7 @@ async fn spawn_maintenance(state: &AppState, days: u32) {
         let state = state.clone();
         move || {
             let state = state.clone();
-            async move {
-                if let Err(e) = app::groups::db::expire_due(&state).await {
-                    tracing::warn!(error = %e, "expiring invitations");
-                }
-                match app::notifications::mail::send_digests(&state).await {
-                    Ok(0) => {}
-                    Ok(n) => tracing::info!(digests = n, "notification digests sent"),
-                    Err(e) => tracing::warn!(error = %e, "sending digests"),
-                }
-            }
+            async move { run_due_jobs(&state).await }
         }
     };
     mail().await;

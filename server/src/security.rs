@@ -15,11 +15,12 @@ use std::sync::Arc;
 /// The policy of every page Leptos renders: only scripts carrying this render's nonce run
 /// (and what they load: 'strict-dynamic'), WASM may compile, nothing is framed, no plugin,
 /// no `<base>`, forms post only here, images only from here (remote images in texts would
-/// tell their author who reads them; they are rendered as links).
+/// tell their author who reads them; they are rendered as links). The one worker is the
+/// service worker at `/sw.js`.
 pub fn page_policy(nonce: &str) -> String {
     format!(
         "default-src 'self'; script-src 'nonce-{nonce}' 'strict-dynamic' 'wasm-unsafe-eval'; \
-         style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
+         worker-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
          object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
     )
 }

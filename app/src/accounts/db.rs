@@ -3,7 +3,9 @@ use crate::backend::auth::{
 };
 use crate::backend::entities::{email_token, profile, user};
 use crate::backend::{AppState, tags};
-use crate::domain::{DisplayName, Email, FieldErrors, Invalid, OrganisationType, Password};
+use crate::domain::{
+    DisplayName, Email, FieldErrors, Invalid, OrganisationType, Password, UserRole,
+};
 use crate::error::AppError;
 use crate::i18n::*;
 use chrono::Duration;
@@ -129,6 +131,7 @@ pub async fn register(
                     created_at: Set(now),
                     ui_language: Set(Some(lang.as_str().to_owned())),
                     security_stamp: Set(new_security_stamp()),
+                    role: Set(UserRole::Member),
                 }
                 .insert(txn)
                 .await?;

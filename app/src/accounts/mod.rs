@@ -21,6 +21,8 @@ pub struct Me {
     pub display_name: String,
     pub email: String,
     pub verified: bool,
+    /// Runs calls: the header links to them.
+    pub admin: bool,
     /// Notifications not yet seen, for the header.
     pub unread_notifications: u64,
 }
@@ -80,6 +82,7 @@ pub async fn whoami() -> Result<Option<Me>, AppError> {
         display_name,
         email: user.email,
         verified: user.verified,
+        admin: user.admin,
         unread_notifications,
     }))
 }
@@ -160,6 +163,14 @@ pub async fn logout() -> Result<(), AppError> {
         tracing::error!(error = %e, "logout");
         AppError::Internal
     })?;
+    // This device's copies of the member's pages and drafts go too (the page asked first
+    // if drafts were not on the server): the service worker's caches, local storage.
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.insert_header(
+            axum::http::HeaderName::from_static("clear-site-data"),
+            axum::http::HeaderValue::from_static("\"cache\", \"storage\""),
+        );
+    }
     leptos_axum::redirect("/");
     Ok(())
 }

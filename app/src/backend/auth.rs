@@ -15,6 +15,8 @@ pub struct SessionUser {
     pub id: Uuid,
     pub email: String,
     pub verified: bool,
+    /// Runs calls (and, later, the back office).
+    pub admin: bool,
     /// A digest of the member's security stamp (never the password hash): replacing the
     /// stamp ends every session that carries the old digest.
     auth_hash: Vec<u8>,
@@ -28,6 +30,7 @@ impl From<user::Model> for SessionUser {
             id: u.id,
             email: u.email,
             verified: u.email_verified_at.is_some(),
+            admin: u.role == crate::domain::UserRole::Admin,
             auth_hash,
         }
     }
@@ -213,6 +216,17 @@ impl Viewer {
         }
     }
 
+    /// Admin functions refuse everyone else: a visitor is asked to log in, a member is
+    /// told they may not.
+    pub fn admin(&self) -> Result<&SessionUser, AppError> {
+        let user = self.member()?;
+        if user.admin {
+            Ok(user)
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+
     pub fn id(&self) -> Option<Uuid> {
         match self {
             Viewer::Member(u) => Some(u.id),
@@ -278,6 +292,7 @@ mod tests {
             created_at: chrono::Utc::now(),
             ui_language: None,
             security_stamp: new_security_stamp(),
+            role: crate::domain::UserRole::Member,
         };
         let before = SessionUser::from(u.clone());
         assert_eq!(before.session_auth_hash().len(), 32);

@@ -12,6 +12,10 @@ use uuid::Uuid;
 /// The PostgreSQL notification channel.
 const CHANNEL: &str = "cip_events";
 
+/// The SSE event that carries the member's count of unread notifications: sent when a
+/// stream opens and whenever the count changes.
+pub const UNREAD: &str = "unread";
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Event {
     /// The member whose pages should hear it.
@@ -25,15 +29,20 @@ pub enum What {
     Message(Uuid),
     /// A contact request arrived or was answered.
     Request,
+    /// The member's unread notifications changed (new ones, or read in another tab). The
+    /// stream sends the count as it is when the event reaches it.
+    Notification,
 }
 
 impl What {
-    /// The SSE event name and data.
-    pub fn sse(self) -> (&'static str, String) {
+    /// The SSE event name and data; `None` for `Notification`, which the stream answers
+    /// with the member's count (`UNREAD`).
+    pub fn sse(self) -> Option<(&'static str, String)> {
         match self {
-            What::Message(conversation) => ("message", conversation.to_string()),
+            What::Message(conversation) => Some(("message", conversation.to_string())),
             // Browsers drop events without data.
-            What::Request => ("request", "new".to_owned()),
+            What::Request => Some(("request", "new".to_owned())),
+            What::Notification => None,
         }
     }
 }

@@ -86,9 +86,9 @@ pub async fn post(
 ) -> Result<Uuid, AppError> {
     let now = state.clock.now();
     let id = Uuid::new_v4();
-    state
+    let notified = state
         .db
-        .transaction::<_, (), AppError>(|txn| {
+        .transaction::<_, crate::notifications::db::Notified, AppError>(|txn| {
             Box::pin(async move {
                 let m = visible(txn, me, idea_id).await?;
                 if m.status != IdeaStatus::Published {
@@ -141,12 +141,11 @@ pub async fn post(
                         idea: Some(idea_id),
                         link: link.clone(),
                     });
-                notify(txn, now, told).await?;
-                Ok(())
+                notify(txn, now, told).await
             })
         })
         .await?;
-    crate::notifications::mail::after_change(state).await;
+    crate::notifications::mail::after_change(state, notified).await;
     Ok(id)
 }
 

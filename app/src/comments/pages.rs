@@ -25,11 +25,15 @@ pub fn CommentsSection(idea: String) -> impl IntoView {
         edit: ServerAction::new(),
         delete: ServerAction::new(),
     };
-    let (post_error, edit_error, delete_error) = (
-        action_error(actions.post),
-        action_error(actions.edit),
-        action_error(actions.delete),
-    );
+    // A page load follows one form post: the error, if any, is that form's.
+    let error = {
+        let (post, edit, delete) = (
+            action_error(actions.post),
+            action_error(actions.edit),
+            action_error(actions.delete),
+        );
+        Signal::derive(move || post.get().or_else(|| edit.get()).or_else(|| delete.get()))
+    };
     let comments = Resource::new(move || idea.clone(), get_comments);
     view! {
         <section id="comments" class="comments" aria-labelledby="comments-heading">
@@ -48,9 +52,7 @@ pub fn CommentsSection(idea: String) -> impl IntoView {
                     view! {
                         <h2 id="comments-heading">{heading}</h2>
                         <CommunityNote text=td_string!(l, comments.members_only)/>
-                        <FormErrors error=post_error/>
-                        <FormErrors error=edit_error/>
-                        <FormErrors error=delete_error/>
+                        <FormErrors error/>
                         {if c.threads.is_empty() {
                             view! { <p class="muted">{td_string!(l, comments.none)}</p> }.into_any()
                         } else {

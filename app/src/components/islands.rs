@@ -9,12 +9,25 @@ use leptos::prelude::*;
 #[derive(Clone)]
 pub struct ScriptPolicy(pub String);
 
-/// Loads the islands' JS and WASM and lets this render's nonce run them. Render it exactly
-/// once in each view that contains islands (a page's form, say): pages without it ship no
-/// script at all. (Not once per island: Suspense may render its children more than once,
-/// so "the first island renders it" cannot be decided while rendering.)
+/// Loads the islands' JS and WASM and lets this render's nonce run them, on a visitor's
+/// page: render it once in each view that contains islands (a page's form, say). Pages
+/// without it ship no script at all. A member's pages load them in the header, for the live
+/// notification count (`MemberScripts`), so for members this renders nothing. (Not once per
+/// island: Suspense may render its children more than once, so "the first island renders
+/// it" cannot be decided while rendering.)
 #[component]
 pub fn IslandScripts() -> impl IntoView {
+    let session = crate::session::use_session();
+    Suspend::new(async move { (!matches!(session.me.await, Ok(Some(_)))).then(scripts) })
+}
+
+/// The header's `IslandScripts` on every member's page.
+#[component]
+pub fn MemberScripts() -> impl IntoView {
+    scripts()
+}
+
+fn scripts() -> impl IntoView {
     #[cfg(feature = "ssr")]
     if let (Some(policy), Some(res)) = (
         use_context::<ScriptPolicy>(),
@@ -24,6 +37,29 @@ pub fn IslandScripts() -> impl IntoView {
         res.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, value);
     }
     use_context::<LeptosOptions>().map(|options| view! { <HydrationScripts options islands=true/> })
+}
+
+/// The number of the member's unread notifications in the header, kept current by the
+/// `unread` event of the member's event stream (sent when the stream opens and whenever the
+/// count changes: a new notification, or notifications read in another tab). Without
+/// JavaScript it is the count of the page's last load.
+#[island]
+pub fn UnreadCount(
+    unread: u64,
+    /// "unread", in the page's language (read after the number).
+    label: String,
+) -> impl IntoView {
+    let count = RwSignal::new(unread);
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| live::on_unread(move |n| count.set(n)));
+    // The live region exists from the start, so screen readers announce a new count.
+    view! {
+        <span aria-live="polite">
+            <span class="badge" hidden=move || count.get() == 0>
+                {move || count.get()}<span class="visually-hidden">" "{label}</span>
+            </span>
+        </span>
+    }
 }
 
 /// A textarea with a live "n / max characters" count, counted like the server counts
@@ -134,6 +170,167 @@ pub fn LiveSearchInput(
     }
 }
 
+/// What the idea editor and the member header say about drafts, in the page's language.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DraftTexts {
+    pub saved: String,
+    pub kept: String,
+    pub will_sync: String,
+    pub syncing: String,
+    pub conflict: String,
+    pub logged_out: String,
+    pub gone: String,
+    pub busy: String,
+    pub full: String,
+    pub restored: String,
+    pub synced: String,
+    pub unreadable: String,
+    pub merge: String,
+    pub refused: String,
+    pub discard: String,
+    pub open: String,
+    pub start_new: String,
+    pub logout_question: String,
+}
+
+impl DraftTexts {
+    fn status(&self, s: crate::drafts::sync::Status) -> String {
+        use crate::drafts::sync::{Problem, Status};
+        match s {
+            Status::Saved => &self.saved,
+            Status::Kept => &self.kept,
+            Status::WillSync => &self.will_sync,
+            Status::Syncing => &self.syncing,
+            Status::Conflict => &self.conflict,
+            Status::Problem(Problem::LoggedOut) => &self.logged_out,
+            Status::Problem(Problem::Gone) => &self.gone,
+            Status::Problem(Problem::Busy) => &self.busy,
+            Status::Problem(Problem::Full) => &self.full,
+        }
+        .clone()
+    }
+
+    fn notice(&self, n: crate::drafts::sync::Notice) -> String {
+        use crate::drafts::sync::Notice;
+        match n {
+            Notice::Restored => &self.restored,
+            Notice::Synced => &self.synced,
+            Notice::Unreadable => &self.unreadable,
+            Notice::Merge => &self.merge,
+            Notice::Refused => &self.refused,
+            Notice::Gone => &self.gone,
+        }
+        .clone()
+    }
+}
+
+/// Around the idea editor's form: keeps every change on this device at once, sends a save
+/// made without a network when the network is back (with the revision it started from, so
+/// a server that moved on merges instead of overwriting), and says in words what state the
+/// text is in (`drafts`). Without JavaScript the form is a plain form post and nothing is
+/// said here.
+#[island]
+pub fn DraftKeeper(
+    member: String,
+    /// The idea edited; `None` for a new one.
+    idea: Option<String>,
+    /// The editor shows the merge of a kept save.
+    merging: bool,
+    texts: DraftTexts,
+    children: Children,
+) -> impl IntoView {
+    use crate::drafts::sync::{LocalDraft, Notice, Problem, Status};
+    let key = LocalDraft::key(&member, idea.as_deref());
+    let status = RwSignal::new(None::<Status>);
+    let notice = RwSignal::new(None::<Notice>);
+    let wrapper = NodeRef::<leptos::html::Div>::new();
+    #[cfg(feature = "hydrate")]
+    {
+        let (member, idea) = (member.clone(), idea.clone());
+        Effect::new(move |_| {
+            if let Some(el) = wrapper.get() {
+                crate::drafts::keeper::start(
+                    el.into(),
+                    member.clone(),
+                    idea.clone(),
+                    merging,
+                    status,
+                    notice,
+                );
+            }
+        });
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (merging, &member);
+    let discard = {
+        let key = key.clone();
+        move |_: leptos::ev::MouseEvent| {
+            #[cfg(feature = "hydrate")]
+            crate::drafts::keeper::discard(&key);
+            #[cfg(not(feature = "hydrate"))]
+            let _ = &key;
+        }
+    };
+    let gone_link = format!("/ideas/new?from={}", idea.unwrap_or_default());
+    let said = {
+        let texts = texts.clone();
+        move || status.get().map(|s| texts.status(s))
+    };
+    let noticed = {
+        let texts = texts.clone();
+        move || notice.get().map(|n| view! { " " {texts.notice(n)} })
+    };
+    let (discard_label, start_new) = (texts.discard, texts.start_new);
+    view! {
+        <div class="draft-keeper" data-draft-key=key node_ref=wrapper>
+            {children()}
+            <p class="draft-status" role="status">
+                {said}
+                {noticed}
+                {move || (notice.get() == Some(Notice::Restored) && status.get() == Some(Status::Kept)).then(|| view! {
+                    " " <button type="button" class="linklike" on:click=discard.clone()>{discard_label.clone()}</button>
+                })}
+                {move || (status.get() == Some(Status::Problem(Problem::Gone))).then(|| view! {
+                    " " <a href=gone_link.clone()>{start_new.clone()}</a>
+                })}
+            </p>
+        </div>
+    }
+}
+
+/// In the member header on every page: sends the member's saves that wait on this device
+/// when the network allows, registers the service worker that keeps the editor usable
+/// offline, and asks before logging out with drafts that are not on the server
+/// (`drafts::outbox`). Says something only when there is something to say.
+#[island]
+pub fn DraftSync(member: String, texts: DraftTexts) -> impl IntoView {
+    use crate::drafts::sync::Notice;
+    let notice = RwSignal::new(None::<(Notice, Option<String>)>);
+    #[cfg(feature = "hydrate")]
+    {
+        let (member, question) = (member.clone(), texts.logout_question.clone());
+        Effect::new(move |_| {
+            crate::drafts::outbox::start(member.clone(), notice, question.clone());
+        });
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = &member;
+    view! {
+        <p class="draft-sync" role="status">
+            {move || notice.get().map(|(n, link)| {
+                let label = match n {
+                    Notice::Gone => texts.start_new.clone(),
+                    _ => texts.open.clone(),
+                };
+                view! {
+                    {texts.notice(n)}
+                    {link.map(|href| view! { " " <a href=href>{label}</a> })}
+                }
+            })}
+        </p>
+    }
+}
+
 /// Keeps part of a member's page current: listens to the member's server-sent events
 /// (`/events`) and, when one concerns this page, fetches the page again (through the usual
 /// access checks: events carry ids only) and swaps in the element `region`. Without
@@ -213,10 +410,42 @@ mod live {
         }
     }
 
-    /// Opens the member's event stream for the life of the page (see `LiveRegion`).
+    thread_local! {
+        /// The page's one connection to the member's event stream, shared by its islands:
+        /// browsers allow only six HTTP/1.1 connections per site, across all tabs.
+        static SOURCE: std::cell::OnceCell<Option<web_sys::EventSource>> = const { std::cell::OnceCell::new() };
+    }
+
+    /// The member's event stream, opened once for the life of the page.
+    fn source() -> Option<web_sys::EventSource> {
+        SOURCE.with(|s| {
+            s.get_or_init(|| web_sys::EventSource::new("/events").ok())
+                .clone()
+        })
+    }
+
+    /// Calls `set` with the member's unread count each time the stream sends it.
+    pub fn on_unread(set: impl Fn(u64) + 'static) {
+        use web_sys::wasm_bindgen::closure::Closure;
+        let Some(source) = source() else {
+            return;
+        };
+        let on_event =
+            Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+                if let Some(n) = ev.data().as_string().and_then(|d| d.parse().ok()) {
+                    set(n);
+                }
+            });
+        let _ =
+            source.add_event_listener_with_callback("unread", on_event.as_ref().unchecked_ref());
+        // Lives as long as the page.
+        on_event.forget();
+    }
+
+    /// Follows the member's event stream for the life of the page (see `LiveRegion`).
     pub fn listen(region: String, conversation: Option<String>) {
         use web_sys::wasm_bindgen::closure::Closure;
-        let Ok(source) = web_sys::EventSource::new("/events") else {
+        let Some(source) = source() else {
             return;
         };
         let refresh = {
@@ -249,23 +478,33 @@ mod live {
                 source.add_event_listener_with_callback(name, on_event.as_ref().unchecked_ref());
         }
         // Connected: the region says so (`data-live`); after a reconnection it is fetched
-        // again, since events sent in between were missed.
+        // again, since events sent in between were missed. (The stream may already be open
+        // when this island wakes.)
         let opened = std::cell::Cell::new(false);
+        let mark = {
+            let region = region.clone();
+            move || {
+                if let Some(el) = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.query_selector(&region).ok().flatten())
+                {
+                    let _ = el.set_attribute("data-live", "on");
+                }
+            }
+        };
+        if source.ready_state() == web_sys::EventSource::OPEN {
+            opened.set(true);
+            mark();
+        }
         let on_open = Closure::<dyn Fn()>::new(move || {
             if opened.replace(true) {
                 refresh();
             }
-            if let Some(el) = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.query_selector(&region).ok().flatten())
-            {
-                let _ = el.set_attribute("data-live", "on");
-            }
+            mark();
         });
-        source.set_onopen(Some(on_open.as_ref().unchecked_ref()));
-        // All three live as long as the page.
+        let _ = source.add_event_listener_with_callback("open", on_open.as_ref().unchecked_ref());
+        // Both live as long as the page.
         on_event.forget();
         on_open.forget();
-        std::mem::forget(source);
     }
 }

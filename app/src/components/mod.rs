@@ -148,8 +148,8 @@ pub fn TextField(
     }
 }
 
-/// A labelled textarea; with `counter`, a live character count against it (an island: the
-/// view around it renders `IslandScripts`).
+/// A labelled textarea; with `counter`, a live character count against it (an island: a
+/// visitor's page around it renders `IslandScripts`; a member's header loads the scripts).
 #[component]
 pub fn TextArea(
     label: &'static str,
@@ -221,7 +221,10 @@ fn FieldMessage(name: &'static str, err: Signal<Option<String>>) -> impl IntoVie
 pub fn Select(
     label: &'static str,
     name: &'static str,
-    options: Vec<(&'static str, &'static str)>,
+    #[prop(optional)] options: Vec<(&'static str, &'static str)>,
+    /// Options read from data (ids and titles), after `options`.
+    #[prop(optional)]
+    owned: Vec<(String, String)>,
     #[prop(into, optional)] selected: String,
     #[prop(optional)] placeholder: Option<&'static str>,
     #[prop(optional)] hint: Option<&'static str>,
@@ -242,6 +245,13 @@ pub fn Select(
             >
                 {placeholder.map(|p| view! { <option value="">{p}</option> })}
                 {options
+                    .into_iter()
+                    .map(|(key, text)| {
+                        let sel = key == selected;
+                        view! { <option value=key selected=sel>{text}</option> }
+                    })
+                    .collect::<Vec<_>>()}
+                {owned
                     .into_iter()
                     .map(|(key, text)| {
                         let sel = key == selected;

@@ -9,7 +9,7 @@ use crate::domain::{
     grapheme_len,
 };
 use crate::error::AppError;
-use crate::notifications::db::{New, notify};
+use crate::notifications::db::{New, Notified, notify};
 use crate::notifications::mail;
 use chrono::Duration;
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -201,27 +201,28 @@ pub async fn request(
         idea: idea_id,
         link: "/me/messages".to_owned(),
     };
-    db.transaction::<_, (), AppError>(|txn| {
-        Box::pin(async move {
-            match request.insert(txn).await {
-                Ok(_) => {}
-                // Sent twice at the same moment: the one-pending-per-pair index refused
-                // the second.
-                Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
-                    return Err(Refusal::Pending.into());
+    let notified = db
+        .transaction::<_, Notified, AppError>(|txn| {
+            Box::pin(async move {
+                match request.insert(txn).await {
+                    Ok(_) => {}
+                    // Sent twice at the same moment: the one-pending-per-pair index refused
+                    // the second.
+                    Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+                        return Err(Refusal::Pending.into());
+                    }
+                    Err(e) => return Err(e.into()),
                 }
-                Err(e) => return Err(e.into()),
-            }
-            notify(txn, now, [told]).await
+                notify(txn, now, [told]).await
+            })
         })
-    })
-    .await?;
+        .await?;
     let heard = Event {
         to,
         what: What::Request,
     };
     state.events.publish(db, [heard]).await;
-    mail::after_change(state).await;
+    mail::after_change(state, notified).await;
     Ok(())
 }
 
@@ -234,9 +235,9 @@ pub async fn answer(
     accept: bool,
 ) -> Result<Option<Uuid>, AppError> {
     let now = state.clock.now();
-    let (sender, conversation) = state
+    let (sender, conversation, notified) = state
         .db
-        .transaction::<_, (Uuid, Option<Uuid>), AppError>(|txn| {
+        .transaction::<_, (Uuid, Option<Uuid>, Notified), AppError>(|txn| {
             Box::pin(async move {
                 let r = contact_request::Entity::find_by_id(id)
                     .one(txn)
@@ -260,7 +261,7 @@ pub async fn answer(
                     return Err(Refusal::Answered.into());
                 }
                 if !accept {
-                    return Ok((r.sender_id, None));
+                    return Ok((r.sender_id, None, Notified::default()));
                 }
                 if blocked(txn, me, r.sender_id).await? {
                     return Err(Refusal::Blocked.into());
@@ -315,8 +316,8 @@ pub async fn answer(
                     idea: r.idea_id,
                     link: format!("/me/messages/{conversation}"),
                 };
-                notify(txn, now, [told]).await?;
-                Ok((r.sender_id, Some(conversation)))
+                let notified = notify(txn, now, [told]).await?;
+                Ok((r.sender_id, Some(conversation), notified))
             })
         })
         .await?;
@@ -325,7 +326,7 @@ pub async fn answer(
         what: What::Request,
     };
     state.events.publish(&state.db, [heard]).await;
-    mail::after_change(state).await;
+    mail::after_change(state, notified).await;
     Ok(conversation)
 }
 
@@ -509,11 +510,11 @@ async fn other_member<C: ConnectionTrait>(db: &C, me: Uuid, id: Uuid) -> Result<
 
 #[tracing::instrument(skip_all)]
 pub async fn conversation(
-    db: &DatabaseConnection,
+    state: &AppState,
     me: Uuid,
     id: Uuid,
-    now: chrono::DateTime<chrono::Utc>,
 ) -> Result<ConversationView, AppError> {
+    let db = &state.db;
     membership(db, me, id).await?;
     let with = other_member(db, me, id).await?;
     let names = names(db, [me, with]).await?;
@@ -532,7 +533,7 @@ pub async fn conversation(
             .await?;
     }
     // Read here, the notification of its messages is read too.
-    crate::notifications::db::read_link(db, me, &format!("/me/messages/{id}"), now).await?;
+    crate::notifications::db::read_link(state, me, &format!("/me/messages/{id}")).await?;
     Ok(ConversationView {
         id: id.to_string(),
         with_id: with.to_string(),
@@ -554,9 +555,9 @@ pub async fn conversation(
 #[tracing::instrument(skip_all)]
 pub async fn send(state: &AppState, me: Uuid, id: Uuid, body: MessageBody) -> Result<(), AppError> {
     let now = state.clock.now();
-    let with = state
+    let (with, notified) = state
         .db
-        .transaction::<_, Uuid, AppError>(|txn| {
+        .transaction::<_, (Uuid, Notified), AppError>(|txn| {
             Box::pin(async move {
                 membership(txn, me, id).await?;
                 let with = other_member(txn, me, id).await?;
@@ -590,8 +591,8 @@ pub async fn send(state: &AppState, me: Uuid, id: Uuid, body: MessageBody) -> Re
                     idea: None,
                     link: format!("/me/messages/{id}"),
                 };
-                notify(txn, now, [told]).await?;
-                Ok(with)
+                let notified = notify(txn, now, [told]).await?;
+                Ok((with, notified))
             })
         })
         .await?;
@@ -601,7 +602,7 @@ pub async fn send(state: &AppState, me: Uuid, id: Uuid, body: MessageBody) -> Re
         what: What::Message(id),
     });
     state.events.publish(&state.db, heard).await;
-    mail::after_change(state).await;
+    mail::after_change(state, notified).await;
     Ok(())
 }
 

@@ -157,7 +157,7 @@ pub async fn get_conversation(id: String) -> Result<ConversationView, AppError> 
     let viewer = Viewer::current().await?;
     let me = viewer.member()?;
     let state = AppState::get()?;
-    db::conversation(&state.db, me.id, parse_id(&id)?, state.clock.now()).await
+    db::conversation(&state, me.id, parse_id(&id)?).await
 }
 
 #[server(endpoint = "send_message")]

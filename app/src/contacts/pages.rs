@@ -2,7 +2,7 @@ use super::{
     AnswerRequest, ConversationSummary, RequestContact, RequestView, SendMessage, SetBlock,
     get_contact_state, get_conversation, my_messages,
 };
-use crate::components::islands::{IslandScripts, LiveRegion};
+use crate::components::islands::LiveRegion;
 use crate::components::{
     ErrorPanel, FormErrors, MyArea, MyAreaNav, TextArea, action_error, query_flag,
 };
@@ -168,7 +168,6 @@ pub fn MessagesPage() -> impl IntoView {
                     <div class="me messages">
                         <MyAreaNav current=MyArea::Messages profile_id=me.id.clone()/>
                         <h1>{td_string!(l, contacts.messages)}</h1>
-                        <IslandScripts/>
                         <LiveRegion region="#inbox".to_owned() conversation=None/>
                         <div id="inbox">
                         {declined.then(|| view! { <div class="alert" role="status"><p>{td_string!(l, contacts.declined)}</p></div> })}
@@ -234,7 +233,6 @@ pub fn ConversationPage() -> impl IntoView {
                     <div class="conversation-page">
                         <p><a href="/me/messages">{td_string!(l, contacts.back)}</a></p>
                         <h1>{title}</h1>
-                        <IslandScripts/>
                         <LiveRegion region=".messages-list".to_owned() conversation=live/>
                         <ol class="messages-list" aria-live="polite" aria-label=td_string!(l, contacts.messages)>
                             {c.messages.into_iter().map(|m| {

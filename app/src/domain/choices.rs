@@ -137,6 +137,8 @@ choice!(
         Message = "message",
         Comment = "comment",
         IdeaEdited = "idea_edited",
+        // A seat at a workshop came free for a member on its waiting list.
+        WorkshopSeat = "workshop_seat",
     }
 );
 
@@ -195,6 +197,63 @@ impl ContentLanguage {
     }
 }
 
+choice!(
+    /// What a member may do beyond their own content. Admins are appointed by the server's
+    /// command line (`server admin grant <email>`), never through the web.
+    UserRole {
+        Member = "member",
+        Admin = "admin",
+    }
+);
+
+choice!(
+    /// What a call invites: ideas for the annual contest, or applications for project
+    /// funding (for concepts further along).
+    CallKind {
+        Contest = "contest",
+        Funding = "funding",
+    }
+);
+
+choice!(
+    /// A question a call's form may ask, beside the title, teaser and description every
+    /// submission carries. `Budget` is a whole number of euros up to the call's maximum.
+    CallField {
+        Problem = "problem",
+        TargetGroup = "target_group",
+        AiUse = "ai_use",
+        CommonGood = "common_good",
+        DataEthics = "data_ethics",
+        Team = "team",
+        Plan = "plan",
+        Budget = "budget",
+    }
+);
+
+choice!(
+    /// What the jury scores a submission on, 1 to 5 each; a call weighs them.
+    Criterion {
+        CommonGood = "common_good",
+        Innovation = "innovation",
+        Feasibility = "feasibility",
+        Responsibility = "responsibility",
+    }
+);
+
+choice!(
+    /// Why a juror does not see a submission.
+    Conflict {
+        // They are in the group.
+        InGroup = "in_group",
+        // They name the same organisation as a member of the group.
+        SameOrganisation = "same_organisation",
+        // They have exchanged messages with a member of the group.
+        Talked = "talked",
+        // They declared a conflict of interest.
+        Declared = "declared",
+    }
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -220,3 +279,43 @@ mod tests {
         );
     }
 }
+
+choice!(
+    /// Where an idea stands on its way from idea to effect (`domain::showcase`). The
+    /// first four follow from facts; a group declares the last three.
+    Stage {
+        Idea = "idea",
+        GroupFormed = "group_formed",
+        Submitted = "submitted",
+        // A winner of a contest or of project funding, public from the results date.
+        Awarded = "awarded",
+        InImplementation = "in_implementation",
+        Completed = "completed",
+        SuccessfulFailure = "successful_failure",
+    }
+);
+
+choice!(
+    /// How a workshop is held.
+    WorkshopFormat {
+        Online = "online",
+        OnSite = "on_site",
+    }
+);
+
+choice!(
+    /// Who may sign up for a workshop.
+    Audience {
+        Everyone = "everyone",
+        // The groups whose submission counts in the workshop's call.
+        CallGroups = "call_groups",
+    }
+);
+
+choice!(
+    /// A member's place at a workshop.
+    SignupStatus {
+        Confirmed = "confirmed",
+        Waiting = "waiting",
+    }
+);

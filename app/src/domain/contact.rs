@@ -39,6 +39,34 @@ pub enum Refusal {
     NotPublished,
     #[error("This comment was deleted.")]
     CommentDeleted,
+    #[error("This call does not take submissions yet.")]
+    CallNotOpen,
+    #[error("The submission deadline has passed.")]
+    CallClosed,
+    #[error("A submission needs a group of two to four members.")]
+    GroupSize,
+    #[error("This group has already entered this call.")]
+    AlreadyEntered,
+    #[error("The submission was changed in the meantime: read the new version, then approve it.")]
+    SubmissionChanged,
+    #[error("Only a published idea can be entered.")]
+    IdeaNotPublished,
+    #[error("The jury starts scoring after the submission deadline.")]
+    JuryNotStarted,
+    #[error("The jury phase of this call has ended.")]
+    JuryClosed,
+    #[error("This member is already on the jury.")]
+    AlreadyJuror,
+    #[error("An idea's progress is public: publish the idea first.")]
+    ProgressNotPublic,
+    #[error("This workshop has begun: sign-ups and cancellations are closed.")]
+    WorkshopStarted,
+    #[error("This workshop is for the groups of a call.")]
+    WorkshopNotForYou,
+    #[error("You are already signed up.")]
+    AlreadySignedUp,
+    #[error("You are not signed up for this workshop.")]
+    NotSignedUp,
 }
 
 impl Refusal {
@@ -55,7 +83,21 @@ impl Refusal {
             | Refusal::Withdrawn
             | Refusal::OwnerStays
             | Refusal::NotPublished
-            | Refusal::CommentDeleted => 409,
+            | Refusal::CommentDeleted
+            | Refusal::CallNotOpen
+            | Refusal::CallClosed
+            | Refusal::GroupSize
+            | Refusal::AlreadyEntered
+            | Refusal::SubmissionChanged
+            | Refusal::IdeaNotPublished
+            | Refusal::JuryNotStarted
+            | Refusal::JuryClosed
+            | Refusal::AlreadyJuror
+            | Refusal::ProgressNotPublic
+            | Refusal::WorkshopStarted
+            | Refusal::AlreadySignedUp
+            | Refusal::NotSignedUp => 409,
+            Refusal::WorkshopNotForYou => 403,
             Refusal::DailyLimit => 429,
         }
     }

@@ -4,25 +4,31 @@
 mod account;
 mod choices;
 mod contact;
+pub mod contest;
 mod group;
+pub mod jury;
 mod redirect;
 pub mod revision;
+pub mod showcase;
 mod tags;
 mod text;
+pub mod workshop;
 
 pub use account::{Email, Password};
 pub use choices::{
-    ContactPolicy, ContentLanguage, Delivery, IdeaField, IdeaStatus, InvitationStatus, MatchTarget,
-    Maturity, NotificationKind, OrganisationType, RequestStatus, TagKind,
+    Audience, CallField, CallKind, Conflict, ContactPolicy, ContentLanguage, Criterion, Delivery,
+    IdeaField, IdeaStatus, InvitationStatus, MatchTarget, Maturity, NotificationKind,
+    OrganisationType, RequestStatus, SignupStatus, Stage, TagKind, UserRole, WorkshopFormat,
 };
 pub use contact::{Contact, Refusal};
+pub use contest::{Phase, Schedule};
 pub use group::{Group, Invitation};
 pub use redirect::local_path;
 pub use revision::{IdeaVersion, unresolved};
 pub use tags::{Tag, TagList};
 pub use text::{
-    CommentBody, Description, DisplayName, IdeaTitle, LongText, MessageBody, RequestNote,
-    ShortText, Teaser, grapheme_len,
+    Answer, CallText, CallTitle, CommentBody, Description, DisplayName, IdeaTitle, LongText,
+    MessageBody, Place, ProgressText, RequestNote, RetroText, ShortText, Teaser, grapheme_len,
 };
 
 use serde::{Deserialize, Serialize};
@@ -62,6 +68,26 @@ pub enum Invalid {
         "Marked differences (<<<<<<< … >>>>>>>) are still in the text: keep what should stay and delete the marker lines."
     )]
     Unresolved,
+    #[error("Please enter a date and time, such as 2027-03-31 18:00.")]
+    DateTime,
+    #[error("This time does not exist in Germany (the clocks go forward then).")]
+    NoSuchTime,
+    #[error("This date must come after the one before it.")]
+    NotAfterPrevious,
+    #[error("Please enter a whole number of euros, such as 20000.")]
+    Amount,
+    #[error("At most {max_cents} cents.")]
+    OverMax { max_cents: i64 },
+    #[error("Please choose a whole number from the scale.")]
+    OutOfScale,
+    #[error("No member has this e-mail address.")]
+    NoSuchMember,
+    #[error("Please enter a web address starting with https://, such as https://example.org.")]
+    Link,
+    #[error("Please enter a whole number of seats from 1 to {max}.")]
+    Capacity { max: i32 },
+    #[error("{taken} seats are already taken: at least that many, please.")]
+    BelowTaken { taken: i32 },
 }
 
 /// One rejected field of a form: `field` is the input's `name`.

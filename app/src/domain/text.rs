@@ -112,6 +112,30 @@ text_type!(
     CommentBody, 1, 4_000, true
 );
 text_type!(
+    /// A call's title, in one language.
+    CallTitle, 3, 120, false
+);
+text_type!(
+    /// A call's description (Markdown), in one language: public.
+    CallText, 1, 20_000, true
+);
+text_type!(
+    /// A submission's answer to one of its call's questions.
+    Answer, 0, 5_000, true
+);
+text_type!(
+    /// A group's progress update on its idea (Markdown): public.
+    ProgressText, 1, 2_000, true
+);
+text_type!(
+    /// One answer of a successful failure's retrospective (Markdown): public.
+    RetroText, 1, 4_000, true
+);
+text_type!(
+    /// Where a workshop takes place: an address, or for an online one its meeting link.
+    Place, 0, 500, false
+);
+text_type!(
     /// One message in a conversation.
     MessageBody, 1, 4_000, true
 );

@@ -5,7 +5,7 @@ use crate::contacts::{blocked, names};
 use crate::domain::{Group, Invitation, InvitationStatus, NotificationKind, Refusal};
 use crate::error::AppError;
 use crate::ideas::access::IdeaAccess;
-use crate::notifications::db::{New, notify};
+use crate::notifications::db::{New, Notified, notify};
 use crate::notifications::mail;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -271,22 +271,23 @@ pub async fn invite(
         idea: Some(idea_id),
         link: "/me/groups".to_owned(),
     };
-    db.transaction::<_, (), AppError>(|txn| {
-        Box::pin(async move {
-            match invitation.insert(txn).await {
-                Ok(_) => {}
-                // Sent twice at the same moment: the one-pending-per-member index refused
-                // the second.
-                Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
-                    return Err(Refusal::Invited.into());
+    let notified = db
+        .transaction::<_, Notified, AppError>(|txn| {
+            Box::pin(async move {
+                match invitation.insert(txn).await {
+                    Ok(_) => {}
+                    // Sent twice at the same moment: the one-pending-per-member index refused
+                    // the second.
+                    Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+                        return Err(Refusal::Invited.into());
+                    }
+                    Err(e) => return Err(e.into()),
                 }
-                Err(e) => return Err(e.into()),
-            }
-            notify(txn, now, [told]).await
+                notify(txn, now, [told]).await
+            })
         })
-    })
-    .await?;
-    mail::after_change(state).await;
+        .await?;
+    mail::after_change(state, notified).await;
     Ok(())
 }
 
@@ -300,9 +301,9 @@ pub async fn invite(
 #[tracing::instrument(skip_all)]
 pub async fn answer(state: &AppState, me: Uuid, id: Uuid, accept: bool) -> Result<Uuid, AppError> {
     let now = state.clock.now();
-    let idea = state
+    let (idea, notified) = state
         .db
-        .transaction::<_, Uuid, AppError>(|txn| {
+        .transaction::<_, (Uuid, Notified), AppError>(|txn| {
             Box::pin(async move {
                 let status = if accept {
                     InvitationStatus::Accepted
@@ -332,7 +333,7 @@ pub async fn answer(state: &AppState, me: Uuid, id: Uuid, accept: bool) -> Resul
                     return Err(Refusal::Answered.into());
                 }
                 if !accept {
-                    return Ok(r.idea_id);
+                    return Ok((r.idea_id, Notified::default()));
                 }
                 let seated = idea::Entity::update_many()
                     .col_expr(
@@ -368,14 +369,12 @@ pub async fn answer(state: &AppState, me: Uuid, id: Uuid, accept: bool) -> Resul
                     idea: Some(r.idea_id),
                     link: format!("/ideas/{}#group", r.idea_id),
                 };
-                notify(txn, now, [told]).await?;
-                Ok(r.idea_id)
+                let notified = notify(txn, now, [told]).await?;
+                Ok((r.idea_id, notified))
             })
         })
         .await?;
-    if accept {
-        mail::after_change(state).await;
-    }
+    mail::after_change(state, notified).await;
     Ok(idea)
 }
 
@@ -390,11 +389,11 @@ pub async fn expire_due(state: &AppState) -> Result<usize, AppError> {
         .limit(1_000)
         .all(&state.db)
         .await?;
-    let mut expired = 0;
+    let (mut expired, mut notified) = (0, Notified::default());
     for r in due {
         let done = state
             .db
-            .transaction::<_, bool, AppError>(|txn| {
+            .transaction::<_, Option<Notified>, AppError>(|txn| {
                 Box::pin(async move {
                     // Only one server marks it, and so only one tells.
                     let marked = invitation::Entity::update_many()
@@ -407,7 +406,7 @@ pub async fn expire_due(state: &AppState) -> Result<usize, AppError> {
                         .exec(txn)
                         .await?;
                     if marked.rows_affected != 1 {
-                        return Ok(false);
+                        return Ok(None);
                     }
                     let told = New {
                         to: r.inviter_id,
@@ -416,16 +415,16 @@ pub async fn expire_due(state: &AppState) -> Result<usize, AppError> {
                         idea: Some(r.idea_id),
                         link: format!("/ideas/{}#group", r.idea_id),
                     };
-                    notify(txn, now, [told]).await?;
-                    Ok(true)
+                    Ok(Some(notify(txn, now, [told]).await?))
                 })
             })
             .await?;
-        expired += usize::from(done);
+        if let Some(done) = done {
+            expired += 1;
+            notified.0.extend(done.0);
+        }
     }
-    if expired > 0 {
-        mail::after_change(state).await;
-    }
+    mail::after_change(state, notified).await;
     Ok(expired)
 }
 

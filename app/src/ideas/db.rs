@@ -6,6 +6,7 @@ use crate::backend::tags;
 use crate::backend::{AppState, Viewer, markdown};
 use crate::domain::{IdeaStatus, Tag, TagKind};
 use crate::error::AppError;
+use crate::notifications::db::Notified;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, FromQueryResult, QueryFilter,
     QueryOrder, Set, TransactionTrait,
@@ -20,7 +21,7 @@ pub fn parse_id(raw: &str) -> Result<Uuid, AppError> {
 
 /// Display names of many authors in one query; for anonymous viewers only the names
 /// their owners chose to show.
-async fn author_names(
+pub(crate) async fn author_names(
     db: &DatabaseConnection,
     viewer: &Viewer,
     ids: impl IntoIterator<Item = Uuid>,
@@ -362,6 +363,7 @@ pub async fn create(state: &AppState, author: Uuid, v: ValidIdea) -> Result<Uuid
                     group_size: Set(1),
                     created_at: Set(now),
                     updated_at: Set(now),
+                    declared_stage: Set(None),
                     published_at: Set(None),
                 }
                 .insert(txn)
@@ -401,7 +403,7 @@ pub async fn update(
     let version = crate::revisions::db::of_valid(&v);
     let saved = state
         .db
-        .transaction::<_, (), AppError>(|txn| {
+        .transaction::<_, Notified, AppError>(|txn| {
             Box::pin(async move {
                 let res = idea::Entity::update_many()
                     .col_expr(idea::Column::Title, Expr::value(v.title.into_inner()))
@@ -435,6 +437,7 @@ pub async fn update(
                     return Err(AppError::Stale);
                 }
                 // The rest of the group hears of it.
+                let mut notified = Notified::default();
                 if m.group_size > 1 {
                     use crate::backend::entities::idea_member;
                     use crate::notifications::db::{New, notify};
@@ -452,7 +455,7 @@ pub async fn update(
                             link: format!("/ideas/{id}/history"),
                         });
                     }
-                    notify(txn, now, told).await?;
+                    notified = notify(txn, now, told).await?;
                 }
                 tags::set_idea_tags(txn, id, TagKind::Topic, &v.topics).await?;
                 tags::set_idea_tags(txn, id, TagKind::Sought, &v.sought).await?;
@@ -462,20 +465,20 @@ pub async fn update(
                 crate::revisions::db::record(txn, &m, editor, now).await?;
                 // Whatever the editor kept from an earlier stale save is merged now.
                 crate::revisions::db::drop_unmerged(txn, id, editor).await?;
-                Ok(())
+                Ok(notified)
             })
         })
         .await;
-    match saved {
+    let notified = match saved {
         Err(sea_orm::TransactionError::Transaction(AppError::Stale)) => {
             crate::revisions::db::keep_unmerged(&state.db, id, editor, revision, version, now)
                 .await?;
             return Err(AppError::Stale);
         }
         other => other?,
-    }
+    };
     state.public_pages.changed();
-    crate::notifications::mail::after_change(state).await;
+    crate::notifications::mail::after_change(state, notified).await;
     Ok(())
 }
 

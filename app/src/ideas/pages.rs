@@ -3,7 +3,7 @@ use super::{
     idea_for_edit, market, my_ideas,
 };
 use crate::accounts::VerifyReminder;
-use crate::components::islands::{IslandScripts, LiveSearchInput};
+use crate::components::islands::{DraftKeeper, IslandScripts, LiveSearchInput};
 use crate::components::suggestions::{TOPIC_SUGGESTIONS, TopicSuggestions};
 use crate::components::{
     CommunityNote, ErrorPanel, FormErrors, MyArea, MyAreaNav, Select, TextArea, TextField,
@@ -407,6 +407,7 @@ pub fn IdeaPage() -> impl IntoView {
                         // Before publishing: similar ideas whose authors might rather be joined.
                         {(v.is_owner && !published).then(|| view! { <SimilarIdeas id=id.clone()/> })}
                         {v.is_owner.then(|| view! { <IdeaHelpers id=id.clone()/> })}
+                        {published.then(|| view! { <crate::showcase::ProgressSection idea=id.clone()/> })}
                         {v.author_id.is_some().then(|| view! { <crate::comments::CommentsSection idea=id.clone()/> })}
                     </article>
                 }.into_any()
@@ -424,7 +425,7 @@ pub fn NewIdeaPage() -> impl IntoView {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match session.member().await {
-                    Ok(_) => view! { <IdeaEditor form=IdeaForm::default()/> }.into_any(),
+                    Ok(me) => view! { <IdeaEditor form=IdeaForm::default() member=me.id/> }.into_any(),
                     Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
                 }
             })}
@@ -435,6 +436,7 @@ pub fn NewIdeaPage() -> impl IntoView {
 #[component]
 pub fn EditIdeaPage() -> impl IntoView {
     let l = texts::locale();
+    let session = use_session();
     let params = use_params_map();
     let form = Resource::new(
         move || params.read().get("id").unwrap_or_default(),
@@ -444,17 +446,19 @@ pub fn EditIdeaPage() -> impl IntoView {
         <Title text=texts::page_title(l, td_string!(l, idea.edit_title))/>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                match form.await {
-                    Ok(f) => view! { <IdeaEditor form=f/> }.into_any(),
-                    Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
+                match (form.await, session.member().await) {
+                    (Ok(f), Ok(me)) => view! { <IdeaEditor form=f member=me.id/> }.into_any(),
+                    (Err(e), _) | (_, Err(e)) => view! { <ErrorPanel error=e/> }.into_any(),
                 }
             })}
         </Suspense>
     }
 }
 
+/// The idea form. Inside `DraftKeeper` (an island): what is typed is kept on this device
+/// and a save made offline is sent when the network is back (`drafts`).
 #[component]
-fn IdeaEditor(form: IdeaForm) -> impl IntoView {
+fn IdeaEditor(form: IdeaForm, member: String) -> impl IntoView {
     let l = texts::locale();
     let action = ServerAction::<SaveIdea>::new();
     let error = action_error(action);
@@ -482,6 +486,7 @@ fn IdeaEditor(form: IdeaForm) -> impl IntoView {
     if merge.is_some() && matches!(error.get_untracked(), Some(crate::error::AppError::Stale)) {
         provide_context(crate::components::IgnoreEcho);
     }
+    let merging = merge.is_some();
     let merge_panel = form
         .id
         .clone()
@@ -503,8 +508,9 @@ fn IdeaEditor(form: IdeaForm) -> impl IntoView {
             <p class="lead">{td_string!(l, idea.lead)}</p>
             <FormErrors error/>
             {merge_panel}
-            // The teaser's counter is an island.
-            <IslandScripts/>
+            // The keeper and the teaser's counter are islands (the member's header loads the
+            // scripts).
+            <DraftKeeper member idea=form.id.clone() merging texts=texts::draft_texts(l)>
             <ActionForm action=action attr:class="form">
                 <input type="hidden" name="id" value=form.id.clone().unwrap_or_default()/>
                 <input type="hidden" name="revision" value=form.revision.to_string()/>
@@ -525,6 +531,7 @@ fn IdeaEditor(form: IdeaForm) -> impl IntoView {
                 <p class="muted">{td_string!(l, idea.description_max, max = texts::number(l, Description::MAX as u64)).to_string()}</p>
                 <button class="button primary" type="submit">{submit}</button>
             </ActionForm>
+            </DraftKeeper>
         </section>
     }
 }

@@ -1,5 +1,7 @@
 use super::{NotificationView, Notifications};
+use crate::backend::AppState;
 use crate::backend::entities::{idea, notification, notification_setting};
+use crate::backend::events::{Event, What};
 use crate::domain::{Delivery, NotificationKind};
 use crate::error::AppError;
 use chrono::{DateTime, Utc};
@@ -24,13 +26,20 @@ pub struct New {
     pub link: String,
 }
 
+/// The members a change notified: after its commit, `mail::after_change` tells their open
+/// pages and mails them.
+#[must_use]
+#[derive(Debug, Default)]
+pub struct Notified(pub Vec<Uuid>);
+
 /// Records notifications, in the caller's transaction. A kind that coalesces adds nothing
 /// while one of the same kind and link is unread; nobody is told of their own doing.
 pub async fn notify<C: ConnectionTrait>(
     db: &C,
     now: DateTime<Utc>,
     items: impl IntoIterator<Item = New>,
-) -> Result<(), AppError> {
+) -> Result<Notified, AppError> {
+    let mut notified = Notified::default();
     for n in items {
         if n.to == n.actor {
             continue;
@@ -58,25 +67,43 @@ pub async fn notify<C: ConnectionTrait>(
         }
         .insert(db)
         .await?;
+        notified.0.push(n.to);
+    }
+    Ok(notified)
+}
+
+/// How many of the member's notifications are unread (the header's count).
+pub async fn unread<C: ConnectionTrait>(db: &C, me: Uuid) -> Result<u64, AppError> {
+    Ok(notification::Entity::find()
+        .filter(notification::Column::UserId.eq(me))
+        .filter(notification::Column::ReadAt.is_null())
+        .count(db)
+        .await?)
+}
+
+/// Marks what leads to `link` read: the member has seen it there. The member's other pages
+/// hear that their count changed.
+pub async fn read_link(state: &AppState, me: Uuid, link: &str) -> Result<(), AppError> {
+    let read = notification::Entity::update_many()
+        .col_expr(notification::Column::ReadAt, Expr::value(state.clock.now()))
+        .filter(notification::Column::UserId.eq(me))
+        .filter(notification::Column::Link.eq(link))
+        .filter(notification::Column::ReadAt.is_null())
+        .exec(&state.db)
+        .await?;
+    if read.rows_affected > 0 {
+        read_elsewhere(state, me).await;
     }
     Ok(())
 }
 
-/// Marks what leads to `link` read: the member has seen it there.
-pub async fn read_link<C: ConnectionTrait>(
-    db: &C,
-    me: Uuid,
-    link: &str,
-    now: DateTime<Utc>,
-) -> Result<(), AppError> {
-    notification::Entity::update_many()
-        .col_expr(notification::Column::ReadAt, Expr::value(now))
-        .filter(notification::Column::UserId.eq(me))
-        .filter(notification::Column::Link.eq(link))
-        .filter(notification::Column::ReadAt.is_null())
-        .exec(db)
-        .await?;
-    Ok(())
+/// Tells the member's open pages that notifications were read (their count changed).
+async fn read_elsewhere(state: &AppState, me: Uuid) {
+    let heard = Event {
+        to: me,
+        what: What::Notification,
+    };
+    state.events.publish(&state.db, [heard]).await;
 }
 
 /// Each kind with the member's delivery choice (the kind's default where none was made).
@@ -105,11 +132,8 @@ pub async fn settings<C: ConnectionTrait>(
 
 /// The newest notifications as they were, then all marked read.
 #[tracing::instrument(skip_all)]
-pub async fn open(
-    db: &DatabaseConnection,
-    me: Uuid,
-    now: DateTime<Utc>,
-) -> Result<Notifications, AppError> {
+pub async fn open(state: &AppState, me: Uuid) -> Result<Notifications, AppError> {
+    let (db, now) = (&state.db, state.clock.now());
     let rows = notification::Entity::find()
         .filter(notification::Column::UserId.eq(me))
         .order_by_desc(notification::Column::Id)
@@ -133,6 +157,7 @@ pub async fn open(
             .filter(notification::Column::ReadAt.is_null())
             .exec(db)
             .await?;
+        read_elsewhere(state, me).await;
     }
     let items = rows
         .into_iter()

@@ -12,6 +12,7 @@
 
 use crate::backend::AppState;
 use crate::backend::entities::{idea, notification, user};
+use crate::backend::events::{Event, What};
 use crate::domain::{Delivery, NotificationKind};
 use crate::error::AppError;
 use crate::i18n::*;
@@ -228,9 +229,18 @@ pub async fn send_immediate(state: &AppState) -> Result<usize, AppError> {
     send(state, job, mails).await
 }
 
-/// After a change that notified someone: mails what is due at once. A failure is logged;
-/// the change itself stands.
-pub async fn after_change(state: &AppState) {
+/// After a change that notified someone, once it is committed: their open pages hear of it
+/// (the header's count) and what is due at once is mailed. A failure is logged; the change
+/// itself stands.
+pub async fn after_change(state: &AppState, notified: super::db::Notified) {
+    if notified.0.is_empty() {
+        return;
+    }
+    let heard = notified.0.into_iter().map(|to| Event {
+        to,
+        what: What::Notification,
+    });
+    state.events.publish(&state.db, heard).await;
     if let Err(e) = send_immediate(state).await {
         tracing::warn!(error = %e, "notification mails");
     }

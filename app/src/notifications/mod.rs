@@ -45,7 +45,7 @@ pub async fn get_notifications() -> Result<Notifications, AppError> {
     let viewer = Viewer::current().await?;
     let me = viewer.member()?;
     let state = AppState::get()?;
-    db::open(&state.db, me.id, state.clock.now()).await
+    db::open(&state, me.id).await
 }
 
 /// The mail delivery of each kind, posted as `delivery[<kind>]=<delivery>`; a kind not

@@ -14,31 +14,26 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-fn of_revision(r: idea_revision::Model) -> IdeaVersion {
-    IdeaVersion {
-        title: r.title,
-        teaser: r.teaser,
-        description: r.description,
-        topics: r.topics,
-        required: r.required,
-        sought: r.sought,
-        maturity: r.maturity,
-        language: r.language,
-    }
+/// A revision and a kept save store a whole `IdeaVersion` in the same columns.
+macro_rules! stored_version {
+    ($($model:ty),+) => {$(
+        impl From<$model> for IdeaVersion {
+            fn from(r: $model) -> Self {
+                IdeaVersion {
+                    title: r.title,
+                    teaser: r.teaser,
+                    description: r.description,
+                    topics: r.topics,
+                    required: r.required,
+                    sought: r.sought,
+                    maturity: r.maturity,
+                    language: r.language,
+                }
+            }
+        }
+    )+};
 }
-
-fn of_unmerged(r: unmerged_edit::Model) -> IdeaVersion {
-    IdeaVersion {
-        title: r.title,
-        teaser: r.teaser,
-        description: r.description,
-        topics: r.topics,
-        required: r.required,
-        sought: r.sought,
-        maturity: r.maturity,
-        language: r.language,
-    }
-}
+stored_version!(idea_revision::Model, unmerged_edit::Model);
 
 /// A valid save as a version of the idea.
 pub fn of_valid(v: &ValidIdea) -> IdeaVersion {
@@ -88,7 +83,7 @@ pub async fn record<C: ConnectionTrait>(
     let changed = before
         .map(|b| {
             version
-                .changed_since(&of_revision(b))
+                .changed_since(&b.into())
                 .iter()
                 .map(|f| f.key())
                 .collect::<Vec<_>>()
@@ -196,10 +191,10 @@ pub async fn pending_merge<C: ConnectionTrait>(
     let base = idea_revision::Entity::find_by_id((m.id, base_revision))
         .one(db)
         .await?
-        .map(of_revision)
+        .map(IdeaVersion::from)
         .unwrap_or_default();
     let theirs = current(db, m).await?;
-    let mine = of_unmerged(kept);
+    let mine = IdeaVersion::from(kept);
     let merged = merge::merge(
         &base,
         &mine,
@@ -320,7 +315,7 @@ async fn compare(
         idea_revision::Entity::find_by_id((id, n))
             .one(db)
             .await?
-            .map(of_revision)
+            .map(IdeaVersion::from)
             .ok_or(AppError::NotFound)
     };
     let (old, new) = (load(from).await?, load(to).await?);

@@ -147,6 +147,17 @@ impl TestApp {
         (self.config.database_url.clone(), dir)
     }
 
+    /// A client that does not follow redirects. The server closes a keep-alive connection
+    /// idle for `header_read_timeout` (hyper runs that timer while it waits for the next
+    /// request head); a browser retries a request whose reused connection was closed under
+    /// it, reqwest does not, so the client drops idle connections well before the server.
+    pub fn client_builder(&self) -> reqwest::ClientBuilder {
+        let idle = std::time::Duration::from_secs(self.config.header_read_timeout_secs) / 2;
+        Client::builder()
+            .pool_idle_timeout(idle)
+            .redirect(Policy::none())
+    }
+
     /// A browser-like client with its own cookie jar that does not follow redirects and
     /// prefers English (the tests read English text; German has its own test).
     pub fn client(&self) -> Client {
@@ -160,9 +171,8 @@ impl TestApp {
             reqwest::header::ACCEPT_LANGUAGE,
             accept_language.parse().expect("header value"),
         );
-        Client::builder()
+        self.client_builder()
             .cookie_store(true)
-            .redirect(Policy::none())
             .default_headers(headers)
             .build()
             .expect("client")
@@ -408,10 +418,8 @@ pub fn ok(res: &reqwest::Response) -> bool {
 
 /// A client from another loopback address (rate limits count per client address).
 pub fn client_from(app: &TestApp, ip: &str) -> Client {
-    let _ = app;
-    Client::builder()
+    app.client_builder()
         .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
         .local_address(ip.parse::<std::net::IpAddr>().expect("ip"))
         .default_headers(
             [(

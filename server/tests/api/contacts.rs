@@ -324,7 +324,7 @@ async fn talking(app: &TestApp, anna: &Client, ben: &Client) -> String {
 
 /// Reads an event stream until `wanted` appears in it (bounded, so a lost event fails
 /// the test instead of hanging it).
-async fn until_heard(res: &mut reqwest::Response, wanted: &str) -> String {
+pub(crate) async fn until_heard(res: &mut reqwest::Response, wanted: &str) -> String {
     let mut heard = String::new();
     let read = async {
         while !heard.contains(wanted) {

@@ -10,9 +10,12 @@ pub mod common;
 mod accounts;
 mod comments;
 mod contacts;
+mod contest;
+mod drafts;
 mod forms;
 mod groups;
 mod ideas;
+mod jury;
 mod language;
 mod market;
 mod matching;
@@ -22,6 +25,8 @@ mod revisions;
 mod search;
 mod security;
 mod sessions;
+mod showcase;
+mod workshops;
 
 /// What every feature file uses.
 pub mod prelude {
@@ -37,6 +42,10 @@ pub mod prelude {
         AnswerRequest, GetContactState, GetConversation, MyMessages, RequestContact, SendMessage,
         SetBlock,
     };
+    pub use app::contest::{
+        ApproveSubmission, CallEditor, GetCall, GetSubmission, ListCalls, SaveCall, SaveSubmission,
+        StartSubmission, WithdrawSubmission,
+    };
     pub use app::groups::{
         AnswerInvitation, GetGroup, HandOver, Invite, LeaveGroup, MyGroups, RemoveMember,
         WithdrawInvitation,
@@ -44,11 +53,20 @@ pub mod prelude {
     pub use app::ideas::{
         DeleteIdea, GetIdea, IdeaForEdit, Market, MyIdeas, SaveIdea, SetPublished,
     };
+    pub use app::jury::{
+        AppointJuror, DeclareConflict, GetJury, GetRanking, GetResults, GetReview, JuryQueue,
+        SaveScores, SetWinner,
+    };
     pub use app::matching::{DismissMatch, IdeaHelpers, MyMatches};
     pub use app::notifications::{GetNotifications, SaveNotificationSettings};
     pub use app::profiles::{GetProfile, MyProfile, SaveProfile};
     pub use app::revisions::{DiscardUnmerged, IdeaHistory};
     pub use app::search::{SearchPeople, SimilarIdeas};
+    pub use app::showcase::{
+        DeleteUpdate, GetProgress, GetRetrospective, PostUpdate, SaveRetrospective, SetStage,
+        Showcase,
+    };
+    pub use app::workshops::{CancelSignup, GetWorkshop, ListWorkshops, SaveWorkshop, SignUp};
     pub use reqwest::{Client, StatusCode, header};
     pub use sea_orm::{ConnectionTrait, Database, Statement};
 }

@@ -179,6 +179,44 @@ async fn in_the_app_and_at_once(db: Db) {
 }
 on_both_databases!(in_the_app_and_at_once_scenario, in_the_app_and_at_once);
 
+/// The daily digests mailed to Olga by `app`.
+fn digests(app: &TestApp) -> Vec<String> {
+    app.mails_to("olga@example.org")
+        .into_iter()
+        .filter(|m| m.contains("daily summary"))
+        .collect()
+}
+
+/// Olga publishes an idea and invites Ben, who joins: Olga is told (daily, by default).
+async fn ben_joins_olgas_idea(app: &TestApp) -> (Client, Client, String) {
+    let olga = app.member("olga@example.org", "Olga", true).await;
+    let ben = app.member("ben@example.org", "Ben", true).await;
+    let ben_id = id_of(app, &ben).await;
+    let idea = publish_idea(
+        app,
+        &olga,
+        &[
+            ("title", "Rain sensors for parks"),
+            ("teaser", "Water less"),
+        ],
+    )
+    .await;
+    assert!(ok(&app
+        .call::<Invite>(&olga, &[("idea", &idea), ("person", &ben_id)])
+        .await));
+    let groups: serde_json::Value = app
+        .call::<MyGroups>(&ben, &[])
+        .await
+        .json()
+        .await
+        .expect("groups");
+    let invitation = groups["invitations"][0]["id"].as_str().expect("id");
+    assert!(ok(&app
+        .call::<AnswerInvitation>(&ben, &[("id", invitation), ("answer", "accept")])
+        .await));
+    (olga, ben, idea)
+}
+
 /// A day's notifications arrive as one digest, grouped by idea; two servers starting at
 /// once and a restart later send it exactly once.
 async fn one_digest_a_day(db: Db) {
@@ -191,34 +229,7 @@ async fn one_digest_a_day(db: Db) {
         })
     };
     let app = spawn_app_at(db, clock()).await;
-    let olga = app.member("olga@example.org", "Olga", true).await;
-    let ben = app.member("ben@example.org", "Ben", true).await;
-    let ben_id = id_of(&app, &ben).await;
-    let idea = publish_idea(
-        &app,
-        &olga,
-        &[
-            ("title", "Rain sensors for parks"),
-            ("teaser", "Water less"),
-        ],
-    )
-    .await;
-    let res = app
-        .call::<Invite>(&olga, &[("idea", &idea), ("person", &ben_id)])
-        .await;
-    assert!(ok(&res));
-    let invitation = app
-        .call::<MyGroups>(&ben, &[])
-        .await
-        .json::<serde_json::Value>()
-        .await
-        .expect("groups")["invitations"][0]["id"]
-        .as_str()
-        .expect("id")
-        .to_owned();
-    assert!(ok(&app
-        .call::<AnswerInvitation>(&ben, &[("id", &invitation), ("answer", "accept")])
-        .await));
+    let (olga, ben, idea) = ben_joins_olgas_idea(&app).await;
     // Ben edits: Olga hears of it (daily, by default), with what he joined.
     let form: serde_json::Value = app
         .call::<IdeaForEdit>(&ben, &[("id", &idea)])
@@ -236,12 +247,6 @@ async fn one_digest_a_day(db: Db) {
     ]);
     assert!(ok(&app.call::<SaveIdea>(&ben, &fields).await));
     assert_eq!(unread(&app, &olga).await, 2);
-    let digests = |app: &TestApp| {
-        app.mails_to("olga@example.org")
-            .into_iter()
-            .filter(|m| m.contains("daily summary"))
-            .collect::<Vec<_>>()
-    };
     assert!(digests(&app).is_empty(), "nothing before the digest is due");
 
     // A day later two servers start at the same moment: one digest between them.
@@ -277,3 +282,71 @@ async fn one_digest_a_day(db: Db) {
     drop(b_folder);
 }
 on_both_databases!(one_digest_a_day_scenario, one_digest_a_day);
+
+/// The header's count follows without a reload: a member's event stream opens with the
+/// count and sends it again when a notification arrives or is read (in any tab).
+async fn the_count_is_live(db: Db) {
+    let app = spawn_app(db).await;
+    let anna = app.member("anna@example.org", "Anna", true).await;
+    let ben = app.member("ben@example.org", "Ben", true).await;
+    let ben_id = id_of(&app, &ben).await;
+    let mut stream = ben
+        .get(format!("{}/events", app.base))
+        .send()
+        .await
+        .expect("events");
+    assert_eq!(stream.status(), StatusCode::OK);
+    let heard = crate::contacts::until_heard(&mut stream, "event: unread").await;
+    assert!(heard.contains("event: unread\ndata: 0\n"), "{heard:?}");
+
+    let res = app
+        .call::<RequestContact>(&anna, &[("to", &ben_id), ("note", NOTE)])
+        .await;
+    assert!(ok(&res));
+    let heard = crate::contacts::until_heard(&mut stream, "event: unread").await;
+    assert!(heard.contains("event: unread\ndata: 1\n"), "{heard:?}");
+    assert!(!heard.contains("budget"), "events carry no text: {heard:?}");
+
+    // Read in one tab, the others' count drops.
+    open(&app, &ben).await;
+    let heard = crate::contacts::until_heard(&mut stream, "event: unread").await;
+    assert!(heard.contains("event: unread\ndata: 0\n"), "{heard:?}");
+}
+on_both_databases!(the_count_is_live_scenario, the_count_is_live);
+
+/// Asks `app` to move its clock `secs` ahead (`POST /test/clock`).
+async fn move_clock(app: &TestApp, secs: i64) -> reqwest::Response {
+    app.client()
+        .post(format!("{}/test/clock", app.base))
+        .form(&[("offset_secs", secs.to_string())])
+        .send()
+        .await
+        .expect("request")
+}
+
+/// The end-to-end tests' clock: off unless configured; on, moving it sends what is due then.
+async fn the_test_clock(db: Db) {
+    let off = spawn_app(db).await;
+    let res = move_clock(&off, 90_000).await;
+    assert_eq!(
+        res.status(),
+        StatusCode::NOT_FOUND,
+        "no test clock unless configured"
+    );
+    drop(off);
+
+    let app = spawn_app_with(db, |c| c.test_clock = true).await;
+    ben_joins_olgas_idea(&app).await;
+    assert!(digests(&app).is_empty());
+
+    // 25 hours on, the digest is due: moving the clock sends it at once.
+    let res = move_clock(&app, 90_000).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let now = chrono::DateTime::parse_from_rfc3339(&res.text().await.expect("body")).expect("time");
+    let ahead = now.with_timezone(&chrono::Utc) - chrono::Utc::now();
+    assert!(ahead > chrono::Duration::hours(24), "moved by {ahead}");
+    let sent = digests(&app);
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    assert!(sent[0].contains("Ben joined the group of"), "{}", sent[0]);
+}
+on_both_databases!(the_test_clock_scenario, the_test_clock);

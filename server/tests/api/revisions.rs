@@ -27,7 +27,8 @@ async fn group_of_two(app: &TestApp) -> (Client, Client, String) {
     (olga, ben, idea)
 }
 
-async fn editor(app: &TestApp, client: &Client, idea: &str) -> serde_json::Value {
+/// The editor's form for `idea`, as `idea_for_edit` answers `client`.
+pub(crate) async fn editor(app: &TestApp, client: &Client, idea: &str) -> serde_json::Value {
     let res = app.call::<IdeaForEdit>(client, &[("id", idea)]).await;
     assert_eq!(res.status(), StatusCode::OK);
     res.json().await.expect("form")
@@ -83,44 +84,44 @@ async fn history(
     (status, res.json().await.unwrap_or_default())
 }
 
+/// Both open the editor at the same revision; Olga saves `hers` first, then Ben's save
+/// of `his` from the older revision is refused (and kept).
+async fn race(
+    app: &TestApp,
+    (olga, ben, idea): (&Client, &Client, &str),
+    hers: &[(&'static str, &str)],
+    his: &[(&'static str, &str)],
+) {
+    let olgas = editor(app, olga, idea).await;
+    let bens = editor(app, ben, idea).await;
+    assert_eq!(olgas["revision"], bens["revision"]);
+    assert!(bens["merge"].is_null());
+    assert_eq!(save(app, olga, idea, &olgas, hers).await, StatusCode::OK);
+    assert_eq!(
+        save(app, ben, idea, &bens, his).await,
+        StatusCode::CONFLICT,
+        "a save from an older revision is refused"
+    );
+}
+
 async fn merging_saves(db: Db) {
     let app = spawn_app(db).await;
     let (olga, ben, idea) = group_of_two(&app).await;
 
-    // Both open the editor at the same revision.
-    let olgas = editor(&app, &olga, &idea).await;
-    let bens = editor(&app, &ben, &idea).await;
-    assert_eq!(olgas["revision"], bens["revision"]);
-    assert!(bens["merge"].is_null());
-    assert_eq!(
-        save(
-            &app,
-            &olga,
-            &idea,
-            &olgas,
-            &[
-                ("title", "Benches that listen"),
-                ("description", "Intro, sharper\n\nMiddle\n\nEnd"),
-            ]
-        )
-        .await,
-        StatusCode::OK
-    );
     // Ben saves from the older revision: refused, and nothing of it applied.
-    assert_eq!(
-        save(
-            &app,
-            &ben,
-            &idea,
-            &bens,
-            &[
-                ("description", "Intro\n\nMiddle\n\nEnd, with a pilot"),
-                ("topics", "Open Data, Mobility, Health"),
-            ]
-        )
-        .await,
-        StatusCode::CONFLICT
-    );
+    race(
+        &app,
+        (&olga, &ben, &idea),
+        &[
+            ("title", "Benches that listen"),
+            ("description", "Intro, sharper\n\nMiddle\n\nEnd"),
+        ],
+        &[
+            ("description", "Intro\n\nMiddle\n\nEnd, with a pilot"),
+            ("topics", "Open Data, Mobility, Health"),
+        ],
+    )
+    .await;
     let olgas_view = editor(&app, &olga, &idea).await;
     assert_eq!(olgas_view["description"], "Intro, sharper\n\nMiddle\n\nEnd");
     assert!(olgas_view["merge"].is_null(), "Olga has nothing to merge");
@@ -203,36 +204,19 @@ on_both_databases!(merging_saves_scenario, merging_saves);
 async fn overlapping_saves(db: Db) {
     let app = spawn_app(db).await;
     let (olga, ben, idea) = group_of_two(&app).await;
-    let olgas = editor(&app, &olga, &idea).await;
-    let bens = editor(&app, &ben, &idea).await;
-    assert_eq!(
-        save(
-            &app,
-            &olga,
-            &idea,
-            &olgas,
-            &[
-                ("title", "Olga's title"),
-                ("description", "Intro\n\nOlga's middle\n\nEnd"),
-            ]
-        )
-        .await,
-        StatusCode::OK
-    );
-    assert_eq!(
-        save(
-            &app,
-            &ben,
-            &idea,
-            &bens,
-            &[
-                ("title", "Ben's title"),
-                ("description", "Intro\n\nBen's middle\n\nEnd"),
-            ]
-        )
-        .await,
-        StatusCode::CONFLICT
-    );
+    race(
+        &app,
+        (&olga, &ben, &idea),
+        &[
+            ("title", "Olga's title"),
+            ("description", "Intro\n\nOlga's middle\n\nEnd"),
+        ],
+        &[
+            ("title", "Ben's title"),
+            ("description", "Intro\n\nBen's middle\n\nEnd"),
+        ],
+    )
+    .await;
     let merged = editor(&app, &ben, &idea).await;
     let conflicts = merged["merge"]["conflicts"].as_array().expect("conflicts");
     assert_eq!(conflicts.len(), 2);
@@ -278,16 +262,13 @@ async fn overlapping_saves(db: Db) {
     );
 
     // A kept save can be discarded: the editor shows the idea as it is.
-    let olgas = editor(&app, &olga, &idea).await;
-    let bens = editor(&app, &ben, &idea).await;
-    assert_eq!(
-        save(&app, &olga, &idea, &olgas, &[("teaser", "New teaser")]).await,
-        StatusCode::OK
-    );
-    assert_eq!(
-        save(&app, &ben, &idea, &bens, &[("teaser", "Other teaser")]).await,
-        StatusCode::CONFLICT
-    );
+    race(
+        &app,
+        (&olga, &ben, &idea),
+        &[("teaser", "New teaser")],
+        &[("teaser", "Other teaser")],
+    )
+    .await;
     let res = app.call::<DiscardUnmerged>(&ben, &[("id", &idea)]).await;
     assert!(ok(&res), "discard: {}", res.status());
     let fresh = editor(&app, &ben, &idea).await;

@@ -393,6 +393,7 @@ async fn many_ideas(app: &TestApp, author: &str, n: usize, title: impl Fn(usize)
             status: Set(IdeaStatus::Published),
             revision: Set(1),
             group_size: Set(1),
+            declared_stage: Set(None),
             created_at: Set(now),
             updated_at: Set(now),
             published_at: Set(Some(now)),

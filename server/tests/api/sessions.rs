@@ -15,10 +15,7 @@ async fn session_renewal(db: Db) {
     let app = spawn_app(db).await;
     app.member("fix@example.org", "Fix Ation", true).await;
     // A client that handles cookies by hand, like an attacker who planted one.
-    let bare = Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
+    let bare = app.client_builder().build().unwrap();
     let login = |cookie: Option<String>| {
         let mut req = bare
             .post(app.url::<Login>())

@@ -20,6 +20,8 @@ pub struct Model {
     pub language: crate::domain::ContentLanguage,
     /// Members of the idea's group, the owner included (1: the owner alone).
     pub group_size: i32,
+    /// The stage the group declared (`Stage::declarable`); `None`: as the facts say.
+    pub declared_stage: Option<crate::domain::Stage>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

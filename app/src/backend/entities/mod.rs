@@ -2,6 +2,7 @@
 //! crate; these mirror it. Relations are declared only where a query joins.
 
 pub mod block;
+pub mod call;
 pub mod comment;
 pub mod contact_request;
 pub mod conversation;
@@ -14,6 +15,8 @@ pub mod idea_member;
 pub mod idea_revision;
 pub mod idea_search;
 pub mod idea_tag;
+pub mod juror;
+pub mod juror_conflict;
 pub mod match_dismissal;
 pub mod message;
 pub mod notification;
@@ -21,6 +24,14 @@ pub mod notification_setting;
 pub mod profile;
 pub mod profile_search;
 pub mod profile_tag;
+pub mod progress_update;
+pub mod retrospective;
+pub mod score;
+pub mod submission;
+pub mod submission_approval;
+pub mod submission_version;
 pub mod tag;
 pub mod unmerged_edit;
 pub mod user;
+pub mod workshop;
+pub mod workshop_signup;

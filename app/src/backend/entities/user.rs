@@ -15,6 +15,8 @@ pub struct Model {
     /// Random; replaced when the password or address changes or the member logs out
     /// everywhere. Sessions carry a digest of it, so replacing it ends them all.
     pub security_stamp: String,
+    /// Admins run calls and (later) the back office; set by `server admin grant`.
+    pub role: crate::domain::UserRole,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,0 +1,604 @@
+use super::input::{RawEntry, ValidCall};
+use super::{
+    Approval, CallForm, CallSummary, CallView, CallsOverview, EntryOption, EntryStatus,
+    SubmissionView,
+};
+use crate::backend::AppState;
+use crate::backend::entities::{
+    call, idea, idea_member, juror, submission, submission_approval as approval,
+    submission_version as version,
+};
+use crate::contacts::names;
+use crate::domain::contest::{
+    berlin_input_value, counts_as_submitted, fields_from_text, fields_to_text,
+};
+use crate::domain::jury::{weights_from_text, weights_to_text};
+use crate::domain::{CallField, CallKind, Criterion, Group, IdeaStatus, Phase, Refusal};
+use crate::error::AppError;
+use crate::groups::Person;
+use crate::i18n::Locale;
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    SqlErr, TransactionTrait,
+};
+use uuid::Uuid;
+
+pub(crate) fn summary(m: &call::Model, l: Locale, now: DateTime<Utc>) -> CallSummary {
+    CallSummary {
+        id: m.id.to_string(),
+        kind: m.kind,
+        title: match l {
+            Locale::de => m.title_de.clone(),
+            Locale::en => m.title_en.clone(),
+        },
+        phase: m.schedule().phase(now),
+        opens_at: m.opens_at,
+        closes_at: m.closes_at,
+        jury_until: m.jury_until,
+        results_at: m.results_at,
+        max_amount_cents: m.max_amount_cents,
+        now,
+    }
+}
+
+pub(crate) async fn load_call<C: ConnectionTrait>(
+    db: &C,
+    id: Uuid,
+) -> Result<call::Model, AppError> {
+    call::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// The calls in three lists: open (nearest deadline first), upcoming (soonest first), past
+/// (latest first). A platform holds a few calls a year: all of them are read.
+#[tracing::instrument(skip_all)]
+pub async fn list(state: &AppState, l: Locale, admin: bool) -> Result<CallsOverview, AppError> {
+    let now = state.clock.now();
+    let calls = call::Entity::find()
+        .order_by_asc(call::Column::ClosesAt)
+        .all(&state.db)
+        .await?;
+    let (mut open, mut upcoming, mut past) = (Vec::new(), Vec::new(), Vec::new());
+    for c in &calls {
+        let s = summary(c, l, now);
+        match s.phase {
+            Phase::Open => open.push(s),
+            Phase::Upcoming => upcoming.push(s),
+            Phase::Jury | Phase::Decided => past.push(s),
+        }
+    }
+    upcoming.sort_by_key(|s| s.opens_at);
+    past.reverse();
+    Ok(CallsOverview {
+        open,
+        upcoming,
+        past,
+        admin,
+    })
+}
+
+/// The ideas whose group `me` belongs to (owned or joined).
+async fn ideas_of<C: ConnectionTrait>(db: &C, me: Uuid) -> Result<Vec<idea::Model>, AppError> {
+    let joined = idea_member::Entity::find()
+        .filter(idea_member::Column::UserId.eq(me))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| r.idea_id);
+    Ok(idea::Entity::find()
+        .filter(
+            sea_orm::Condition::any()
+                .add(idea::Column::Id.is_in(joined))
+                .add(idea::Column::AuthorId.eq(me)),
+        )
+        .order_by_desc(idea::Column::UpdatedAt)
+        .all(db)
+        .await?)
+}
+
+/// The group of an idea: its owner first, then the others as they joined.
+pub async fn group_of<C: ConnectionTrait>(db: &C, m: &idea::Model) -> Result<Vec<Uuid>, AppError> {
+    let mut members = vec![m.author_id];
+    members.extend(
+        idea_member::Entity::find()
+            .filter(idea_member::Column::IdeaId.eq(m.id))
+            .order_by_asc(idea_member::Column::JoinedAt)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|r| r.user_id),
+    );
+    Ok(members)
+}
+
+/// Whether this idea may enter a call now (`None`: it may).
+fn entry_refusal(c: &call::Model, m: &idea::Model, now: DateTime<Utc>) -> Option<Refusal> {
+    if let Err(r) = c.schedule().may_change(now) {
+        return Some(r);
+    }
+    if m.status != IdeaStatus::Published {
+        return Some(Refusal::IdeaNotPublished);
+    }
+    let size = u8::try_from(m.group_size).unwrap_or(0);
+    (!(Group::MIN..=Group::MAX).contains(&size)).then_some(Refusal::GroupSize)
+}
+
+fn status_of(s: &submission::Model) -> EntryStatus {
+    if s.submitted_version.is_some() {
+        EntryStatus::Submitted
+    } else if s.withdrawn_at.is_some() {
+        EntryStatus::Withdrawn
+    } else {
+        EntryStatus::Draft
+    }
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn view(
+    state: &AppState,
+    l: Locale,
+    viewer: Option<Uuid>,
+    admin: bool,
+    id: Uuid,
+) -> Result<CallView, AppError> {
+    let db = &state.db;
+    let now = state.clock.now();
+    let c = load_call(db, id).await?;
+    let entries = match viewer {
+        None => None,
+        Some(me) => {
+            let ideas = ideas_of(db, me).await?;
+            let entered = submission::Entity::find()
+                .filter(submission::Column::CallId.eq(id))
+                .filter(submission::Column::IdeaId.is_in(ideas.iter().map(|m| m.id)))
+                .all(db)
+                .await?;
+            Some(
+                ideas
+                    .iter()
+                    .map(|m| {
+                        let mine = entered.iter().find(|s| s.idea_id == m.id);
+                        EntryOption {
+                            idea_id: m.id.to_string(),
+                            idea_title: m.title.clone(),
+                            submission: mine.map(|s| (s.id.to_string(), status_of(s))),
+                            refusal: match mine {
+                                Some(_) => None,
+                                None => entry_refusal(&c, m, now),
+                            },
+                        }
+                    })
+                    .collect(),
+            )
+        }
+    };
+    let on_jury = match viewer {
+        Some(me) => juror::Entity::find_by_id((id, me)).one(db).await?.is_some(),
+        None => false,
+    };
+    let description = match l {
+        Locale::de => &c.description_de,
+        Locale::en => &c.description_en,
+    };
+    Ok(CallView {
+        call: summary(&c, l, now),
+        description_html: crate::backend::markdown::render(description),
+        fields: fields_from_text(&c.fields),
+        admin,
+        juror: on_jury,
+        entries,
+    })
+}
+
+/// A new call's form: a contest opening tomorrow for eight weeks, the jury four weeks,
+/// results a week later, up to 20,000 euros, asking every question but the budget.
+pub fn new_form(now: DateTime<Utc>) -> CallForm {
+    let day = |d: i64| berlin_input_value(&(now + Duration::days(d)));
+    CallForm {
+        kind: CallKind::Contest.key().to_owned(),
+        opens_at: day(1),
+        closes_at: day(57),
+        jury_until: day(85),
+        results_at: day(92),
+        max_amount: "20000".to_owned(),
+        fields: CallField::ALL
+            .iter()
+            .copied()
+            .filter(|f| *f != CallField::Budget)
+            .collect(),
+        weights: Criterion::ALL.iter().map(|c| (*c, 1)).collect(),
+        ..CallForm::default()
+    }
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn form(state: &AppState, id: Uuid) -> Result<CallForm, AppError> {
+    let c = load_call(&state.db, id).await?;
+    Ok(CallForm {
+        id: c.id.to_string(),
+        kind: c.kind.key().to_owned(),
+        title_de: c.title_de,
+        title_en: c.title_en,
+        description_de: c.description_de,
+        description_en: c.description_en,
+        opens_at: berlin_input_value(&c.opens_at),
+        closes_at: berlin_input_value(&c.closes_at),
+        jury_until: berlin_input_value(&c.jury_until),
+        results_at: berlin_input_value(&c.results_at),
+        max_amount: (c.max_amount_cents / 100).to_string(),
+        fields: fields_from_text(&c.fields),
+        weights: every_weight(&c.criteria),
+    })
+}
+
+/// Every criterion with the call's weight for it (0 where it is not scored).
+pub fn every_weight(criteria: &str) -> Vec<(Criterion, u8)> {
+    let set = weights_from_text(criteria);
+    Criterion::ALL
+        .iter()
+        .map(|c| (*c, set.iter().find(|(k, _)| k == c).map_or(0, |(_, w)| *w)))
+        .collect()
+}
+
+fn call_model(v: ValidCall, id: Uuid, now: DateTime<Utc>) -> call::ActiveModel {
+    call::ActiveModel {
+        id: Set(id),
+        kind: Set(v.kind),
+        title_de: Set(v.title_de.into_inner()),
+        title_en: Set(v.title_en.into_inner()),
+        description_de: Set(v.description_de.into_inner()),
+        description_en: Set(v.description_en.into_inner()),
+        opens_at: Set(v.schedule.opens_at),
+        closes_at: Set(v.schedule.closes_at),
+        jury_until: Set(v.schedule.jury_until),
+        results_at: Set(v.schedule.results_at),
+        max_amount_cents: Set(v.max_amount_cents),
+        fields: Set(fields_to_text(&v.fields)),
+        criteria: Set(weights_to_text(&v.weights)),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn create(state: &AppState, v: ValidCall) -> Result<Uuid, AppError> {
+    let now = state.clock.now();
+    let id = Uuid::new_v4();
+    let mut m = call_model(v, id, now);
+    m.created_at = Set(now);
+    m.insert(&state.db).await?;
+    Ok(id)
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn update(state: &AppState, id: Uuid, v: ValidCall) -> Result<(), AppError> {
+    let now = state.clock.now();
+    let res = call::Entity::update_many()
+        .set(call_model(v, id, now))
+        .filter(call::Column::Id.eq(id))
+        .exec(&state.db)
+        .await?;
+    if res.rows_affected == 0 {
+        return Err(AppError::NotFound);
+    }
+    Ok(())
+}
+
+/// Enters the idea's group into the call: a copy of the idea as version 1.
+#[tracing::instrument(skip_all)]
+pub async fn start(
+    state: &AppState,
+    me: Uuid,
+    call_id: Uuid,
+    idea_id: Uuid,
+) -> Result<Uuid, AppError> {
+    let db = &state.db;
+    let now = state.clock.now();
+    let c = load_call(db, call_id).await?;
+    let m = idea::Entity::find_by_id(idea_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    // Someone else's idea is "not found", whatever its status.
+    if !group_of(db, &m).await?.contains(&me) {
+        return Err(AppError::NotFound);
+    }
+    if let Some(r) = entry_refusal(&c, &m, now) {
+        return Err(r.into());
+    }
+    let id = Uuid::new_v4();
+    db.transaction::<_, (), AppError>(|txn| {
+        Box::pin(async move {
+            let entry = submission::ActiveModel {
+                id: Set(id),
+                call_id: Set(call_id),
+                idea_id: Set(idea_id),
+                current_version: Set(1),
+                submitted_version: Set(None),
+                submitted_at: Set(None),
+                withdrawn_at: Set(None),
+                winner: Set(false),
+                created_at: Set(now),
+            };
+            match entry.insert(txn).await {
+                Ok(_) => {}
+                // Two members starting at the same moment: the index refused the second.
+                Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+                    return Err(Refusal::AlreadyEntered.into());
+                }
+                Err(e) => return Err(e.into()),
+            }
+            version::ActiveModel {
+                submission_id: Set(id),
+                version: Set(1),
+                title: Set(m.title),
+                teaser: Set(m.teaser),
+                description: Set(m.description),
+                answers: Set("{}".to_owned()),
+                edited_by: Set(Some(me)),
+                edited_at: Set(now),
+            }
+            .insert(txn)
+            .await?;
+            Ok(())
+        })
+    })
+    .await?;
+    Ok(id)
+}
+
+/// A submission with its call and idea, for a member of its group (anyone else: not found).
+struct Loaded {
+    entry: submission::Model,
+    call: call::Model,
+    members: Vec<Uuid>,
+}
+
+async fn load_for<C: ConnectionTrait>(db: &C, me: Uuid, id: Uuid) -> Result<Loaded, AppError> {
+    let entry = submission::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let m = idea::Entity::find_by_id(entry.idea_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let members = group_of(db, &m).await?;
+    if !members.contains(&me) {
+        return Err(AppError::NotFound);
+    }
+    let call = load_call(db, entry.call_id).await?;
+    Ok(Loaded {
+        entry,
+        call,
+        members,
+    })
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn submission(
+    state: &AppState,
+    l: Locale,
+    me: Uuid,
+    id: Uuid,
+) -> Result<SubmissionView, AppError> {
+    let db = &state.db;
+    let now = state.clock.now();
+    let Loaded {
+        entry,
+        call,
+        members,
+    } = load_for(db, me, id).await?;
+    let v = version::Entity::find_by_id((id, entry.current_version))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let approved: Vec<Uuid> = approval::Entity::find()
+        .filter(approval::Column::SubmissionId.eq(id))
+        .filter(approval::Column::Version.eq(entry.current_version))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| a.user_id)
+        .collect();
+    let names = names(db, members.iter().copied().chain(v.edited_by)).await?;
+    let person = |u: Uuid| Person {
+        id: u.to_string(),
+        name: names.get(&u).cloned().unwrap_or_default(),
+    };
+    let fields = fields_from_text(&call.fields);
+    let stored: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(&v.answers).unwrap_or_default();
+    let answers = fields
+        .iter()
+        .map(|f| {
+            let a = stored
+                .get(f.key())
+                .and_then(|a| a.as_str())
+                .unwrap_or_default();
+            (*f, a.to_owned())
+        })
+        .collect();
+    Ok(SubmissionView {
+        id: id.to_string(),
+        call: summary(&call, l, now),
+        fields,
+        idea_id: entry.idea_id.to_string(),
+        version: entry.current_version,
+        title: v.title,
+        teaser: v.teaser,
+        description: v.description,
+        answers,
+        edited_by: v.edited_by.map(|u| person(u).name),
+        edited_at: v.edited_at,
+        approvals: members
+            .iter()
+            .map(|u| Approval {
+                person: person(*u),
+                approved: approved.contains(u),
+            })
+            .collect(),
+        i_approved: approved.contains(&me),
+        status: status_of(&entry),
+        submitted_version: entry.submitted_version,
+        submitted_at: entry.submitted_at,
+        locked: call.schedule().may_change(now).err(),
+    })
+}
+
+/// Takes the submission's row for this transaction (SQLite: the write lock; PostgreSQL:
+/// the row lock), provided `version` is still the one being edited: a save and an approval
+/// of the same submission happen one after the other, and a stale one is refused.
+async fn claim<C: ConnectionTrait>(db: &C, id: Uuid, version: i32) -> Result<bool, AppError> {
+    let res = submission::Entity::update_many()
+        .col_expr(
+            submission::Column::CurrentVersion,
+            Expr::col(submission::Column::CurrentVersion),
+        )
+        .filter(submission::Column::Id.eq(id))
+        .filter(submission::Column::CurrentVersion.eq(version))
+        .exec(db)
+        .await?;
+    Ok(res.rows_affected == 1)
+}
+
+/// Saves `raw` as the version after `base`; nothing is written if another member saved
+/// since `base` (409) or the deadline has passed.
+#[tracing::instrument(skip_all)]
+pub async fn save(
+    state: &AppState,
+    me: Uuid,
+    id: Uuid,
+    base: i32,
+    raw: RawEntry,
+) -> Result<(), AppError> {
+    let db = &state.db;
+    let now = state.clock.now();
+    let Loaded { call, .. } = load_for(db, me, id).await?;
+    call.schedule().may_change(now)?;
+    let valid = raw.parse(&fields_from_text(&call.fields), call.max_amount_cents)?;
+    db.transaction::<_, (), AppError>(|txn| {
+        Box::pin(async move {
+            let res = submission::Entity::update_many()
+                .col_expr(submission::Column::CurrentVersion, Expr::value(base + 1))
+                .filter(submission::Column::Id.eq(id))
+                .filter(submission::Column::CurrentVersion.eq(base))
+                .exec(txn)
+                .await?;
+            if res.rows_affected == 0 {
+                return Err(Refusal::SubmissionChanged.into());
+            }
+            version::ActiveModel {
+                submission_id: Set(id),
+                version: Set(base + 1),
+                title: Set(valid.title.into_inner()),
+                teaser: Set(valid.teaser.into_inner()),
+                description: Set(valid.description.into_inner()),
+                answers: Set(serde_json::Value::Object(valid.answers).to_string()),
+                edited_by: Set(Some(me)),
+                edited_at: Set(now),
+            }
+            .insert(txn)
+            .await?;
+            Ok(())
+        })
+    })
+    .await?;
+    Ok(())
+}
+
+/// `me` approves `version`; if now every member of a group of two to four has, that
+/// version counts as submitted. A group of the wrong size cannot approve (nothing stored).
+#[tracing::instrument(skip_all)]
+pub async fn approve(state: &AppState, me: Uuid, id: Uuid, version: i32) -> Result<(), AppError> {
+    let db = &state.db;
+    let now = state.clock.now();
+    let Loaded { call, .. } = load_for(db, me, id).await?;
+    call.schedule().may_change(now)?;
+    db.transaction::<_, (), AppError>(|txn| {
+        Box::pin(async move {
+            if !claim(txn, id, version).await? {
+                return Err(Refusal::SubmissionChanged.into());
+            }
+            let Loaded { entry, members, .. } = load_for(txn, me, id).await?;
+            let mut approved: Vec<Uuid> = approval::Entity::find()
+                .filter(approval::Column::SubmissionId.eq(id))
+                .filter(approval::Column::Version.eq(version))
+                .all(txn)
+                .await?
+                .into_iter()
+                .map(|a| a.user_id)
+                .collect();
+            if !approved.contains(&me) {
+                approved.push(me);
+            }
+            let complete = counts_as_submitted(&members, &approved)?;
+            if approval::Entity::find_by_id((id, version, me))
+                .one(txn)
+                .await?
+                .is_none()
+            {
+                approval::ActiveModel {
+                    submission_id: Set(id),
+                    version: Set(version),
+                    user_id: Set(me),
+                    approved_at: Set(now),
+                }
+                .insert(txn)
+                .await?;
+            }
+            if complete && entry.submitted_version != Some(version) {
+                submission::ActiveModel {
+                    id: Set(id),
+                    submitted_version: Set(Some(version)),
+                    submitted_at: Set(Some(now)),
+                    withdrawn_at: Set(None),
+                    ..Default::default()
+                }
+                .update(txn)
+                .await?;
+            }
+            Ok(())
+        })
+    })
+    .await?;
+    Ok(())
+}
+
+/// Withdraws the submission: it no longer counts, and entering it again takes every
+/// member's approval again.
+#[tracing::instrument(skip_all)]
+pub async fn withdraw(state: &AppState, me: Uuid, id: Uuid) -> Result<(), AppError> {
+    let db = &state.db;
+    let now = state.clock.now();
+    let Loaded { call, entry, .. } = load_for(db, me, id).await?;
+    call.schedule().may_change(now)?;
+    db.transaction::<_, (), AppError>(|txn| {
+        Box::pin(async move {
+            if !claim(txn, id, entry.current_version).await? {
+                return Err(Refusal::SubmissionChanged.into());
+            }
+            submission::ActiveModel {
+                id: Set(id),
+                submitted_version: Set(None),
+                submitted_at: Set(None),
+                withdrawn_at: Set(Some(now)),
+                ..Default::default()
+            }
+            .update(txn)
+            .await?;
+            approval::Entity::delete_many()
+                .filter(approval::Column::SubmissionId.eq(id))
+                .filter(approval::Column::Version.eq(entry.current_version))
+                .exec(txn)
+                .await?;
+            Ok(())
+        })
+    })
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,141 @@
+//! Advice and workshops: who may sign up, who gets a seat and who waits, and when the
+//! waiting list moves up. The server's clock decides "started".
+
+use super::contest::berlin_input;
+use super::{FieldErrors, Invalid, Refusal, SignupStatus};
+use chrono::{DateTime, Utc};
+
+/// The most seats a workshop offers.
+pub const MAX_CAPACITY: i32 = 500;
+
+/// What is known when a member wants to sign up.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SignupFacts {
+    /// The workshop has begun (or is over).
+    pub started: bool,
+    /// Its audience includes this member (everyone, or a group of its call).
+    pub invited: bool,
+    pub signed_up: bool,
+}
+
+/// Whether the member may sign up now; the first reason against, else `Ok`.
+pub fn may_sign_up(f: SignupFacts) -> Result<(), Refusal> {
+    if f.started {
+        Err(Refusal::WorkshopStarted)
+    } else if !f.invited {
+        Err(Refusal::WorkshopNotForYou)
+    } else if f.signed_up {
+        Err(Refusal::AlreadySignedUp)
+    } else {
+        Ok(())
+    }
+}
+
+/// A seat while seats are left, else the waiting list.
+pub fn seat(taken: i32, capacity: i32) -> SignupStatus {
+    if taken < capacity {
+        SignupStatus::Confirmed
+    } else {
+        SignupStatus::Waiting
+    }
+}
+
+/// A workshop's times as its form sends them (Berlin wall-clock time): it ends after it
+/// starts.
+pub fn parse_times(
+    starts_at: &str,
+    ends_at: &str,
+) -> Result<(DateTime<Utc>, DateTime<Utc>), FieldErrors> {
+    let mut errors = FieldErrors::default();
+    let starts = errors.check("starts_at", berlin_input(starts_at));
+    let ends = errors.check("ends_at", berlin_input(ends_at));
+    if let (Some(s), Some(e)) = (starts, ends)
+        && e <= s
+    {
+        errors.check::<()>("ends_at", Err(Invalid::NotAfterPrevious));
+    }
+    match (starts, ends) {
+        (Some(s), Some(e)) if errors.is_empty() => Ok((s, e)),
+        _ => Err(errors),
+    }
+}
+
+/// Seats as typed: a whole number from 1 to `MAX_CAPACITY`, and not fewer than the seats
+/// already given (nobody loses a confirmed seat by an edit).
+pub fn parse_capacity(raw: &str, taken: i32) -> Result<i32, Invalid> {
+    let n: i32 = raw
+        .trim()
+        .parse()
+        .map_err(|_| Invalid::Capacity { max: MAX_CAPACITY })?;
+    if !(1..=MAX_CAPACITY).contains(&n) {
+        return Err(Invalid::Capacity { max: MAX_CAPACITY });
+    }
+    if n < taken {
+        return Err(Invalid::BelowTaken { taken });
+    }
+    Ok(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn who_may_sign_up() {
+        let open = SignupFacts {
+            started: false,
+            invited: true,
+            signed_up: false,
+        };
+        assert_eq!(may_sign_up(open), Ok(()));
+        assert_eq!(
+            may_sign_up(SignupFacts {
+                started: true,
+                ..open
+            }),
+            Err(Refusal::WorkshopStarted)
+        );
+        assert_eq!(
+            may_sign_up(SignupFacts {
+                invited: false,
+                ..open
+            }),
+            Err(Refusal::WorkshopNotForYou)
+        );
+        assert_eq!(
+            may_sign_up(SignupFacts {
+                signed_up: true,
+                ..open
+            }),
+            Err(Refusal::AlreadySignedUp)
+        );
+    }
+
+    #[test]
+    fn a_full_workshop_puts_people_on_the_waiting_list() {
+        assert_eq!(seat(0, 1), SignupStatus::Confirmed);
+        assert_eq!(seat(19, 20), SignupStatus::Confirmed);
+        assert_eq!(seat(20, 20), SignupStatus::Waiting);
+    }
+
+    #[test]
+    fn capacity_is_a_whole_number_of_seats_not_below_those_given() {
+        assert_eq!(parse_capacity(" 12 ", 0), Ok(12));
+        assert!(parse_capacity("0", 0).is_err());
+        assert!(parse_capacity("1.5", 0).is_err());
+        assert!(parse_capacity("501", 0).is_err());
+        assert_eq!(
+            parse_capacity("3", 4),
+            Err(Invalid::BelowTaken { taken: 4 })
+        );
+    }
+
+    #[test]
+    fn a_workshop_ends_after_it_starts() {
+        assert!(parse_times("2027-03-01T10:00", "2027-03-01T12:00").is_ok());
+        let e = parse_times("2027-03-01T10:00", "2027-03-01T10:00").unwrap_err();
+        assert_eq!(e.for_field("ends_at"), Some(&Invalid::NotAfterPrevious));
+        let e = parse_times("soon", "").unwrap_err();
+        assert!(e.for_field("starts_at").is_some() && e.for_field("ends_at").is_some());
+    }
+}

@@ -1,0 +1,497 @@
+use super::{
+    CriterionScore, JuryView, Queue, QueueItem, RankItem, Ranking, Results, Review, Winner,
+};
+use crate::backend::AppState;
+use crate::backend::entities::{
+    call, conversation_member, idea, idea_member, juror, juror_conflict, profile, score,
+    submission, submission_version as version, user,
+};
+use crate::contacts::names;
+use crate::contest::db::{load_call, summary};
+use crate::domain::contest::fields_from_text;
+use crate::domain::jury::{JurorFacts, same_organisation, summarise, weights_from_text};
+use crate::domain::{Conflict, Criterion, Email, FieldErrors, Invalid, LongText, Refusal};
+use crate::error::AppError;
+use crate::groups::Person;
+use crate::i18n::Locale;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    SqlErr, TransactionTrait,
+};
+use std::collections::{HashMap, HashSet};
+use uuid::Uuid;
+
+async fn is_juror<C: ConnectionTrait>(db: &C, call: Uuid, me: Uuid) -> Result<bool, AppError> {
+    Ok(juror::Entity::find_by_id((call, me))
+        .one(db)
+        .await?
+        .is_some())
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn jury(state: &AppState, call: Uuid) -> Result<JuryView, AppError> {
+    let db = &state.db;
+    load_call(db, call).await?;
+    let ids: Vec<Uuid> = juror::Entity::find()
+        .filter(juror::Column::CallId.eq(call))
+        .order_by_asc(juror::Column::AppointedAt)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|j| j.user_id)
+        .collect();
+    let names = names(db, ids.iter().copied()).await?;
+    Ok(JuryView {
+        call_id: call.to_string(),
+        jurors: ids
+            .into_iter()
+            .map(|u| Person {
+                id: u.to_string(),
+                name: names.get(&u).cloned().unwrap_or_default(),
+            })
+            .collect(),
+    })
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn appoint(state: &AppState, call: Uuid, email: &Email) -> Result<(), AppError> {
+    let db = &state.db;
+    load_call(db, call).await?;
+    let member = user::Entity::find()
+        .filter(user::Column::Email.eq(email.as_str()))
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::invalid("email", Invalid::NoSuchMember))?;
+    let row = juror::ActiveModel {
+        call_id: Set(call),
+        user_id: Set(member.id),
+        appointed_at: Set(state.clock.now()),
+    };
+    match row.insert(db).await {
+        Ok(_) => Ok(()),
+        Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+            Err(Refusal::AlreadyJuror.into())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Removes a juror and the scores they gave in this call.
+#[tracing::instrument(skip_all)]
+pub async fn dismiss(state: &AppState, call: Uuid, member: Uuid) -> Result<(), AppError> {
+    state
+        .db
+        .transaction::<_, (), AppError>(|txn| {
+            Box::pin(async move {
+                let gone = juror::Entity::delete_by_id((call, member))
+                    .exec(txn)
+                    .await?;
+                if gone.rows_affected == 0 {
+                    return Err(AppError::NotFound);
+                }
+                let entries = submission::Entity::find()
+                    .filter(submission::Column::CallId.eq(call))
+                    .all(txn)
+                    .await?
+                    .into_iter()
+                    .map(|s| s.id);
+                score::Entity::delete_many()
+                    .filter(score::Column::UserId.eq(member))
+                    .filter(score::Column::SubmissionId.is_in(entries))
+                    .exec(txn)
+                    .await?;
+                Ok(())
+            })
+        })
+        .await?;
+    Ok(())
+}
+
+/// The submitted entries of a call (those that count), oldest first.
+async fn submitted<C: ConnectionTrait>(
+    db: &C,
+    call: Uuid,
+) -> Result<Vec<submission::Model>, AppError> {
+    Ok(submission::Entity::find()
+        .filter(submission::Column::CallId.eq(call))
+        .filter(submission::Column::SubmittedVersion.is_not_null())
+        .order_by_asc(submission::Column::CreatedAt)
+        .all(db)
+        .await?)
+}
+
+/// For each entry, why `juror` may not see it (`None`: they may). A few queries for all
+/// entries together, whatever their number.
+async fn conflicts<C: ConnectionTrait>(
+    db: &C,
+    juror: Uuid,
+    entries: &[submission::Model],
+) -> Result<HashMap<Uuid, Option<Conflict>>, AppError> {
+    let idea_ids: Vec<Uuid> = entries.iter().map(|s| s.idea_id).collect();
+    let mut groups: HashMap<Uuid, Vec<Uuid>> = idea::Entity::find()
+        .filter(idea::Column::Id.is_in(idea_ids.iter().copied()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| (m.id, vec![m.author_id]))
+        .collect();
+    for m in idea_member::Entity::find()
+        .filter(idea_member::Column::IdeaId.is_in(idea_ids))
+        .all(db)
+        .await?
+    {
+        groups.entry(m.idea_id).or_default().push(m.user_id);
+    }
+    let people: HashSet<Uuid> = groups.values().flatten().copied().chain([juror]).collect();
+    let organisations: HashMap<Uuid, String> = profile::Entity::find()
+        .filter(profile::Column::UserId.is_in(people))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.user_id, p.organisation_name))
+        .collect();
+    let mine = conversation_member::Entity::find()
+        .filter(conversation_member::Column::UserId.eq(juror))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| c.conversation_id);
+    let talked: HashSet<Uuid> = conversation_member::Entity::find()
+        .filter(conversation_member::Column::ConversationId.is_in(mine))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| c.user_id)
+        .filter(|u| *u != juror)
+        .collect();
+    let declared: HashSet<Uuid> = juror_conflict::Entity::find()
+        .filter(juror_conflict::Column::UserId.eq(juror))
+        .filter(juror_conflict::Column::SubmissionId.is_in(entries.iter().map(|s| s.id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| c.submission_id)
+        .collect();
+    let own = organisations.get(&juror).cloned().unwrap_or_default();
+    Ok(entries
+        .iter()
+        .map(|s| {
+            let group = groups.get(&s.idea_id).cloned().unwrap_or_default();
+            let facts = JurorFacts {
+                in_group: group.contains(&juror),
+                same_organisation: group.iter().any(|m| {
+                    same_organisation(&own, organisations.get(m).map_or("", String::as_str))
+                }),
+                talked: group.iter().any(|m| talked.contains(m)),
+                declared: declared.contains(&s.id),
+            };
+            (s.id, facts.conflict())
+        })
+        .collect())
+}
+
+async fn counted_version<C: ConnectionTrait>(
+    db: &C,
+    s: &submission::Model,
+) -> Result<version::Model, AppError> {
+    let v = s.submitted_version.ok_or(AppError::NotFound)?;
+    version::Entity::find_by_id((s.id, v))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn queue(state: &AppState, l: Locale, me: Uuid, call: Uuid) -> Result<Queue, AppError> {
+    let db = &state.db;
+    let now = state.clock.now();
+    let c = load_call(db, call).await?;
+    if !is_juror(db, call, me).await? {
+        return Err(AppError::NotFound);
+    }
+    let schedule = c.schedule();
+    // Before the deadline entries still change: the jury sees none of them.
+    let entries = if now < c.closes_at {
+        Vec::new()
+    } else {
+        submitted(db, call).await?
+    };
+    let conflicts = conflicts(db, me, &entries).await?;
+    let scored: HashSet<Uuid> = score::Entity::find()
+        .filter(score::Column::UserId.eq(me))
+        .filter(score::Column::SubmissionId.is_in(entries.iter().map(|s| s.id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| s.submission_id)
+        .collect();
+    let mut items = Vec::new();
+    for s in entries
+        .iter()
+        .filter(|s| conflicts.get(&s.id) == Some(&None))
+    {
+        let v = counted_version(db, s).await?;
+        items.push(QueueItem {
+            submission_id: s.id.to_string(),
+            title: v.title,
+            teaser: v.teaser,
+            scored: scored.contains(&s.id),
+        });
+    }
+    Ok(Queue {
+        call: summary(&c, l, now),
+        scored: items.iter().filter(|i| i.scored).count(),
+        items,
+        closed: schedule.may_score(now).err(),
+    })
+}
+
+/// The entry and its call, if `me` is a juror of the call without a conflict, after the
+/// deadline; else not found (a juror learns nothing of entries they may not see).
+async fn assigned<C: ConnectionTrait>(
+    db: &C,
+    me: Uuid,
+    id: Uuid,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(submission::Model, call::Model), AppError> {
+    let s = submission::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let c = load_call(db, s.call_id).await?;
+    if s.submitted_version.is_none() || now < c.closes_at || !is_juror(db, c.id, me).await? {
+        return Err(AppError::NotFound);
+    }
+    let conflict = conflicts(db, me, std::slice::from_ref(&s)).await?;
+    if conflict.get(&s.id) != Some(&None) {
+        return Err(AppError::NotFound);
+    }
+    Ok((s, c))
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn review(state: &AppState, l: Locale, me: Uuid, id: Uuid) -> Result<Review, AppError> {
+    let db = &state.db;
+    let now = state.clock.now();
+    let (s, c) = assigned(db, me, id, now).await?;
+    let v = counted_version(db, &s).await?;
+    let mine = score::Entity::find()
+        .filter(score::Column::SubmissionId.eq(id))
+        .filter(score::Column::UserId.eq(me))
+        .all(db)
+        .await?;
+    let stored: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(&v.answers).unwrap_or_default();
+    let fields = fields_from_text(&c.fields);
+    Ok(Review {
+        call: summary(&c, l, now),
+        submission_id: id.to_string(),
+        title: v.title,
+        teaser: v.teaser,
+        description: v.description,
+        answers: fields
+            .iter()
+            .map(|f| {
+                let a = stored
+                    .get(f.key())
+                    .and_then(|a| a.as_str())
+                    .unwrap_or_default();
+                (*f, a.to_owned())
+            })
+            .collect(),
+        criteria: weights_from_text(&c.criteria)
+            .into_iter()
+            .map(|(criterion, weight)| {
+                let given = mine.iter().find(|m| m.criterion == criterion.key());
+                CriterionScore {
+                    criterion,
+                    weight,
+                    score: given.and_then(|g| u8::try_from(g.score).ok()),
+                    comment: given.map(|g| g.comment.clone()).unwrap_or_default(),
+                }
+            })
+            .collect(),
+        closed: c.schedule().may_score(now).err(),
+    })
+}
+
+/// Replaces `me`'s scores of the entry; the call's id.
+#[tracing::instrument(skip_all)]
+pub async fn score(
+    state: &AppState,
+    me: Uuid,
+    id: Uuid,
+    raw: [(Criterion, Option<String>, Option<String>); 4],
+) -> Result<Uuid, AppError> {
+    let db = &state.db;
+    let now = state.clock.now();
+    let (_, c) = assigned(db, me, id, now).await?;
+    c.schedule().may_score(now)?;
+    let weights = weights_from_text(&c.criteria);
+    let mut errors = FieldErrors::default();
+    let mut rows = Vec::new();
+    for (criterion, given, comment) in raw {
+        if !weights.iter().any(|(k, _)| *k == criterion) {
+            continue;
+        }
+        let (score_field, comment_field) = super::score_fields(criterion);
+        let value = errors.check(
+            score_field,
+            crate::domain::jury::score(given.as_deref().unwrap_or_default()),
+        );
+        let comment = errors.check(
+            comment_field,
+            LongText::parse(comment.as_deref().unwrap_or_default()),
+        );
+        if let (Some(value), Some(comment)) = (value, comment) {
+            rows.push(score::ActiveModel {
+                submission_id: Set(id),
+                user_id: Set(me),
+                criterion: Set(criterion.key().to_owned()),
+                score: Set(i16::from(value)),
+                comment: Set(comment.into_inner()),
+                scored_at: Set(now),
+            });
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors.into());
+    }
+    db.transaction::<_, (), AppError>(|txn| {
+        Box::pin(async move {
+            score::Entity::delete_many()
+                .filter(score::Column::SubmissionId.eq(id))
+                .filter(score::Column::UserId.eq(me))
+                .exec(txn)
+                .await?;
+            score::Entity::insert_many(rows).exec(txn).await?;
+            Ok(())
+        })
+    })
+    .await?;
+    Ok(c.id)
+}
+
+/// `me` declares a conflict with the entry; the call's id.
+#[tracing::instrument(skip_all)]
+pub async fn declare(state: &AppState, me: Uuid, id: Uuid) -> Result<Uuid, AppError> {
+    let db = &state.db;
+    let now = state.clock.now();
+    let (_, c) = assigned(db, me, id, now).await?;
+    db.transaction::<_, (), AppError>(|txn| {
+        Box::pin(async move {
+            score::Entity::delete_many()
+                .filter(score::Column::SubmissionId.eq(id))
+                .filter(score::Column::UserId.eq(me))
+                .exec(txn)
+                .await?;
+            juror_conflict::ActiveModel {
+                submission_id: Set(id),
+                user_id: Set(me),
+                declared_at: Set(now),
+            }
+            .insert(txn)
+            .await?;
+            Ok(())
+        })
+    })
+    .await?;
+    Ok(c.id)
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn ranking(state: &AppState, l: Locale, call: Uuid) -> Result<Ranking, AppError> {
+    let db = &state.db;
+    let now = state.clock.now();
+    let c = load_call(db, call).await?;
+    let weights = weights_from_text(&c.criteria);
+    let entries = if now < c.closes_at {
+        Vec::new()
+    } else {
+        submitted(db, call).await?
+    };
+    let scores = score::Entity::find()
+        .filter(score::Column::SubmissionId.is_in(entries.iter().map(|s| s.id)))
+        .all(db)
+        .await?;
+    let mut items = Vec::new();
+    for s in &entries {
+        let v = counted_version(db, s).await?;
+        let mine: Vec<&score::Model> = scores.iter().filter(|x| x.submission_id == s.id).collect();
+        let given: Vec<(Criterion, u8)> = mine
+            .iter()
+            .filter_map(|x| {
+                Some((
+                    Criterion::parse(&x.criterion).ok()?,
+                    u8::try_from(x.score).ok()?,
+                ))
+            })
+            .collect();
+        items.push(RankItem {
+            submission_id: s.id.to_string(),
+            idea_id: s.idea_id.to_string(),
+            title: v.title,
+            summary: summarise(&weights, &given),
+            jurors: mine.iter().map(|x| x.user_id).collect::<HashSet<_>>().len(),
+            winner: s.winner,
+        });
+    }
+    items.sort_by(|a, b| {
+        b.summary
+            .total
+            .unwrap_or(-1.0)
+            .total_cmp(&a.summary.total.unwrap_or(-1.0))
+    });
+    Ok(Ranking {
+        call: summary(&c, l, now),
+        weights,
+        items,
+    })
+}
+
+/// Marks or unmarks a submitted entry as a winner (after the deadline); the call's id.
+#[tracing::instrument(skip_all)]
+pub async fn mark(state: &AppState, id: Uuid, winner: bool) -> Result<Uuid, AppError> {
+    let db = &state.db;
+    let s = submission::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .filter(|s| s.submitted_version.is_some())
+        .ok_or(AppError::NotFound)?;
+    let c = load_call(db, s.call_id).await?;
+    if state.clock.now() < c.closes_at {
+        return Err(Refusal::JuryNotStarted.into());
+    }
+    submission::ActiveModel {
+        id: Set(id),
+        winner: Set(winner),
+        ..Default::default()
+    }
+    .update(db)
+    .await?;
+    Ok(c.id)
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn results(state: &AppState, l: Locale, call: Uuid) -> Result<Results, AppError> {
+    let db = &state.db;
+    let now = state.clock.now();
+    let c = load_call(db, call).await?;
+    let published = c.schedule().results_public(now);
+    let mut winners = Vec::new();
+    if published {
+        for s in submitted(db, call).await?.into_iter().filter(|s| s.winner) {
+            let v = counted_version(db, &s).await?;
+            winners.push(Winner {
+                idea_id: s.idea_id.to_string(),
+                title: v.title,
+                teaser: v.teaser,
+            });
+        }
+    }
+    Ok(Results {
+        call: summary(&c, l, now),
+        published,
+        winners,
+    })
+}
