@@ -168,6 +168,12 @@ pub fn notification(
             td_string!(l, notifications.idea_edited, actor = actor, idea = idea).to_string()
         }
         NotificationKind::WorkshopSeat => td_string!(l, notifications.workshop_seat).to_string(),
+        NotificationKind::ApprovalNeeded => {
+            td_string!(l, notifications.approval_needed, actor = actor, idea = idea).to_string()
+        }
+        NotificationKind::JurorAppointed => {
+            td_string!(l, notifications.juror_appointed, actor = actor).to_string()
+        }
     }
 }
 
@@ -186,6 +192,8 @@ pub fn notification_kind(l: Locale, kind: NotificationKind) -> &'static str {
         NotificationKind::Comment => td_string!(l, notifications.kind_comment),
         NotificationKind::IdeaEdited => td_string!(l, notifications.kind_idea_edited),
         NotificationKind::WorkshopSeat => td_string!(l, notifications.kind_workshop_seat),
+        NotificationKind::ApprovalNeeded => td_string!(l, notifications.kind_approval_needed),
+        NotificationKind::JurorAppointed => td_string!(l, notifications.kind_juror_appointed),
     }
 }
 

@@ -108,6 +108,11 @@ test('an admin opens a call; a group submits together and edits; after the deadl
   await expect(greta.locator('.submission-status')).toHaveText('Not submitted yet: it counts once every member has approved this version.');
   await expect(greta.getByText('Waiting for 1 more approval(s).')).toBeVisible();
 
+  // Hugo is told at once that the submission waits for his approval.
+  await hugo.goto('/me/notifications');
+  await hugo.getByRole('link', { name: `Greta Wettbewerb saved the submission of “${title}”: it counts once you approve it too` }).click();
+  await expect(hugo).toHaveURL(new RegExp(`${submission}$`));
+
   // Hugo approves the same version: now it counts.
   await hugo.goto(call);
   await expect(hugo.locator('.card').filter({ hasText: title })).toContainText('Awaiting approval');
@@ -144,6 +149,9 @@ test('an admin opens a call; a group submits together and edits; after the deadl
     await expect(clara.getByText('The member is on the jury now.')).toBeVisible();
     await expect(clara.locator('section#jury')).toContainText('Jana Jury');
     await expectAccessible(clara);
+    await jana.goto('/me/notifications');
+    await jana.getByRole('link', { name: /appointed you to a jury/ }).click();
+    await expect(jana).toHaveURL(new RegExp(`${call.replace('/calls/', '/jury/')}$`));
     await jana.goto(call);
     await jana.getByRole('link', { name: 'Your jury queue for this call' }).click();
     await expect(jana.getByText('You have scored 0 of 1 entries.')).toBeVisible();

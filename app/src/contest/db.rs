@@ -13,26 +13,27 @@ use crate::domain::contest::{
     berlin_input_value, counts_as_submitted, fields_from_text, fields_to_text,
 };
 use crate::domain::jury::{weights_from_text, weights_to_text};
-use crate::domain::{CallField, CallKind, Criterion, Group, IdeaStatus, Phase, Refusal};
+use crate::domain::{
+    CallField, CallKind, Criterion, Group, IdeaStatus, NotificationKind, Phase, Refusal,
+};
 use crate::error::AppError;
 use crate::groups::Person;
 use crate::i18n::Locale;
+use crate::notifications::db::{New, Notified, notify};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
     SqlErr, TransactionTrait,
 };
+use std::collections::HashMap;
 use uuid::Uuid;
 
 pub(crate) fn summary(m: &call::Model, l: Locale, now: DateTime<Utc>) -> CallSummary {
     CallSummary {
         id: m.id.to_string(),
         kind: m.kind,
-        title: match l {
-            Locale::de => m.title_de.clone(),
-            Locale::en => m.title_en.clone(),
-        },
+        title: m.title(l),
         phase: m.schedule().phase(now),
         opens_at: m.opens_at,
         closes_at: m.closes_at,
@@ -127,6 +128,55 @@ fn entry_refusal(c: &call::Model, m: &idea::Model, now: DateTime<Utc>) -> Option
     (!(Group::MIN..=Group::MAX).contains(&size)).then_some(Refusal::GroupSize)
 }
 
+/// What a funding application starts from: the counted version of the idea's latest
+/// contest entry, and that contest (`None`: the idea itself). Nothing is typed twice.
+async fn contest_entry<C: ConnectionTrait>(
+    db: &C,
+    idea: Uuid,
+) -> Result<Option<(version::Model, call::Model)>, AppError> {
+    let counted = submission::Entity::find()
+        .filter(submission::Column::IdeaId.eq(idea))
+        .filter(submission::Column::SubmittedVersion.is_not_null())
+        .order_by_desc(submission::Column::SubmittedAt)
+        .all(db)
+        .await?;
+    for s in counted {
+        let Some(c) = call::Entity::find_by_id(s.call_id)
+            .one(db)
+            .await?
+            .filter(|c| c.kind == CallKind::Contest)
+        else {
+            continue;
+        };
+        let v = s.submitted_version.unwrap_or_default();
+        if let Some(v) = version::Entity::find_by_id((s.id, v)).one(db).await? {
+            return Ok(Some((v, c)));
+        }
+    }
+    Ok(None)
+}
+
+/// Tells the rest of the group that a version of their entry waits for their approval.
+async fn ask_approval<C: ConnectionTrait>(
+    db: &C,
+    entry: &submission::Model,
+    members: &[Uuid],
+    me: Uuid,
+    now: DateTime<Utc>,
+) -> Result<Notified, AppError> {
+    let told: Vec<New> = members
+        .iter()
+        .map(|&to| New {
+            to,
+            kind: NotificationKind::ApprovalNeeded,
+            actor: me,
+            idea: Some(entry.idea_id),
+            link: format!("/submissions/{}", entry.id),
+        })
+        .collect();
+    notify(db, now, told).await
+}
+
 fn status_of(s: &submission::Model) -> EntryStatus {
     if s.submitted_version.is_some() {
         EntryStatus::Submitted
@@ -157,6 +207,14 @@ pub async fn view(
                 .filter(submission::Column::IdeaId.is_in(ideas.iter().map(|m| m.id)))
                 .all(db)
                 .await?;
+            let mut from_contest = HashMap::new();
+            if c.kind == CallKind::Funding {
+                for m in &ideas {
+                    if let Some((_, contest)) = contest_entry(db, m.id).await? {
+                        from_contest.insert(m.id, contest.title(l));
+                    }
+                }
+            }
             Some(
                 ideas
                     .iter()
@@ -165,6 +223,7 @@ pub async fn view(
                         EntryOption {
                             idea_id: m.id.to_string(),
                             idea_title: m.title.clone(),
+                            from_contest: from_contest.get(&m.id).cloned(),
                             submission: mine.map(|s| (s.id.to_string(), status_of(s))),
                             refusal: match mine {
                                 Some(_) => None,
@@ -288,7 +347,8 @@ pub async fn update(state: &AppState, id: Uuid, v: ValidCall) -> Result<(), AppE
     Ok(())
 }
 
-/// Enters the idea's group into the call: a copy of the idea as version 1.
+/// Enters the idea's group into the call: a copy of the idea as version 1 (for a funding
+/// call, of its latest counted contest entry, answers included, when it has one).
 #[tracing::instrument(skip_all)]
 pub async fn start(
     state: &AppState,
@@ -304,50 +364,61 @@ pub async fn start(
         .await?
         .ok_or(AppError::NotFound)?;
     // Someone else's idea is "not found", whatever its status.
-    if !group_of(db, &m).await?.contains(&me) {
+    let members = group_of(db, &m).await?;
+    if !members.contains(&me) {
         return Err(AppError::NotFound);
     }
     if let Some(r) = entry_refusal(&c, &m, now) {
         return Err(r.into());
     }
+    let (title, teaser, description, answers) = match c.kind {
+        CallKind::Funding => contest_entry(db, idea_id).await?,
+        CallKind::Contest => None,
+    }
+    .map_or(
+        (m.title, m.teaser, m.description, "{}".to_owned()),
+        |(v, _)| (v.title, v.teaser, v.description, v.answers),
+    );
     let id = Uuid::new_v4();
-    db.transaction::<_, (), AppError>(|txn| {
-        Box::pin(async move {
-            let entry = submission::ActiveModel {
-                id: Set(id),
-                call_id: Set(call_id),
-                idea_id: Set(idea_id),
-                current_version: Set(1),
-                submitted_version: Set(None),
-                submitted_at: Set(None),
-                withdrawn_at: Set(None),
-                winner: Set(false),
-                created_at: Set(now),
-            };
-            match entry.insert(txn).await {
-                Ok(_) => {}
-                // Two members starting at the same moment: the index refused the second.
-                Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
-                    return Err(Refusal::AlreadyEntered.into());
+    let notified = db
+        .transaction::<_, Notified, AppError>(|txn| {
+            Box::pin(async move {
+                let entry = submission::ActiveModel {
+                    id: Set(id),
+                    call_id: Set(call_id),
+                    idea_id: Set(idea_id),
+                    current_version: Set(1),
+                    submitted_version: Set(None),
+                    submitted_at: Set(None),
+                    withdrawn_at: Set(None),
+                    winner: Set(false),
+                    created_at: Set(now),
+                };
+                let entry = match entry.insert(txn).await {
+                    Ok(entry) => entry,
+                    // Two members starting at the same moment: the index refused the second.
+                    Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+                        return Err(Refusal::AlreadyEntered.into());
+                    }
+                    Err(e) => return Err(e.into()),
+                };
+                version::ActiveModel {
+                    submission_id: Set(id),
+                    version: Set(1),
+                    title: Set(title),
+                    teaser: Set(teaser),
+                    description: Set(description),
+                    answers: Set(answers),
+                    edited_by: Set(Some(me)),
+                    edited_at: Set(now),
                 }
-                Err(e) => return Err(e.into()),
-            }
-            version::ActiveModel {
-                submission_id: Set(id),
-                version: Set(1),
-                title: Set(m.title),
-                teaser: Set(m.teaser),
-                description: Set(m.description),
-                answers: Set("{}".to_owned()),
-                edited_by: Set(Some(me)),
-                edited_at: Set(now),
-            }
-            .insert(txn)
-            .await?;
-            Ok(())
+                .insert(txn)
+                .await?;
+                ask_approval(txn, &entry, &members, me, now).await
+            })
         })
-    })
-    .await?;
+        .await?;
+    crate::notifications::mail::after_change(state, notified).await;
     Ok(id)
 }
 
@@ -411,18 +482,7 @@ pub async fn submission(
         name: names.get(&u).cloned().unwrap_or_default(),
     };
     let fields = fields_from_text(&call.fields);
-    let stored: serde_json::Map<String, serde_json::Value> =
-        serde_json::from_str(&v.answers).unwrap_or_default();
-    let answers = fields
-        .iter()
-        .map(|f| {
-            let a = stored
-                .get(f.key())
-                .and_then(|a| a.as_str())
-                .unwrap_or_default();
-            (*f, a.to_owned())
-        })
-        .collect();
+    let answers = v.answers_to(&fields);
     Ok(SubmissionView {
         id: id.to_string(),
         call: summary(&call, l, now),
@@ -478,36 +538,42 @@ pub async fn save(
 ) -> Result<(), AppError> {
     let db = &state.db;
     let now = state.clock.now();
-    let Loaded { call, .. } = load_for(db, me, id).await?;
+    let Loaded {
+        call,
+        entry,
+        members,
+    } = load_for(db, me, id).await?;
     call.schedule().may_change(now)?;
     let valid = raw.parse(&fields_from_text(&call.fields), call.max_amount_cents)?;
-    db.transaction::<_, (), AppError>(|txn| {
-        Box::pin(async move {
-            let res = submission::Entity::update_many()
-                .col_expr(submission::Column::CurrentVersion, Expr::value(base + 1))
-                .filter(submission::Column::Id.eq(id))
-                .filter(submission::Column::CurrentVersion.eq(base))
-                .exec(txn)
+    let notified = db
+        .transaction::<_, Notified, AppError>(|txn| {
+            Box::pin(async move {
+                let res = submission::Entity::update_many()
+                    .col_expr(submission::Column::CurrentVersion, Expr::value(base + 1))
+                    .filter(submission::Column::Id.eq(id))
+                    .filter(submission::Column::CurrentVersion.eq(base))
+                    .exec(txn)
+                    .await?;
+                if res.rows_affected == 0 {
+                    return Err(Refusal::SubmissionChanged.into());
+                }
+                version::ActiveModel {
+                    submission_id: Set(id),
+                    version: Set(base + 1),
+                    title: Set(valid.title.into_inner()),
+                    teaser: Set(valid.teaser.into_inner()),
+                    description: Set(valid.description.into_inner()),
+                    answers: Set(serde_json::Value::Object(valid.answers).to_string()),
+                    edited_by: Set(Some(me)),
+                    edited_at: Set(now),
+                }
+                .insert(txn)
                 .await?;
-            if res.rows_affected == 0 {
-                return Err(Refusal::SubmissionChanged.into());
-            }
-            version::ActiveModel {
-                submission_id: Set(id),
-                version: Set(base + 1),
-                title: Set(valid.title.into_inner()),
-                teaser: Set(valid.teaser.into_inner()),
-                description: Set(valid.description.into_inner()),
-                answers: Set(serde_json::Value::Object(valid.answers).to_string()),
-                edited_by: Set(Some(me)),
-                edited_at: Set(now),
-            }
-            .insert(txn)
-            .await?;
-            Ok(())
+                ask_approval(txn, &entry, &members, me, now).await
+            })
         })
-    })
-    .await?;
+        .await?;
+    crate::notifications::mail::after_change(state, notified).await;
     Ok(())
 }
 

@@ -62,6 +62,8 @@ pub enum EntryStatus {
 pub struct EntryOption {
     pub idea_id: String,
     pub idea_title: String,
+    /// For a funding call: the contest whose counted entry the application starts from.
+    pub from_contest: Option<String>,
     /// The group's submission to this call, if it started one.
     pub submission: Option<(String, EntryStatus)>,
     /// Why it cannot be entered now (`None`: it can, or it is entered).

@@ -154,6 +154,9 @@ fn EntryItem(
                 <input type="hidden" name="idea" value=idea_id/>
                 <button class="button small primary" type="submit">{td_string!(l, calls.enter)}</button>
             </ActionForm>
+            {e.from_contest.map(|contest| view! {
+                <span class="muted">{td_string!(l, calls.from_contest, contest).to_string()}</span>
+            })}
         }
         .into_any(),
     };

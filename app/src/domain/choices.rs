@@ -139,6 +139,10 @@ choice!(
         IdeaEdited = "idea_edited",
         // A seat at a workshop came free for a member on its waiting list.
         WorkshopSeat = "workshop_seat",
+        // A group member saved a version of a submission that waits for everyone's approval.
+        ApprovalNeeded = "approval_needed",
+        // An admin appointed the member to a call's jury.
+        JurorAppointed = "juror_appointed",
     }
 );
 
@@ -170,9 +174,10 @@ impl NotificationKind {
     /// the rest in the daily digest.
     pub fn default_delivery(self) -> Delivery {
         match self {
-            NotificationKind::RequestReceived | NotificationKind::InvitationReceived => {
-                Delivery::Immediately
-            }
+            NotificationKind::RequestReceived
+            | NotificationKind::InvitationReceived
+            | NotificationKind::ApprovalNeeded
+            | NotificationKind::JurorAppointed => Delivery::Immediately,
             _ => Delivery::Daily,
         }
     }
@@ -182,7 +187,9 @@ impl NotificationKind {
     pub fn coalesces(self) -> bool {
         matches!(
             self,
-            NotificationKind::Message | NotificationKind::IdeaEdited
+            NotificationKind::Message
+                | NotificationKind::IdeaEdited
+                | NotificationKind::ApprovalNeeded
         )
     }
 }

@@ -216,11 +216,8 @@ pub async fn published_by(
 
 /// The one place that decides what of an idea a viewer sees.
 #[tracing::instrument(skip_all)]
-pub async fn view(
-    db: &DatabaseConnection,
-    viewer: &Viewer,
-    id: Uuid,
-) -> Result<IdeaView, AppError> {
+pub async fn view(state: &AppState, viewer: &Viewer, id: Uuid) -> Result<IdeaView, AppError> {
+    let db = &state.db;
     let m = idea::Entity::find_by_id(id)
         .one(db)
         .await?
@@ -235,6 +232,14 @@ pub async fn view(
         .unwrap_or_default();
     let names = author_names(db, viewer, [m.author_id]).await?;
     let member = access.reads_description();
+    // Built here, not by a resource of its own: the page reads the idea once.
+    let progress = match st {
+        IdeaStatus::Published => {
+            let (l, now) = (crate::backend::request_locale(), state.clock.now());
+            Some(crate::showcase::db::progress_of(db, viewer, l, now, &m, access).await?)
+        }
+        IdeaStatus::Draft => None,
+    };
     Ok(IdeaView {
         card: card(
             &m,
@@ -259,6 +264,7 @@ pub async fn view(
         viewer_verified: matches!(viewer, Viewer::Member(u) if u.verified),
         updated_at: m.updated_at,
         revision: m.revision,
+        progress,
     })
 }
 

@@ -158,6 +158,8 @@ pub struct IdeaView {
     pub viewer_verified: bool,
     pub updated_at: DateTime<Utc>,
     pub revision: i32,
+    /// A published idea's stage, calls and progress timeline (public).
+    pub progress: Option<crate::showcase::Progress>,
 }
 
 /// The editor's contents.
@@ -226,7 +228,7 @@ pub async fn get_idea(id: String) -> Result<IdeaView, AppError> {
     use crate::backend::{AppState, Viewer};
     let viewer = Viewer::current().await?;
     let id = db::parse_id(&id)?;
-    db::view(&AppState::get()?.db, &viewer, id).await
+    db::view(&AppState::get()?, &viewer, id).await
 }
 
 #[server(endpoint = "my_ideas")]

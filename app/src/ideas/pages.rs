@@ -407,7 +407,7 @@ pub fn IdeaPage() -> impl IntoView {
                         // Before publishing: similar ideas whose authors might rather be joined.
                         {(v.is_owner && !published).then(|| view! { <SimilarIdeas id=id.clone()/> })}
                         {v.is_owner.then(|| view! { <IdeaHelpers id=id.clone()/> })}
-                        {published.then(|| view! { <crate::showcase::ProgressSection idea=id.clone()/> })}
+                        {v.progress.clone().map(|p| view! { <crate::showcase::ProgressSection p/> })}
                         {v.author_id.is_some().then(|| view! { <crate::comments::CommentsSection idea=id.clone()/> })}
                     </article>
                 }.into_any()

@@ -10,13 +10,16 @@ use crate::contacts::names;
 use crate::contest::db::{load_call, summary};
 use crate::domain::contest::fields_from_text;
 use crate::domain::jury::{JurorFacts, same_organisation, summarise, weights_from_text};
-use crate::domain::{Conflict, Criterion, Email, FieldErrors, Invalid, LongText, Refusal};
+use crate::domain::{
+    Conflict, Criterion, Email, FieldErrors, Invalid, LongText, NotificationKind, Refusal,
+};
 use crate::error::AppError;
 use crate::groups::Person;
 use crate::i18n::Locale;
+use crate::notifications::db::{New, Notified, notify};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
-    SqlErr, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
+    QueryOrder, Set, SqlErr, TransactionTrait,
 };
 use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
@@ -54,26 +57,48 @@ pub async fn jury(state: &AppState, call: Uuid) -> Result<JuryView, AppError> {
 }
 
 #[tracing::instrument(skip_all)]
-pub async fn appoint(state: &AppState, call: Uuid, email: &Email) -> Result<(), AppError> {
+pub async fn appoint(
+    state: &AppState,
+    admin: Uuid,
+    call: Uuid,
+    email: &Email,
+) -> Result<(), AppError> {
     let db = &state.db;
+    let now = state.clock.now();
     load_call(db, call).await?;
     let member = user::Entity::find()
         .filter(user::Column::Email.eq(email.as_str()))
         .one(db)
         .await?
         .ok_or_else(|| AppError::invalid("email", Invalid::NoSuchMember))?;
-    let row = juror::ActiveModel {
-        call_id: Set(call),
-        user_id: Set(member.id),
-        appointed_at: Set(state.clock.now()),
-    };
-    match row.insert(db).await {
-        Ok(_) => Ok(()),
-        Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
-            Err(Refusal::AlreadyJuror.into())
-        }
-        Err(e) => Err(e.into()),
-    }
+    let notified = db
+        .transaction::<_, Notified, AppError>(|txn| {
+            Box::pin(async move {
+                let row = juror::ActiveModel {
+                    call_id: Set(call),
+                    user_id: Set(member.id),
+                    appointed_at: Set(now),
+                };
+                match row.insert(txn).await {
+                    Ok(_) => {}
+                    Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+                        return Err(Refusal::AlreadyJuror.into());
+                    }
+                    Err(e) => return Err(e.into()),
+                }
+                let told = New {
+                    to: member.id,
+                    kind: NotificationKind::JurorAppointed,
+                    actor: admin,
+                    idea: None,
+                    link: format!("/jury/{call}"),
+                };
+                notify(txn, now, [told]).await
+            })
+        })
+        .await?;
+    crate::notifications::mail::after_change(state, notified).await;
+    Ok(())
 }
 
 /// Removes a juror and the scores they gave in this call.
@@ -201,6 +226,33 @@ async fn counted_version<C: ConnectionTrait>(
         .ok_or(AppError::NotFound)
 }
 
+/// The counted versions of many entries, in one query, by submission.
+async fn counted_versions<C: ConnectionTrait>(
+    db: &C,
+    entries: &[submission::Model],
+) -> Result<HashMap<Uuid, version::Model>, AppError> {
+    let counted = entries
+        .iter()
+        .filter_map(|s| Some((s.id, s.submitted_version?)))
+        .fold(Condition::any(), |any, (id, v)| {
+            any.add(
+                Condition::all()
+                    .add(version::Column::SubmissionId.eq(id))
+                    .add(version::Column::Version.eq(v)),
+            )
+        });
+    if counted.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(version::Entity::find()
+        .filter(counted)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|v| (v.submission_id, v))
+        .collect())
+}
+
 #[tracing::instrument(skip_all)]
 pub async fn queue(state: &AppState, l: Locale, me: Uuid, call: Uuid) -> Result<Queue, AppError> {
     let db = &state.db;
@@ -225,12 +277,15 @@ pub async fn queue(state: &AppState, l: Locale, me: Uuid, call: Uuid) -> Result<
         .into_iter()
         .map(|s| s.submission_id)
         .collect();
+    let mut versions = counted_versions(db, &entries).await?;
     let mut items = Vec::new();
     for s in entries
         .iter()
         .filter(|s| conflicts.get(&s.id) == Some(&None))
     {
-        let v = counted_version(db, s).await?;
+        let Some(v) = versions.remove(&s.id) else {
+            continue;
+        };
         items.push(QueueItem {
             submission_id: s.id.to_string(),
             title: v.title,
@@ -280,25 +335,14 @@ pub async fn review(state: &AppState, l: Locale, me: Uuid, id: Uuid) -> Result<R
         .filter(score::Column::UserId.eq(me))
         .all(db)
         .await?;
-    let stored: serde_json::Map<String, serde_json::Value> =
-        serde_json::from_str(&v.answers).unwrap_or_default();
-    let fields = fields_from_text(&c.fields);
+    let answers = v.answers_to(&fields_from_text(&c.fields));
     Ok(Review {
         call: summary(&c, l, now),
         submission_id: id.to_string(),
         title: v.title,
         teaser: v.teaser,
         description: v.description,
-        answers: fields
-            .iter()
-            .map(|f| {
-                let a = stored
-                    .get(f.key())
-                    .and_then(|a| a.as_str())
-                    .unwrap_or_default();
-                (*f, a.to_owned())
-            })
-            .collect(),
+        answers,
         criteria: weights_from_text(&c.criteria)
             .into_iter()
             .map(|(criterion, weight)| {
@@ -414,9 +458,12 @@ pub async fn ranking(state: &AppState, l: Locale, call: Uuid) -> Result<Ranking,
         .filter(score::Column::SubmissionId.is_in(entries.iter().map(|s| s.id)))
         .all(db)
         .await?;
+    let mut versions = counted_versions(db, &entries).await?;
     let mut items = Vec::new();
     for s in &entries {
-        let v = counted_version(db, s).await?;
+        let Some(v) = versions.remove(&s.id) else {
+            continue;
+        };
         let mine: Vec<&score::Model> = scores.iter().filter(|x| x.submission_id == s.id).collect();
         let given: Vec<(Criterion, u8)> = mine
             .iter()
@@ -480,8 +527,16 @@ pub async fn results(state: &AppState, l: Locale, call: Uuid) -> Result<Results,
     let published = c.schedule().results_public(now);
     let mut winners = Vec::new();
     if published {
-        for s in submitted(db, call).await?.into_iter().filter(|s| s.winner) {
-            let v = counted_version(db, &s).await?;
+        let entries: Vec<_> = submitted(db, call)
+            .await?
+            .into_iter()
+            .filter(|s| s.winner)
+            .collect();
+        let mut versions = counted_versions(db, &entries).await?;
+        for s in &entries {
+            let Some(v) = versions.remove(&s.id) else {
+                continue;
+            };
             winners.push(Winner {
                 idea_id: s.idea_id.to_string(),
                 title: v.title,

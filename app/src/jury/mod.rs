@@ -135,7 +135,7 @@ pub async fn appoint_juror(call: String, email: String) -> Result<(), AppError> 
     let call = parse_id(&call)?;
     let state = AppState::get()?;
     state.limits.write(me.id)?;
-    db::appoint(&state, call, &email).await?;
+    db::appoint(&state, me.id, call, &email).await?;
     leptos_axum::redirect(&format!("/calls/{call}?appointed=1#jury"));
     Ok(())
 }

@@ -36,6 +36,9 @@ async fn entries<C: ConnectionTrait>(
         q = q.filter(submission::Column::IdeaId.is_in(ids.iter().copied()));
     }
     let subs = q.all(db).await?;
+    if subs.is_empty() {
+        return Ok(HashMap::new());
+    }
     let call_ids: HashSet<Uuid> = subs.iter().map(|s| s.call_id).collect();
     let calls: HashMap<Uuid, call::Model> = call::Entity::find()
         .filter(call::Column::Id.is_in(call_ids))
@@ -50,10 +53,9 @@ async fn entries<C: ConnectionTrait>(
         let Some(c) = calls.get(&s.call_id) else {
             continue;
         };
-        let summary = crate::contest::db::summary(c, l, now);
         out.entry(s.idea_id).or_default().push(CallMention {
-            id: summary.id,
-            title: summary.title,
+            id: c.id.to_string(),
+            title: c.title(l),
             kind: c.kind,
             won: s.winner && c.schedule().results_public(now),
         });
@@ -96,17 +98,30 @@ pub async fn progress(
     id: Uuid,
 ) -> Result<Progress, AppError> {
     let db = &state.db;
-    let now = state.clock.now();
     let m = load(db, id).await?;
     let access = crate::groups::db::access(db, viewer.id(), &m)
         .await?
         .view()?;
+    progress_of(db, viewer, l, state.clock.now(), &m, access).await
+}
+
+/// The progress of an idea already loaded, for a viewer who may see it (`access`): the idea
+/// page builds it with the idea, in the same request.
+pub async fn progress_of(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    l: Locale,
+    now: DateTime<Utc>,
+    m: &idea::Model,
+    access: IdeaAccess,
+) -> Result<Progress, AppError> {
+    let id = m.id;
     let published = m.status == IdeaStatus::Published;
     let calls = entries(db, Some(&[id]), l, now)
         .await?
         .remove(&id)
         .unwrap_or_default();
-    let stage = stage_of(&m, &calls);
+    let stage = stage_of(m, &calls);
     let rows = progress_update::Entity::find()
         .filter(progress_update::Column::IdeaId.eq(id))
         .order_by_desc(progress_update::Column::CreatedAt)

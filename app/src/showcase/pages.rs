@@ -1,6 +1,6 @@
 use super::{
-    CallMention, DeleteUpdate, PostUpdate, SaveRetrospective, SetStage, ShowcaseItem, UpdateView,
-    get_progress, get_retrospective, showcase,
+    CallMention, DeleteUpdate, PostUpdate, Progress, SaveRetrospective, SetStage, ShowcaseItem,
+    UpdateView, get_retrospective, showcase,
 };
 use crate::components::{
     ErrorPanel, FormErrors, Select, TextArea, TextField, action_error, query_flag,
@@ -41,7 +41,7 @@ fn CallMentions(calls: Vec<CallMention>) -> impl IntoView {
 /// successful failure's retrospective and the group's updates, newest first. Public; the
 /// group's forms are plain posts.
 #[component]
-pub fn ProgressSection(idea: String) -> impl IntoView {
+pub fn ProgressSection(p: Progress) -> impl IntoView {
     let l = texts::locale();
     let post = ServerAction::<PostUpdate>::new();
     let stage = ServerAction::<SetStage>::new();
@@ -51,7 +51,6 @@ pub fn ProgressSection(idea: String) -> impl IntoView {
         let (stage, delete) = (action_error(stage), action_error(delete));
         Signal::derive(move || stage.get().or_else(|| delete.get()))
     };
-    let progress = Resource::new(move || idea.clone(), get_progress);
     let notice = if query_flag("posted") {
         Some(td_string!(l, showcase.posted))
     } else if query_flag("staged") {
@@ -61,18 +60,11 @@ pub fn ProgressSection(idea: String) -> impl IntoView {
     } else {
         None
     };
-    view! {
-        <section id="progress" class="progress" aria-labelledby="progress-heading">
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    let p = match progress.await {
-                        Ok(p) => p,
-                        Err(e) => return view! { <ErrorPanel error=e/> }.into_any(),
-                    };
-                    let id = p.idea_id.clone();
-                    let retro_href = format!("/ideas/{id}/retrospective");
-                    let (post_id, stage_id) = (id.clone(), id.clone());
-                    let tools = p.can_post.then(move || {
+    let content = {
+        let id = p.idea_id.clone();
+        let retro_href = format!("/ideas/{id}/retrospective");
+        let (post_id, stage_id) = (id.clone(), id.clone());
+        let tools = p.can_post.then(move || {
                         let options = vec![
                             ("", td_string!(l, showcase.as_facts)),
                             (Stage::InImplementation.key(), texts::stage(l, Stage::InImplementation)),
@@ -115,40 +107,42 @@ pub fn ProgressSection(idea: String) -> impl IntoView {
                             </div>
                         }
                     });
-                    let retro = p.retrospective.clone().map(|r| view! {
-                        <section class="retrospective" aria-labelledby="retro-heading">
-                            <h3 id="retro-heading">{td_string!(l, showcase.retro_title)}</h3>
-                            <h4>{td_string!(l, showcase.tried)}</h4>
-                            <div class="prose" inner_html=r.tried_html></div>
-                            <h4>{td_string!(l, showcase.why_not)}</h4>
-                            <div class="prose" inner_html=r.why_not_html></div>
-                            <h4>{td_string!(l, showcase.learned)}</h4>
-                            <div class="prose" inner_html=r.learned_html></div>
-                        </section>
-                    });
-                    let updates = if p.updates.is_empty() {
-                        view! { <p class="muted">{td_string!(l, showcase.no_updates)}</p> }.into_any()
-                    } else {
-                        view! {
+        let retro = p.retrospective.clone().map(|r| {
+            view! {
+                <section class="retrospective" aria-labelledby="retro-heading">
+                    <h3 id="retro-heading">{td_string!(l, showcase.retro_title)}</h3>
+                    <h4>{td_string!(l, showcase.tried)}</h4>
+                    <div class="prose" inner_html=r.tried_html></div>
+                    <h4>{td_string!(l, showcase.why_not)}</h4>
+                    <div class="prose" inner_html=r.why_not_html></div>
+                    <h4>{td_string!(l, showcase.learned)}</h4>
+                    <div class="prose" inner_html=r.learned_html></div>
+                </section>
+            }
+        });
+        let updates = if p.updates.is_empty() {
+            view! { <p class="muted">{td_string!(l, showcase.no_updates)}</p> }.into_any()
+        } else {
+            view! {
                             <ol class="timeline" role="list">
                                 {p.updates.into_iter().map(|u| view! { <Update u delete/> }).collect::<Vec<_>>()}
                             </ol>
                         }.into_any()
-                    };
-                    view! {
-                        <h2 id="progress-heading">{td_string!(l, showcase.progress)}</h2>
-                        {notice.map(|n| view! { <div class="alert alert-success" role="status"><p>{n}</p></div> })}
-                        <FormErrors error/>
-                        <p>{td_string!(l, showcase.stage_label)}": "<StageBadge stage=p.stage/></p>
-                        <CallMentions calls=p.calls/>
-                        {retro}
-                        {tools}
-                        <h3>{td_string!(l, showcase.timeline)}</h3>
-                        {updates}
-                    }.into_any()
-                })}
-            </Suspense>
-        </section>
+        };
+        view! {
+            <h2 id="progress-heading">{td_string!(l, showcase.progress)}</h2>
+            {notice.map(|n| view! { <div class="alert alert-success" role="status"><p>{n}</p></div> })}
+            <FormErrors error/>
+            <p>{td_string!(l, showcase.stage_label)}": "<StageBadge stage=p.stage/></p>
+            <CallMentions calls=p.calls/>
+            {retro}
+            {tools}
+            <h3>{td_string!(l, showcase.timeline)}</h3>
+            {updates}
+        }
+    };
+    view! {
+        <section id="progress" class="progress" aria-labelledby="progress-heading">{content}</section>
     }
 }
 

@@ -64,13 +64,7 @@ async fn call_titles<C: ConnectionTrait>(
         .all(db)
         .await?
         .into_iter()
-        .map(|c| {
-            let t = match l {
-                Locale::de => c.title_de,
-                Locale::en => c.title_en,
-            };
-            (c.id, t)
-        })
+        .map(|c| (c.id, c.title(l)))
         .collect())
 }
 
@@ -439,13 +433,7 @@ pub async fn form(state: &AppState, l: Locale, id: Option<Uuid>) -> Result<Works
         .all(db)
         .await?
         .into_iter()
-        .map(|c| {
-            let t = match l {
-                Locale::de => c.title_de,
-                Locale::en => c.title_en,
-            };
-            (c.id.to_string(), t)
-        })
+        .map(|c| (c.id.to_string(), c.title(l)))
         .collect();
     let Some(id) = id else {
         let start = state.clock.now() + Duration::days(7);

@@ -12,6 +12,8 @@ use reqwest::{Client, Response, StatusCode, redirect::Policy};
 use sea_orm::{ConnectionTrait, Database};
 use server::config::Config;
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
 
 #[derive(Clone, Copy, Debug)]
 pub enum Db {
@@ -520,4 +522,23 @@ pub async fn futures_join<
         out.push(h.await.expect("task"));
     }
     out
+}
+
+/// A clock the test moves: the real time plus an offset the test sets, read by every
+/// `clock()` made from it (so two servers can share one).
+#[derive(Clone, Default)]
+pub struct MovedClock(Arc<AtomicI64>);
+
+impl MovedClock {
+    pub fn clock(&self) -> Clock {
+        let secs = self.0.clone();
+        Clock::from_fn(move || {
+            chrono::Utc::now() + chrono::Duration::seconds(secs.load(Ordering::SeqCst))
+        })
+    }
+
+    /// From now on the clock reads `by` ahead of the real time.
+    pub fn set(&self, by: chrono::Duration) {
+        self.0.store(by.num_seconds(), Ordering::SeqCst);
+    }
 }

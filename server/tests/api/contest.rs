@@ -4,8 +4,6 @@
 
 use crate::groups::{answer, id_of, invitation_for, invite, scalar};
 use crate::prelude::*;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicI64, Ordering};
 
 /// `server admin grant <email>`, as the command line runs it.
 pub(crate) async fn grant(app: &TestApp, email: &str) {
@@ -213,12 +211,8 @@ pub(crate) async fn approve(app: &TestApp, client: &Client, id: &str, version: i
 }
 
 async fn a_group_submits_together(db: Db) {
-    let secs = Arc::new(AtomicI64::new(0));
-    let offset = secs.clone();
-    let clock = Clock::from_fn(move || {
-        chrono::Utc::now() + chrono::Duration::seconds(offset.load(Ordering::SeqCst))
-    });
-    let app = spawn_app_at(db, clock).await;
+    let moved = MovedClock::default();
+    let app = spawn_app_at(db, moved.clock()).await;
     let now = chrono::Utc::now();
     let call = open_call(&app, [-1, 2, 10, 12], now).await;
     let olga = app.member("olga@example.org", "Olga", true).await;
@@ -276,6 +270,27 @@ async fn a_group_submits_together(db: Db) {
     assert_eq!(s["version"], 1);
     assert_eq!(s["description"], SECRET);
     assert_eq!(s["status"], "Draft");
+    // Olga is asked for her approval at once, in the app and by mail; Ben, who started
+    // it, is not.
+    let told = json::<GetNotifications>(&app, &olga, &[]).await;
+    assert_eq!(told["items"][0]["kind"], "ApprovalNeeded");
+    assert_eq!(told["items"][0]["link"], format!("/submissions/{id}"));
+    let asked = app.mails_to("olga@example.org");
+    assert!(
+        asked
+            .iter()
+            .any(|m| m.contains(&format!("/submissions/{id}"))),
+        "{asked:?}"
+    );
+    assert!(!asked.iter().any(|m| m.contains(SECRET)), "never the text");
+    let ben_told = json::<GetNotifications>(&app, &ben, &[]).await;
+    assert!(
+        !ben_told["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .any(|n| n["kind"] == "ApprovalNeeded")
+    );
 
     // Nobody outside the group sees it.
     assert_eq!(
@@ -364,9 +379,7 @@ async fn a_group_submits_together(db: Db) {
         chrono::DateTime::parse_from_rfc3339(s["call"]["closes_at"].as_str().expect("deadline"))
             .expect("time")
             .with_timezone(&chrono::Utc);
-    let to = |t: chrono::DateTime<chrono::Utc>| {
-        secs.store((t - chrono::Utc::now()).num_seconds(), Ordering::SeqCst)
-    };
+    let to = |t: chrono::DateTime<chrono::Utc>| moved.set(t - chrono::Utc::now());
     to(deadline - chrono::Duration::seconds(5));
     assert_eq!(
         save(&app, &olga, &id, 3, "Final words", "15000").await,
@@ -399,6 +412,35 @@ async fn a_group_submits_together(db: Db) {
     assert!(
         !html.contains("name=\"version\""),
         "no form after the deadline"
+    );
+
+    // A funding call: the group's application starts from its counted contest entry
+    // (version 3 and its answers), not from the idea, and says so before it starts.
+    let admin = app.client();
+    assert!(ok(&app.login(&admin, "admin@example.org", PASSWORD).await));
+    let mut form = call_form([1, 30, 40, 50], chrono::Utc::now());
+    form[1].1 = "funding".into();
+    form[2].1 = "Projektförderung 2027".into();
+    form[3].1 = "Project funding 2027".into();
+    assert!(ok(&save_call(&app, &admin, &form).await));
+    let calls = json::<ListCalls>(&app, &olga, &[]).await;
+    let funding = calls["open"][0]["id"].as_str().expect("funding").to_owned();
+    let entries = json::<GetCall>(&app, &olga, &[("id", &funding)]).await["entries"].clone();
+    assert_eq!(entries[0]["from_contest"], "AI is what we make it 2027");
+    let res = app
+        .call::<StartSubmission>(&olga, &[("call", &funding), ("idea", &idea)])
+        .await;
+    assert!(ok(&res), "{}", res.status());
+    let entries = json::<GetCall>(&app, &olga, &[("id", &funding)]).await["entries"].clone();
+    let application = entries[0]["submission"][0].as_str().expect("application");
+    let s = submission(&app, &ben, application).await;
+    assert_eq!(
+        (s["version"].as_i64(), s["status"].as_str()),
+        (Some(1), Some("Draft"))
+    );
+    assert_eq!(
+        s["answers"][0],
+        serde_json::json!(["Problem", "Bikes stand idle at night"])
     );
 }
 on_both_databases!(a_group_submits_together_scenario, a_group_submits_together);

@@ -3,8 +3,6 @@
 //! together, leaving, removing and handing over, and that nobody outside sees the group.
 
 use crate::prelude::*;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicI64, Ordering};
 
 pub(crate) async fn id_of(app: &TestApp, client: &Client) -> String {
     whoami(app, client).await["id"]
@@ -368,12 +366,8 @@ on_both_databases!(remove_and_hand_over_scenario, remove_and_hand_over);
 /// Declined and withdrawn invitations are closed; an invitation expires after the
 /// configured days, and then a new one can be sent.
 async fn invitations_close(db: Db) {
-    let days = Arc::new(AtomicI64::new(0));
-    let offset = days.clone();
-    let clock = Clock::from_fn(move || {
-        chrono::Utc::now() + chrono::Duration::days(offset.load(Ordering::SeqCst))
-    });
-    let app = spawn_app_at(db, clock).await;
+    let moved = MovedClock::default();
+    let app = spawn_app_at(db, moved.clock()).await;
     let olga = app.member("olga@example.org", "Olga", true).await;
     let ben = app.member("ben@example.org", "Ben", true).await;
     let carl = app.member("carl@example.org", "Carl", true).await;
@@ -424,7 +418,7 @@ async fn invitations_close(db: Db) {
 
     // Fifteen days later Ben's second invitation has expired (14 days by default).
     let second = invitation_for(&app, &ben, &idea).await;
-    days.store(15, Ordering::SeqCst);
+    moved.set(chrono::Duration::days(15));
     for (client, email) in [(&olga, "olga@example.org"), (&ben, "ben@example.org")] {
         assert!(ok(&app.login(client, email, PASSWORD).await));
     }

@@ -6,8 +6,6 @@
 use crate::contest::{approve, json, open_call};
 use crate::groups::{answer, id_of, invitation_for, invite, scalar};
 use crate::prelude::*;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicI64, Ordering};
 
 /// `owner` publishes an idea, `partner` joins, the group enters it and both approve; the
 /// submission's id.
@@ -88,12 +86,8 @@ async fn talk(app: &TestApp, from: &Client, to: &Client) {
 }
 
 async fn a_jury_scores_what_it_may_see(db: Db) {
-    let secs = Arc::new(AtomicI64::new(0));
-    let offset = secs.clone();
-    let clock = Clock::from_fn(move || {
-        chrono::Utc::now() + chrono::Duration::seconds(offset.load(Ordering::SeqCst))
-    });
-    let app = spawn_app_at(db, clock).await;
+    let moved = MovedClock::default();
+    let app = spawn_app_at(db, moved.clock()).await;
     let now = chrono::Utc::now();
     let call = open_call(&app, [-1, 2, 10, 12], now).await;
     let admin = app.client();
@@ -124,6 +118,17 @@ async fn a_jury_scores_what_it_may_see(db: Db) {
     for juror in ["jan@example.org", "kim@example.org", "lea@example.org"] {
         assert_eq!(appoint(&app, &admin, &call, juror).await, StatusCode::OK);
     }
+    // Each hears of it at once, in the app and by mail, with the way to their queue.
+    let told = json::<GetNotifications>(&app, &jan, &[]).await;
+    assert_eq!(told["items"][0]["kind"], "JurorAppointed");
+    assert_eq!(told["items"][0]["link"], format!("/jury/{call}"));
+    let kim_mails = app.mails_to("kim@example.org");
+    assert!(
+        kim_mails
+            .iter()
+            .any(|m| m.contains(&format!("/jury/{call}"))),
+        "{kim_mails:?}"
+    );
     assert_eq!(
         appoint(&app, &admin, &call, "jan@example.org").await,
         StatusCode::CONFLICT
@@ -144,7 +149,7 @@ async fn a_jury_scores_what_it_may_see(db: Db) {
     );
 
     // After it, each juror sees what they have no tie to; a non-juror sees nothing.
-    secs.store(3 * 86_400, Ordering::SeqCst);
+    moved.set(chrono::Duration::days(3));
     let q = json::<JuryQueue>(&app, &jan, &[("call", &call)]).await;
     assert_eq!(titles(&q), ["Bikes for everyone", "Quiet streets"]);
     assert!(q["closed"].is_null());
@@ -258,12 +263,12 @@ async fn a_jury_scores_what_it_may_see(db: Db) {
     assert!(!html.contains("Bikes for everyone"));
 
     // After the jury phase scores are frozen; on the results date the winner is public.
-    secs.store(11 * 86_400, Ordering::SeqCst);
+    moved.set(chrono::Duration::days(11));
     assert_eq!(
         scores(&app, &lea, &a, &lea_scores).await,
         StatusCode::CONFLICT
     );
-    secs.store(13 * 86_400, Ordering::SeqCst);
+    moved.set(chrono::Duration::days(13));
     let results = json::<GetResults>(&app, &app.client(), &[("call", &call)]).await;
     assert_eq!(results["published"], true);
     assert_eq!(results["winners"][0]["title"], "Bikes for everyone");

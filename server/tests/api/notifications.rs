@@ -3,8 +3,6 @@
 //! chooses, never with members-only text, and never twice (two servers, a restart).
 
 use crate::prelude::*;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicI64, Ordering};
 
 async fn id_of(app: &TestApp, client: &Client) -> String {
     whoami(app, client).await["id"]
@@ -220,14 +218,8 @@ async fn ben_joins_olgas_idea(app: &TestApp) -> (Client, Client, String) {
 /// A day's notifications arrive as one digest, grouped by idea; two servers starting at
 /// once and a restart later send it exactly once.
 async fn one_digest_a_day(db: Db) {
-    let days = Arc::new(AtomicI64::new(0));
-    let offset = days.clone();
-    let clock = move || {
-        let offset = offset.clone();
-        Clock::from_fn(move || {
-            chrono::Utc::now() + chrono::Duration::days(offset.load(Ordering::SeqCst))
-        })
-    };
+    let moved = MovedClock::default();
+    let clock = || moved.clock();
     let app = spawn_app_at(db, clock()).await;
     let (olga, ben, idea) = ben_joins_olgas_idea(&app).await;
     // Ben edits: Olga hears of it (daily, by default), with what he joined.
@@ -250,7 +242,7 @@ async fn one_digest_a_day(db: Db) {
     assert!(digests(&app).is_empty(), "nothing before the digest is due");
 
     // A day later two servers start at the same moment: one digest between them.
-    days.store(1, Ordering::SeqCst);
+    moved.set(chrono::Duration::days(1));
     let (url, dir) = app.stop();
     let (a, b) = tokio::join!(
         spawn_with(url.clone(), dir, false, clock()),
@@ -275,7 +267,7 @@ async fn one_digest_a_day(db: Db) {
         1,
         "nothing twice after a restart"
     );
-    days.store(2, Ordering::SeqCst);
+    moved.set(chrono::Duration::days(2));
     let (url, dir) = c.stop();
     let d = spawn_with(url, dir, false, clock()).await;
     assert_eq!(digests(&d).len() + sent_by_b, 1, "never an empty digest");

@@ -7,8 +7,6 @@ use crate::contest::{json, open_call, submission};
 use crate::groups::scalar;
 use crate::jury::entry;
 use crate::prelude::*;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicI64, Ordering};
 
 fn titles(showcase: &serde_json::Value) -> Vec<(String, String)> {
     showcase["items"]
@@ -51,12 +49,8 @@ async fn retrospective(app: &TestApp, client: &Client, idea: &str, learned: &str
 }
 
 async fn progress_is_public_and_written_by_its_group(db: Db) {
-    let secs = Arc::new(AtomicI64::new(0));
-    let offset = secs.clone();
-    let clock = Clock::from_fn(move || {
-        chrono::Utc::now() + chrono::Duration::seconds(offset.load(Ordering::SeqCst))
-    });
-    let app = spawn_app_at(db, clock).await;
+    let moved = MovedClock::default();
+    let app = spawn_app_at(db, moved.clock()).await;
     let call = open_call(&app, [-1, 2, 10, 12], chrono::Utc::now()).await;
     let admin = app.client();
     assert!(ok(&app.login(&admin, "admin@example.org", PASSWORD).await));
@@ -177,14 +171,14 @@ async fn progress_is_public_and_written_by_its_group(db: Db) {
         stage(&app, &olga, &bikes, "awarded").await,
         StatusCode::UNPROCESSABLE_ENTITY
     );
-    secs.store(3 * 86_400, Ordering::SeqCst);
+    moved.set(chrono::Duration::days(3));
     let res = app
         .call::<SetWinner>(&admin, &[("submission", &entered), ("winner", "true")])
         .await;
     assert!(ok(&res), "{}", res.status());
     let awarded = [("stage", "awarded")];
     assert!(titles(&json::<Showcase>(&app, &visitor, &awarded).await).is_empty());
-    secs.store(13 * 86_400, Ordering::SeqCst);
+    moved.set(chrono::Duration::days(13));
     assert_eq!(
         titles(&json::<Showcase>(&app, &visitor, &awarded).await),
         [("Bikes for everyone".into(), "Awarded".into())]

@@ -7,8 +7,6 @@ use crate::contest::{json, open_call};
 use crate::groups::scalar;
 use crate::jury::entry;
 use crate::prelude::*;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicI64, Ordering};
 
 /// A workshop form starting `days` from now, two hours long.
 fn form(days: i64, capacity: &str, audience: &str, call: &str) -> Vec<(&'static str, String)> {
@@ -58,12 +56,8 @@ async fn view(app: &TestApp, client: &Client, id: &str) -> serde_json::Value {
 }
 
 async fn a_full_workshop_keeps_a_waiting_list(db: Db) {
-    let secs = Arc::new(AtomicI64::new(0));
-    let offset = secs.clone();
-    let clock = Clock::from_fn(move || {
-        chrono::Utc::now() + chrono::Duration::seconds(offset.load(Ordering::SeqCst))
-    });
-    let app = spawn_app_at(db, clock).await;
+    let moved = MovedClock::default();
+    let app = spawn_app_at(db, moved.clock()).await;
     let call = open_call(&app, [-1, 2, 10, 12], chrono::Utc::now()).await;
     let admin = app.client();
     assert!(ok(&app.login(&admin, "admin@example.org", PASSWORD).await));
@@ -245,7 +239,7 @@ async fn a_full_workshop_keeps_a_waiting_list(db: Db) {
     assert!(ok(&sign_up(&app, &ben, &groups_only).await));
 
     // Once it has begun, nobody signs up or cancels.
-    secs.store(7 * 86_400 + 60, Ordering::SeqCst);
+    moved.set(chrono::Duration::days(7) + chrono::Duration::minutes(1));
     let late = app.member("late@example.org", "Late", true).await;
     assert_eq!(
         sign_up(&app, &late, &id).await.status(),

@@ -31,6 +31,14 @@ pub enum Relation {}
 impl ActiveModelBehavior for ActiveModel {}
 
 impl Model {
+    /// The title in the page's language.
+    pub fn title(&self, l: crate::i18n::Locale) -> String {
+        match l {
+            crate::i18n::Locale::de => self.title_de.clone(),
+            crate::i18n::Locale::en => self.title_en.clone(),
+        }
+    }
+
     pub fn schedule(&self) -> crate::domain::Schedule {
         crate::domain::Schedule {
             opens_at: self.opens_at,

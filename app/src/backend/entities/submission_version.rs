@@ -22,3 +22,21 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+impl Model {
+    /// The answers to `fields`, in their order; a field never answered is empty.
+    pub fn answers_to(
+        &self,
+        fields: &[crate::domain::CallField],
+    ) -> Vec<(crate::domain::CallField, String)> {
+        let stored: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_str(&self.answers).unwrap_or_default();
+        fields
+            .iter()
+            .map(|f| {
+                let a = stored.get(f.key()).and_then(|a| a.as_str());
+                (*f, a.unwrap_or_default().to_owned())
+            })
+            .collect()
+    }
+}
