@@ -632,6 +632,8 @@ pub async fn approve(state: &AppState, me: Uuid, id: Uuid, version: i32) -> Resu
         })
     })
     .await?;
+    // The idea's stage on its public page follows what counts.
+    state.public_pages.changed();
     Ok(())
 }
 
@@ -666,5 +668,7 @@ pub async fn withdraw(state: &AppState, me: Uuid, id: Uuid) -> Result<(), AppErr
         })
     })
     .await?;
+    // The idea's stage on its public page follows what counts.
+    state.public_pages.changed();
     Ok(())
 }

@@ -516,6 +516,7 @@ pub async fn mark(state: &AppState, id: Uuid, winner: bool) -> Result<Uuid, AppE
     }
     .update(db)
     .await?;
+    state.public_pages.changed();
     Ok(c.id)
 }
 
