@@ -53,16 +53,23 @@ for (const locale of ['de-DE', 'en-GB']) {
   test.describe(`screens in ${locale}`, () => {
     test.use({ locale });
     for (const [size, viewport] of Object.entries(sizes)) {
-      test(`${size}`, async ({ page }) => {
+      // axe at one width per language; the layout checks and screenshots at both. A page
+      // with axe takes about two seconds here: each test gets time for its dozen or more.
+      const axe = size === 'desktop';
+      test(`${size}: public pages`, async ({ page }) => {
+        test.setTimeout(120_000);
         await page.setViewportSize(viewport);
-        // axe at one width per language; the layout checks and screenshots at both.
-        const axe = size === 'desktop';
         for (const [name, path] of Object.entries(publicPages)) {
           await check(page, `${name}-${lang}-${size}`, path, lang, axe);
         }
         const idea = await firstIdea(page);
         await check(page, `idea-visitor-${lang}-${size}`, idea, lang, axe);
+      });
 
+      test(`${size}: members' pages`, async ({ page }) => {
+        test.setTimeout(120_000);
+        await page.setViewportSize(viewport);
+        const idea = await firstIdea(page);
         await logInAsDemo(page);
         for (const [name, path] of Object.entries(memberPages)) {
           await check(page, `${name}-${lang}-${size}`, path, lang, axe);
@@ -85,6 +92,7 @@ test.describe('dark theme', () => {
   test.use({ colorScheme: 'dark', viewport: sizes.desktop });
 
   test('every main page keeps its contrast in the dark', async ({ page }) => {
+    test.setTimeout(180_000);
     for (const [name, path] of Object.entries(publicPages)) {
       await check(page, `${name}-dark`, path, 'en', true);
     }
