@@ -129,6 +129,8 @@ pub fn notification(
     idea: Option<&str>,
 ) -> String {
     let actor = actor.unwrap_or_else(|| td_string!(l, notifications.someone));
+    // A message with an idea was written in that idea's group.
+    let in_group = idea.is_some();
     let idea = idea.unwrap_or_else(|| td_string!(l, notifications.an_idea));
     match kind {
         NotificationKind::RequestReceived => {
@@ -158,6 +160,9 @@ pub fn notification(
             idea = idea
         )
         .to_string(),
+        NotificationKind::Message if in_group => {
+            td_string!(l, notifications.group_message, actor = actor, idea = idea).to_string()
+        }
         NotificationKind::Message => {
             td_string!(l, notifications.message, actor = actor).to_string()
         }

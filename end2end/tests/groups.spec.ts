@@ -22,7 +22,7 @@ test('an owner invites a member into the group of a draft, and both edit it', as
   await expect(invite.getByRole('heading', { name: 'Invite Hugo Gruppe to an idea' })).toBeVisible();
   await invite.getByLabel('Your idea').selectOption({ label: 'Gemeinsame Lastenräder im Quartier' });
   await invite.getByRole('button', { name: 'Send invitation' }).click();
-  await expect(greta).toHaveURL(/\?invited=1#invite$/);
+  await expect(greta).toHaveURL(/\?invited=[0-9a-f-]{36}#invite$/);
   await expect(greta.getByText('Invitation sent.')).toBeVisible();
   await expect(greta.locator('section#invite')).toContainText('already been invited');
   await expectAccessible(greta);
@@ -58,6 +58,25 @@ test('an owner invites a member into the group of a draft, and both edit it', as
   await expectAccessible(greta);
   await greta.goto('/me/ideas');
   await expect(greta.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Notifications', exact: true })).toBeVisible();
+
+  // The group talks in a conversation of its own. Greta opens it from her messages; Hugo
+  // writes from the group panel's link, and his message arrives on her page without a reload.
+  await greta.goto('/me/messages');
+  const talk = greta.locator('section[aria-labelledby="conversations"] .card').filter({ hasText: 'Group conversation: Gemeinsame Lastenräder im Quartier' });
+  await expect(talk).toContainText('With Hugo Gruppe');
+  await expect(talk).toContainText('No messages yet.');
+  await talk.getByRole('link').click();
+  await expect(greta).toHaveURL(new RegExp(`/me/messages/${idea.split('/').pop()}$`));
+  await expect(greta.locator('.messages-list[data-live="on"]')).toBeAttached();
+  await expectAccessible(greta);
+  await hugo.goto(idea);
+  await hugo.locator('section#group').getByRole('link', { name: 'Group conversation' }).click();
+  await expect(hugo.getByRole('heading', { name: 'Group conversation: Gemeinsame Lastenräder im Quartier' })).toBeVisible();
+  await hugo.getByLabel('Your reply').fill('Ich kenne zwei Standorte am Bahnhof.');
+  await hugo.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect(greta.locator('.message').last()).toContainText('zwei Standorte am Bahnhof');
+  await expect(greta.locator('.message').last()).toContainText('Hugo Gruppe');
+  await hugo.goto(idea);
 
   // Hugo edits the draft; Greta sees his change.
   await hugo.getByRole('link', { name: 'Edit' }).click();
@@ -139,4 +158,7 @@ test('an owner invites a member into the group of a draft, and both edit it', as
   await expect(hugo.getByText('You have left the group.')).toBeVisible();
   const gone = await hugo.goto(idea);
   expect(gone?.status()).toBe(404);
+  // …and so is the group's conversation.
+  const talkGone = await hugo.goto(`/me/messages/${idea.split('/').pop()}`);
+  expect(talkGone?.status()).toBe(404);
 });

@@ -35,6 +35,20 @@ test('a member fills the profile, sees suggestions with reasons, follows one and
   await expect(page).toHaveURL(/\/profiles\/[0-9a-f-]{36}$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
 
+  // A contact request straight from the card (a plain form in a disclosure widget); back
+  // on the list, the card says it was sent.
+  await page.goto('/me/matches');
+  await best.getByText('Send a contact request').click();
+  await best.getByLabel('Your message').fill('Ich suche Unterstützung beim maschinellen Lernen für offene Daten.');
+  await best.getByRole('button', { name: 'Send contact request' }).click();
+  await expect(page).toHaveURL(/\/me\/matches\?requested=[0-9a-f-]{36}#person-[0-9a-f-]{36}$/);
+  await expect(page.locator(`li#person-${new URL(page.url()).searchParams.get('requested')}`)).toContainText(
+    `Your contact request to ${name} has been sent.`,
+  );
+  await expectAccessible(page);
+  await page.goto('/me/messages');
+  await expect(page.locator('section[aria-labelledby="requests-sent"] .card')).toContainText(name);
+
   // "Not interested" removes a suggestion for good (a plain form post).
   await page.goto('/me/matches');
   const second = (await people.nth(1).locator('.card-title a').textContent()) ?? '';

@@ -16,6 +16,7 @@ mod m20261130_000010_revisions_and_comments;
 mod m20261130_000011_calls;
 mod m20261201_000012_showcase;
 mod m20261201_000013_workshops;
+mod m20261201_000014_group_conversations;
 
 pub struct Migrator;
 
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000011_calls::Migration),
             Box::new(m20261201_000012_showcase::Migration),
             Box::new(m20261201_000013_workshops::Migration),
+            Box::new(m20261201_000014_group_conversations::Migration),
         ]
     }
 }

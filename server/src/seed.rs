@@ -792,6 +792,7 @@ async fn demo_contacts(
         pair_key: Set(Some(pair(mehmet, anna))),
         created_at: Set(opened),
         last_message_at: Set(now - Duration::hours(20)),
+        idea_id: Set(None),
     }
     .insert(txn)
     .await?;
@@ -863,6 +864,28 @@ async fn demo_groups(
         idea_id: Set(annas.id),
         user_id: Set(mehmet),
         joined_at: Set(now - Duration::days(1)),
+    }
+    .insert(txn)
+    .await?;
+    for user in [anna, mehmet] {
+        app::contacts::join_group_talk(txn, annas.id, user, now - Duration::days(1))
+            .await
+            .map_err(|e| DbErr::Custom(format!("demo group talk: {e}")))?;
+    }
+    let hello = match annas.language {
+        ContentLanguage::German => {
+            "Ich habe den Pilot ergänzt. Sollen wir die Bürgerbüros zusammen anfragen?"
+        }
+        ContentLanguage::English => {
+            "I added the pilot. Shall we ask the citizens' offices together?"
+        }
+    };
+    app::backend::entities::message::ActiveModel {
+        conversation_id: Set(annas.id),
+        author_id: Set(mehmet),
+        body: Set(hello.to_owned()),
+        created_at: Set(now - Duration::hours(2)),
+        ..Default::default()
     }
     .insert(txn)
     .await?;

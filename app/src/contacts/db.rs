@@ -1,4 +1,6 @@
-use super::{ContactState, ConversationSummary, ConversationView, Inbox, MessageView, RequestView};
+use super::{
+    ContactState, ConversationSummary, ConversationView, Inbox, MessageView, RequestView, With,
+};
 use crate::backend::AppState;
 use crate::backend::entities::{
     block, contact_request, conversation, conversation_member, idea, message, profile,
@@ -9,6 +11,7 @@ use crate::domain::{
     grapheme_len,
 };
 use crate::error::AppError;
+use crate::ideas::db::titles;
 use crate::notifications::db::{New, Notified, notify};
 use crate::notifications::mail;
 use chrono::Duration;
@@ -275,6 +278,7 @@ pub async fn answer(
                             pair_key: Set(Some(r.pair_key.clone())),
                             created_at: Set(now),
                             last_message_at: Set(r.created_at),
+                            idea_id: Set(None),
                         }
                         .insert(txn)
                         .await?;
@@ -392,15 +396,7 @@ pub async fn inbox(db: &DatabaseConnection, me: Uuid) -> Result<Inbox, AppError>
         .chain(others.iter().map(|(_, u)| *u));
     let names = names(db, people).await?;
     let idea_ids: Vec<Uuid> = waiting.iter().filter_map(|r| r.idea_id).collect();
-    let titles: HashMap<Uuid, String> = idea::Entity::find()
-        .filter(idea::Column::Id.is_in(idea_ids))
-        .select_only()
-        .columns([idea::Column::Id, idea::Column::Title])
-        .into_tuple::<(Uuid, String)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect();
+    let titles = titles(db, idea_ids).await?;
     let (mut received, mut sent) = (Vec::new(), Vec::new());
     for r in waiting {
         let other = if r.sender_id == me {
@@ -456,23 +452,39 @@ pub async fn inbox(db: &DatabaseConnection, me: Uuid) -> Result<Inbox, AppError>
         .iter()
         .map(|r| Ok((r.try_get("", "id")?, r.try_get("", "n")?)))
         .collect::<Result<_, sea_orm::DbErr>>()?;
+    let rows: HashMap<Uuid, conversation::Model> = conversation::Entity::find()
+        .filter(conversation::Column::Id.is_in(ids.clone()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c))
+        .collect();
+    let titles = group_titles(db, rows.values()).await?;
     let mut conversations = Vec::new();
     for m in &memberships {
-        let unread =
-            u64::try_from(unread.get(&m.conversation_id).copied().unwrap_or(0)).unwrap_or(0);
-        let with = others
-            .iter()
-            .find(|(c, _)| *c == m.conversation_id)
-            .map(|(_, u)| *u);
-        let (Some(with), Some(last)) = (with, newest.get(&m.conversation_id)) else {
+        let Some(c) = rows.get(&m.conversation_id) else {
             continue;
         };
+        let unread = u64::try_from(unread.get(&c.id).copied().unwrap_or(0)).unwrap_or(0);
+        let with_them: Vec<Uuid> = others
+            .iter()
+            .filter(|(conversation, _)| *conversation == c.id)
+            .map(|(_, u)| *u)
+            .collect();
+        let Some(with) = with(c, &with_them, &names, &titles) else {
+            continue;
+        };
+        // A group's conversation is listed before anyone wrote in it.
+        let (last, last_at) = match newest.get(&c.id) {
+            Some(m) => (snippet(&m.body), m.created_at),
+            None if c.idea_id.is_some() => (String::new(), c.created_at),
+            None => continue,
+        };
         conversations.push(ConversationSummary {
-            id: m.conversation_id.to_string(),
-            with_id: with.to_string(),
-            with_name: names.get(&with).cloned().unwrap_or_default(),
-            last: snippet(&last.body),
-            last_at: last.created_at,
+            id: c.id.to_string(),
+            with,
+            last,
+            last_at,
             unread,
         });
     }
@@ -496,16 +508,129 @@ async fn membership<C: ConnectionTrait>(
         .ok_or(AppError::NotFound)
 }
 
-async fn other_member<C: ConnectionTrait>(db: &C, me: Uuid, id: Uuid) -> Result<Uuid, AppError> {
-    conversation_member::Entity::find()
+/// Everyone else in a conversation: the other member, or the rest of a group.
+async fn others<C: ConnectionTrait>(db: &C, me: Uuid, id: Uuid) -> Result<Vec<Uuid>, AppError> {
+    Ok(conversation_member::Entity::find()
         .filter(conversation_member::Column::ConversationId.eq(id))
         .filter(conversation_member::Column::UserId.ne(me))
+        .order_by_asc(conversation_member::Column::UserId)
         .select_only()
         .column(conversation_member::Column::UserId)
         .into_tuple()
+        .all(db)
+        .await?)
+}
+
+/// The titles of the ideas whose groups' conversations these are.
+async fn group_titles<'a, C: ConnectionTrait>(
+    db: &C,
+    rows: impl IntoIterator<Item = &'a conversation::Model>,
+) -> Result<HashMap<Uuid, String>, AppError> {
+    titles(db, rows.into_iter().filter_map(|c| c.idea_id)).await
+}
+
+/// Who the conversation is with, as the list and the page name them.
+fn with(
+    c: &conversation::Model,
+    others: &[Uuid],
+    names: &HashMap<Uuid, String>,
+    titles: &HashMap<Uuid, String>,
+) -> Option<With> {
+    let name = |id: &Uuid| names.get(id).cloned().unwrap_or_default();
+    match c.idea_id {
+        Some(idea) => Some(With::Group {
+            idea_id: idea.to_string(),
+            title: titles.get(&idea).cloned().unwrap_or_default(),
+            members: others.iter().map(|u| (u.to_string(), name(u))).collect(),
+        }),
+        None => others.first().map(|u| With::Person {
+            id: u.to_string(),
+            name: name(u),
+        }),
+    }
+}
+
+async fn load<C: ConnectionTrait>(db: &C, id: Uuid) -> Result<conversation::Model, AppError> {
+    conversation::Entity::find_by_id(id)
         .one(db)
         .await?
         .ok_or(AppError::NotFound)
+}
+
+/// Whether `me` may write to the conversation: anyone in a group's; between two members,
+/// while neither has blocked the other.
+async fn may_write<C: ConnectionTrait>(
+    db: &C,
+    me: Uuid,
+    c: &conversation::Model,
+    others: &[Uuid],
+) -> Result<bool, AppError> {
+    match (c.idea_id, others.first()) {
+        (Some(_), _) => Ok(true),
+        (None, Some(other)) => Ok(!blocked(db, me, *other).await?),
+        (None, None) => Ok(false),
+    }
+}
+
+/// Seats `user` in the conversation of the idea's group (made when the first partner
+/// joins). Earlier messages are there to read, not counted as unread.
+pub async fn join_group_talk<C: ConnectionTrait>(
+    db: &C,
+    idea: Uuid,
+    user: Uuid,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), AppError> {
+    use sea_orm::sea_query::OnConflict;
+    conversation::Entity::insert(conversation::ActiveModel {
+        id: Set(idea),
+        pair_key: Set(None),
+        created_at: Set(now),
+        last_message_at: Set(now),
+        idea_id: Set(Some(idea)),
+    })
+    .on_conflict(
+        OnConflict::column(conversation::Column::Id)
+            .do_nothing()
+            .to_owned(),
+    )
+    .exec_without_returning(db)
+    .await?;
+    let seen: Option<i64> = message::Entity::find()
+        .filter(message::Column::ConversationId.eq(idea))
+        .select_only()
+        .expr(message::Column::Id.max())
+        .into_tuple::<Option<i64>>()
+        .one(db)
+        .await?
+        .flatten();
+    conversation_member::Entity::insert(conversation_member::ActiveModel {
+        conversation_id: Set(idea),
+        user_id: Set(user),
+        read_up_to: Set(seen.unwrap_or(0)),
+    })
+    .on_conflict(
+        OnConflict::columns([
+            conversation_member::Column::ConversationId,
+            conversation_member::Column::UserId,
+        ])
+        .do_nothing()
+        .to_owned(),
+    )
+    .exec_without_returning(db)
+    .await?;
+    Ok(())
+}
+
+/// Whoever leaves a group no longer reads or writes its conversation.
+pub async fn leave_group_talk<C: ConnectionTrait>(
+    db: &C,
+    idea: Uuid,
+    user: Uuid,
+) -> Result<(), AppError> {
+    conversation_member::Entity::delete_by_id((idea, user))
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 #[tracing::instrument(skip_all)]
@@ -516,13 +641,17 @@ pub async fn conversation(
 ) -> Result<ConversationView, AppError> {
     let db = &state.db;
     membership(db, me, id).await?;
-    let with = other_member(db, me, id).await?;
-    let names = names(db, [me, with]).await?;
+    let c = load(db, id).await?;
+    let others = others(db, me, id).await?;
+    let titles = group_titles(db, [&c]).await?;
     let rows = message::Entity::find()
         .filter(message::Column::ConversationId.eq(id))
         .order_by_asc(message::Column::Id)
         .all(db)
         .await?;
+    // Authors who have since left a group keep their names on what they wrote.
+    let people = rows.iter().map(|m| m.author_id).chain(others.iter().copied());
+    let names = names(db, people).await?;
     if let Some(last) = rows.last() {
         conversation_member::Entity::update_many()
             .col_expr(conversation_member::Column::ReadUpTo, Expr::value(last.id))
@@ -536,8 +665,7 @@ pub async fn conversation(
     crate::notifications::db::read_link(state, me, &format!("/me/messages/{id}")).await?;
     Ok(ConversationView {
         id: id.to_string(),
-        with_id: with.to_string(),
-        with_name: names.get(&with).cloned().unwrap_or_default(),
+        with: with(&c, &others, &names, &titles).ok_or(AppError::NotFound)?,
         messages: rows
             .into_iter()
             .map(|m| MessageView {
@@ -548,20 +676,21 @@ pub async fn conversation(
                 at: m.created_at,
             })
             .collect(),
-        can_write: !blocked(db, me, with).await?,
+        can_write: may_write(db, me, &c, &others).await?,
     })
 }
 
 #[tracing::instrument(skip_all)]
 pub async fn send(state: &AppState, me: Uuid, id: Uuid, body: MessageBody) -> Result<(), AppError> {
     let now = state.clock.now();
-    let (with, notified) = state
+    let (others, notified) = state
         .db
-        .transaction::<_, (Uuid, Notified), AppError>(|txn| {
+        .transaction::<_, (Vec<Uuid>, Notified), AppError>(|txn| {
             Box::pin(async move {
                 membership(txn, me, id).await?;
-                let with = other_member(txn, me, id).await?;
-                if blocked(txn, me, with).await? {
+                let c = load(txn, id).await?;
+                let others = others(txn, me, id).await?;
+                if !may_write(txn, me, &c, &others).await? {
                     return Err(Refusal::Blocked.into());
                 }
                 let m = message::ActiveModel {
@@ -584,23 +713,30 @@ pub async fn send(state: &AppState, me: Uuid, id: Uuid, body: MessageBody) -> Re
                     .filter(conversation_member::Column::UserId.eq(me))
                     .exec(txn)
                     .await?;
-                let told = New {
-                    to: with,
-                    kind: NotificationKind::Message,
-                    actor: me,
-                    idea: None,
-                    link: format!("/me/messages/{id}"),
-                };
-                let notified = notify(txn, now, [told]).await?;
-                Ok((with, notified))
+                let told: Vec<New> = others
+                    .iter()
+                    .map(|&to| New {
+                        to,
+                        kind: NotificationKind::Message,
+                        actor: me,
+                        idea: c.idea_id,
+                        link: format!("/me/messages/{id}"),
+                    })
+                    .collect();
+                let notified = notify(txn, now, told).await?;
+                Ok((others, notified))
             })
         })
         .await?;
     // The writer's own other pages hear it too.
-    let heard = [with, me].map(|to| Event {
-        to,
-        what: What::Message(id),
-    });
+    let heard: Vec<Event> = others
+        .into_iter()
+        .chain([me])
+        .map(|to| Event {
+            to,
+            what: What::Message(id),
+        })
+        .collect();
     state.events.publish(&state.db, heard).await;
     mail::after_change(state, notified).await;
     Ok(())

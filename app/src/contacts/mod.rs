@@ -2,13 +2,15 @@
 //! of their ideas); only an accepted request opens a conversation. Members choose who may
 //! ask them (`domain::ContactPolicy`) and can block someone. The rule of who may ask whom
 //! is `domain::Contact`; this module gathers its facts (`db`) and shows the result.
+//! A group talks in a conversation of its own, which its members join and leave with the
+//! group (`groups::db` calls `join_group_talk` and `leave_group_talk`).
 
 #[cfg(feature = "ssr")]
 mod db;
 mod pages;
 
 #[cfg(feature = "ssr")]
-pub use db::{blocked, blocked_either_way, names, pair_key};
+pub use db::{blocked, blocked_either_way, join_group_talk, leave_group_talk, names, pair_key};
 pub use pages::{ContactPanel, ConversationPage, MessagesPage};
 
 use crate::domain::Refusal;
@@ -43,12 +45,36 @@ pub struct RequestView {
     pub sent_at: chrono::DateTime<chrono::Utc>,
 }
 
+/// Who a conversation is with: one member, or the rest of an idea's group.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum With {
+    Person {
+        id: String,
+        name: String,
+    },
+    Group {
+        idea_id: String,
+        title: String,
+        /// The other members: (id, name).
+        members: Vec<(String, String)>,
+    },
+}
+
+impl With {
+    /// What the conversation is called in lists and headings.
+    pub fn name(&self) -> &str {
+        match self {
+            With::Person { name, .. } => name,
+            With::Group { title, .. } => title,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ConversationSummary {
     pub id: String,
-    pub with_id: String,
-    pub with_name: String,
-    /// The start of the newest message.
+    pub with: With,
+    /// The start of the newest message (empty: none yet).
     pub last: String,
     pub last_at: chrono::DateTime<chrono::Utc>,
     pub unread: u64,
@@ -74,10 +100,9 @@ pub struct MessageView {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ConversationView {
     pub id: String,
-    pub with_id: String,
-    pub with_name: String,
+    pub with: With,
     pub messages: Vec<MessageView>,
-    /// Neither has blocked the other.
+    /// Neither has blocked the other (a group's members may always write).
     pub can_write: bool,
 }
 
@@ -94,13 +119,15 @@ pub async fn get_contact_state(id: String) -> Result<ContactState, AppError> {
     db::state(&AppState::get()?.db, me.id, parse_id(&id)?).await
 }
 
-/// Sends a contact request; back to the profile, which says it was sent.
+/// Sends a contact request; back to where it was sent from (`next`: a match list), else to
+/// the profile, which says it was sent.
 #[server(endpoint = "request_contact")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn request_contact(
     to: String,
     note: String,
     idea: Option<String>,
+    next: Option<String>,
 ) -> Result<(), AppError> {
     use crate::backend::{AppState, Viewer};
     use crate::domain::RequestNote;
@@ -115,7 +142,12 @@ pub async fn request_contact(
     let state = AppState::get()?;
     state.limits.write(me.id)?;
     db::request(&state, me.id, to, note, idea).await?;
-    leptos_axum::redirect(&format!("/profiles/{to}?requested=1"));
+    leptos_axum::redirect(&crate::domain::back_to(
+        next.as_deref(),
+        &format!("/profiles/{to}"),
+        "requested",
+        &to.to_string(),
+    ));
     Ok(())
 }
 

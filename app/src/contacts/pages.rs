@@ -1,5 +1,5 @@
 use super::{
-    AnswerRequest, ConversationSummary, RequestContact, RequestView, SendMessage, SetBlock,
+    AnswerRequest, ConversationSummary, RequestContact, RequestView, SendMessage, SetBlock, With,
     get_contact_state, get_conversation, my_messages,
 };
 use crate::components::islands::LiveRegion;
@@ -134,13 +134,29 @@ fn ConversationItem(c: ConversationSummary) -> impl IntoView {
     let l = texts::locale();
     let unread = c.unread;
     let has_unread = unread > 0;
+    let (name, people) = match &c.with {
+        With::Person { name, .. } => (name.clone(), None),
+        With::Group { title, members, .. } => {
+            let names: Vec<&str> = members.iter().map(|(_, n)| n.as_str()).collect();
+            (
+                td_string!(l, contacts.group_of, title = title.as_str()).to_string(),
+                Some(td_string!(l, contacts.group_with, names = names.join(", ")).to_string()),
+            )
+        }
+    };
+    let last = if c.last.is_empty() {
+        td_string!(l, contacts.no_messages).to_owned()
+    } else {
+        c.last.clone()
+    };
     view! {
         <li class="card conversation" class:unread=has_unread>
             <p class="card-title">
-                <a href=format!("/me/messages/{}", c.id)>{c.with_name.clone()}</a>
+                <a href=format!("/me/messages/{}", c.id)>{name}</a>
                 {(unread > 0).then(|| view! { " " <span class="badge">{td_string!(l, contacts.unread, n = unread).to_string()}</span> })}
             </p>
-            <p class="muted">{texts::date(l, &c.last_at)}" · "{c.last.clone()}</p>
+            {people.map(|p| view! { <p class="muted">{p}</p> })}
+            <p class="muted">{texts::date(l, &c.last_at)}" · "{last}</p>
         </li>
     }
 }
@@ -225,14 +241,37 @@ pub fn ConversationPage() -> impl IntoView {
                     Ok(c) => c,
                     Err(e) => return view! { <Title text=texts::page_title(l, td_string!(l, contacts.messages))/><ErrorPanel error=e/> }.into_any(),
                 };
-                let title = td_string!(l, contacts.with, name = c.with_name.clone()).to_string();
+                let title = match &c.with {
+                    With::Person { name, .. } => td_string!(l, contacts.with, name = name.as_str()).to_string(),
+                    With::Group { title, .. } => td_string!(l, contacts.group_of, title = title.as_str()).to_string(),
+                };
                 let last = c.messages.last().map(|m| m.id);
                 let live = Some(c.id.clone());
+                let next = format!("/me/messages/{}", c.id);
+                let (about, invite) = match c.with.clone() {
+                    With::Person { id, name } => (
+                        view! { <p><a href=format!("/profiles/{id}")>{td_string!(l, contacts.profile_of, name = name.as_str()).to_string()}</a></p> }.into_any(),
+                        Some(view! { <crate::groups::InvitePanel person_id=id name next/> }),
+                    ),
+                    With::Group { idea_id, members, .. } => (
+                        view! {
+                            <p>
+                                {td_string!(l, contacts.members)}": "
+                                {members.into_iter().enumerate().map(|(i, (id, name))| view! {
+                                    {(i > 0).then_some(", ")}<a href=format!("/profiles/{id}")>{name}</a>
+                                }).collect::<Vec<_>>()}
+                                " · "<a href=format!("/ideas/{idea_id}#group")>{td_string!(l, contacts.to_idea)}</a>
+                            </p>
+                        }.into_any(),
+                        None,
+                    ),
+                };
                 view! {
                     <Title text=texts::page_title(l, &title)/>
                     <div class="conversation-page">
                         <p><a href="/me/messages">{td_string!(l, contacts.back)}</a></p>
                         <h1>{title}</h1>
+                        {about}
                         <LiveRegion region=".messages-list".to_owned() conversation=live/>
                         <ol class="messages-list" aria-live="polite" aria-label=td_string!(l, contacts.messages)>
                             {c.messages.into_iter().map(|m| {
@@ -257,6 +296,7 @@ pub fn ConversationPage() -> impl IntoView {
                         } else {
                             view! { <p class="muted">{texts::refusal(l, Refusal::Blocked)}</p> }.into_any()
                         }}
+                        {invite}
                     </div>
                 }.into_any()
             })}

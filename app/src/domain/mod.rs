@@ -23,7 +23,7 @@ pub use choices::{
 pub use contact::{Contact, Refusal};
 pub use contest::{Phase, Schedule};
 pub use group::{Group, Invitation};
-pub use redirect::local_path;
+pub use redirect::{back_to, local_path};
 pub use revision::{IdeaVersion, unresolved};
 pub use tags::{Tag, TagList};
 pub use text::{

@@ -26,6 +26,21 @@ pub fn local_path(raw: &str) -> Option<&str> {
     Some(raw)
 }
 
+/// Where a form sends the member back to: `next` if it is a local path, else `fallback`,
+/// with `key=value` added to its query (before any `#fragment`) to say what happened.
+/// `value` must be URL-safe (an id, a `1`).
+pub fn back_to(next: Option<&str>, fallback: &str, key: &str, value: &str) -> String {
+    let target = next.and_then(local_path).unwrap_or(fallback);
+    let (path, fragment) = target.split_once('#').unwrap_or((target, ""));
+    let sep = if path.contains('?') { '&' } else { '?' };
+    let mut out = format!("{path}{sep}{key}={value}");
+    if !fragment.is_empty() {
+        out.push('#');
+        out.push_str(fragment);
+    }
+    out
+}
+
 /// Decodes `%XX` escapes once (invalid escapes are kept as they are).
 fn percent_decode(s: &str) -> Vec<u8> {
     let bytes = s.as_bytes();
@@ -50,7 +65,25 @@ fn percent_decode(s: &str) -> Vec<u8> {
 
 #[cfg(test)]
 mod tests {
-    use super::local_path;
+    use super::{back_to, local_path};
+
+    #[test]
+    fn back_to_adds_what_happened_before_the_fragment() {
+        assert_eq!(
+            back_to(Some("/me/matches"), "/x", "requested", "1"),
+            "/me/matches?requested=1"
+        );
+        assert_eq!(
+            back_to(Some("/ideas/a?tab=2#helpers"), "/x", "invited", "7"),
+            "/ideas/a?tab=2&invited=7#helpers"
+        );
+        // Anything but a local path falls back.
+        assert_eq!(back_to(Some("//evil.example"), "/me", "k", "1"), "/me?k=1");
+        assert_eq!(
+            back_to(None, "/profiles/p#invite", "invited", "1"),
+            "/profiles/p?invited=1#invite"
+        );
+    }
 
     #[test]
     fn same_site_paths_are_kept() {

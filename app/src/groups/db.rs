@@ -1,7 +1,7 @@
 use super::{GroupSummary, GroupView, GroupsOverview, InvitationView, InviteChoices, Person, Role};
 use crate::backend::AppState;
 use crate::backend::entities::{group_invitation as invitation, idea, idea_member, profile};
-use crate::contacts::{blocked, names};
+use crate::contacts::{blocked, join_group_talk, leave_group_talk, names};
 use crate::domain::{Group, Invitation, InvitationStatus, NotificationKind, Refusal};
 use crate::error::AppError;
 use crate::ideas::access::IdeaAccess;
@@ -227,6 +227,26 @@ pub async fn options(state: &AppState, me: Uuid, person: Uuid) -> Result<InviteC
     })
 }
 
+/// The owner's ideas whose groups still have a seat: what a match card offers to invite
+/// to, as (id, title), newest change first.
+pub async fn with_seats<C: ConnectionTrait>(
+    db: &C,
+    owner: Uuid,
+) -> Result<Vec<(String, String)>, AppError> {
+    Ok(idea::Entity::find()
+        .filter(idea::Column::AuthorId.eq(owner))
+        .filter(idea::Column::GroupSize.lt(i32::from(Group::MAX)))
+        .order_by_desc(idea::Column::UpdatedAt)
+        .select_only()
+        .columns([idea::Column::Id, idea::Column::Title])
+        .into_tuple::<(Uuid, String)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|(id, title)| (id.to_string(), title))
+        .collect())
+}
+
 #[tracing::instrument(skip_all)]
 pub async fn invite(
     state: &AppState,
@@ -362,6 +382,9 @@ pub async fn answer(state: &AppState, me: Uuid, id: Uuid, accept: bool) -> Resul
                     Err(e) => return Err(e.into()),
                 }
                 let owner = load(txn, r.idea_id).await?.author_id;
+                for user in [owner, me] {
+                    join_group_talk(txn, r.idea_id, user, now).await?;
+                }
                 let told = New {
                     to: owner,
                     kind: NotificationKind::InvitationAccepted,
@@ -488,6 +511,7 @@ pub async fn remove(
             if gone.rows_affected != 1 {
                 return Err(AppError::NotFound);
             }
+            leave_group_talk(txn, idea_id, member).await?;
             idea::Entity::update_many()
                 .col_expr(
                     idea::Column::GroupSize,

@@ -111,10 +111,11 @@ pub async fn invite_options(person: String) -> Result<InviteChoices, AppError> {
     db::options(&AppState::get()?, me.id, parse_id(&person)?).await
 }
 
-/// The owner invites a member into the idea's group; back to their profile.
+/// The owner invites a member into the idea's group; back to where they asked (`next`: a
+/// match list, a conversation), else to the member's profile.
 #[server(endpoint = "invite")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
-pub async fn invite(idea: String, person: String) -> Result<(), AppError> {
+pub async fn invite(idea: String, person: String, next: Option<String>) -> Result<(), AppError> {
     use crate::backend::{AppState, Viewer};
     let viewer = Viewer::current().await?;
     let me = viewer.verified_member()?;
@@ -122,7 +123,13 @@ pub async fn invite(idea: String, person: String) -> Result<(), AppError> {
     let state = AppState::get()?;
     state.limits.write(me.id)?;
     db::invite(&state, me.id, idea, person).await?;
-    leptos_axum::redirect(&format!("/profiles/{person}?invited=1#invite"));
+    let profile = format!("/profiles/{person}#invite");
+    leptos_axum::redirect(&crate::domain::back_to(
+        next.as_deref(),
+        &profile,
+        "invited",
+        &person.to_string(),
+    ));
     Ok(())
 }
 

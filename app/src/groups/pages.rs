@@ -50,6 +50,10 @@ pub fn GroupPanel(idea: String) -> impl IntoView {
                 let owner = g.role == Role::Owner;
                 let idea = g.idea_id.clone();
                 let seats = g.seats_left;
+                // The group talks once it has a partner (its conversation shares the idea's id).
+                let talk = (!g.members.is_empty() && g.role != Role::Outsider).then(|| view! {
+                    <p><a class="button small" href=format!("/me/messages/{idea}")>{td_string!(l, groups.talk)}</a></p>
+                });
                 let members = g.members.clone().into_iter().map(|p| {
                     let tools = owner.then(|| {
                         let fields = vec![("idea", idea.clone()), ("member", p.id.clone())];
@@ -80,6 +84,7 @@ pub fn GroupPanel(idea: String) -> impl IntoView {
                             <li><a href=format!("/profiles/{}", g.owner.id)>{g.owner.name.clone()}</a>" "<span class="badge">{td_string!(l, groups.owner)}</span></li>
                             {members}
                         </ul>
+                        {talk}
                         <p class="muted">{if seats == 0 {
                             td_string!(l, groups.full).to_string()
                         } else {
@@ -102,7 +107,13 @@ pub fn GroupPanel(idea: String) -> impl IntoView {
 
 /// On a member's profile: invite them into the group of one of the viewer's ideas.
 #[component]
-pub fn InvitePanel(person_id: String, name: String) -> impl IntoView {
+pub fn InvitePanel(
+    person_id: String,
+    name: String,
+    /// Where the form returns to (else the profile).
+    #[prop(optional)]
+    next: Option<String>,
+) -> impl IntoView {
     let l = texts::locale();
     let id = person_id.clone();
     let options = Resource::new(move || id.clone(), invite_options);
@@ -114,6 +125,7 @@ pub fn InvitePanel(person_id: String, name: String) -> impl IntoView {
             {move || {
                 let person_id = person_id.clone();
                 let name = name.clone();
+                let next = next.clone();
                 Suspend::new(async move {
                 let o = match options.await {
                     Ok(o) => o,
@@ -139,6 +151,7 @@ pub fn InvitePanel(person_id: String, name: String) -> impl IntoView {
                         {(!open.is_empty()).then(|| view! {
                             <ActionForm action=action attr:class="form">
                                 <input type="hidden" name="person" value=person_id.clone()/>
+                                {next.map(|n| view! { <input type="hidden" name="next" value=format!("{n}#invite")/> })}
                                 <div class="field">
                                     <label for="invite-idea">{td_string!(l, groups.which_idea)}</label>
                                     <select id="invite-idea" name="idea">

@@ -19,6 +19,23 @@ pub fn parse_id(raw: &str) -> Result<Uuid, AppError> {
     Uuid::parse_str(raw.trim()).map_err(|_| AppError::NotFound)
 }
 
+/// The titles of ideas by id, in one query (lists of notifications, requests, groups).
+pub async fn titles<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    ids: impl IntoIterator<Item = Uuid>,
+) -> Result<HashMap<Uuid, String>, AppError> {
+    use sea_orm::QuerySelect;
+    Ok(idea::Entity::find()
+        .filter(idea::Column::Id.is_in(ids))
+        .select_only()
+        .columns([idea::Column::Id, idea::Column::Title])
+        .into_tuple::<(Uuid, String)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect())
+}
+
 /// Display names of many authors in one query; for anonymous viewers only the names
 /// their owners chose to show.
 pub(crate) async fn author_names(

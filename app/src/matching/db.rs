@@ -274,6 +274,7 @@ pub async fn for_member(
         ideas,
         in_matching,
         profile_empty,
+        invite_ideas: crate::groups::db::with_seats(db, me).await?,
     })
 }
 

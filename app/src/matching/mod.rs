@@ -39,6 +39,8 @@ pub struct MatchesData {
     pub in_matching: bool,
     /// The profile names no expertise and no topic: nothing to match on yet.
     pub profile_empty: bool,
+    /// The member's ideas with a free seat, which a person card offers to invite to.
+    pub invite_ideas: Vec<(String, String)>,
 }
 
 #[server(endpoint = "my_matches")]

@@ -1,6 +1,6 @@
 use super::{NotificationView, Notifications};
 use crate::backend::AppState;
-use crate::backend::entities::{idea, notification, notification_setting};
+use crate::backend::entities::{notification, notification_setting};
 use crate::backend::events::{Event, What};
 use crate::domain::{Delivery, NotificationKind};
 use crate::error::AppError;
@@ -141,15 +141,7 @@ pub async fn open(state: &AppState, me: Uuid) -> Result<Notifications, AppError>
         .all(db)
         .await?;
     let names = crate::contacts::names(db, rows.iter().filter_map(|r| r.actor_id)).await?;
-    let titles: HashMap<Uuid, String> = idea::Entity::find()
-        .filter(idea::Column::Id.is_in(rows.iter().filter_map(|r| r.idea_id)))
-        .select_only()
-        .columns([idea::Column::Id, idea::Column::Title])
-        .into_tuple::<(Uuid, String)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect();
+    let titles = crate::ideas::db::titles(db, rows.iter().filter_map(|r| r.idea_id)).await?;
     if rows.iter().any(|r| r.read_at.is_none()) {
         notification::Entity::update_many()
             .col_expr(notification::Column::ReadAt, Expr::value(now))

@@ -11,7 +11,7 @@
 //! title) and a link, never a description, message or comment.
 
 use crate::backend::AppState;
-use crate::backend::entities::{idea, notification, user};
+use crate::backend::entities::{notification, user};
 use crate::backend::events::{Event, What};
 use crate::domain::{Delivery, NotificationKind};
 use crate::error::AppError;
@@ -137,14 +137,7 @@ async fn facts(db: &DatabaseConnection, claim: Uuid) -> Result<Facts, AppError> 
     ideas.dedup();
     let mut titles = HashMap::new();
     for chunk in ideas.chunks(5_000) {
-        let found: Vec<(Uuid, String)> = idea::Entity::find()
-            .filter(idea::Column::Id.is_in(chunk.iter().copied()))
-            .select_only()
-            .columns([idea::Column::Id, idea::Column::Title])
-            .into_tuple()
-            .all(db)
-            .await?;
-        titles.extend(found);
+        titles.extend(crate::ideas::db::titles(db, chunk.iter().copied()).await?);
     }
     Ok(Facts {
         rows,

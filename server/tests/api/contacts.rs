@@ -127,7 +127,7 @@ async fn request_accept_and_talk(db: Db) {
         .await;
     assert!(ok(&res), "send: {}", res.status());
     let listed = &inbox(&app, &ben).await["conversations"][0];
-    assert_eq!(listed["with_name"], "Anna");
+    assert_eq!(listed["with"]["Person"]["name"], "Anna");
     assert_eq!(listed["unread"], 1);
     assert_eq!(listed["last"], "When can we meet?");
     let res = app
@@ -406,3 +406,80 @@ async fn messages_arrive_live(db: Db) {
     );
 }
 on_both_databases!(messages_arrive_live_scenario, messages_arrive_live);
+
+/// A plain form post (no JavaScript) from the browser.
+async fn form_post<F: leptos::server_fn::ServerFn>(
+    app: &TestApp,
+    client: &Client,
+    form: &[(&str, &str)],
+) -> String {
+    let res = client
+        .post(app.url::<F>())
+        .header("accept", "text/html")
+        .header("referer", format!("{}/me/matches", app.base))
+        .form(form)
+        .send()
+        .await
+        .expect("request");
+    assert!(res.status().is_redirection(), "{}", res.status());
+    res.headers()["location"]
+        .to_str()
+        .expect("location")
+        .to_owned()
+}
+
+/// A match card's forms send the member back to the card, which says what was sent; a
+/// `next` that would leave the site goes to the profile instead.
+async fn match_cards_return_to_the_card(db: Db) {
+    let app = spawn_app(db).await;
+    let anna = app.member("anna@example.org", "Anna", true).await;
+    let ben = app.member("ben@example.org", "Ben", true).await;
+    let carl = app.member("carl@example.org", "Carl", true).await;
+    let (ben_id, carl_id) = (id_of(&app, &ben).await, id_of(&app, &carl).await);
+    let back = format!("/me/matches#person-{ben_id}");
+    let to = form_post::<RequestContact>(
+        &app,
+        &anna,
+        &[
+            ("to", &ben_id),
+            ("note", "Hello from your matches"),
+            ("next", &back),
+        ],
+    )
+    .await;
+    assert_eq!(
+        to,
+        format!("/me/matches?requested={ben_id}#person-{ben_id}")
+    );
+    let to = form_post::<RequestContact>(
+        &app,
+        &anna,
+        &[
+            ("to", &carl_id),
+            ("note", "Hello"),
+            ("next", "//evil.example/"),
+        ],
+    )
+    .await;
+    assert_eq!(to, format!("/profiles/{carl_id}?requested={carl_id}"));
+    assert_eq!(count(&app, "contact_requests").await, 2);
+
+    // An invitation from the card of someone matched to the idea.
+    let idea = publish_idea(&app, &anna, &[("title", "Bee meadows"), ("teaser", "Sow")]).await;
+    let back = format!("/ideas/{idea}#person-{ben_id}");
+    let to = form_post::<Invite>(
+        &app,
+        &anna,
+        &[("idea", &idea), ("person", &ben_id), ("next", &back)],
+    )
+    .await;
+    assert_eq!(
+        to,
+        format!("/ideas/{idea}?invited={ben_id}#person-{ben_id}")
+    );
+    assert_eq!(count(&app, "group_invitations").await, 1);
+}
+on_both_databases!(
+    match_cards_return_to_the_card_scenario,
+    match_cards_return_to_the_card
+);

@@ -447,3 +447,123 @@ async fn invitations_close(db: Db) {
     );
 }
 on_both_databases!(invitations_close_scenario, invitations_close);
+
+async fn inbox(app: &TestApp, client: &Client) -> serde_json::Value {
+    let res = app.call::<MyMessages>(client, &[]).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    res.json().await.expect("json")
+}
+
+/// The group's conversation in a member's inbox, if listed.
+async fn group_talk(app: &TestApp, client: &Client, idea: &str) -> Option<serde_json::Value> {
+    inbox(app, client).await["conversations"]
+        .as_array()
+        .expect("conversations")
+        .iter()
+        .find(|c| c["id"] == idea)
+        .cloned()
+}
+
+async fn say(app: &TestApp, client: &Client, conversation: &str, body: &str) -> StatusCode {
+    app.call::<SendMessage>(client, &[("conversation", conversation), ("body", body)])
+        .await
+        .status()
+}
+
+/// A group talks in a conversation of its own: its members join it with the group, every
+/// other member hears of a message, nobody outside reads or writes it, whoever leaves the
+/// group leaves it, and it goes with the idea.
+async fn the_group_talks(db: Db) {
+    let app = spawn_app(db).await;
+    let olga = app.member("olga@example.org", "Olga", true).await;
+    let ben = app.member("ben@example.org", "Ben", true).await;
+    let carl = app.member("carl@example.org", "Carl", true).await;
+    let dana = app.member("dana@example.org", "Dana", true).await;
+    let (ben_id, carl_id) = (id_of(&app, &ben).await, id_of(&app, &carl).await);
+    let idea = publish_idea(
+        &app,
+        &olga,
+        &[("title", "Tree census"), ("teaser", "Count")],
+    )
+    .await;
+    assert!(
+        group_talk(&app, &olga, &idea).await.is_none(),
+        "alone, no group talk"
+    );
+    for (client, id) in [(&ben, &ben_id), (&carl, &carl_id)] {
+        assert_eq!(invite(&app, &olga, &idea, id).await, StatusCode::OK);
+        let i = invitation_for(&app, client, &idea).await;
+        assert!(answer(&app, client, &i, "accept").await.is_success());
+    }
+
+    // Listed for every member before anyone wrote, named after the idea.
+    let listed = group_talk(&app, &carl, &idea)
+        .await
+        .expect("listed for Carl");
+    assert_eq!(listed["with"]["Group"]["title"], "Tree census");
+    assert_eq!(
+        listed["with"]["Group"]["members"].as_array().map(Vec::len),
+        Some(2)
+    );
+    assert_eq!(listed["last"], "");
+    assert_eq!(
+        say(&app, &ben, &idea, "Shall we start on Monday?").await,
+        StatusCode::OK
+    );
+    for (client, unread) in [(&olga, 1), (&carl, 1), (&ben, 0)] {
+        let listed = group_talk(&app, client, &idea).await.expect("listed");
+        assert_eq!(listed["unread"], unread);
+        assert_eq!(listed["last"], "Shall we start on Monday?");
+    }
+    assert_eq!(
+        scalar(
+            &app,
+            "SELECT COUNT(*) FROM notifications WHERE kind = 'message'"
+        )
+        .await,
+        2,
+        "Olga and Carl are told, Ben is not"
+    );
+    let res = app.call::<GetConversation>(&olga, &[("id", &idea)]).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let c: serde_json::Value = res.json().await.expect("json");
+    assert_eq!(c["messages"][0]["author_name"], "Ben");
+    assert_eq!(c["can_write"], true);
+
+    // Outside the group: not found, nothing stored.
+    let outsider = app.call::<GetConversation>(&dana, &[("id", &idea)]).await;
+    assert_eq!(outsider.status(), StatusCode::NOT_FOUND);
+    assert!(!outsider.text().await.unwrap_or_default().contains("Monday"));
+    assert_eq!(
+        say(&app, &dana, &idea, "Let me in").await,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM messages").await, 1);
+
+    // Removed from the group, Carl no longer reads or writes there.
+    let carl_out = [("idea", idea.as_str()), ("member", carl_id.as_str())];
+    assert!(ok(&app.call::<RemoveMember>(&olga, &carl_out).await));
+    assert!(group_talk(&app, &carl, &idea).await.is_none());
+    assert_eq!(
+        app.call::<GetConversation>(&carl, &[("id", &idea)])
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        say(&app, &carl, &idea, "Still here?").await,
+        StatusCode::NOT_FOUND
+    );
+    // Olga and Ben go on; the idea, once alone again, can be deleted and takes its
+    // conversation with it.
+    assert_eq!(
+        say(&app, &olga, &idea, "Monday it is.").await,
+        StatusCode::OK
+    );
+    let ben_out = [("idea", idea.as_str()), ("member", ben_id.as_str())];
+    assert!(ok(&app.call::<RemoveMember>(&olga, &ben_out).await));
+    assert!(ok(&app.call::<DeleteIdea>(&olga, &[("id", &idea)]).await));
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM conversations").await, 0);
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM messages").await, 0);
+}
+on_both_databases!(the_group_talks_scenario, the_group_talks);
