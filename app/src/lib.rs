@@ -16,6 +16,7 @@ pub mod error;
 pub mod groups;
 pub mod ideas;
 pub mod jury;
+pub mod legal;
 pub mod matching;
 pub mod notifications;
 pub mod profiles;
@@ -146,10 +147,14 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/calls/:id/results") view=jury::ResultsPage ssr=SsrMode::Async/>
                     <Route path=path!("/jury/:id") view=jury::QueuePage ssr=SsrMode::Async/>
                     <Route path=path!("/reviews/:id") view=jury::ReviewPage ssr=SsrMode::Async/>
+                    <Route path=path!("/privacy") view=legal::PrivacyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/terms") view=legal::TermsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/imprint") view=legal::ImprintPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <footer class="site-footer">
                 <p>{t!(i18n, site.footer)}</p>
+                <legal::LegalLinks/>
                 <LanguageSwitch/>
             </footer>
         </Router>

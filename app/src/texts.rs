@@ -36,6 +36,7 @@ pub fn invalid(l: Locale, e: &Invalid) -> String {
         Invalid::WrongPassword => td_string!(l, invalid.wrong_password).to_string(),
         Invalid::PasswordsDiffer => td_string!(l, invalid.passwords_differ).to_string(),
         Invalid::SameEmail => td_string!(l, invalid.same_email).to_string(),
+        Invalid::TermsNotAccepted => td_string!(l, invalid.terms).to_string(),
         Invalid::Unresolved => td_string!(l, invalid.unresolved).to_string(),
         Invalid::DateTime => td_string!(l, invalid.date_time).to_string(),
         Invalid::NoSuchTime => td_string!(l, invalid.no_such_time).to_string(),

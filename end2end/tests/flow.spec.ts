@@ -12,6 +12,7 @@ test('a new member registers, verifies, fills the profile, publishes an idea; th
   await page.goto('/register');
   await expectAccessible(page);
   await fill(page, { 'E-mail address': email, 'Display name': 'Erika Example', Password: password });
+  await page.getByLabel('I accept the terms of use and have read the data-protection notice.').check();
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page).toHaveURL(/\/login\?registered=1/);
   await expect(page.getByText('Thank you for registering!')).toBeVisible();

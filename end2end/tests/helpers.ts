@@ -70,6 +70,7 @@ export async function logIn(page: Page, email: string, password: string) {
 export async function registerVerified(page: Page, email: string, name: string, password: string) {
   await page.goto('/register');
   await fill(page, { 'E-mail address': email, 'Display name': name, Password: password });
+  await page.locator('#accept_terms').check();
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page).toHaveURL(/\/login\?registered=1/);
   await confirmAddress(page, email);

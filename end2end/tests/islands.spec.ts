@@ -14,7 +14,7 @@ test('the public pages ship no script at all', async ({ page }) => {
   const loaded = watchScripts(page);
   await page.goto('/');
   const idea = await page.locator('a[href^="/ideas/"]').filter({ hasNotText: /share/i }).first().getAttribute('href');
-  for (const path of ['/', idea as string, '/login', '/register', '/password/forgot']) {
+  for (const path of ['/', idea as string, '/login', '/register', '/password/forgot', '/privacy', '/imprint']) {
     await page.goto(path);
     await expect(page.locator('h1')).toBeVisible();
     expect(await page.locator('script').count(), path).toBe(0);

@@ -26,6 +26,9 @@ test('register, confirm, log in and publish an idea with the keyboard alone', as
   await page.keyboard.type('Kim Keys');
   await tabTo(page, page.getByLabel('Password'));
   await page.keyboard.type(password);
+  await tabTo(page, page.getByLabel('I accept the terms of use and have read the data-protection notice.'));
+  await page.keyboard.press('Space');
+  await tabTo(page, page.getByRole('button', { name: 'Create account' }));
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/login\?registered=1/);
 

@@ -17,6 +17,7 @@ mod m20261130_000011_calls;
 mod m20261201_000012_showcase;
 mod m20261201_000013_workshops;
 mod m20261201_000014_group_conversations;
+mod m20261201_000015_consent;
 
 pub struct Migrator;
 
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000012_showcase::Migration),
             Box::new(m20261201_000013_workshops::Migration),
             Box::new(m20261201_000014_group_conversations::Migration),
+            Box::new(m20261201_000015_consent::Migration),
         ]
     }
 }

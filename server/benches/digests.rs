@@ -35,6 +35,7 @@ async fn generate(db: &DatabaseConnection, n: usize) -> Result<(), sea_orm::DbEr
                 ui_language: Set(Some(if k.is_multiple_of(3) { "en" } else { "de" }.into())),
                 security_stamp: Set(format!("stamp{k}")),
                 role: Set(app::domain::UserRole::Member),
+                terms_accepted_at: Set(None),
             }
         });
         user::Entity::insert_many(users)

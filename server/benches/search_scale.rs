@@ -267,6 +267,7 @@ async fn generate(db: &DatabaseConnection, n: usize) -> Result<(), sea_orm::DbEr
                 ui_language: Set(None),
                 security_stamp: Set(format!("stamp{k}")),
                 role: Set(app::domain::UserRole::Member),
+                terms_accepted_at: Set(None),
             });
             let all_labels: Vec<String> = kinds.iter().map(|(_, t)| labels(t)).collect();
             psearch.push(profile_search::ActiveModel {

@@ -7,6 +7,7 @@ pub mod admin;
 pub mod calendar;
 pub mod config;
 pub mod events;
+pub mod export;
 pub mod form_echo;
 pub mod page_cache;
 pub mod security;
@@ -318,6 +319,10 @@ pub async fn build(config: &Config, clock: Clock) -> Result<Application, BoxErro
         .route(
             "/workshops/{id}/calendar.ics",
             get(calendar::workshop).with_state(state.clone()),
+        )
+        .route(
+            "/me/data.json",
+            get(export::download).with_state(state.clone()),
         )
         .route(
             "/events",

@@ -664,6 +664,7 @@ pub async fn load_if_empty(db: &DatabaseConnection) -> Result<(), DbErr> {
             ui_language: Set(None),
             security_stamp: Set(app::backend::auth::new_security_stamp()),
             role: Set(app::domain::UserRole::Member),
+            terms_accepted_at: Set(None),
         }
         .insert(&txn)
         .await?;

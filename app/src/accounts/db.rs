@@ -132,6 +132,8 @@ pub async fn register(
                     ui_language: Set(Some(lang.as_str().to_owned())),
                     security_stamp: Set(new_security_stamp()),
                     role: Set(UserRole::Member),
+                    // The form does not register without it (`domain::accept_terms`).
+                    terms_accepted_at: Set(Some(now)),
                 }
                 .insert(txn)
                 .await?;

@@ -3,6 +3,8 @@
 
 #[cfg(feature = "ssr")]
 mod db;
+#[cfg(feature = "ssr")]
+pub mod export;
 mod pages;
 
 pub use pages::{
@@ -93,13 +95,17 @@ pub async fn register(
     email: String,
     display_name: String,
     password: String,
+    /// The consent checkbox: `on` when ticked, absent when not.
+    accept_terms: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::domain::{DisplayName, Email, FieldErrors, Password};
+    use crate::domain::{DisplayName, Email, FieldErrors, Password, accept_terms as terms};
     let mut errors = FieldErrors::default();
     let email = errors.check("email", Email::parse(&email));
     let name = errors.check("display_name", DisplayName::parse(&display_name));
     let password = errors.check("password", Password::parse(&password, email.as_ref()));
-    let (Some(email), Some(name), Some(password)) = (email, name, password) else {
+    let consent = errors.check("accept_terms", terms(accept_terms.as_deref()));
+    let (Some(email), Some(name), Some(password), Some(())) = (email, name, password, consent)
+    else {
         return Err(errors.into());
     };
     let state = crate::backend::AppState::get()?;

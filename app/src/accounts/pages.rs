@@ -2,7 +2,9 @@ use super::{
     ChangePassword, ConfirmEmail, ConfirmEmailChange, Login, LogoutEverywhere, Register,
     RequestEmailChange, RequestPasswordReset, ResendVerification, ResetPassword,
 };
-use crate::components::{ErrorPanel, FormErrors, MyArea, MyAreaNav, TextField, action_error};
+use crate::components::{
+    ConsentBox, ErrorPanel, FormErrors, MyArea, MyAreaNav, TextField, action_error,
+};
 use crate::i18n::*;
 use crate::session::use_session;
 use crate::texts;
@@ -30,6 +32,9 @@ pub fn RegisterPage() -> impl IntoView {
                     hint=td_string!(l, account.display_name_hint) error/>
                 <TextField label=td_string!(l, account.password) name="password" kind="password" required=true autocomplete="new-password"
                     hint=td_string!(l, account.password_hint) error/>
+                <ConsentBox name="accept_terms" label=td_string!(l, account.accept_terms) error>
+                    <a href="/terms">{td_string!(l, legal.terms)}</a>" · "<a href="/privacy">{td_string!(l, legal.privacy)}</a>
+                </ConsentBox>
                 <button class="button primary" type="submit">{td_string!(l, account.create)}</button>
             </ActionForm>
             <p class="aside">{td_string!(l, account.already)} <a href="/login">{td_string!(l, account.login)}</a></p>
@@ -236,6 +241,10 @@ pub fn AccountPage() -> impl IntoView {
                         <ActionForm action=everywhere attr:class="form">
                             <button class="button" type="submit">{td_string!(l, account.logout_everywhere)}</button>
                         </ActionForm>
+                        <h2 id="your-data">{td_string!(l, account.data_heading)}</h2>
+                        <p>{td_string!(l, account.data_text)}" "<a href="/privacy">{td_string!(l, legal.privacy)}</a></p>
+                        // A plain link: the server answers with the file (`server/src/export.rs`).
+                        <p><a class="button" href="/me/data.json" download>{td_string!(l, account.data_download)}</a></p>
                     </section>
                 }.into_any()
             })}

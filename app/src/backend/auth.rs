@@ -293,6 +293,7 @@ mod tests {
             ui_language: None,
             security_stamp: new_security_stamp(),
             role: crate::domain::UserRole::Member,
+            terms_accepted_at: None,
         };
         let before = SessionUser::from(u.clone());
         assert_eq!(before.session_auth_hash().len(), 32);

@@ -284,6 +284,30 @@ pub fn Checkbox(
     }
 }
 
+/// A checkbox the form needs ticked (consent), with links to what is agreed to beside it
+/// (`children`) and its field error.
+#[component]
+pub fn ConsentBox(
+    label: &'static str,
+    name: &'static str,
+    error: Signal<Option<AppError>>,
+    children: Children,
+) -> impl IntoView {
+    let err = field_error(error, name);
+    let checked = form_echo().is_some_and(|echo| echo.0.contains_key(name));
+    let invalid = err.get_untracked().is_some();
+    let describedby = described_by(name, true, false, err);
+    view! {
+        <div class="field field-check" class:field-invalid=invalid>
+            <input type="checkbox" id=name name=name value="on" required=true checked=checked
+                aria-invalid=invalid.then_some("true") aria-describedby=describedby()/>
+            <label for=name>{label}<span class="req" aria-hidden="true">" *"</span></label>
+            <p class="hint" id=format!("{name}-hint")>{children()}</p>
+            <FieldMessage name=name err=err/>
+        </div>
+    }
+}
+
 /// What a page shows instead of its content when loading it failed; sets the HTTP status
 /// of the server-rendered response to match.
 #[component]

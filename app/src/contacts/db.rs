@@ -650,7 +650,10 @@ pub async fn conversation(
         .all(db)
         .await?;
     // Authors who have since left a group keep their names on what they wrote.
-    let people = rows.iter().map(|m| m.author_id).chain(others.iter().copied());
+    let people = rows
+        .iter()
+        .map(|m| m.author_id)
+        .chain(others.iter().copied());
     let names = names(db, people).await?;
     if let Some(last) = rows.last() {
         conversation_member::Entity::update_many()

@@ -158,3 +158,24 @@ mod tests {
         assert!(!format!("{p:?}").contains("horse"));
     }
 }
+
+/// Registration needs the terms of use accepted: the form's checkbox, ticked (`on`).
+pub fn accept_terms(ticked: Option<&str>) -> Result<(), Invalid> {
+    match ticked.map(str::trim) {
+        Some("on" | "yes" | "true") => Ok(()),
+        _ => Err(Invalid::TermsNotAccepted),
+    }
+}
+
+#[cfg(test)]
+mod consent_tests {
+    use super::*;
+
+    #[test]
+    fn only_a_ticked_box_accepts_the_terms() {
+        assert_eq!(accept_terms(Some("on")), Ok(()));
+        for not in [None, Some(""), Some("off"), Some("no")] {
+            assert_eq!(accept_terms(not), Err(Invalid::TermsNotAccepted));
+        }
+    }
+}

@@ -14,7 +14,7 @@ mod tags;
 mod text;
 pub mod workshop;
 
-pub use account::{Email, Password};
+pub use account::{Email, Password, accept_terms};
 pub use choices::{
     Audience, CallField, CallKind, Conflict, ContactPolicy, ContentLanguage, Criterion, Delivery,
     IdeaField, IdeaStatus, InvitationStatus, MatchTarget, Maturity, NotificationKind,
@@ -64,6 +64,8 @@ pub enum Invalid {
     PasswordsDiffer,
     #[error("This is already your e-mail address.")]
     SameEmail,
+    #[error("Please accept the terms of use to register.")]
+    TermsNotAccepted,
     #[error(
         "Marked differences (<<<<<<< … >>>>>>>) are still in the text: keep what should stay and delete the marker lines."
     )]

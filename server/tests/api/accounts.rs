@@ -7,6 +7,7 @@ async fn accounts(db: Db) {
     let app = spawn_app(db).await;
     let client = app.client();
     let email = "Anna.Schmidt@Example.org";
+    // Without accepting the terms of use, nobody registers and nothing is mailed.
     let res = app
         .call::<Register>(
             &client,
@@ -14,6 +15,25 @@ async fn accounts(db: Db) {
                 ("email", email),
                 ("display_name", "Anna Schmidt"),
                 ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        res.text()
+            .await
+            .unwrap_or_default()
+            .contains("accept_terms")
+    );
+    assert!(app.mails_to("anna.schmidt@example.org").is_empty());
+    let res = app
+        .call::<Register>(
+            &client,
+            &[
+                ("email", email),
+                ("display_name", "Anna Schmidt"),
+                ("password", PASSWORD),
+                ("accept_terms", "on"),
             ],
         )
         .await;
@@ -122,6 +142,7 @@ async fn accounts(db: Db) {
                 ("email", "anna.schmidt@example.org"),
                 ("display_name", "Impostor"),
                 ("password", PASSWORD),
+                ("accept_terms", "on"),
             ],
         )
         .await;
@@ -132,6 +153,7 @@ async fn accounts(db: Db) {
                 ("email", "new.person@example.org"),
                 ("display_name", "New Person"),
                 ("password", PASSWORD),
+                ("accept_terms", "on"),
             ],
         )
         .await;
@@ -392,6 +414,7 @@ async fn unconfirmed_cleanup(db: Db) {
                 ("email", "squat@example.org"),
                 ("display_name", "Sam Again"),
                 ("password", PASSWORD),
+                ("accept_terms", "on"),
             ],
         )
         .await;
@@ -406,3 +429,106 @@ on_both_databases!(
     unconfirmed_accounts_are_removed_after_a_week,
     unconfirmed_cleanup
 );
+
+/// "Export my data": the member downloads everything the platform holds about them — every
+/// section, their own rows in it, no secrets and nothing of anyone else's account; a
+/// visitor is sent to log in.
+async fn export_my_data(db: Db) {
+    let app = spawn_app(db).await;
+    let anna = app.member("anna@example.org", "Anna", true).await;
+    let ben = app.member("ben@example.org", "Ben", true).await;
+    let anna_id = whoami(&app, &anna).await["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    let ben_id = whoami(&app, &ben).await["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    let idea = publish_idea(
+        &app,
+        &anna,
+        &[("title", "Open benches"), ("teaser", "Sit and talk")],
+    )
+    .await;
+    let res = app
+        .call::<RequestContact>(
+            &anna,
+            &[("to", &ben_id), ("note", "Shall we build benches?")],
+        )
+        .await;
+    assert!(ok(&res), "request: {}", res.status());
+    let res = app
+        .call::<PostComment>(
+            &ben,
+            &[("idea", &idea), ("body", "Count me in"), ("parent", "")],
+        )
+        .await;
+    assert!(ok(&res), "comment: {}", res.status());
+
+    let res = anna
+        .get(format!("{}/me/data.json", app.base))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(
+        res.headers()[header::CONTENT_DISPOSITION]
+            .to_str()
+            .unwrap_or_default()
+            .starts_with("attachment; filename=\"civic-innovation-platform-data-")
+    );
+    let text = res.text().await.expect("body");
+    let data: serde_json::Value = serde_json::from_str(&text).expect("json");
+    for section in app::accounts::export::SECTIONS {
+        assert!(data.get(section).is_some(), "section {section} missing");
+    }
+    assert_eq!(data["account"]["email"], "anna@example.org");
+    assert_eq!(data["account"]["id"], anna_id.as_str());
+    assert!(
+        data["account"]["terms_accepted_at"].is_string(),
+        "consent recorded"
+    );
+    assert_eq!(data["profile"]["display_name"], "Anna");
+    assert_eq!(data["ideas"][0]["title"], "Open benches");
+    assert!(
+        !data["idea_revisions"]
+            .as_array()
+            .expect("revisions")
+            .is_empty()
+    );
+    assert_eq!(
+        data["contact_requests"][0]["note"],
+        "Shall we build benches?"
+    );
+    assert!(
+        !data["notifications"]
+            .as_array()
+            .expect("notifications")
+            .is_empty(),
+        "Ben's comment was notified"
+    );
+    // Ben's comment is his, not Anna's: it is in his export, not hers.
+    assert_eq!(data["comments"].as_array().map(Vec::len), Some(0));
+    for secret in [
+        "password_hash",
+        "security_stamp",
+        "$argon2",
+        "ben@example.org",
+    ] {
+        assert!(!text.contains(secret), "{secret} must not be exported");
+    }
+    let (_, bens) = app.get(&ben, "/me/data.json").await;
+    assert!(bens.contains("Count me in") && !bens.contains("anna@example.org"));
+
+    // A visitor has no data to download: to the login, which returns to the account page.
+    let res = app
+        .client()
+        .get(format!("{}/me/data.json", app.base))
+        .send()
+        .await
+        .expect("request");
+    assert!(res.status().is_redirection());
+    assert_eq!(res.headers()[header::LOCATION], "/login?next=/me/account");
+}
+on_both_databases!(members_export_their_data, export_my_data);

@@ -297,6 +297,7 @@ impl TestApp {
                     ("email", email),
                     ("display_name", name),
                     ("password", PASSWORD),
+                    ("accept_terms", "on"),
                 ],
             )
             .await;

@@ -55,6 +55,7 @@ async fn pages_speak_german_first_and_remember_the_chosen_language() {
                 ("email", "greta@example.org"),
                 ("display_name", "Greta"),
                 ("password", "ein langes Passwort"),
+                ("accept_terms", "on"),
             ],
         )
         .await;

@@ -17,6 +17,7 @@ mod groups;
 mod ideas;
 mod jury;
 mod language;
+mod legal;
 mod market;
 mod matching;
 mod notifications;

@@ -2,7 +2,7 @@ use sea_orm::entity::prelude::*;
 
 /// A member blocked another: no requests or messages between them, and neither is shown
 /// to the other in matching or people search.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "blocks")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]

@@ -2,7 +2,7 @@ use crate::domain::CallKind;
 use sea_orm::entity::prelude::*;
 
 /// A call for the idea contest or for project funding; its texts in both languages.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "calls")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]

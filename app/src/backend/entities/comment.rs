@@ -1,7 +1,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A member's comment on an idea, or a reply to one (`parent_id`, one level deep).
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "comments")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]

@@ -1,7 +1,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A member asking another to talk; an accepted request opens a conversation.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "contact_requests")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]

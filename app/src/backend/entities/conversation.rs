@@ -2,7 +2,7 @@ use sea_orm::entity::prelude::*;
 
 /// A conversation: between two members (`pair_key` set, one per pair), or of an idea's
 /// group (`idea_id` set, and then the conversation's id is the idea's).
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "conversations")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]

@@ -1,7 +1,7 @@
 use sea_orm::entity::prelude::*;
 
 /// Who takes part in a conversation, and how far they have read.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "conversation_members")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]

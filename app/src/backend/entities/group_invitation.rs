@@ -1,7 +1,7 @@
 use sea_orm::entity::prelude::*;
 
 /// An idea's owner inviting a member into the idea's group.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "group_invitations")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]

@@ -1,7 +1,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A member of an idea's group besides its owner (`ideas.author_id`).
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "idea_members")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]

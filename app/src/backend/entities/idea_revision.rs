@@ -2,7 +2,7 @@ use sea_orm::entity::prelude::*;
 
 /// One saved version of an idea: who saved it, when, what changed since the one before,
 /// and the whole content, so any two can be compared and a stale save merged.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "idea_revisions")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]

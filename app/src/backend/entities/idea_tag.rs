@@ -1,7 +1,7 @@
 use sea_orm::entity::prelude::*;
 
 /// kind: "topic" or "sought" (expertise the idea needs).
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "idea_tags")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]

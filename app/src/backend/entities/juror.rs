@@ -1,7 +1,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A member an admin appointed to a call's jury.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "jurors")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]

@@ -1,7 +1,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A conflict of interest a juror declared for a submission: they no longer see it.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "juror_conflicts")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]

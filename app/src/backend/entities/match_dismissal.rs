@@ -1,7 +1,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A suggestion a member dismissed: it is not suggested to them again.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "match_dismissals")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]

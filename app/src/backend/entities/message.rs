@@ -1,7 +1,7 @@
 use sea_orm::entity::prelude::*;
 
 /// One message in a conversation; ids grow, so they order a conversation.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "messages")]
 pub struct Model {
     #[sea_orm(primary_key)]

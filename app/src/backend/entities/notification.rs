@@ -1,7 +1,7 @@
 use sea_orm::entity::prelude::*;
 
 /// Something that happened for a member: shown in the app, mailed as they choose.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "notifications")]
 pub struct Model {
     #[sea_orm(primary_key)]

@@ -1,7 +1,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A member's choice of mail delivery for one kind (no row: the kind's default).
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "notification_settings")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]

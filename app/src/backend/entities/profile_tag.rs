@@ -1,7 +1,7 @@
 use sea_orm::entity::prelude::*;
 
 /// kind: "interest" (AI topics), "offered" or "sought" (expertise).
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "profile_tags")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]

@@ -1,7 +1,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A group's public note on how its idea is getting on (a text, optionally a link).
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "progress_updates")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]

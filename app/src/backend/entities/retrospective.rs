@@ -1,7 +1,7 @@
 use sea_orm::entity::prelude::*;
 
 /// The retrospective of an idea that ended as a successful failure: public, one per idea.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "retrospectives")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]

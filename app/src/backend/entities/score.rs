@@ -1,7 +1,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A juror's score (1–5) of a submission on one criterion, with an optional comment.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "scores")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]

@@ -3,7 +3,7 @@ use sea_orm::entity::prelude::*;
 /// A group's entry to a call (one per idea and call). Its content is in
 /// `submission_versions`; it counts from `submitted_version` on, the version every
 /// member of the group approved.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "submissions")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]

@@ -1,7 +1,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A group member's approval of one version of a submission.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "submission_approvals")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]

@@ -2,7 +2,7 @@ use sea_orm::entity::prelude::*;
 
 /// One saved version of a submission: the frozen copy taken from the idea, as the group
 /// edited it, with the answers to the call's questions.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "submission_versions")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]

@@ -2,7 +2,7 @@ use sea_orm::entity::prelude::*;
 
 /// A member's save that started from an older revision than the idea's: kept, not
 /// applied, until the member merges it in the editor or discards it. One per idea and member.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "unmerged_edits")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]

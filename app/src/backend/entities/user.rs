@@ -17,6 +17,8 @@ pub struct Model {
     pub security_stamp: String,
     /// Admins run calls and (later) the back office; set by `server admin grant`.
     pub role: crate::domain::UserRole,
+    /// When the member accepted the terms of use at registration.
+    pub terms_accepted_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

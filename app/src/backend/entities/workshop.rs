@@ -2,7 +2,7 @@ use crate::domain::{Audience, WorkshopFormat};
 use sea_orm::entity::prelude::*;
 
 /// A workshop or advice session, its texts in both languages.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "workshops")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]

@@ -1,0 +1,341 @@
+//! "Export my data": everything the platform holds about a member, as one JSON document
+//! (served by `server/src/export.rs` at `/me/data.json`). Each section is the member's rows
+//! of one table as stored, so nothing is left out by a view's choice of fields; only
+//! secrets (the password hash, the security stamp, hashed e-mail tokens) stay behind.
+
+use crate::backend::entities::{
+    block, comment, contact_request, conversation_member, digest, group_invitation, idea,
+    idea_member, idea_revision, idea_tag, juror, juror_conflict, match_dismissal, message,
+    notification, notification_setting, profile, profile_tag, progress_update, retrospective,
+    score, submission, submission_approval, submission_version, tag, unmerged_edit, user,
+    workshop_signup,
+};
+use crate::error::AppError;
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Condition;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use serde::Serialize;
+use serde_json::{Map, Value, json};
+use uuid::Uuid;
+
+/// The sections of an export, in the order the document lists them.
+pub const SECTIONS: &[&str] = &[
+    "account",
+    "profile",
+    "profile_tags",
+    "ideas",
+    "idea_tags",
+    "idea_revisions",
+    "unmerged_edits",
+    "group_memberships",
+    "invitations",
+    "contact_requests",
+    "blocks",
+    "conversations",
+    "messages",
+    "comments",
+    "match_dismissals",
+    "notifications",
+    "notification_settings",
+    "digests",
+    "submissions",
+    "submission_versions",
+    "submission_approvals",
+    "jury_appointments",
+    "jury_conflicts",
+    "scores",
+    "progress_updates",
+    "retrospectives",
+    "workshop_signups",
+    "tags",
+];
+
+fn rows<T: Serialize>(rows: T) -> Result<Value, AppError> {
+    serde_json::to_value(rows).map_err(|e| {
+        tracing::error!(error = %e, "export");
+        AppError::Internal
+    })
+}
+
+/// Everything about `me`, at `now`.
+#[tracing::instrument(skip_all)]
+pub async fn everything<C: ConnectionTrait>(
+    db: &C,
+    me: Uuid,
+    now: DateTime<Utc>,
+) -> Result<Value, AppError> {
+    let u = user::Entity::find_by_id(me)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut out = Map::new();
+    out.insert(
+        "exported_at".into(),
+        json!(now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+    );
+    out.insert(
+        "account".into(),
+        json!({
+            "id": u.id,
+            "email": u.email,
+            "email_verified_at": u.email_verified_at,
+            "created_at": u.created_at,
+            "ui_language": u.ui_language,
+            "role": u.role,
+            "terms_accepted_at": u.terms_accepted_at,
+        }),
+    );
+    out.insert(
+        "profile".into(),
+        rows(profile::Entity::find_by_id(me).one(db).await?)?,
+    );
+    let profile_tags = profile_tag::Entity::find()
+        .filter(profile_tag::Column::UserId.eq(me))
+        .all(db)
+        .await?;
+    let ideas = idea::Entity::find()
+        .filter(idea::Column::AuthorId.eq(me))
+        .order_by_asc(idea::Column::CreatedAt)
+        .all(db)
+        .await?;
+    let idea_ids: Vec<Uuid> = ideas.iter().map(|i| i.id).collect();
+    let idea_tags = idea_tag::Entity::find()
+        .filter(idea_tag::Column::IdeaId.is_in(idea_ids.clone()))
+        .all(db)
+        .await?;
+    let mut tag_ids: Vec<i64> = profile_tags
+        .iter()
+        .map(|t| t.tag_id)
+        .chain(idea_tags.iter().map(|t| t.tag_id))
+        .collect();
+    tag_ids.sort_unstable();
+    tag_ids.dedup();
+    out.insert("profile_tags".into(), rows(profile_tags)?);
+    out.insert("ideas".into(), rows(ideas)?);
+    out.insert("idea_tags".into(), rows(idea_tags)?);
+    out.insert(
+        "idea_revisions".into(),
+        rows(
+            idea_revision::Entity::find()
+                .filter(
+                    Condition::any()
+                        .add(idea_revision::Column::EditorId.eq(me))
+                        .add(idea_revision::Column::IdeaId.is_in(idea_ids.clone())),
+                )
+                .order_by_asc(idea_revision::Column::CreatedAt)
+                .all(db)
+                .await?,
+        )?,
+    );
+    out.insert(
+        "unmerged_edits".into(),
+        rows(
+            unmerged_edit::Entity::find()
+                .filter(unmerged_edit::Column::UserId.eq(me))
+                .all(db)
+                .await?,
+        )?,
+    );
+    let memberships = idea_member::Entity::find()
+        .filter(idea_member::Column::UserId.eq(me))
+        .all(db)
+        .await?;
+    // The groups the member is in: their own ideas and those they joined.
+    let group_ideas: Vec<Uuid> = idea_ids
+        .iter()
+        .copied()
+        .chain(memberships.iter().map(|m| m.idea_id))
+        .collect();
+    out.insert("group_memberships".into(), rows(memberships)?);
+    out.insert(
+        "invitations".into(),
+        rows(
+            group_invitation::Entity::find()
+                .filter(
+                    Condition::any()
+                        .add(group_invitation::Column::InviterId.eq(me))
+                        .add(group_invitation::Column::InviteeId.eq(me)),
+                )
+                .order_by_asc(group_invitation::Column::CreatedAt)
+                .all(db)
+                .await?,
+        )?,
+    );
+    out.insert(
+        "contact_requests".into(),
+        rows(
+            contact_request::Entity::find()
+                .filter(
+                    Condition::any()
+                        .add(contact_request::Column::SenderId.eq(me))
+                        .add(contact_request::Column::RecipientId.eq(me)),
+                )
+                .order_by_asc(contact_request::Column::CreatedAt)
+                .all(db)
+                .await?,
+        )?,
+    );
+    out.insert(
+        "blocks".into(),
+        rows(
+            block::Entity::find()
+                .filter(block::Column::BlockerId.eq(me))
+                .all(db)
+                .await?,
+        )?,
+    );
+    let conversations = conversation_member::Entity::find()
+        .filter(conversation_member::Column::UserId.eq(me))
+        .all(db)
+        .await?;
+    let conversation_ids: Vec<Uuid> = conversations.iter().map(|c| c.conversation_id).collect();
+    out.insert("conversations".into(), rows(conversations)?);
+    // Every message of the member's conversations: what they wrote and what they were sent.
+    out.insert(
+        "messages".into(),
+        rows(
+            message::Entity::find()
+                .filter(message::Column::ConversationId.is_in(conversation_ids))
+                .order_by_asc(message::Column::Id)
+                .all(db)
+                .await?,
+        )?,
+    );
+    out.insert(
+        "comments".into(),
+        rows(
+            comment::Entity::find()
+                .filter(comment::Column::AuthorId.eq(me))
+                .order_by_asc(comment::Column::CreatedAt)
+                .all(db)
+                .await?,
+        )?,
+    );
+    out.insert(
+        "match_dismissals".into(),
+        rows(
+            match_dismissal::Entity::find()
+                .filter(match_dismissal::Column::UserId.eq(me))
+                .all(db)
+                .await?,
+        )?,
+    );
+    out.insert(
+        "notifications".into(),
+        rows(
+            notification::Entity::find()
+                .filter(notification::Column::UserId.eq(me))
+                .order_by_asc(notification::Column::Id)
+                .all(db)
+                .await?,
+        )?,
+    );
+    out.insert(
+        "notification_settings".into(),
+        rows(
+            notification_setting::Entity::find()
+                .filter(notification_setting::Column::UserId.eq(me))
+                .all(db)
+                .await?,
+        )?,
+    );
+    out.insert(
+        "digests".into(),
+        rows(
+            digest::Entity::find()
+                .filter(digest::Column::UserId.eq(me))
+                .all(db)
+                .await?,
+        )?,
+    );
+    let submissions = submission::Entity::find()
+        .filter(submission::Column::IdeaId.is_in(group_ideas))
+        .all(db)
+        .await?;
+    let submission_ids: Vec<Uuid> = submissions.iter().map(|s| s.id).collect();
+    out.insert("submissions".into(), rows(submissions)?);
+    out.insert(
+        "submission_versions".into(),
+        rows(
+            submission_version::Entity::find()
+                .filter(submission_version::Column::SubmissionId.is_in(submission_ids))
+                .order_by_asc(submission_version::Column::EditedAt)
+                .all(db)
+                .await?,
+        )?,
+    );
+    out.insert(
+        "submission_approvals".into(),
+        rows(
+            submission_approval::Entity::find()
+                .filter(submission_approval::Column::UserId.eq(me))
+                .all(db)
+                .await?,
+        )?,
+    );
+    out.insert(
+        "jury_appointments".into(),
+        rows(
+            juror::Entity::find()
+                .filter(juror::Column::UserId.eq(me))
+                .all(db)
+                .await?,
+        )?,
+    );
+    out.insert(
+        "jury_conflicts".into(),
+        rows(
+            juror_conflict::Entity::find()
+                .filter(juror_conflict::Column::UserId.eq(me))
+                .all(db)
+                .await?,
+        )?,
+    );
+    out.insert(
+        "scores".into(),
+        rows(
+            score::Entity::find()
+                .filter(score::Column::UserId.eq(me))
+                .all(db)
+                .await?,
+        )?,
+    );
+    out.insert(
+        "progress_updates".into(),
+        rows(
+            progress_update::Entity::find()
+                .filter(progress_update::Column::AuthorId.eq(me))
+                .all(db)
+                .await?,
+        )?,
+    );
+    out.insert(
+        "retrospectives".into(),
+        rows(
+            retrospective::Entity::find()
+                .filter(retrospective::Column::EditedBy.eq(me))
+                .all(db)
+                .await?,
+        )?,
+    );
+    out.insert(
+        "workshop_signups".into(),
+        rows(
+            workshop_signup::Entity::find()
+                .filter(workshop_signup::Column::UserId.eq(me))
+                .all(db)
+                .await?,
+        )?,
+    );
+    // The words behind the tag ids above.
+    out.insert(
+        "tags".into(),
+        rows(
+            tag::Entity::find()
+                .filter(tag::Column::Id.is_in(tag_ids))
+                .all(db)
+                .await?,
+        )?,
+    );
+    Ok(Value::Object(out))
+}
