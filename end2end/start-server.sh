@@ -16,4 +16,8 @@ export CIP_DEMO_DATA=true
 # Lets tests move the clock (POST /test/clock); the server allows it on loopback only.
 export CIP_TEST_CLOCK=true
 export CIP_LOG="warn"
+# Playwright is the proxy here: each `newMember` browses from an address of its own
+# (X-Forwarded-For), as members do, so the suite's many registrations do not all count
+# against one address's registration limit.
+export CIP_TRUSTED_PROXIES='[127.0.0.1]'
 exec "$target/release/server"

@@ -88,8 +88,14 @@ export async function createDraft(page: Page, title: string, teaser: string, des
 const emails = new WeakMap<Page, string>();
 
 /** A new member, registered, confirmed and logged in, in a browser context of their own. */
+let members = 0;
+
 export async function newMember(browser: Browser, baseURL: string | undefined, name: string): Promise<Page> {
-  const context = await browser.newContext({ baseURL, locale: 'en-GB' });
+  // Each member browses from an address of its own (the e2e server trusts loopback as a
+  // proxy), so rate limits per address see separate people, as in real use.
+  members += 1;
+  const address = `10.${process.pid % 250}.${Math.floor(members / 250)}.${members % 250}`;
+  const context = await browser.newContext({ baseURL, locale: 'en-GB', extraHTTPHeaders: { 'X-Forwarded-For': address } });
   const page = await context.newPage();
   const email = `${name.toLowerCase().replace(/\W/g, '')}.${Date.now()}@example.org`;
   const password = 'correct horse battery';
