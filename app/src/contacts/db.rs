@@ -133,18 +133,10 @@ pub async fn state(
         .one(db)
         .await?
         .is_some();
-    let ideas = idea::Entity::find()
+    let theirs = idea::Entity::find()
         .filter(idea::Column::AuthorId.eq(other))
-        .filter(idea::Column::Status.eq(IdeaStatus::Published))
-        .order_by_desc(idea::Column::UpdatedAt)
-        .select_only()
-        .columns([idea::Column::Id, idea::Column::Title])
-        .into_tuple::<(Uuid, String)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|(id, title)| (id.to_string(), title))
-        .collect();
+        .filter(idea::Column::Status.eq(IdeaStatus::Published));
+    let ideas = crate::ideas::db::choices(db, theirs).await?;
     Ok(ContactState {
         refusal: c.may_request().err(),
         conversation: conversation_of_pair(db, me, other)

@@ -233,18 +233,10 @@ pub async fn with_seats<C: ConnectionTrait>(
     db: &C,
     owner: Uuid,
 ) -> Result<Vec<(String, String)>, AppError> {
-    Ok(idea::Entity::find()
+    let with_seats = idea::Entity::find()
         .filter(idea::Column::AuthorId.eq(owner))
-        .filter(idea::Column::GroupSize.lt(i32::from(Group::MAX)))
-        .order_by_desc(idea::Column::UpdatedAt)
-        .select_only()
-        .columns([idea::Column::Id, idea::Column::Title])
-        .into_tuple::<(Uuid, String)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|(id, title)| (id.to_string(), title))
-        .collect())
+        .filter(idea::Column::GroupSize.lt(i32::from(Group::MAX)));
+    crate::ideas::db::choices(db, with_seats).await
 }
 
 #[tracing::instrument(skip_all)]

@@ -36,6 +36,24 @@ pub async fn titles<C: sea_orm::ConnectionTrait>(
         .collect())
 }
 
+/// (id, title) of the ideas `select` finds, newest change first: what a chooser lists.
+pub async fn choices<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    select: sea_orm::Select<idea::Entity>,
+) -> Result<Vec<(String, String)>, AppError> {
+    use sea_orm::{QueryOrder, QuerySelect};
+    Ok(select
+        .order_by_desc(idea::Column::UpdatedAt)
+        .select_only()
+        .columns([idea::Column::Id, idea::Column::Title])
+        .into_tuple::<(Uuid, String)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|(id, title)| (id.to_string(), title))
+        .collect())
+}
+
 /// Display names of many authors in one query; for anonymous viewers only the names
 /// their owners chose to show.
 pub(crate) async fn author_names(
