@@ -4,6 +4,7 @@
 #![recursion_limit = "512"]
 
 pub mod accounts;
+pub mod admin;
 #[cfg(feature = "ssr")]
 pub mod backend;
 pub mod comments;
@@ -13,11 +14,13 @@ pub mod contest;
 pub mod domain;
 pub mod drafts;
 pub mod error;
+pub mod feedback;
 pub mod groups;
 pub mod ideas;
 pub mod jury;
 pub mod legal;
 pub mod matching;
+pub mod moderation;
 pub mod notifications;
 pub mod profiles;
 pub mod revisions;
@@ -128,6 +131,8 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/password/reset") view=accounts::ResetPasswordPage ssr=SsrMode::Async/>
                     <Route path=path!("/email/confirm") view=accounts::ConfirmEmailChangePage ssr=SsrMode::Async/>
                     <Route path=path!("/me/account") view=accounts::AccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("/me/account/delete") view=accounts::DeleteAccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("/goodbye") view=accounts::GoodbyePage ssr=SsrMode::Async/>
                     <Route path=path!("/me") view=profiles::MePage ssr=SsrMode::Async/>
                     <Route path=path!("/me/ideas") view=ideas::MyIdeasPage ssr=SsrMode::Async/>
                     <Route path=path!("/me/matches") view=matching::MatchesPage ssr=SsrMode::Async/>
@@ -147,6 +152,13 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/calls/:id/results") view=jury::ResultsPage ssr=SsrMode::Async/>
                     <Route path=path!("/jury/:id") view=jury::QueuePage ssr=SsrMode::Async/>
                     <Route path=path!("/reviews/:id") view=jury::ReviewPage ssr=SsrMode::Async/>
+                    <Route path=path!("/feedback") view=feedback::FeedbackPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin") view=admin::AdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/feedback") view=feedback::AdminFeedbackPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/moderation") view=moderation::ModerationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/members") view=admin::MembersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/audit") view=admin::AuditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/statistics") view=admin::StatisticsPage ssr=SsrMode::Async/>
                     <Route path=path!("/privacy") view=legal::PrivacyPage ssr=SsrMode::Async/>
                     <Route path=path!("/terms") view=legal::TermsPage ssr=SsrMode::Async/>
                     <Route path=path!("/imprint") view=legal::ImprintPage ssr=SsrMode::Async/>
@@ -229,6 +241,7 @@ fn Header() -> impl IntoView {
                                     <li><A href="/me/ideas">{t!(i18n, nav.my_ideas)}</A></li>
                                     <li><NotificationsLink unread=me.unread_notifications/></li>
                                     <li><components::islands::DraftSync member=me.id.clone() texts=texts::draft_texts(i18n.get_locale_untracked())/></li>
+                                    {me.admin.then(|| view! { <li><A href="/admin">{t!(i18n, nav.admin)}</A></li> })}
                                     <li><A href="/me">{me.display_name}</A></li>
                                     <li>
                                         // A plain form: the page reloads, so no member data stays in

@@ -116,6 +116,10 @@ pub fn refusal(l: Locale, r: Refusal) -> &'static str {
         Refusal::WorkshopNotForYou => td_string!(l, refusal.workshop_not_for_you),
         Refusal::AlreadySignedUp => td_string!(l, refusal.already_signed_up),
         Refusal::NotSignedUp => td_string!(l, refusal.not_signed_up),
+        Refusal::Suspended => td_string!(l, refusal.suspended),
+        Refusal::OwnContent => td_string!(l, refusal.own_content),
+        Refusal::AlreadyReported => td_string!(l, refusal.already_reported),
+        Refusal::Held => td_string!(l, refusal.held),
         Refusal::JuryNotStarted => td_string!(l, refusal.jury_not_started),
         Refusal::JuryClosed => td_string!(l, refusal.jury_closed),
         Refusal::AlreadyJuror => td_string!(l, refusal.already_juror),
@@ -284,6 +288,7 @@ pub fn merge_label(l: Locale, mine: bool) -> &'static str {
 pub fn status(l: Locale, s: IdeaStatus) -> &'static str {
     match s {
         IdeaStatus::Draft => td_string!(l, choice.draft),
+        IdeaStatus::Held => td_string!(l, choice.held),
         IdeaStatus::Published => td_string!(l, choice.published),
     }
 }

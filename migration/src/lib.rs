@@ -18,6 +18,8 @@ mod m20261201_000012_showcase;
 mod m20261201_000013_workshops;
 mod m20261201_000014_group_conversations;
 mod m20261201_000015_consent;
+mod m20261201_000016_feedback;
+mod m20261201_000017_moderation;
 
 pub struct Migrator;
 
@@ -40,6 +42,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000013_workshops::Migration),
             Box::new(m20261201_000014_group_conversations::Migration),
             Box::new(m20261201_000015_consent::Migration),
+            Box::new(m20261201_000016_feedback::Migration),
+            Box::new(m20261201_000017_moderation::Migration),
         ]
     }
 }

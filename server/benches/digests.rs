@@ -142,6 +142,7 @@ async fn run(name: &str, database_url: &str, n: usize) {
         invitation_days: 14,
         // The day's slot has passed whatever the hour: every digest is due now.
         digest_hour: 0,
+        reports_to_hide: 3,
         events: app::backend::events::Events::start(&db).await,
     };
     let started = Instant::now();

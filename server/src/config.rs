@@ -48,6 +48,9 @@ pub struct Config {
     pub invitation_days: u32,
     /// The hour (UTC, 0–23) after which each day's notification digests go out.
     pub digest_hour: u32,
+    /// Content with this many open reports from different members is hidden pending an
+    /// admin's review; 0 leaves it to the admins alone.
+    pub reports_to_hide: u32,
     /// End-to-end tests only: `POST /test/clock` moves the server's clock. Refused unless
     /// `loopback_only`.
     pub test_clock: bool,
@@ -76,6 +79,7 @@ impl Default for Config {
             contact_requests_per_day: 20,
             invitation_days: 14,
             digest_hour: 6,
+            reports_to_hide: 3,
             test_clock: false,
         }
     }

@@ -93,6 +93,7 @@ pub async fn connect(config: &Config) -> Result<DatabaseConnection, BoxError> {
         db.execute_unprepared("PRAGMA journal_mode=WAL").await?;
     }
     Migrator::up(&db, None).await?;
+    app::accounts::erase::ensure_deleted_member(&db).await?;
     Ok(db)
 }
 
@@ -247,6 +248,7 @@ pub async fn build(config: &Config, clock: Clock) -> Result<Application, BoxErro
         contact_requests_per_day: config.contact_requests_per_day,
         invitation_days: config.invitation_days,
         digest_hour: config.digest_hour,
+        reports_to_hide: config.reports_to_hide,
         events: app::backend::events::Events::start(&db).await,
     };
     let page_cache = page_cache::PageCache::new(

@@ -606,7 +606,12 @@ fn parsed<T>(row: &str, field: &str, value: Result<T, Invalid>) -> Result<T, DbE
 /// Loads the demo data if there are no members yet; one transaction, so a failure leaves
 /// the database as it was.
 pub async fn load_if_empty(db: &DatabaseConnection) -> Result<(), DbErr> {
-    if user::Entity::find().count(db).await? > 0 {
+    // The "deleted member" row is there from the first start; any other means data.
+    let members = user::Entity::find()
+        .filter(user::Column::Id.ne(app::accounts::erase::DELETED_MEMBER))
+        .count(db)
+        .await?;
+    if members > 0 {
         return Ok(());
     }
     let hash = hash_password(DEMO_PASSWORD.to_owned())
@@ -665,6 +670,7 @@ pub async fn load_if_empty(db: &DatabaseConnection) -> Result<(), DbErr> {
             security_stamp: Set(app::backend::auth::new_security_stamp()),
             role: Set(app::domain::UserRole::Member),
             terms_accepted_at: Set(None),
+            suspended_at: Set(None),
         }
         .insert(&txn)
         .await?;

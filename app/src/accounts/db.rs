@@ -134,6 +134,7 @@ pub async fn register(
                     role: Set(UserRole::Member),
                     // The form does not register without it (`domain::accept_terms`).
                     terms_accepted_at: Set(Some(now)),
+                    suspended_at: Set(None),
                 }
                 .insert(txn)
                 .await?;

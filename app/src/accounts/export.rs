@@ -4,9 +4,9 @@
 //! secrets (the password hash, the security stamp, hashed e-mail tokens) stay behind.
 
 use crate::backend::entities::{
-    block, comment, contact_request, conversation_member, digest, group_invitation, idea,
+    block, comment, contact_request, conversation_member, digest, feedback, group_invitation, idea,
     idea_member, idea_revision, idea_tag, juror, juror_conflict, match_dismissal, message,
-    notification, notification_setting, profile, profile_tag, progress_update, retrospective,
+    notification, notification_setting, profile, profile_tag, progress_update, report, retrospective,
     score, submission, submission_approval, submission_version, tag, unmerged_edit, user,
     workshop_signup,
 };
@@ -47,6 +47,8 @@ pub const SECTIONS: &[&str] = &[
     "progress_updates",
     "retrospectives",
     "workshop_signups",
+    "feedback",
+    "reports",
     "tags",
 ];
 
@@ -83,6 +85,7 @@ pub async fn everything<C: ConnectionTrait>(
             "ui_language": u.ui_language,
             "role": u.role,
             "terms_accepted_at": u.terms_accepted_at,
+            "suspended_at": u.suspended_at,
         }),
     );
     out.insert(
@@ -323,6 +326,27 @@ pub async fn everything<C: ConnectionTrait>(
         rows(
             workshop_signup::Entity::find()
                 .filter(workshop_signup::Column::UserId.eq(me))
+                .all(db)
+                .await?,
+        )?,
+    );
+    out.insert(
+        "feedback".into(),
+        rows(
+            feedback::Entity::find()
+                .filter(feedback::Column::UserId.eq(me))
+                .order_by_asc(feedback::Column::CreatedAt)
+                .all(db)
+                .await?,
+        )?,
+    );
+    // The reports the member made (not those about them: who reported stays private).
+    out.insert(
+        "reports".into(),
+        rows(
+            report::Entity::find()
+                .filter(report::Column::ReporterId.eq(me))
+                .order_by_asc(report::Column::CreatedAt)
                 .all(db)
                 .await?,
         )?,

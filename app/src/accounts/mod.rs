@@ -1,15 +1,18 @@
 //! Accounts: register, confirm the e-mail address, log in and out (here or everywhere),
-//! change or reset the password, change the e-mail address.
+//! change or reset the password, change the e-mail address, export the member's data,
+//! delete the account.
 
 #[cfg(feature = "ssr")]
 mod db;
+#[cfg(feature = "ssr")]
+pub mod erase;
 #[cfg(feature = "ssr")]
 pub mod export;
 mod pages;
 
 pub use pages::{
-    AccountPage, ConfirmEmailChangePage, ForgotPasswordPage, LoginPage, PasswordPage, RegisterPage,
-    ResetPasswordPage, VerifyPage, VerifyReminder,
+    AccountPage, ConfirmEmailChangePage, DeleteAccountPage, ForgotPasswordPage, GoodbyePage,
+    LoginPage, PasswordPage, RegisterPage, ResetPasswordPage, VerifyPage, VerifyReminder,
 };
 
 use crate::error::AppError;
@@ -27,6 +30,26 @@ pub struct Me {
     pub admin: bool,
     /// Notifications not yet seen, for the header.
     pub unread_notifications: u64,
+}
+
+/// What deleting the account will do (`erase::farewell`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Farewell {
+    /// Ideas the member owns alone, (id, title): deleted with the account.
+    pub alone: Vec<(String, String)>,
+    /// Ideas the member owns with a group: for each, they choose who takes it over, or
+    /// that it is removed.
+    pub with_group: Vec<GroupIdea>,
+    /// Groups the member is in but does not own, (idea id, title): they leave them.
+    pub joined: Vec<(String, String)>,
+}
+
+/// An idea the member owns with a group, and the group's other members.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupIdea {
+    pub id: String,
+    pub title: String,
+    pub members: Vec<crate::groups::Person>,
 }
 
 /// Where to go after logging in: `next` if it is a path on this site, else the member's
@@ -152,6 +175,10 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
             }
         })?
         .ok_or(AppError::BadCredentials)?;
+    // Only the right password learns that the account is suspended.
+    if user.suspended {
+        return Err(crate::domain::Refusal::Suspended.into());
+    }
     // The member's chosen interface language follows them to this browser.
     if let Some(lang) = db::ui_language(&state.db, user.id).await? {
         remember_language(&lang)?;
@@ -396,4 +423,68 @@ pub async fn set_language(lang: String) -> Result<(), AppError> {
         db::set_ui_language(&AppState::get()?.db, user.id, lang).await?;
     }
     remember_language(lang)
+}
+
+/// What deleting the caller's account would do.
+#[server(endpoint = "farewell")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
+pub async fn get_farewell() -> Result<Farewell, AppError> {
+    use crate::backend::{AppState, Viewer};
+    let viewer = Viewer::current().await?;
+    let me = viewer.member()?;
+    erase::farewell(&AppState::get()?.db, me.id).await
+}
+
+/// Deletes the caller's account and everything that names them, after the password is
+/// entered again. `fate[<idea>]` says, for each idea the member owns with a group, who
+/// takes it over (a member's id) or that it is removed (`remove`).
+#[server(endpoint = "delete_account")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
+pub async fn delete_account(
+    password: String,
+    #[server(default)] fate: std::collections::HashMap<String, String>,
+) -> Result<(), AppError> {
+    use crate::backend::limits::Action;
+    use crate::backend::{AppState, Viewer};
+    use crate::domain::{FieldErrors, IdeaFate, Invalid};
+    let viewer = Viewer::current().await?;
+    let user = viewer.member()?.clone();
+    let state = AppState::get()?;
+    let plan = erase::farewell(&state.db, user.id).await?;
+    let mut errors = FieldErrors::default();
+    if password.is_empty() {
+        errors.check::<()>("password", Err(Invalid::Required));
+    }
+    let mut fates = std::collections::HashMap::new();
+    for g in &plan.with_group {
+        let members: Vec<String> = g.members.iter().map(|m| m.id.clone()).collect();
+        let field = format!("fate[{}]", g.id);
+        let chosen = fate.get(&g.id).map(String::as_str);
+        if let (Some(f), Ok(id)) = (
+            errors.check(&field, IdeaFate::parse(chosen, &members)),
+            uuid::Uuid::parse_str(&g.id),
+        ) {
+            fates.insert(id, f);
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors.into());
+    }
+    session::limit(&state, Action::PasswordCheck, Some(&user.email))?;
+    db::check_password(&state, user.id, password, "password").await?;
+    erase::erase(&state, user.id, fates).await?;
+    let mut auth = session::auth().await?;
+    auth.logout().await.map_err(|e| {
+        tracing::error!(error = %e, "logout after deletion");
+        AppError::Internal
+    })?;
+    // Nothing of the account stays on this device either.
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.insert_header(
+            axum::http::HeaderName::from_static("clear-site-data"),
+            axum::http::HeaderValue::from_static("\"cache\", \"storage\""),
+        );
+    }
+    leptos_axum::redirect("/goodbye");
+    Ok(())
 }

@@ -15,8 +15,11 @@ pub struct SessionUser {
     pub id: Uuid,
     pub email: String,
     pub verified: bool,
-    /// Runs calls (and, later, the back office).
+    /// Runs calls and the back office.
     pub admin: bool,
+    /// Suspended by an admin: may not log in (`accounts::login` says so); an existing
+    /// session of theirs finds no member (`get_user`).
+    pub suspended: bool,
     /// A digest of the member's security stamp (never the password hash): replacing the
     /// stamp ends every session that carries the old digest.
     auth_hash: Vec<u8>,
@@ -31,6 +34,7 @@ impl From<user::Model> for SessionUser {
             email: u.email,
             verified: u.email_verified_at.is_some(),
             admin: u.role == crate::domain::UserRole::Admin,
+            suspended: u.suspended_at.is_some(),
             auth_hash,
         }
     }
@@ -104,7 +108,8 @@ impl AuthnBackend for Backend {
         Ok(user::Entity::find_by_id(*id)
             .one(&self.db)
             .await?
-            .map(SessionUser::from))
+            .map(SessionUser::from)
+            .filter(|u| !u.suspended))
     }
 }
 
@@ -294,6 +299,7 @@ mod tests {
             security_stamp: new_security_stamp(),
             role: crate::domain::UserRole::Member,
             terms_accepted_at: None,
+            suspended_at: None,
         };
         let before = SessionUser::from(u.clone());
         assert_eq!(before.session_auth_hash().len(), 32);

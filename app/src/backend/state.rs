@@ -41,6 +41,8 @@ pub struct AppState {
     pub invitation_days: u32,
     /// The hour (UTC) after which each day's notification digests go out.
     pub digest_hour: u32,
+    /// Content with this many open reports is held pending review (0: never by reports).
+    pub reports_to_hide: u32,
     /// Live updates for members' open pages.
     pub events: super::events::Events,
 }

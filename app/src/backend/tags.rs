@@ -8,8 +8,8 @@
 //! it ends with `refresh_idea_activity` or `refresh_profile_activity`; a link written
 //! without one stays NULL, so a forgotten refresh hides rather than shows.
 
-use super::entities::{idea, idea_tag, profile, profile_tag, tag, user};
-use crate::domain::{IdeaStatus, Tag, TagKind, TagList};
+use super::entities::{hold, idea, idea_tag, profile, profile_tag, tag, user};
+use crate::domain::{IdeaStatus, ReportTarget, Tag, TagKind, TagList};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
@@ -102,8 +102,9 @@ pub async fn refresh_idea_activity<C: ConnectionTrait>(
     Ok(())
 }
 
-/// After a member's profile was saved or their address confirmed at `now`: their links
-/// are matchable from now if the address is confirmed and they take part in matching.
+/// After a member's profile was saved, their address confirmed or their profile held or
+/// released at `now`: their links are matchable from now if the address is confirmed,
+/// they take part in matching and the profile is not held.
 pub async fn refresh_profile_activity<C: ConnectionTrait>(
     db: &C,
     user_id: Uuid,
@@ -124,7 +125,12 @@ pub async fn refresh_profile_activity<C: ConnectionTrait>(
         .await?
         .flatten()
         .is_some();
-    let at = (in_matching && confirmed).then_some(now);
+    // A profile held by moderation (or of a suspended member) is nobody's suggestion.
+    let held = hold::Entity::find_by_id((ReportTarget::Profile, user_id.to_string()))
+        .one(db)
+        .await?
+        .is_some();
+    let at = (in_matching && confirmed && !held).then_some(now);
     profile_tag::Entity::update_many()
         .col_expr(profile_tag::Column::ActiveAt, Expr::value(at))
         .filter(profile_tag::Column::UserId.eq(user_id))

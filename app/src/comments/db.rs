@@ -35,15 +35,25 @@ pub async fn list(db: &DatabaseConnection, me: Uuid, idea_id: Uuid) -> Result<Co
         .all(db)
         .await?;
     let names = crate::contacts::names(db, rows.iter().map(|r| r.author_id)).await?;
+    let held = crate::moderation::db::held_among(
+        db,
+        crate::domain::ReportTarget::Comment,
+        rows.iter().map(|r| r.id.to_string()),
+    )
+    .await?;
     let view = |r: &comment::Model| {
         let deleted = r.deleted_at.is_some();
+        let is_held = held.contains(&r.id.to_string());
+        let name = names.get(&r.author_id);
         CommentView {
             id: r.id.to_string(),
-            author: (!deleted).then(|| Person {
+            author: name.filter(|_| !deleted).map(|name| Person {
                 id: r.author_id.to_string(),
-                name: names.get(&r.author_id).cloned().unwrap_or_default(),
+                name: name.clone(),
             }),
-            body_html: if deleted {
+            by_deleted_member: !deleted && name.is_none(),
+            held: is_held && !deleted,
+            body_html: if deleted || is_held {
                 String::new()
             } else {
                 markdown::render(&r.body)

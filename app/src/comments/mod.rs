@@ -27,6 +27,10 @@ pub struct CommentView {
     pub created_at: DateTime<Utc>,
     pub edited: bool,
     pub deleted: bool,
+    /// The author deleted their account: the comment stays, signed "deleted member".
+    pub by_deleted_member: bool,
+    /// Held by moderation: its text is not shown.
+    pub held: bool,
     /// Oldest first; always empty for replies.
     pub replies: Vec<CommentView>,
 }

@@ -1,6 +1,7 @@
 use super::{CommentView, DeleteComment, EditComment, PostComment, get_comments};
 use crate::components::{CommunityNote, ErrorPanel, FormErrors, action_error, echoed};
-use crate::domain::CommentBody;
+use crate::domain::{CommentBody, ReportTarget};
+use crate::moderation::ReportForm;
 use crate::i18n::*;
 use crate::texts;
 use leptos::prelude::*;
@@ -81,7 +82,7 @@ fn Comment(c: CommentView, idea: String, open: bool, actions: Actions) -> impl I
     let l = texts::locale();
     let anchor = format!("c-{}", c.id);
     let date = texts::date_time(l, &c.created_at);
-    let is_thread = c.author.is_some() || !c.replies.is_empty();
+    let is_thread = !c.deleted || !c.replies.is_empty();
     let head = match &c.author {
         Some(a) => view! {
             <p class="comment-meta">
@@ -91,10 +92,24 @@ fn Comment(c: CommentView, idea: String, open: bool, actions: Actions) -> impl I
             </p>
         }
         .into_any(),
+        None if c.by_deleted_member => view! {
+            <p class="comment-meta">
+                <span class="muted">{td_string!(l, comments.deleted_member)}</span>
+                " · " <time datetime=c.created_at.to_rfc3339()>{date}</time>
+            </p>
+        }
+        .into_any(),
         None => {
             view! { <p class="comment-meta muted">{td_string!(l, comments.deleted)}</p> }.into_any()
         }
     };
+    // Someone else's comment may be reported; the outcome shows above the idea.
+    let report = (!c.deleted && !c.held && c.own_text.is_none() && !c.by_deleted_member).then(|| {
+        view! {
+            <ReportForm kind=ReportTarget::Comment target=c.id.clone()
+                next=format!("/ideas/{idea}#c-{}", c.id)/>
+        }
+    });
     let own = c.own_text.clone().map(|text| {
         let id = c.id.clone();
         view! { <OwnTools id text actions/> }
@@ -120,8 +135,13 @@ fn Comment(c: CommentView, idea: String, open: bool, actions: Actions) -> impl I
     view! {
         <article class="comment" id=anchor>
             {head}
-            {(!c.deleted).then(|| view! { <div class="prose" inner_html=c.body_html/> })}
+            {if c.held {
+                view! { <p class="held-note">{td_string!(l, moderation.held_text)}</p> }.into_any()
+            } else {
+                (!c.deleted).then(|| view! { <div class="prose" inner_html=c.body_html/> }).into_any()
+            }}
             {own}
+            {report}
             {reply}
             {replies}
         </article>

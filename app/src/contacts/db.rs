@@ -535,10 +535,10 @@ fn with(
             title: titles.get(&idea).cloned().unwrap_or_default(),
             members: others.iter().map(|u| (u.to_string(), name(u))).collect(),
         }),
-        None => others.first().map(|u| With::Person {
+        None => Some(others.first().map_or(With::Gone, |u| With::Person {
             id: u.to_string(),
             name: name(u),
-        }),
+        })),
     }
 }
 
@@ -647,6 +647,12 @@ pub async fn conversation(
         .map(|m| m.author_id)
         .chain(others.iter().copied());
     let names = names(db, people).await?;
+    let held = crate::moderation::db::held_among(
+        db,
+        crate::domain::ReportTarget::Message,
+        rows.iter().map(|m| m.id.to_string()),
+    )
+    .await?;
     if let Some(last) = rows.last() {
         conversation_member::Entity::update_many()
             .col_expr(conversation_member::Column::ReadUpTo, Expr::value(last.id))
@@ -663,12 +669,16 @@ pub async fn conversation(
         with: with(&c, &others, &names, &titles).ok_or(AppError::NotFound)?,
         messages: rows
             .into_iter()
-            .map(|m| MessageView {
-                id: m.id,
-                author_name: names.get(&m.author_id).cloned().unwrap_or_default(),
-                mine: m.author_id == me,
-                body: m.body,
-                at: m.created_at,
+            .map(|m| {
+                let held = held.contains(&m.id.to_string());
+                MessageView {
+                    id: m.id,
+                    author_name: names.get(&m.author_id).cloned(),
+                    held,
+                    mine: m.author_id == me,
+                    body: if held { String::new() } else { m.body },
+                    at: m.created_at,
+                }
             })
             .collect(),
         can_write: may_write(db, me, &c, &others).await?,

@@ -58,6 +58,8 @@ pub enum With {
         /// The other members: (id, name).
         members: Vec<(String, String)>,
     },
+    /// A one-to-one conversation whose other member deleted their account: read only.
+    Gone,
 }
 
 impl With {
@@ -66,6 +68,7 @@ impl With {
         match self {
             With::Person { name, .. } => name,
             With::Group { title, .. } => title,
+            With::Gone => "",
         }
     }
 }
@@ -91,7 +94,10 @@ pub struct Inbox {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MessageView {
     pub id: i64,
-    pub author_name: String,
+    /// `None`: the author deleted their account.
+    pub author_name: Option<String>,
+    /// Held by moderation: its text is not shown.
+    pub held: bool,
     pub mine: bool,
     pub body: String,
     pub at: chrono::DateTime<chrono::Utc>,

@@ -6,7 +6,8 @@ use crate::components::islands::LiveRegion;
 use crate::components::{
     ErrorPanel, FormErrors, MyArea, MyAreaNav, TextArea, action_error, query_flag,
 };
-use crate::domain::Refusal;
+use crate::domain::{Refusal, ReportTarget};
+use crate::moderation::{ReportForm, ReportNotice};
 use crate::i18n::*;
 use crate::session::use_session;
 use crate::texts;
@@ -136,6 +137,7 @@ fn ConversationItem(c: ConversationSummary) -> impl IntoView {
     let has_unread = unread > 0;
     let (name, people) = match &c.with {
         With::Person { name, .. } => (name.clone(), None),
+        With::Gone => (td_string!(l, contacts.with_deleted).to_owned(), None),
         With::Group { title, members, .. } => {
             let names: Vec<&str> = members.iter().map(|(_, n)| n.as_str()).collect();
             (
@@ -244,10 +246,13 @@ pub fn ConversationPage() -> impl IntoView {
                 let title = match &c.with {
                     With::Person { name, .. } => td_string!(l, contacts.with, name = name.as_str()).to_string(),
                     With::Group { title, .. } => td_string!(l, contacts.group_of, title = title.as_str()).to_string(),
+                    With::Gone => td_string!(l, contacts.with_deleted).to_owned(),
                 };
+                let gone = c.with == With::Gone;
                 let last = c.messages.last().map(|m| m.id);
                 let live = Some(c.id.clone());
                 let next = format!("/me/messages/{}", c.id);
+                let report_next = next.clone();
                 let (about, invite) = match c.with.clone() {
                     With::Person { id, name } => (
                         view! { <p><a href=format!("/profiles/{id}")>{td_string!(l, contacts.profile_of, name = name.as_str()).to_string()}</a></p> }.into_any(),
@@ -265,6 +270,7 @@ pub fn ConversationPage() -> impl IntoView {
                         }.into_any(),
                         None,
                     ),
+                    With::Gone => (().into_any(), None),
                 };
                 view! {
                     <Title text=texts::page_title(l, &title)/>
@@ -272,14 +278,23 @@ pub fn ConversationPage() -> impl IntoView {
                         <p><a href="/me/messages">{td_string!(l, contacts.back)}</a></p>
                         <h1>{title}</h1>
                         {about}
+                        <ReportNotice/>
                         <LiveRegion region=".messages-list".to_owned() conversation=live/>
                         <ol class="messages-list" aria-live="polite" aria-label=td_string!(l, contacts.messages)>
                             {c.messages.into_iter().map(|m| {
                                 let id = (Some(m.id) == last).then_some("latest");
+                                let report = (!m.mine && !m.held && m.author_name.is_some()).then(|| view! {
+                                    <ReportForm kind=ReportTarget::Message target=m.id.to_string() next=report_next.clone()/>
+                                });
                                 view! {
                                     <li class="message" class:mine=m.mine id=id>
-                                        <p class="message-meta"><strong>{m.author_name}</strong>" · "{texts::date_time(l, &m.at)}</p>
-                                        <p class="pre">{m.body}</p>
+                                        <p class="message-meta"><strong>{m.author_name.unwrap_or_else(|| td_string!(l, contacts.deleted_member).to_owned())}</strong>" · "{texts::date_time(l, &m.at)}</p>
+                                        {if m.held {
+                                            view! { <p class="held-note">{td_string!(l, moderation.held_text)}</p> }.into_any()
+                                        } else {
+                                            view! { <p class="pre">{m.body}</p> }.into_any()
+                                        }}
+                                        {report}
                                     </li>
                                 }
                             }).collect::<Vec<_>>()}
@@ -293,6 +308,8 @@ pub fn ConversationPage() -> impl IntoView {
                                     <button class="button primary" type="submit">{td_string!(l, contacts.send)}</button>
                                 </ActionForm>
                             }.into_any()
+                        } else if gone {
+                            view! { <p class="muted">{td_string!(l, contacts.gone)}</p> }.into_any()
                         } else {
                             view! { <p class="muted">{texts::refusal(l, Refusal::Blocked)}</p> }.into_any()
                         }}

@@ -263,6 +263,12 @@ pub async fn save_call(
         db::update(&state, id, valid).await?;
         id
     };
+    let entry = crate::admin::audit::Entry::about_record(
+        crate::domain::AuditAction::CallSaved,
+        id,
+        form.title_en.trim(),
+    );
+    crate::admin::audit::record(&state.db, me.id, entry, state.clock.now()).await?;
     leptos_axum::redirect(&format!("/calls/{id}?saved=1"));
     Ok(())
 }

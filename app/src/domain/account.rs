@@ -90,6 +90,30 @@ impl Password {
     }
 }
 
+/// What becomes of an idea that has a group when its owner deletes their account: another
+/// member of the group takes it over, or it is removed with its group.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum IdeaFate {
+    HandOver(String),
+    Remove,
+}
+
+impl IdeaFate {
+    /// The value the form posts for "remove the idea"; any other is a member's id.
+    pub const REMOVE: &'static str = "remove";
+
+    /// The member's choice for one idea, posted as `fate[<idea>]`: "remove", or the id of
+    /// one of the group's other `members`. No choice is no consent to either.
+    pub fn parse(choice: Option<&str>, members: &[String]) -> Result<Self, Invalid> {
+        match choice.map(str::trim) {
+            None | Some("") => Err(Invalid::Required),
+            Some(Self::REMOVE) => Ok(Self::Remove),
+            Some(id) if members.iter().any(|m| m == id) => Ok(Self::HandOver(id.to_owned())),
+            Some(_) => Err(Invalid::UnknownChoice),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -177,5 +201,25 @@ mod consent_tests {
         for not in [None, Some(""), Some("off"), Some("no")] {
             assert_eq!(accept_terms(not), Err(Invalid::TermsNotAccepted));
         }
+    }
+
+    #[test]
+    fn an_ideas_fate_is_a_member_of_its_group_or_its_removal() {
+        let members = ["m1".to_owned(), "m2".to_owned()];
+        assert_eq!(
+            IdeaFate::parse(Some("m2"), &members),
+            Ok(IdeaFate::HandOver("m2".into()))
+        );
+        assert_eq!(
+            IdeaFate::parse(Some(" remove "), &members),
+            Ok(IdeaFate::Remove)
+        );
+        assert_eq!(IdeaFate::parse(None, &members), Err(Invalid::Required));
+        assert_eq!(IdeaFate::parse(Some(""), &members), Err(Invalid::Required));
+        // Someone outside the group cannot be handed the idea.
+        assert_eq!(
+            IdeaFate::parse(Some("stranger"), &members),
+            Err(Invalid::UnknownChoice)
+        );
     }
 }

@@ -60,10 +60,13 @@ choice!(
 );
 
 choice!(
-    /// Whether an idea is the author's private draft or visible in the market.
+    /// Whether an idea is the author's private draft, visible in the market, or held by
+    /// moderation (out of every public list until an admin restores it; its owner and
+    /// group still see it).
     IdeaStatus {
         Draft = "draft",
         Published = "published",
+        Held = "held",
     }
 );
 
@@ -92,6 +95,53 @@ choice!(
     MatchTarget {
         Person = "person",
         Idea = "idea",
+    }
+);
+
+choice!(
+    /// What a member can report to the admins.
+    ReportTarget {
+        Idea = "idea",
+        Profile = "profile",
+        Comment = "comment",
+        Message = "message",
+    }
+);
+
+choice!(
+    /// Where a report stands: waiting for an admin, dismissed, or upheld (the content
+    /// stays hidden).
+    ReportStatus {
+        Open = "open",
+        Dismissed = "dismissed",
+        Upheld = "upheld",
+    }
+);
+
+choice!(
+    /// Why content is held (hidden pending review): enough open reports, an admin's
+    /// decision, or its author's suspension.
+    HoldCause {
+        Reports = "reports",
+        Admin = "admin",
+        Suspension = "suspension",
+    }
+);
+
+choice!(
+    /// What an admin did, as the audit log records it.
+    AuditAction {
+        RoleChanged = "role_changed",
+        Suspended = "suspended",
+        Reinstated = "reinstated",
+        ReportsDismissed = "reports_dismissed",
+        ContentHidden = "content_hidden",
+        CallSaved = "call_saved",
+        WorkshopSaved = "workshop_saved",
+        JurorAppointed = "juror_appointed",
+        JurorDismissed = "juror_dismissed",
+        WinnerSet = "winner_set",
+        FeedbackRead = "feedback_read",
     }
 );
 

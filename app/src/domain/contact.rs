@@ -67,6 +67,14 @@ pub enum Refusal {
     AlreadySignedUp,
     #[error("You are not signed up for this workshop.")]
     NotSignedUp,
+    #[error("This account is suspended. If you think this is a mistake, write to the operator.")]
+    Suspended,
+    #[error("You cannot report your own content.")]
+    OwnContent,
+    #[error("You have already reported this; the admins will look at it.")]
+    AlreadyReported,
+    #[error("It is hidden pending review by the admins.")]
+    Held,
 }
 
 impl Refusal {
@@ -96,8 +104,10 @@ impl Refusal {
             | Refusal::ProgressNotPublic
             | Refusal::WorkshopStarted
             | Refusal::AlreadySignedUp
-            | Refusal::NotSignedUp => 409,
-            Refusal::WorkshopNotForYou => 403,
+            | Refusal::NotSignedUp
+            | Refusal::AlreadyReported
+            | Refusal::Held => 409,
+            Refusal::WorkshopNotForYou | Refusal::Suspended | Refusal::OwnContent => 403,
             Refusal::DailyLimit => 429,
         }
     }

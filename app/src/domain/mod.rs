@@ -7,6 +7,7 @@ mod contact;
 pub mod contest;
 mod group;
 pub mod jury;
+pub mod moderation;
 mod redirect;
 pub mod revision;
 pub mod showcase;
@@ -14,11 +15,12 @@ mod tags;
 mod text;
 pub mod workshop;
 
-pub use account::{Email, Password, accept_terms};
+pub use account::{Email, IdeaFate, Password, accept_terms};
 pub use choices::{
-    Audience, CallField, CallKind, Conflict, ContactPolicy, ContentLanguage, Criterion, Delivery,
-    IdeaField, IdeaStatus, InvitationStatus, MatchTarget, Maturity, NotificationKind,
-    OrganisationType, RequestStatus, SignupStatus, Stage, TagKind, UserRole, WorkshopFormat,
+    AuditAction, Audience, CallField, CallKind, Conflict, ContactPolicy, ContentLanguage,
+    Criterion, Delivery, HoldCause, IdeaField, IdeaStatus, InvitationStatus, MatchTarget,
+    Maturity, NotificationKind, OrganisationType, ReportStatus, ReportTarget, RequestStatus,
+    SignupStatus, Stage, TagKind, UserRole, WorkshopFormat,
 };
 pub use contact::{Contact, Refusal};
 pub use contest::{Phase, Schedule};
@@ -27,8 +29,8 @@ pub use redirect::{back_to, local_path};
 pub use revision::{IdeaVersion, unresolved};
 pub use tags::{Tag, TagList};
 pub use text::{
-    Answer, CallText, CallTitle, CommentBody, Description, DisplayName, IdeaTitle, LongText,
-    MessageBody, Place, ProgressText, RequestNote, RetroText, ShortText, Teaser, grapheme_len,
+    Answer, CallText, CallTitle, CommentBody, Description, DisplayName, FeedbackText, IdeaTitle,
+    LongText, MessageBody, ReportReason, Place, ProgressText, RequestNote, RetroText, ShortText, Teaser, grapheme_len,
 };
 
 use serde::{Deserialize, Serialize};

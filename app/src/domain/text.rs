@@ -139,6 +139,14 @@ text_type!(
     /// One message in a conversation.
     MessageBody, 1, 4_000, true
 );
+text_type!(
+    /// Why a member reports content to the admins.
+    ReportReason, 3, 1_000, true
+);
+text_type!(
+    /// What someone tells the platform's admins through the feedback form.
+    FeedbackText, 3, 4_000, true
+);
 
 #[cfg(test)]
 mod tests {

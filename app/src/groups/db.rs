@@ -495,28 +495,34 @@ pub async fn remove(
     if member != me {
         access(db, Some(me), &m).await?.change()?;
     }
-    db.transaction::<_, (), AppError>(|txn| {
-        Box::pin(async move {
-            let gone = idea_member::Entity::delete_by_id((idea_id, member))
-                .exec(txn)
-                .await?;
-            if gone.rows_affected != 1 {
-                return Err(AppError::NotFound);
-            }
-            leave_group_talk(txn, idea_id, member).await?;
-            idea::Entity::update_many()
-                .col_expr(
-                    idea::Column::GroupSize,
-                    Expr::col(idea::Column::GroupSize).sub(1),
-                )
-                .filter(idea::Column::Id.eq(idea_id))
-                .exec(txn)
-                .await?;
-            Ok(())
-        })
-    })
-    .await
-    .map_err(AppError::from)
+    db.transaction::<_, (), AppError>(|txn| Box::pin(leave_in(txn, idea_id, member)))
+        .await
+        .map_err(AppError::from)
+}
+
+/// Takes `member` out of the idea's group, its conversation and its count, in the
+/// caller's transaction.
+pub async fn leave_in<C: ConnectionTrait>(
+    txn: &C,
+    idea_id: Uuid,
+    member: Uuid,
+) -> Result<(), AppError> {
+    let gone = idea_member::Entity::delete_by_id((idea_id, member))
+        .exec(txn)
+        .await?;
+    if gone.rows_affected != 1 {
+        return Err(AppError::NotFound);
+    }
+    leave_group_talk(txn, idea_id, member).await?;
+    idea::Entity::update_many()
+        .col_expr(
+            idea::Column::GroupSize,
+            Expr::col(idea::Column::GroupSize).sub(1),
+        )
+        .filter(idea::Column::Id.eq(idea_id))
+        .exec(txn)
+        .await?;
+    Ok(())
 }
 
 /// The owner makes `member` the owner and stays in the group as a member.

@@ -26,7 +26,8 @@ impl IdeaAccess {
         match viewer {
             Some(v) if v == author => IdeaAccess::Owner,
             Some(_) if in_group => IdeaAccess::GroupMember,
-            _ if status == IdeaStatus::Draft => IdeaAccess::Hidden,
+            // Drafts and ideas held by moderation.
+            _ if status != IdeaStatus::Published => IdeaAccess::Hidden,
             Some(_) => IdeaAccess::Member,
             None => IdeaAccess::Teaser,
         }
@@ -67,7 +68,7 @@ impl IdeaAccess {
 #[cfg(test)]
 mod tests {
     use super::IdeaAccess::{self, *};
-    use crate::domain::IdeaStatus::{Draft, Published};
+    use crate::domain::IdeaStatus::{Draft, Held, Published};
     use crate::error::AppError;
     use uuid::Uuid;
 
@@ -86,6 +87,11 @@ mod tests {
             Member
         );
         assert_eq!(IdeaAccess::of(None, author, Published, false), Teaser);
+        // Held by moderation: gone for everyone but the owner and the group.
+        assert_eq!(IdeaAccess::of(None, author, Held, false), Hidden);
+        assert_eq!(IdeaAccess::of(Some(other), author, Held, false), Hidden);
+        assert_eq!(IdeaAccess::of(Some(author), author, Held, false), Owner);
+        assert_eq!(IdeaAccess::of(Some(other), author, Held, true), GroupMember);
         assert_eq!(
             IdeaAccess::of(Some(other), author, Draft, true),
             GroupMember

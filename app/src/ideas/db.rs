@@ -273,7 +273,7 @@ pub async fn view(state: &AppState, viewer: &Viewer, id: Uuid) -> Result<IdeaVie
             let (l, now) = (crate::backend::request_locale(), state.clock.now());
             Some(crate::showcase::db::progress_of(db, viewer, l, now, &m, access).await?)
         }
-        IdeaStatus::Draft => None,
+        IdeaStatus::Draft | IdeaStatus::Held => None,
     };
     Ok(IdeaView {
         card: card(
@@ -531,6 +531,10 @@ pub async fn set_published(
     publish: bool,
 ) -> Result<(), AppError> {
     let m = owned(&state.db, owner, id).await?;
+    // Held by moderation: only an admin's decision brings it back (or keeps it hidden).
+    if m.status == IdeaStatus::Held {
+        return Err(crate::domain::Refusal::Held.into());
+    }
     let (st, published_at) = if publish {
         // Re-publishing keeps the first publication date: the market orders by it.
         (

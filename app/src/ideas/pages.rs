@@ -9,7 +9,10 @@ use crate::components::{
     CommunityNote, ErrorPanel, FormErrors, MyArea, MyAreaNav, Select, TextArea, TextField,
     action_error, urlencode,
 };
-use crate::domain::{ContentLanguage, Description, IdeaStatus, Maturity, OrganisationType, Teaser};
+use crate::domain::{
+    ContentLanguage, Description, IdeaStatus, Maturity, OrganisationType, ReportTarget, Teaser,
+};
+use crate::moderation::{ReportForm, ReportNotice};
 use crate::i18n::*;
 use crate::matching::IdeaHelpers;
 use crate::search::pages::SimilarIdeas;
@@ -330,6 +333,7 @@ pub fn IdeaPage() -> impl IntoView {
                 };
                 // The owner and the group edit; only the owner publishes and deletes.
                 let is_owner = v.is_owner;
+                let held = v.status == IdeaStatus::Held;
                 let owner_tools = v.can_edit.then(|| {
                     let edit = format!("/ideas/{id}/edit");
                     let delete = format!("/ideas/{id}/delete");
@@ -338,7 +342,7 @@ pub fn IdeaPage() -> impl IntoView {
                         <aside class="owner-tools" aria-label=td_string!(l, idea.your_idea)>
                             <p>
                                 <span class=if published { "badge badge-published" } else { "badge badge-draft" }>
-                                    {if published { {td_string!(l, idea.published)} } else { {td_string!(l, idea.draft_notice)} }}
+                                    {if published { {td_string!(l, idea.published)} } else if held { {td_string!(l, moderation.held_text)} } else { {td_string!(l, idea.draft_notice)} }}
                                 </span>
                             </p>
                             {(!v.viewer_verified && !published).then(|| view! { <VerifyReminder/> })}
@@ -346,7 +350,7 @@ pub fn IdeaPage() -> impl IntoView {
                             <div class="toolbar">
                                 <a class="button" href=edit>{td_string!(l, idea.edit)}</a>
                                 <a class="button" href=format!("/ideas/{id}/history")>{td_string!(l, revisions.history)}</a>
-                                {is_owner.then(|| view! {
+                                {(is_owner && !held).then(|| view! {
                                     <ActionForm action=publish>
                                         <input type="hidden" name="id" value=id2/>
                                         <input type="hidden" name="publish" value=(!published).to_string()/>
@@ -402,6 +406,12 @@ pub fn IdeaPage() -> impl IntoView {
                             <p class="muted">{author}{date.map(|d| view! { " · "{td_string!(l, idea.published_on)}" "{d} })}</p>
                         </header>
                         {owner_tools}
+                        // Members may report someone else's idea (or comments under it: the
+                        // outcome of either shows here) to the admins.
+                        {v.author_id.is_some().then(|| view! { <ReportNotice/> })}
+                        {(v.author_id.is_some() && !v.can_edit).then(|| view! {
+                            <ReportForm kind=ReportTarget::Idea target=id.clone() next=format!("/ideas/{id}")/>
+                        })}
                         {body}
                         {v.author_id.is_some().then(|| view! { <crate::groups::GroupPanel idea=id.clone()/> })}
                         // Before publishing: similar ideas whose authors might rather be joined.

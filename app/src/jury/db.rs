@@ -62,7 +62,7 @@ pub async fn appoint(
     admin: Uuid,
     call: Uuid,
     email: &Email,
-) -> Result<(), AppError> {
+) -> Result<Uuid, AppError> {
     let db = &state.db;
     let now = state.clock.now();
     load_call(db, call).await?;
@@ -98,7 +98,7 @@ pub async fn appoint(
         })
         .await?;
     crate::notifications::mail::after_change(state, notified).await;
-    Ok(())
+    Ok(member.id)
 }
 
 /// Removes a juror and the scores they gave in this call.

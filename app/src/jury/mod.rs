@@ -135,7 +135,10 @@ pub async fn appoint_juror(call: String, email: String) -> Result<(), AppError> 
     let call = parse_id(&call)?;
     let state = AppState::get()?;
     state.limits.write(me.id)?;
-    db::appoint(&state, me.id, call, &email).await?;
+    let juror = db::appoint(&state, me.id, call, &email).await?;
+    let entry = crate::admin::audit::Entry::about_record(crate::domain::AuditAction::JurorAppointed, call, "")
+        .with_member(juror);
+    crate::admin::audit::record(&state.db, me.id, entry, state.clock.now()).await?;
     leptos_axum::redirect(&format!("/calls/{call}?appointed=1#jury"));
     Ok(())
 }
@@ -150,6 +153,9 @@ pub async fn dismiss_juror(call: String, juror: String) -> Result<(), AppError> 
     let state = AppState::get()?;
     state.limits.write(me.id)?;
     db::dismiss(&state, call, juror).await?;
+    let entry = crate::admin::audit::Entry::about_record(crate::domain::AuditAction::JurorDismissed, call, "")
+        .with_member(juror);
+    crate::admin::audit::record(&state.db, me.id, entry, state.clock.now()).await?;
     leptos_axum::redirect(&format!("/calls/{call}#jury"));
     Ok(())
 }
@@ -264,6 +270,9 @@ pub async fn set_winner(submission: String, winner: String) -> Result<(), AppErr
     let state = AppState::get()?;
     state.limits.write(me.id)?;
     let call = db::mark(&state, id, winner).await?;
+    let detail = if winner { "winner" } else { "not a winner" };
+    let entry = crate::admin::audit::Entry::about_record(crate::domain::AuditAction::WinnerSet, call, detail);
+    crate::admin::audit::record(&state.db, me.id, entry, state.clock.now()).await?;
     leptos_axum::redirect(&format!("/calls/{call}/ranking"));
     Ok(())
 }

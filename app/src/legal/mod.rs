@@ -137,6 +137,7 @@ pub fn LegalLinks() -> impl IntoView {
         <nav class="legal-links" aria-label=td_string!(l, legal.nav)>
             <ul role="list">
                 {Doc::ALL.into_iter().map(|d| view! { <li><a href=d.path()>{d.title(l)}</a></li> }).collect::<Vec<_>>()}
+                <li><a href="/feedback">{td_string!(l, feedback.footer)}</a></li>
             </ul>
         </nav>
     }

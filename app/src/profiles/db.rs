@@ -3,7 +3,7 @@ use super::{ProfileForm, ProfileView};
 use crate::backend::entities::{profile, user};
 use crate::backend::tags;
 use crate::backend::{AppState, Viewer};
-use crate::domain::{Tag, TagKind, TagList};
+use crate::domain::{Refusal, Tag, TagKind, TagList};
 use crate::error::AppError;
 use sea_orm::{
     ActiveModelTrait, DatabaseConnection, EntityTrait, NotSet, QuerySelect, Set, TransactionTrait,
@@ -52,6 +52,11 @@ pub async fn view(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
+    // A held profile: its member and the admins (who review it) still read it.
+    let reviewer = viewer.id() == Some(user) || matches!(viewer, Viewer::Member(u) if u.admin);
+    if !reviewer && crate::moderation::db::is_held(db, crate::moderation::db::Target::Profile(user)).await? {
+        return Err(Refusal::Held.into());
+    }
     let mut t = tags::profile_tags(db, user).await?;
     let ideas = crate::ideas::db::published_by(db, viewer, user).await?;
     // Only the date: the rest of the account (address, password hash) is not for others.

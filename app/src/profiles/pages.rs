@@ -155,6 +155,10 @@ pub fn ProfilePage() -> impl IntoView {
                         {(!p.experience.is_empty()).then(|| view! { <section><h2>{td_string!(l, profile.experience_title)}</h2><p class="pre" lang=lang>{p.experience.clone()}</p></section> })}
                         {(!p.is_me).then(|| view! { <crate::contacts::ContactPanel person_id=p.id.clone() name=p.display_name.clone()/> })}
                         {(!p.is_me).then(|| view! { <crate::groups::InvitePanel person_id=p.id.clone() name=p.display_name.clone()/> })}
+                        {(!p.is_me).then(|| view! {
+                            <crate::moderation::ReportNotice/>
+                            <crate::moderation::ReportForm kind=crate::domain::ReportTarget::Profile target=p.id.clone() next=format!("/profiles/{}", p.id)/>
+                        })}
                         <TagSection title=td_string!(l, profile.interested_in) tags=p.interests.clone()/>
                         <TagSection title=td_string!(l, profile.offers) tags=p.offered.clone()/>
                         <TagSection title=td_string!(l, profile.required_title) tags=p.required.clone()/>

@@ -19,6 +19,12 @@ pub async fn people(
     let filters = |sql: &mut Sql| {
         sql.push(" AND u.email_verified_at IS NOT NULL AND p.user_id <> ")
             .bind(me);
+        // Held profiles (and so suspended members) are not found. (A profile's hold names
+        // its member as the author: the same key type as `p.user_id` on both databases.)
+        sql.push(
+            " AND NOT EXISTS (SELECT 1 FROM holds h WHERE h.target_kind = 'profile' \
+             AND h.author_id = p.user_id)",
+        );
         // Neither side of a block sees the other. (NOT EXISTS, not NOT IN: PostgreSQL
         // guesses a NOT IN keeps a quarter of all members and plans a hash of them all.)
         sql.push(" AND NOT EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = ")

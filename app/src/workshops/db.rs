@@ -18,7 +18,7 @@ use sea_orm::ExprTrait;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, Set, SqlErr, TransactionTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, SqlErr, TransactionTrait,
 };
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -398,30 +398,64 @@ pub async fn cancel(state: &AppState, me: Uuid, id: Uuid) -> Result<(), AppError
                 if now >= w.starts_at {
                     return Err(Refusal::WorkshopStarted.into());
                 }
-                let Some(mine) = signup::Entity::find_by_id((id, me)).one(txn).await? else {
-                    return Err(Refusal::NotSignedUp.into());
-                };
-                let gone = signup::Entity::delete_by_id((id, me))
-                    .exec(txn)
-                    .await?
-                    .rows_affected;
-                if gone == 1 && mine.status == SignupStatus::Confirmed {
-                    workshop::Entity::update_many()
-                        .col_expr(
-                            workshop::Column::SeatsTaken,
-                            Expr::col(workshop::Column::SeatsTaken).sub(1),
-                        )
-                        .filter(workshop::Column::Id.eq(id))
-                        .exec(txn)
-                        .await?;
-                }
-                let moved = fill_seats(txn, id).await?;
-                tell_moved(txn, id, moved, me, now).await
+                free_place(txn, id, me, now).await
             })
         })
         .await?;
     crate::notifications::mail::after_change(state, notified).await;
     Ok(())
+}
+
+/// Takes `me` off the (locked) workshop: a freed seat goes to the first in line.
+async fn free_place<C: ConnectionTrait>(
+    txn: &C,
+    id: Uuid,
+    me: Uuid,
+    now: DateTime<Utc>,
+) -> Result<Notified, AppError> {
+    let Some(mine) = signup::Entity::find_by_id((id, me)).one(txn).await? else {
+        return Err(Refusal::NotSignedUp.into());
+    };
+    let gone = signup::Entity::delete_by_id((id, me))
+        .exec(txn)
+        .await?
+        .rows_affected;
+    if gone == 1 && mine.status == SignupStatus::Confirmed {
+        workshop::Entity::update_many()
+            .col_expr(
+                workshop::Column::SeatsTaken,
+                Expr::col(workshop::Column::SeatsTaken).sub(1),
+            )
+            .filter(workshop::Column::Id.eq(id))
+            .exec(txn)
+            .await?;
+    }
+    let moved = fill_seats(txn, id).await?;
+    tell_moved(txn, id, moved, me, now).await
+}
+
+/// A member deleting their account leaves every workshop still to come, in the caller's
+/// transaction (past ones' sign-ups simply go with the account).
+pub(crate) async fn leave_upcoming<C: ConnectionTrait>(
+    txn: &C,
+    me: Uuid,
+    now: DateTime<Utc>,
+) -> Result<Notified, AppError> {
+    let mine: Vec<Uuid> = signup::Entity::find()
+        .filter(signup::Column::UserId.eq(me))
+        .select_only()
+        .column(signup::Column::WorkshopId)
+        .into_tuple()
+        .all(txn)
+        .await?;
+    let mut notified = Notified::default();
+    for id in mine {
+        let w = lock(txn, id).await?;
+        if now < w.starts_at {
+            notified.0.extend(free_place(txn, id, me, now).await?.0);
+        }
+    }
+    Ok(notified)
 }
 
 /// The admin's form, filled from the workshop or, for a new one, a week from now.

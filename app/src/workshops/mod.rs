@@ -155,6 +155,7 @@ pub async fn save_workshop(
     } else {
         Some(parse_id(&id)?)
     };
+    let title = title_en.trim().to_owned();
     let raw = db::RawWorkshop {
         title_de,
         title_en,
@@ -169,6 +170,12 @@ pub async fn save_workshop(
         call: call.unwrap_or_default(),
     };
     let id = db::save(&state, admin.id, id, raw).await?;
+    let entry = crate::admin::audit::Entry::about_record(
+        crate::domain::AuditAction::WorkshopSaved,
+        id,
+        &title,
+    );
+    crate::admin::audit::record(&state.db, admin.id, entry, state.clock.now()).await?;
     leptos_axum::redirect(&format!("/workshops/{id}?saved=1"));
     Ok(())
 }

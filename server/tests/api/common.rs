@@ -72,6 +72,24 @@ pub async fn spawn_app_with(db: Db, tweak: impl FnOnce(&mut Config)) -> TestApp 
     start(database_url, dir, false, Clock::system(), tweak).await
 }
 
+/// Like `spawn_app`, with the demo data loaded (members, ideas, groups, a call, …).
+pub async fn spawn_demo(db: Db) -> TestApp {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let database_url = fresh_database(db, dir.path()).await;
+    start(database_url, dir, true, Clock::system(), |_| {}).await
+}
+
+/// Logs a demo member in (`local` is the part of the address before the @).
+pub async fn demo_member(app: &TestApp, local: &str) -> Client {
+    let client = app.client();
+    let email = format!("{local}@demo.civic-innovation.invalid");
+    let res = app
+        .login(&client, &email, server::seed::DEMO_PASSWORD)
+        .await;
+    assert!(ok(&res), "demo login {local}: {}", res.status());
+    client
+}
+
 /// Like `spawn_app`, on the given clock (e.g. one that stands still, for rate limits).
 pub async fn spawn_app_at(db: Db, clock: Clock) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");

@@ -7,12 +7,17 @@
 #[macro_use]
 pub mod common;
 
+mod access;
 mod accounts;
+mod admin;
 mod comments;
 mod contacts;
 mod contest;
 mod drafts;
+mod erase;
+mod feedback;
 mod forms;
+mod fuzz;
 mod groups;
 mod ideas;
 mod jury;
@@ -20,6 +25,7 @@ mod language;
 mod legal;
 mod market;
 mod matching;
+mod moderation;
 mod notifications;
 mod profiles;
 mod revisions;
@@ -59,6 +65,7 @@ pub mod prelude {
         SaveScores, SetWinner,
     };
     pub use app::matching::{DismissMatch, IdeaHelpers, MyMatches};
+    pub use app::feedback::{ListFeedback, MarkFeedbackRead, SendFeedback};
     pub use app::notifications::{GetNotifications, SaveNotificationSettings};
     pub use app::profiles::{GetProfile, MyProfile, SaveProfile};
     pub use app::revisions::{DiscardUnmerged, IdeaHistory};

@@ -1,6 +1,7 @@
 //! sea-orm entities: one file per table. The schema itself is created by the `migration`
 //! crate; these mirror it. Relations are declared only where a query joins.
 
+pub mod audit_entry;
 pub mod block;
 pub mod call;
 pub mod comment;
@@ -9,7 +10,9 @@ pub mod conversation;
 pub mod conversation_member;
 pub mod digest;
 pub mod email_token;
+pub mod feedback;
 pub mod group_invitation;
+pub mod hold;
 pub mod idea;
 pub mod idea_member;
 pub mod idea_revision;
@@ -25,6 +28,7 @@ pub mod profile;
 pub mod profile_search;
 pub mod profile_tag;
 pub mod progress_update;
+pub mod report;
 pub mod retrospective;
 pub mod score;
 pub mod submission;

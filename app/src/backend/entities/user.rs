@@ -19,6 +19,8 @@ pub struct Model {
     pub role: crate::domain::UserRole,
     /// When the member accepted the terms of use at registration.
     pub terms_accepted_at: Option<DateTimeUtc>,
+    /// Set by an admin: the member cannot log in, and their public content is held.
+    pub suspended_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,0 +1,85 @@
+use super::{MarkFeedbackRead, SendFeedback, list_feedback};
+use crate::components::{ErrorPanel, FormErrors, TextArea, action_error, query_flag};
+use crate::i18n::*;
+use crate::texts;
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+
+/// `/feedback`: a plain form for anyone, without script.
+#[component]
+pub fn FeedbackPage() -> impl IntoView {
+    let l = texts::locale();
+    let action = ServerAction::<SendFeedback>::new();
+    let error = action_error(action);
+    let sent = query_flag("sent");
+    view! {
+        <Title text=texts::page_title(l, td_string!(l, feedback.title))/>
+        <Meta name="description" content=td_string!(l, feedback.lead)/>
+        <section class="panel narrow">
+            <h1>{td_string!(l, feedback.title)}</h1>
+            <p class="lead">{td_string!(l, feedback.lead)}</p>
+            {sent.then(|| view! {
+                <div class="alert alert-success" role="status"><p>{td_string!(l, feedback.thanks)}</p></div>
+            })}
+            <FormErrors error/>
+            <ActionForm action=action attr:class="form">
+                <TextArea label=td_string!(l, feedback.body) name="body" rows=8 required=true
+                    hint=td_string!(l, feedback.hint) error/>
+                <button class="button primary" type="submit">{td_string!(l, feedback.send)}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// `/admin/feedback`: what members and visitors wrote, newest first.
+#[component]
+pub fn AdminFeedbackPage() -> impl IntoView {
+    let l = texts::locale();
+    let items = Resource::new(|| (), |_| list_feedback());
+    let mark = ServerAction::<MarkFeedbackRead>::new();
+    view! {
+        <Title text=texts::page_title(l, td_string!(l, feedback.admin_title))/>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let items = match items.await {
+                    Ok(items) => items,
+                    Err(e) => return view! { <ErrorPanel error=e/> }.into_any(),
+                };
+                let unread = items.iter().filter(|i| !i.read).count();
+                view! {
+                    <section class="panel">
+                        <p><a href="/admin">{td_string!(l, admin.back)}</a></p>
+                        <h1>{td_string!(l, feedback.admin_title)}</h1>
+                        <p class="lead">{td_string!(l, feedback.unread, n = unread).to_string()}</p>
+                        {items.is_empty().then(|| view! { <p>{td_string!(l, feedback.none)}</p> })}
+                        <ul class="cards" role="list">
+                            {items.into_iter().map(|f| {
+                                let from = match &f.from {
+                                    Some(p) => view! { <a href=format!("/profiles/{}", p.id)>{p.name.clone()}</a> }.into_any(),
+                                    None => view! { <span>{td_string!(l, feedback.visitor)}</span> }.into_any(),
+                                };
+                                let id = f.id.clone();
+                                view! {
+                                    <li class="card" id=format!("f-{}", f.id) class:unread=!f.read>
+                                        <p class="muted">{from}" · "{texts::date_time(l, &f.at)}" · "{f.language.to_uppercase()}</p>
+                                        <p class="pre">{f.body}</p>
+                                        {if f.read {
+                                            view! { <p class="muted">{td_string!(l, feedback.read)}</p> }.into_any()
+                                        } else {
+                                            view! {
+                                                <ActionForm action=mark>
+                                                    <input type="hidden" name="id" value=id/>
+                                                    <button class="button" type="submit">{td_string!(l, feedback.mark_read)}</button>
+                                                </ActionForm>
+                                            }.into_any()
+                                        }}
+                                    </li>
+                                }
+                            }).collect::<Vec<_>>()}
+                        </ul>
+                    </section>
+                }.into_any()
+            })}
+        </Suspense>
+    }
+}
