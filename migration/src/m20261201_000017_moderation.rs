@@ -40,7 +40,11 @@ const POSTGRES_GUARDS: &[&str] = &[
      FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()",
 ];
 
-fn to_users(table: &'static str, column: &'static str, action: ForeignKeyAction) -> ForeignKeyCreateStatement {
+fn to_users(
+    table: &'static str,
+    column: &'static str,
+    action: ForeignKeyAction,
+) -> ForeignKeyCreateStatement {
     ForeignKey::create()
         .from(table, column)
         .to("users", "id")
@@ -72,8 +76,16 @@ impl MigrationTrait for Migration {
                 .col(string_len("status", 16))
                 .col(timestamp_with_time_zone("created_at"))
                 .col(timestamp_with_time_zone_null("resolved_at"))
-                .foreign_key(&mut to_users("reports", "reporter_id", ForeignKeyAction::Cascade))
-                .foreign_key(&mut to_users("reports", "author_id", ForeignKeyAction::Cascade))
+                .foreign_key(&mut to_users(
+                    "reports",
+                    "reporter_id",
+                    ForeignKeyAction::Cascade,
+                ))
+                .foreign_key(&mut to_users(
+                    "reports",
+                    "author_id",
+                    ForeignKeyAction::Cascade,
+                ))
                 .to_owned(),
         )
         .await?;
@@ -86,7 +98,11 @@ impl MigrationTrait for Migration {
                 .col(string_len("cause", 16))
                 .col(timestamp_with_time_zone("created_at"))
                 .primary_key(Index::create().col("target_kind").col("target_id"))
-                .foreign_key(&mut to_users("holds", "author_id", ForeignKeyAction::Cascade))
+                .foreign_key(&mut to_users(
+                    "holds",
+                    "author_id",
+                    ForeignKeyAction::Cascade,
+                ))
                 .to_owned(),
         )
         .await?;
@@ -101,7 +117,11 @@ impl MigrationTrait for Migration {
                 .col(uuid_null("target_user_id"))
                 .col(text("detail"))
                 .col(timestamp_with_time_zone("created_at"))
-                .foreign_key(&mut to_users("audit_log", "actor_id", ForeignKeyAction::SetNull))
+                .foreign_key(&mut to_users(
+                    "audit_log",
+                    "actor_id",
+                    ForeignKeyAction::SetNull,
+                ))
                 .foreign_key(&mut to_users(
                     "audit_log",
                     "target_user_id",

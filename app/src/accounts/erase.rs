@@ -12,8 +12,8 @@
 use super::{Farewell, GroupIdea};
 use crate::backend::AppState;
 use crate::backend::entities::{
-    comment, conversation, conversation_member, hold, idea, idea_member, match_dismissal,
-    message, notification, report, user,
+    comment, conversation, conversation_member, hold, idea, idea_member, match_dismissal, message,
+    notification, report, user,
 };
 use crate::domain::{IdeaFate, MatchTarget, ReportTarget, UserRole};
 use crate::error::AppError;
@@ -118,7 +118,11 @@ pub async fn farewell(db: &DatabaseConnection, me: Uuid) -> Result<Farewell, App
     let owned: Vec<(Uuid, String, i32)> = idea::Entity::find()
         .filter(idea::Column::AuthorId.eq(me))
         .select_only()
-        .columns([idea::Column::Id, idea::Column::Title, idea::Column::GroupSize])
+        .columns([
+            idea::Column::Id,
+            idea::Column::Title,
+            idea::Column::GroupSize,
+        ])
         .into_tuple()
         .all(db)
         .await?;
@@ -196,8 +200,7 @@ pub async fn erase(
                     .into_tuple()
                     .all(txn)
                     .await?;
-                if grouped.len() != fates.len() || grouped.iter().any(|i| !fates.contains_key(i))
-                {
+                if grouped.len() != fates.len() || grouped.iter().any(|i| !fates.contains_key(i)) {
                     return Err(AppError::Stale);
                 }
                 for (&idea_id, fate) in &fates {

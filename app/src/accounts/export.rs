@@ -6,9 +6,9 @@
 use crate::backend::entities::{
     block, comment, contact_request, conversation_member, digest, feedback, group_invitation, idea,
     idea_member, idea_revision, idea_tag, juror, juror_conflict, match_dismissal, message,
-    notification, notification_setting, profile, profile_tag, progress_update, report, retrospective,
-    score, submission, submission_approval, submission_version, tag, unmerged_edit, user,
-    workshop_signup,
+    notification, notification_setting, profile, profile_tag, progress_update, report,
+    retrospective, score, submission, submission_approval, submission_version, tag, unmerged_edit,
+    user, workshop_signup,
 };
 use crate::error::AppError;
 use chrono::{DateTime, Utc};

@@ -52,6 +52,12 @@ pub struct GroupIdea {
     pub members: Vec<crate::groups::Person>,
 }
 
+/// The form field of the choice for one idea with a group: `fate[idea_<id>]`. (A key in
+/// brackets that starts with a digit, as a UUID may, would be read as a list index.)
+pub fn fate_field(idea_id: &str) -> String {
+    format!("fate[idea_{idea_id}]")
+}
+
 /// Where to go after logging in: `next` if it is a path on this site, else the member's
 /// own area (see `domain::local_path` for what is refused and why).
 pub fn safe_next(next: Option<&str>) -> &str {
@@ -436,7 +442,7 @@ pub async fn get_farewell() -> Result<Farewell, AppError> {
 }
 
 /// Deletes the caller's account and everything that names them, after the password is
-/// entered again. `fate[<idea>]` says, for each idea the member owns with a group, who
+/// entered again. `fate_field(idea)` says, for each idea the member owns with a group, who
 /// takes it over (a member's id) or that it is removed (`remove`).
 #[server(endpoint = "delete_account")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
@@ -458,8 +464,8 @@ pub async fn delete_account(
     let mut fates = std::collections::HashMap::new();
     for g in &plan.with_group {
         let members: Vec<String> = g.members.iter().map(|m| m.id.clone()).collect();
-        let field = format!("fate[{}]", g.id);
-        let chosen = fate.get(&g.id).map(String::as_str);
+        let field = fate_field(&g.id);
+        let chosen = fate.get(&format!("idea_{}", g.id)).map(String::as_str);
         if let (Some(f), Ok(id)) = (
             errors.check(&field, IdeaFate::parse(chosen, &members)),
             uuid::Uuid::parse_str(&g.id),

@@ -391,7 +391,7 @@ pub fn DeleteAccountPage() -> impl IntoView {
 #[component]
 fn FateChoice(g: GroupIdea, error: Signal<Option<AppError>>) -> impl IntoView {
     let l = texts::locale();
-    let name = format!("fate[{}]", g.id);
+    let name = super::fate_field(&g.id);
     let chosen = echoed(&name);
     let invalid = {
         let name = name.clone();
@@ -403,7 +403,11 @@ fn FateChoice(g: GroupIdea, error: Signal<Option<AppError>>) -> impl IntoView {
         }
     };
     let option = move |value: String, label: String, first: bool| {
-        let id = if first { name.clone() } else { format!("{name}-{value}") };
+        let id = if first {
+            name.clone()
+        } else {
+            format!("{name}-{value}")
+        };
         let checked = chosen.as_deref() == Some(value.as_str());
         view! {
             <div class="field-check">

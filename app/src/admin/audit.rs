@@ -167,7 +167,10 @@ fn link(
         (Some(ReportTarget::Idea), _) => format!("/ideas/{key}"),
         (Some(_), _) => return None,
         (None, AuditAction::WorkshopSaved) => format!("/workshops/{key}"),
-        (None, AuditAction::CallSaved | AuditAction::JurorAppointed | AuditAction::JurorDismissed) => {
+        (
+            None,
+            AuditAction::CallSaved | AuditAction::JurorAppointed | AuditAction::JurorDismissed,
+        ) => {
             format!("/calls/{key}")
         }
         (None, AuditAction::WinnerSet) => format!("/calls/{key}/ranking"),

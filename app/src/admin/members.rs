@@ -39,14 +39,23 @@ pub async fn admin_members(q: Option<String>) -> Result<Vec<MemberRow>, AppError
     let viewer = Viewer::current().await?;
     let me = viewer.admin()?.id;
     let db = &AppState::get()?.db;
-    let q: String = q.unwrap_or_default().trim().to_lowercase().chars().take(100).collect();
+    let q: String = q
+        .unwrap_or_default()
+        .trim()
+        .to_lowercase()
+        .chars()
+        .take(100)
+        .collect();
     let mut find = user::Entity::find()
         .filter(user::Column::Id.ne(crate::accounts::erase::DELETED_MEMBER))
         .order_by_desc(user::Column::CreatedAt)
         .limit(100);
     if !q.is_empty() {
         let named: Vec<uuid::Uuid> = profile::Entity::find()
-            .filter(Expr::expr(Func::lower(Expr::col(profile::Column::DisplayName))).like(format!("%{q}%")))
+            .filter(
+                Expr::expr(Func::lower(Expr::col(profile::Column::DisplayName)))
+                    .like(format!("%{q}%")),
+            )
             .select_only()
             .column(profile::Column::UserId)
             .limit(100)
@@ -157,7 +166,10 @@ pub async fn set_suspended(
 /// The members page, with the search it came from.
 fn members_page(q: Option<&str>) -> String {
     match q.map(str::trim).filter(|q| !q.is_empty()) {
-        Some(q) => format!("/admin/members?q={}&saved=1", crate::components::urlencode(q)),
+        Some(q) => format!(
+            "/admin/members?q={}&saved=1",
+            crate::components::urlencode(q)
+        ),
         None => "/admin/members?saved=1".to_owned(),
     }
 }
@@ -165,7 +177,10 @@ fn members_page(q: Option<&str>) -> String {
 #[component]
 pub fn MembersPage() -> impl IntoView {
     let l = texts::locale();
-    let q = use_query_map().read_untracked().get("q").unwrap_or_default();
+    let q = use_query_map()
+        .read_untracked()
+        .get("q")
+        .unwrap_or_default();
     let members = {
         let q = q.clone();
         Resource::new(move || q.clone(), |q| admin_members(Some(q)))

@@ -48,8 +48,7 @@ pub async fn admin_statistics() -> Result<Statistics, AppError> {
 mod db {
     use super::{Series, Statistics};
     use crate::backend::entities::{
-        call, contact_request, group_invitation, idea, match_dismissal, profile, submission,
-        user,
+        call, contact_request, group_invitation, idea, match_dismissal, profile, submission, user,
     };
     use crate::domain::{IdeaStatus, OrganisationType, RequestStatus};
     use crate::error::AppError;
@@ -87,10 +86,7 @@ mod db {
                 .iter()
                 .map(|t| {
                     let n = by_type.get(t).copied().unwrap_or(0);
-                    (
-                        crate::texts::organisation_type(l, *t).to_owned(),
-                        count(n),
-                    )
+                    (crate::texts::organisation_type(l, *t).to_owned(), count(n))
                 })
                 .collect(),
         };
@@ -132,8 +128,14 @@ mod db {
         let dismissed = match_dismissal::Entity::find().count(db).await?;
         let matches_acted_on = Series {
             rows: vec![
-                (td_string!(l, stats.contact_requests_sent).to_owned(), requests),
-                (td_string!(l, stats.invitations_sent).to_owned(), invitations),
+                (
+                    td_string!(l, stats.contact_requests_sent).to_owned(),
+                    requests,
+                ),
+                (
+                    td_string!(l, stats.invitations_sent).to_owned(),
+                    invitations,
+                ),
                 (td_string!(l, stats.dismissed).to_owned(), dismissed),
             ],
         };
@@ -155,7 +157,12 @@ mod db {
                 (RequestStatus::Pending, td_string!(l, stats.pending)),
             ]
             .into_iter()
-            .map(|(s, label)| (label.to_owned(), count(by_status.get(&s).copied().unwrap_or(0))))
+            .map(|(s, label)| {
+                (
+                    label.to_owned(),
+                    count(by_status.get(&s).copied().unwrap_or(0)),
+                )
+            })
             .collect(),
         };
 
@@ -224,7 +231,13 @@ fn Chart(id: &'static str, title: &'static str, series: Series) -> impl IntoView
     const ROW: usize = 28;
     const LABEL: f64 = 240.0;
     const BAR: f64 = 280.0;
-    let max = series.rows.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1) as f64;
+    let max = series
+        .rows
+        .iter()
+        .map(|(_, n)| *n)
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64;
     let height = (series.rows.len() * ROW + 8).to_string();
     let title_id = format!("{id}-title");
     let bars = series

@@ -1,8 +1,8 @@
 use super::{CommentView, DeleteComment, EditComment, PostComment, get_comments};
 use crate::components::{CommunityNote, ErrorPanel, FormErrors, action_error, echoed};
 use crate::domain::{CommentBody, ReportTarget};
-use crate::moderation::ReportForm;
 use crate::i18n::*;
+use crate::moderation::ReportForm;
 use crate::texts;
 use leptos::prelude::*;
 
@@ -104,12 +104,13 @@ fn Comment(c: CommentView, idea: String, open: bool, actions: Actions) -> impl I
         }
     };
     // Someone else's comment may be reported; the outcome shows above the idea.
-    let report = (!c.deleted && !c.held && c.own_text.is_none() && !c.by_deleted_member).then(|| {
-        view! {
-            <ReportForm kind=ReportTarget::Comment target=c.id.clone()
-                next=format!("/ideas/{idea}#c-{}", c.id)/>
-        }
-    });
+    let report =
+        (!c.deleted && !c.held && c.own_text.is_none() && !c.by_deleted_member).then(|| {
+            view! {
+                <ReportForm kind=ReportTarget::Comment target=c.id.clone()
+                    next=format!("/ideas/{idea}#c-{}", c.id)/>
+            }
+        });
     let own = c.own_text.clone().map(|text| {
         let id = c.id.clone();
         view! { <OwnTools id text actions/> }

@@ -7,8 +7,8 @@ use crate::components::{
     ErrorPanel, FormErrors, MyArea, MyAreaNav, TextArea, action_error, query_flag,
 };
 use crate::domain::{Refusal, ReportTarget};
-use crate::moderation::{ReportForm, ReportNotice};
 use crate::i18n::*;
+use crate::moderation::{ReportForm, ReportNotice};
 use crate::session::use_session;
 use crate::texts;
 use leptos::prelude::*;

@@ -17,10 +17,10 @@ pub mod workshop;
 
 pub use account::{Email, IdeaFate, Password, accept_terms};
 pub use choices::{
-    AuditAction, Audience, CallField, CallKind, Conflict, ContactPolicy, ContentLanguage,
-    Criterion, Delivery, HoldCause, IdeaField, IdeaStatus, InvitationStatus, MatchTarget,
-    Maturity, NotificationKind, OrganisationType, ReportStatus, ReportTarget, RequestStatus,
-    SignupStatus, Stage, TagKind, UserRole, WorkshopFormat,
+    Audience, AuditAction, CallField, CallKind, Conflict, ContactPolicy, ContentLanguage,
+    Criterion, Delivery, HoldCause, IdeaField, IdeaStatus, InvitationStatus, MatchTarget, Maturity,
+    NotificationKind, OrganisationType, ReportStatus, ReportTarget, RequestStatus, SignupStatus,
+    Stage, TagKind, UserRole, WorkshopFormat,
 };
 pub use contact::{Contact, Refusal};
 pub use contest::{Phase, Schedule};
@@ -30,7 +30,8 @@ pub use revision::{IdeaVersion, unresolved};
 pub use tags::{Tag, TagList};
 pub use text::{
     Answer, CallText, CallTitle, CommentBody, Description, DisplayName, FeedbackText, IdeaTitle,
-    LongText, MessageBody, ReportReason, Place, ProgressText, RequestNote, RetroText, ShortText, Teaser, grapheme_len,
+    LongText, MessageBody, Place, ProgressText, ReportReason, RequestNote, RetroText, ShortText,
+    Teaser, grapheme_len,
 };
 
 use serde::{Deserialize, Serialize};

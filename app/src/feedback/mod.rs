@@ -73,11 +73,8 @@ pub async fn mark_feedback_read(id: String) -> Result<(), AppError> {
     let id = uuid::Uuid::parse_str(id.trim()).map_err(|_| AppError::NotFound)?;
     let state = AppState::get()?;
     db::mark_read(&state, id).await?;
-    let entry = crate::admin::audit::Entry::about_record(
-        crate::domain::AuditAction::FeedbackRead,
-        id,
-        "",
-    );
+    let entry =
+        crate::admin::audit::Entry::about_record(crate::domain::AuditAction::FeedbackRead, id, "");
     crate::admin::audit::record(&state.db, admin.id, entry, state.clock.now()).await?;
     leptos_axum::redirect(&format!("/admin/feedback#f-{id}"));
     Ok(())

@@ -12,9 +12,9 @@ use crate::components::{
 use crate::domain::{
     ContentLanguage, Description, IdeaStatus, Maturity, OrganisationType, ReportTarget, Teaser,
 };
-use crate::moderation::{ReportForm, ReportNotice};
 use crate::i18n::*;
 use crate::matching::IdeaHelpers;
+use crate::moderation::{ReportForm, ReportNotice};
 use crate::search::pages::SimilarIdeas;
 use crate::session::use_session;
 use crate::texts;

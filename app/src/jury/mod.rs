@@ -136,8 +136,12 @@ pub async fn appoint_juror(call: String, email: String) -> Result<(), AppError> 
     let state = AppState::get()?;
     state.limits.write(me.id)?;
     let juror = db::appoint(&state, me.id, call, &email).await?;
-    let entry = crate::admin::audit::Entry::about_record(crate::domain::AuditAction::JurorAppointed, call, "")
-        .with_member(juror);
+    let entry = crate::admin::audit::Entry::about_record(
+        crate::domain::AuditAction::JurorAppointed,
+        call,
+        "",
+    )
+    .with_member(juror);
     crate::admin::audit::record(&state.db, me.id, entry, state.clock.now()).await?;
     leptos_axum::redirect(&format!("/calls/{call}?appointed=1#jury"));
     Ok(())
@@ -153,8 +157,12 @@ pub async fn dismiss_juror(call: String, juror: String) -> Result<(), AppError> 
     let state = AppState::get()?;
     state.limits.write(me.id)?;
     db::dismiss(&state, call, juror).await?;
-    let entry = crate::admin::audit::Entry::about_record(crate::domain::AuditAction::JurorDismissed, call, "")
-        .with_member(juror);
+    let entry = crate::admin::audit::Entry::about_record(
+        crate::domain::AuditAction::JurorDismissed,
+        call,
+        "",
+    )
+    .with_member(juror);
     crate::admin::audit::record(&state.db, me.id, entry, state.clock.now()).await?;
     leptos_axum::redirect(&format!("/calls/{call}#jury"));
     Ok(())
@@ -271,7 +279,11 @@ pub async fn set_winner(submission: String, winner: String) -> Result<(), AppErr
     state.limits.write(me.id)?;
     let call = db::mark(&state, id, winner).await?;
     let detail = if winner { "winner" } else { "not a winner" };
-    let entry = crate::admin::audit::Entry::about_record(crate::domain::AuditAction::WinnerSet, call, detail);
+    let entry = crate::admin::audit::Entry::about_record(
+        crate::domain::AuditAction::WinnerSet,
+        call,
+        detail,
+    );
     crate::admin::audit::record(&state.db, me.id, entry, state.clock.now()).await?;
     leptos_axum::redirect(&format!("/calls/{call}/ranking"));
     Ok(())

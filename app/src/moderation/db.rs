@@ -168,7 +168,10 @@ pub async fn report(
                     created_at: Set(now),
                     resolved_at: Set(None),
                 };
-                match report::Entity::insert(row).exec_without_returning(txn).await {
+                match report::Entity::insert(row)
+                    .exec_without_returning(txn)
+                    .await
+                {
                     Ok(_) => {}
                     // The same member twice at once: the unique index refused the second.
                     Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
@@ -275,7 +278,10 @@ pub async fn suspend<C: ConnectionTrait>(
     }
     let done = user::Entity::update_many()
         .col_expr(user::Column::SuspendedAt, Expr::value(now))
-        .col_expr(user::Column::SecurityStamp, Expr::value(new_security_stamp()))
+        .col_expr(
+            user::Column::SecurityStamp,
+            Expr::value(new_security_stamp()),
+        )
         .filter(user::Column::Id.eq(member))
         .filter(user::Column::SuspendedAt.is_null())
         .exec(db)
@@ -296,7 +302,14 @@ pub async fn suspend<C: ConnectionTrait>(
         hold_content(db, Target::Idea(id), member, HoldCause::Suspension, now).await?;
     }
     if profile::Entity::find_by_id(member).one(db).await?.is_some() {
-        hold_content(db, Target::Profile(member), member, HoldCause::Suspension, now).await?;
+        hold_content(
+            db,
+            Target::Profile(member),
+            member,
+            HoldCause::Suspension,
+            now,
+        )
+        .await?;
     }
     audit::record(
         db,
@@ -393,8 +406,13 @@ pub async fn decide(
                     Decision::Dismiss => AuditAction::ReportsDismissed,
                     Decision::Hide | Decision::Suspend => AuditAction::ContentHidden,
                 };
-                audit::record(txn, admin, Entry::about_content(action, target, author), now)
-                    .await?;
+                audit::record(
+                    txn,
+                    admin,
+                    Entry::about_content(action, target, author),
+                    now,
+                )
+                .await?;
                 if decision == Decision::Suspend {
                     suspend(txn, admin, author, now).await?;
                 }
@@ -457,7 +475,10 @@ pub async fn queue(db: &DatabaseConnection) -> Result<Vec<QueueItem>, AppError> 
             },
             excerpt,
             link,
-            reports: reports.into_iter().map(|r| (r.reason, r.created_at)).collect(),
+            reports: reports
+                .into_iter()
+                .map(|r| (r.reason, r.created_at))
+                .collect(),
             held,
             author_suspended: suspended.contains(&author),
         });
@@ -466,13 +487,13 @@ pub async fn queue(db: &DatabaseConnection) -> Result<Vec<QueueItem>, AppError> 
 }
 
 /// What the admin reads of reported content, and where it is shown.
-async fn excerpt(
-    db: &DatabaseConnection,
-    t: Target,
-) -> Result<(String, Option<String>), AppError> {
+async fn excerpt(db: &DatabaseConnection, t: Target) -> Result<(String, Option<String>), AppError> {
     Ok(match t {
         Target::Idea(id) => match idea::Entity::find_by_id(id).one(db).await? {
-            Some(i) => (format!("{}\n{}", i.title, i.teaser), Some(format!("/ideas/{id}"))),
+            Some(i) => (
+                format!("{}\n{}", i.title, i.teaser),
+                Some(format!("/ideas/{id}")),
+            ),
             None => (String::new(), None),
         },
         Target::Profile(id) => match profile::Entity::find_by_id(id).one(db).await? {

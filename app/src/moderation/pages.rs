@@ -1,5 +1,5 @@
 use super::{Moderate, QueueItem, Report, moderation_queue};
-use crate::components::{ErrorPanel, FormErrors, action_error, query_flag};
+use crate::components::{ErrorPanel, FormErrors, action_error, echoed, query_flag};
 use crate::domain::{HoldCause, ReportReason, ReportTarget};
 use crate::i18n::*;
 use crate::texts;
@@ -14,8 +14,14 @@ use leptos_meta::Title;
 pub fn ReportForm(kind: ReportTarget, target: String, next: String) -> impl IntoView {
     let l = texts::locale();
     let id = format!("reason-{}-{target}", kind.key());
+    // A refused report comes back open, with what was typed.
+    let again = echoed("target").as_deref() == Some(target.as_str());
+    let typed = again
+        .then(|| echoed("reason"))
+        .flatten()
+        .unwrap_or_default();
     view! {
-        <details class="report">
+        <details class="report" open=again>
             <summary>{td_string!(l, moderation.report)}</summary>
             <form method="post" action=Report::url() class="form">
                 <input type="hidden" name="kind" value=kind.key()/>
@@ -26,7 +32,7 @@ pub fn ReportForm(kind: ReportTarget, target: String, next: String) -> impl Into
                     <p class="hint" id=format!("{id}-hint")>{td_string!(l, moderation.reason_hint)}</p>
                     <textarea id=id.clone() name="reason" rows="3" required=true
                         minlength=ReportReason::MIN.to_string() maxlength=ReportReason::MAX.to_string()
-                        aria-describedby=format!("{id}-hint")></textarea>
+                        aria-describedby=format!("{id}-hint")>{typed}</textarea>
                 </div>
                 <button class="button small" type="submit">{td_string!(l, moderation.send_report)}</button>
             </form>
@@ -103,7 +109,8 @@ fn QueueCard(item: QueueItem, decide: ServerAction<Moderate>) -> impl IntoView {
     let author = if gone {
         view! { <span>{td_string!(l, contacts.deleted_member)}</span> }.into_any()
     } else {
-        view! { <a href=format!("/profiles/{}", item.author.id)>{item.author.name.clone()}</a> }.into_any()
+        view! { <a href=format!("/profiles/{}", item.author.id)>{item.author.name.clone()}</a> }
+            .into_any()
     };
     let button = move |decision: &'static str, label: &'static str, danger: bool| {
         let (kind, target) = (item.kind.key(), item.target_id.clone());

@@ -54,7 +54,9 @@ pub async fn view(
         .ok_or(AppError::NotFound)?;
     // A held profile: its member and the admins (who review it) still read it.
     let reviewer = viewer.id() == Some(user) || matches!(viewer, Viewer::Member(u) if u.admin);
-    if !reviewer && crate::moderation::db::is_held(db, crate::moderation::db::Target::Profile(user)).await? {
+    if !reviewer
+        && crate::moderation::db::is_held(db, crate::moderation::db::Target::Profile(user)).await?
+    {
         return Err(Refusal::Held.into());
     }
     let mut t = tags::profile_tags(db, user).await?;

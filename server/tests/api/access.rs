@@ -113,6 +113,7 @@ const MATRIX: &[(&str, Gate)] = &[
     ("set_role", Admin),
     ("set_stage", Member),
     ("set_suspended", Admin),
+    ("set_winner", Admin),
     ("showcase", Anyone),
     ("sign_up", Member),
     ("similar_ideas", Member),
@@ -124,6 +125,7 @@ const MATRIX: &[(&str, Gate)] = &[
     ("withdraw_submission", Verified),
     ("workshop", Anyone),
     ("workshop_editor", Admin),
+    ("workshops", Anyone),
 ];
 
 /// One form that every server function can read: each field any of them takes, with a
@@ -131,19 +133,76 @@ const MATRIX: &[(&str, Gate)] = &[
 fn universal_form() -> Vec<(String, String)> {
     const NOBODY: &str = "6f1c5b1e-7a0e-4b7e-9a55-000000000001";
     let ids = [
-        "id", "idea", "call", "member", "person", "juror", "submission", "conversation",
-        "parent", "target", "token",
+        "id",
+        "idea",
+        "call",
+        "member",
+        "person",
+        "juror",
+        "submission",
+        "conversation",
+        "parent",
+        "target",
+        "token",
     ];
     let texts = [
-        "title", "teaser", "description", "body", "note", "reason", "bio", "experience",
-        "interests", "offered", "sought", "required", "topics", "organisation_name", "region",
-        "display_name", "title_de", "title_en", "description_de", "description_en", "place",
-        "tried", "why_not", "learned", "link", "q", "current", "confirm", "new_password",
-        "password", "answer", "version", "capacity", "opens_at", "closes_at", "jury_until",
-        "results_at", "starts_at", "ends_at", "max_amount", "weight_common_good",
-        "weight_feasibility", "weight_innovation", "weight_responsibility", "stage", "kind",
-        "decision", "role", "winner", "block", "format", "audience", "organisation_type",
-        "maturity", "lang", "language", "contact_policy",
+        "title",
+        "teaser",
+        "description",
+        "body",
+        "note",
+        "reason",
+        "bio",
+        "experience",
+        "interests",
+        "offered",
+        "sought",
+        "required",
+        "topics",
+        "organisation_name",
+        "region",
+        "display_name",
+        "title_de",
+        "title_en",
+        "description_de",
+        "description_en",
+        "place",
+        "tried",
+        "why_not",
+        "learned",
+        "link",
+        "q",
+        "current",
+        "confirm",
+        "new_password",
+        "password",
+        "answer",
+        "version",
+        "capacity",
+        "opens_at",
+        "closes_at",
+        "jury_until",
+        "results_at",
+        "starts_at",
+        "ends_at",
+        "max_amount",
+        "weight_common_good",
+        "weight_feasibility",
+        "weight_innovation",
+        "weight_responsibility",
+        "stage",
+        "kind",
+        "decision",
+        "role",
+        "winner",
+        "block",
+        "format",
+        "audience",
+        "organisation_type",
+        "maturity",
+        "lang",
+        "language",
+        "contact_policy",
     ];
     let mut form: Vec<(String, String)> = ids
         .iter()
@@ -220,8 +279,12 @@ async fn access_matrix(db: Db) {
     let unconfirmed = app
         .member("matrix.unconfirmed@example.org", "Una Unbestätigt", false)
         .await;
-    let member = app.member("matrix.member@example.org", "Mia Mitglied", true).await;
-    let suspended = app.member("matrix.gone@example.org", "Sam Gesperrt", true).await;
+    let member = app
+        .member("matrix.member@example.org", "Mia Mitglied", true)
+        .await;
+    let suspended = app
+        .member("matrix.gone@example.org", "Sam Gesperrt", true)
+        .await;
     let admin = demo_member(&app, "clara").await;
     let gone_id = whoami(&app, &suspended).await["id"]
         .as_str()
@@ -258,21 +321,51 @@ async fn access_matrix(db: Db) {
             }
         }
     }
-    assert!(wrong.is_empty(), "the access matrix is broken:\n{}", wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "the access matrix is broken:\n{}",
+        wrong.join("\n")
+    );
 
     // Pages: public ones for everyone; members' ones ask visitors (and the suspended) to
     // log in; the back office is the admins'.
     let public = [
-        "/", "/ideas", "/showcase", "/calls", "/workshops", "/privacy", "/terms", "/imprint",
-        "/feedback", "/login", "/register", "/goodbye", "/password/forgot",
+        "/",
+        "/ideas",
+        "/showcase",
+        "/calls",
+        "/workshops",
+        "/privacy",
+        "/terms",
+        "/imprint",
+        "/feedback",
+        "/login",
+        "/register",
+        "/goodbye",
+        "/password/forgot",
     ];
     let members = [
-        "/me", "/me/ideas", "/me/matches", "/me/messages", "/me/groups", "/me/notifications",
-        "/me/account", "/me/account/delete", "/me/password", "/people", "/ideas/new",
+        "/me",
+        "/me/ideas",
+        "/me/matches",
+        "/me/messages",
+        "/me/groups",
+        "/me/notifications",
+        "/me/account",
+        "/me/account/delete",
+        "/me/password",
+        "/people",
+        "/ideas/new",
     ];
     let admins = [
-        "/admin", "/admin/moderation", "/admin/members", "/admin/audit", "/admin/statistics",
-        "/admin/feedback", "/calls/new", "/workshops/new",
+        "/admin",
+        "/admin/moderation",
+        "/admin/members",
+        "/admin/audit",
+        "/admin/statistics",
+        "/admin/feedback",
+        "/calls/new",
+        "/workshops/new",
     ];
     for (role, client) in [
         (Role::Visitor, &visitor),
@@ -287,7 +380,11 @@ async fn access_matrix(db: Db) {
         }
         for path in members {
             let (status, _) = app.get(client, path).await;
-            let want = if gone { StatusCode::UNAUTHORIZED } else { StatusCode::OK };
+            let want = if gone {
+                StatusCode::UNAUTHORIZED
+            } else {
+                StatusCode::OK
+            };
             assert_eq!(status, want, "{path} as {role:?}");
         }
         for path in admins {
@@ -318,7 +415,9 @@ async fn access_matrix(db: Db) {
     for row in rows {
         let id: uuid::Uuid = row.try_get("", "id").expect("id");
         let description: String = row.try_get("", "description").expect("description");
-        let res = app.call::<GetIdea>(&visitor, &[("id", &id.to_string())]).await;
+        let res = app
+            .call::<GetIdea>(&visitor, &[("id", &id.to_string())])
+            .await;
         let json: serde_json::Value = res.json().await.expect("idea");
         assert!(json["description_html"].is_null(), "{id}: {json}");
         // The description's first plain words, as the page prints them.
@@ -333,11 +432,20 @@ async fn access_matrix(db: Db) {
         let words = words.join(" ");
         let (status, html) = app.get(&visitor, &format!("/ideas/{id}")).await;
         assert_eq!(status, StatusCode::OK);
-        assert!(!html.contains(&words), "{id}: the description reached a visitor");
+        assert!(
+            !html.contains(&words),
+            "{id}: the description reached a visitor"
+        );
         let (_, as_member) = app.get(&member, &format!("/ideas/{id}")).await;
-        assert!(as_member.contains(&words), "{id}: a member reads it ({words})");
+        assert!(
+            as_member.contains(&words),
+            "{id}: a member reads it ({words})"
+        );
         checked += 1;
     }
     assert!(checked >= 3, "descriptions checked: {checked}");
 }
-on_both_databases!(every_server_function_and_page_answers_by_its_gate, access_matrix);
+on_both_databases!(
+    every_server_function_and_page_answers_by_its_gate,
+    access_matrix
+);

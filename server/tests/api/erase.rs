@@ -159,18 +159,20 @@ async fn delete_account(db: Db) {
         "users",
         "profiles",
         "ideas",
-        "idea_members",
         "messages",
         "comments",
         "conversation_members",
         "group_invitations",
         "notifications",
     ] {
-        assert!(before.contains(t), "the demo gives Anna rows in {t}: {before:?}");
+        assert!(
+            before.contains(t),
+            "the demo gives Anna rows in {t}: {before:?}"
+        );
     }
 
     // Refused, and nothing lost: no choice for the group's idea, a wrong password.
-    let fate = format!("fate[{}]", group.id);
+    let fate = app::accounts::fate_field(&group.id);
     let res = app
         .call::<DeleteAccount>(&anna, &[("password", server::seed::DEMO_PASSWORD)])
         .await;
@@ -198,6 +200,8 @@ async fn delete_account(db: Db) {
     // Deleted: Mehmet takes the idea over.
     let res = anna
         .post(app.url::<DeleteAccount>())
+        .header("accept", "text/html")
+        .header("referer", format!("{}/me/account/delete", app.base))
         .form(&[
             ("password", server::seed::DEMO_PASSWORD),
             (fate.as_str(), mehmet_id.as_str()),
@@ -246,10 +250,15 @@ async fn delete_account(db: Db) {
         .get(&mehmet, &format!("/me/messages/{}", group.id))
         .await;
     assert!(html.contains("deleted member") || html.contains("gelöschtes Mitglied"));
-    let res = app.call::<GetComments>(&mehmet, &[("idea", &group.id)]).await;
+    let res = app
+        .call::<GetComments>(&mehmet, &[("idea", &group.id)])
+        .await;
     let comments = res.text().await.expect("comments");
     assert!(comments.contains("Anna's last word"));
-    assert!(comments.contains("\"by_deleted_member\":true"), "{comments}");
+    assert!(
+        comments.contains("\"by_deleted_member\":true"),
+        "{comments}"
+    );
     // Her ideas of her own are gone from the market.
     let (_, market) = app.get(&app.client(), "/").await;
     for (_, title) in &plan.alone {

@@ -12,6 +12,8 @@ async fn feedback_reaches_admins(db: Db) {
     assert!(page.contains("name=\"body\"") && !page.contains("<script"));
     let res = visitor
         .post(app.url::<SendFeedback>())
+        .header("accept", "text/html")
+        .header("referer", format!("{}/feedback", app.base))
         .form(&[("body", "Please add a map of the ideas.")])
         .send()
         .await

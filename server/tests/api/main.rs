@@ -53,6 +53,7 @@ pub mod prelude {
         ApproveSubmission, CallEditor, GetCall, GetSubmission, ListCalls, SaveCall, SaveSubmission,
         StartSubmission, WithdrawSubmission,
     };
+    pub use app::feedback::{ListFeedback, MarkFeedbackRead, SendFeedback};
     pub use app::groups::{
         AnswerInvitation, GetGroup, HandOver, Invite, LeaveGroup, MyGroups, RemoveMember,
         WithdrawInvitation,
@@ -65,7 +66,6 @@ pub mod prelude {
         SaveScores, SetWinner,
     };
     pub use app::matching::{DismissMatch, IdeaHelpers, MyMatches};
-    pub use app::feedback::{ListFeedback, MarkFeedbackRead, SendFeedback};
     pub use app::notifications::{GetNotifications, SaveNotificationSettings};
     pub use app::profiles::{GetProfile, MyProfile, SaveProfile};
     pub use app::revisions::{DiscardUnmerged, IdeaHistory};

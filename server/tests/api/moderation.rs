@@ -152,7 +152,11 @@ async fn reports_hide_and_admins_decide(db: Db) {
     let res = app.call::<ModerationQueue>(&clara, &[]).await;
     let queue: serde_json::Value = res.json().await.expect("queue");
     assert_eq!(queue.as_array().map(Vec::len), Some(0));
-    assert!(audit_actions(&app, &clara).await.contains(&"ReportsDismissed".to_owned()));
+    assert!(
+        audit_actions(&app, &clara)
+            .await
+            .contains(&"ReportsDismissed".to_owned())
+    );
 
     // A comment reported once is hidden by an admin: its text goes, for everyone.
     let mut julias = None;
@@ -169,7 +173,11 @@ async fn reports_hide_and_admins_decide(db: Db) {
     let res = app
         .call::<Moderate>(
             &clara,
-            &[("kind", "comment"), ("target", &comment), ("decision", "hide")],
+            &[
+                ("kind", "comment"),
+                ("target", &comment),
+                ("decision", "hide"),
+            ],
         )
         .await;
     assert!(ok(&res), "{}", res.status());
@@ -183,9 +191,16 @@ async fn reports_hide_and_admins_decide(db: Db) {
         .expect("still listed");
     assert_eq!(hidden["held"], true);
     assert_eq!(hidden["body_html"], "");
-    assert!(audit_actions(&app, &clara).await.contains(&"ContentHidden".to_owned()));
+    assert!(
+        audit_actions(&app, &clara)
+            .await
+            .contains(&"ContentHidden".to_owned())
+    );
 }
-on_both_databases!(reports_hide_content_until_an_admin_decides, reports_hide_and_admins_decide);
+on_both_databases!(
+    reports_hide_content_until_an_admin_decides,
+    reports_hide_and_admins_decide
+);
 
 async fn suspension_and_roles(db: Db) {
     let app = spawn_demo(db).await;
@@ -239,7 +254,11 @@ async fn suspension_and_roles(db: Db) {
     assert!(res.text().await.expect("body").contains("Suspended"));
     // A wrong password learns nothing about the suspension.
     let res = app
-        .login(&app.client(), "julia@demo.civic-innovation.invalid", "wrong one")
+        .login(
+            &app.client(),
+            "julia@demo.civic-innovation.invalid",
+            "wrong one",
+        )
         .await;
     assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
     let (_, market) = app.get(&app.client(), "/").await;
