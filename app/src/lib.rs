@@ -153,6 +153,7 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/jury/:id") view=jury::QueuePage ssr=SsrMode::Async/>
                     <Route path=path!("/reviews/:id") view=jury::ReviewPage ssr=SsrMode::Async/>
                     <Route path=path!("/feedback") view=feedback::FeedbackPage ssr=SsrMode::Async/>
+                    <Route path=path!("/reported") view=moderation::ReportedPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin") view=admin::AdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/feedback") view=feedback::AdminFeedbackPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/moderation") view=moderation::ModerationPage ssr=SsrMode::Async/>

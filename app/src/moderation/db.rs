@@ -134,14 +134,15 @@ async fn author_of<C: ConnectionTrait>(db: &C, me: Uuid, t: Target) -> Result<Uu
         .ok_or(AppError::NotFound)
 }
 
-/// Records a member's report; with enough open reports the content is held at once.
+/// Records a member's report; with enough open reports the content is held at once
+/// (then `true`).
 #[tracing::instrument(skip_all)]
 pub async fn report(
     state: &AppState,
     me: Uuid,
     target: Target,
     reason: ReportReason,
-) -> Result<(), AppError> {
+) -> Result<bool, AppError> {
     let now = state.clock.now();
     let threshold = state.reports_to_hide;
     let held = state
@@ -196,7 +197,7 @@ pub async fn report(
     if held {
         state.public_pages.changed();
     }
-    Ok(())
+    Ok(held)
 }
 
 /// Holds content (or changes why it is held), in the caller's transaction.

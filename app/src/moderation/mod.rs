@@ -14,7 +14,7 @@
 pub mod db;
 mod pages;
 
-pub use pages::{ModerationPage, ReportForm, ReportNotice};
+pub use pages::{ModerationPage, ReportForm, ReportNotice, ReportedPage};
 
 use crate::domain::{HoldCause, ReportTarget};
 use crate::error::AppError;
@@ -41,7 +41,8 @@ pub struct QueueItem {
     pub author_suspended: bool,
 }
 
-/// A member reports content. `next` is the page to return to (`?reported=1` added).
+/// A member reports content. `next` is the page to return to (`?reported=1` added), unless
+/// the report hid it (then `/reported`).
 #[server(endpoint = "report")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn report(
@@ -59,13 +60,14 @@ pub async fn report(
     let reason = ReportReason::parse(&reason).map_err(|e| AppError::invalid("reason", e))?;
     let state = AppState::get()?;
     state.limits.write(me.id)?;
-    db::report(&state, me.id, target, reason).await?;
-    leptos_axum::redirect(&crate::domain::back_to(
-        next.as_deref(),
-        "/",
-        "reported",
-        "1",
-    ));
+    let held = db::report(&state, me.id, target, reason).await?;
+    // Content this report hid is no longer there to return to.
+    let to = if held {
+        "/reported".to_owned()
+    } else {
+        crate::domain::back_to(next.as_deref(), "/", "reported", "1")
+    };
+    leptos_axum::redirect(&to);
     Ok(())
 }
 

@@ -146,3 +146,18 @@ fn QueueCard(item: QueueItem, decide: ServerAction<Moderate>) -> impl IntoView {
         </li>
     }
 }
+
+/// Where a report lands that hid the content it was about.
+#[component]
+pub fn ReportedPage() -> impl IntoView {
+    let l = texts::locale();
+    view! {
+        <Title text=texts::page_title(l, td_string!(l, moderation.reported_title))/>
+        <section class="panel narrow">
+            <h1>{td_string!(l, moderation.reported_title)}</h1>
+            <p class="lead">{td_string!(l, moderation.thanks)}</p>
+            <p>{td_string!(l, moderation.reported_hidden)}</p>
+            <p><a class="button primary" href="/">{td_string!(l, account.goodbye_market)}</a></p>
+        </section>
+    }
+}
