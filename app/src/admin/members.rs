@@ -164,6 +164,7 @@ pub async fn set_suspended(
 }
 
 /// The members page, with the search it came from.
+#[cfg(feature = "ssr")]
 fn members_page(q: Option<&str>) -> String {
     match q.map(str::trim).filter(|q| !q.is_empty()) {
         Some(q) => format!(

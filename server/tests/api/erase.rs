@@ -131,15 +131,37 @@ async fn delete_account(db: Db) {
     let res = app.call::<GetFarewell>(&anna, &[]).await;
     assert_eq!(res.status(), StatusCode::OK);
     let plan: Farewell = res.json().await.expect("farewell");
-    assert_eq!(plan.with_group.len(), 1, "{plan:?}");
-    let group = &plan.with_group[0];
+    let is_mehmet = |m: &&app::groups::Person| m.name == "Mehmet Yılmaz";
+    let group = plan
+        .with_group
+        .iter()
+        .find(|g| g.members.iter().any(|m| is_mehmet(&m)))
+        .unwrap_or_else(|| panic!("a group with Mehmet: {plan:?}"));
     let mehmet_id = group
         .members
         .iter()
-        .find(|m| m.name == "Mehmet Yılmaz")
-        .expect("Mehmet in the group")
+        .find(is_mehmet)
+        .expect("Mehmet")
         .id
         .clone();
+    // Her choices: Mehmet takes this one; any other group idea is removed.
+    let fates: Vec<(String, String)> = plan
+        .with_group
+        .iter()
+        .map(|g| {
+            let choice = if g.id == group.id {
+                mehmet_id.clone()
+            } else {
+                "remove".to_owned()
+            };
+            (app::accounts::fate_field(&g.id), choice)
+        })
+        .collect();
+    let with = |password: &str, fates: &[(String, String)]| -> Vec<(String, String)> {
+        let mut form = vec![("password".to_owned(), password.to_owned())];
+        form.extend(fates.iter().cloned());
+        form
+    };
     assert!(!plan.alone.is_empty(), "Anna has ideas of her own");
 
     // Anna writes in the group and under the idea.
@@ -178,22 +200,24 @@ async fn delete_account(db: Db) {
         .await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(res.text().await.expect("body").contains(&fate));
-    let res = app
-        .call::<DeleteAccount>(
-            &anna,
-            &[("password", "not her password"), (&fate, &mehmet_id)],
-        )
-        .await;
+    let res = anna
+        .post(app.url::<DeleteAccount>())
+        .header("accept", "application/json")
+        .form(&with("not her password", &fates))
+        .send()
+        .await
+        .expect("request");
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let res = app
-        .call::<DeleteAccount>(
-            &anna,
-            &[
-                ("password", server::seed::DEMO_PASSWORD),
-                (&fate, "someone-else"),
-            ],
-        )
-        .await;
+    assert!(res.text().await.expect("body").contains("WrongPassword"));
+    let mut stranger = fates.clone();
+    stranger[0].1 = "someone-else".to_owned();
+    let res = anna
+        .post(app.url::<DeleteAccount>())
+        .header("accept", "application/json")
+        .form(&with(server::seed::DEMO_PASSWORD, &stranger))
+        .send()
+        .await
+        .expect("request");
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(whoami(&app, &anna).await["id"], anna_id.to_string());
 
@@ -202,10 +226,7 @@ async fn delete_account(db: Db) {
         .post(app.url::<DeleteAccount>())
         .header("accept", "text/html")
         .header("referer", format!("{}/me/account/delete", app.base))
-        .form(&[
-            ("password", server::seed::DEMO_PASSWORD),
-            (fate.as_str(), mehmet_id.as_str()),
-        ])
+        .form(&with(server::seed::DEMO_PASSWORD, &fates))
         .send()
         .await
         .expect("request");
