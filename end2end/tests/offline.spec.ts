@@ -18,6 +18,9 @@ async function keptOffline(page: Page, path: string) {
 }
 
 const status = (page: Page) => page.locator('.draft-status');
+// The editor keeps what is typed once its island runs; before that Save is a form post,
+// which fails offline.
+const keeping = (page: Page) => expect(page.locator('.draft-keeper[data-keeping]')).toBeAttached({ timeout: 20_000 });
 
 test('typed offline, kept through a reload offline, saved offline and synced when back online', async ({ browser, baseURL }) => {
   const page = await newMember(browser, baseURL, 'Otto Offline');
@@ -58,6 +61,7 @@ test('after one online visit the editor opens cold without network, and a new dr
   const cold = await context.newPage();
   await cold.goto('/ideas/new');
   await expect(cold.getByRole('heading', { name: 'Share a new idea' })).toBeVisible();
+  await keeping(cold);
   await cold.getByLabel('Title').fill('Offline begonnen');
   await cold.getByLabel('Teaser').fill('Im Funkloch angefangen, zu Hause gespeichert.');
   await cold.getByRole('button', { name: 'Save draft' }).click();
@@ -79,6 +83,7 @@ test('a save kept offline meets a newer one from another device: the merge is sh
 
   await laptop.goto(`${idea}/edit`);
   await keptOffline(laptop, `${idea}/edit`);
+  await keeping(laptop);
   await laptop.context().setOffline(true);
   await laptop.getByLabel('Full description').fill('Laptop: acht Bänke am Markt.');
   await laptop.getByRole('button', { name: 'Save changes' }).click();

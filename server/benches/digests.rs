@@ -36,6 +36,7 @@ async fn generate(db: &DatabaseConnection, n: usize) -> Result<(), sea_orm::DbEr
                 security_stamp: Set(format!("stamp{k}")),
                 role: Set(app::domain::UserRole::Member),
                 terms_accepted_at: Set(None),
+                suspended_at: Set(None),
             }
         });
         user::Entity::insert_many(users)

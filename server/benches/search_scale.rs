@@ -268,6 +268,7 @@ async fn generate(db: &DatabaseConnection, n: usize) -> Result<(), sea_orm::DbEr
                 security_stamp: Set(format!("stamp{k}")),
                 role: Set(app::domain::UserRole::Member),
                 terms_accepted_at: Set(None),
+                suspended_at: Set(None),
             });
             let all_labels: Vec<String> = kinds.iter().map(|(_, t)| labels(t)).collect();
             psearch.push(profile_search::ActiveModel {

@@ -93,6 +93,22 @@ mod session {
         })
     }
 
+    /// Logs this browser out and has it drop what it kept of the member: the service
+    /// worker's caches and local storage (`Clear-Site-Data`).
+    pub async fn end() -> Result<(), AppError> {
+        auth().await?.logout().await.map_err(|e| {
+            tracing::error!(error = %e, "logout");
+            AppError::Internal
+        })?;
+        if let Some(res) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+            res.insert_header(
+                axum::http::HeaderName::from_static("clear-site-data"),
+                axum::http::HeaderValue::from_static("\"cache\", \"storage\""),
+            );
+        }
+        Ok(())
+    }
+
     /// Takes one attempt of `action` from this client's (and the account's) quota.
     pub fn limit(state: &AppState, action: Action, account: Option<&str>) -> Result<(), AppError> {
         state.limits.check(action, ClientIp::current()?, account)
@@ -197,19 +213,9 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
 #[server(endpoint = "logout")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn logout() -> Result<(), AppError> {
-    let mut auth = session::auth().await?;
-    auth.logout().await.map_err(|e| {
-        tracing::error!(error = %e, "logout");
-        AppError::Internal
-    })?;
     // This device's copies of the member's pages and drafts go too (the page asked first
-    // if drafts were not on the server): the service worker's caches, local storage.
-    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-        res.insert_header(
-            axum::http::HeaderName::from_static("clear-site-data"),
-            axum::http::HeaderValue::from_static("\"cache\", \"storage\""),
-        );
-    }
+    // if drafts were not on the server).
+    session::end().await?;
     leptos_axum::redirect("/");
     Ok(())
 }
@@ -479,18 +485,8 @@ pub async fn delete_account(
     session::limit(&state, Action::PasswordCheck, Some(&user.email))?;
     db::check_password(&state, user.id, password, "password").await?;
     erase::erase(&state, user.id, fates).await?;
-    let mut auth = session::auth().await?;
-    auth.logout().await.map_err(|e| {
-        tracing::error!(error = %e, "logout after deletion");
-        AppError::Internal
-    })?;
     // Nothing of the account stays on this device either.
-    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-        res.insert_header(
-            axum::http::HeaderName::from_static("clear-site-data"),
-            axum::http::HeaderValue::from_static("\"cache\", \"storage\""),
-        );
-    }
+    session::end().await?;
     leptos_axum::redirect("/goodbye");
     Ok(())
 }

@@ -134,6 +134,8 @@ pub fn start(
     on_input.forget();
     on_submit.forget();
     on_online.forget();
+    // From here a save stays on this device when offline (before, the form posts).
+    let _ = wrapper.set_attribute("data-keeping", "");
 }
 
 /// Drops the draft kept on this device and shows the editor as the server has it.
