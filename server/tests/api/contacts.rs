@@ -180,11 +180,13 @@ async fn request_accept_and_talk(db: Db) {
             .await;
         assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     }
-    let huge = "x".repeat(1 << 20);
+    // Within the request size limit (a bigger body is cut off before it is read: the fuzz
+    // test), far beyond a message's.
+    let huge = "x".repeat(200_000);
     let res = app
         .call::<SendMessage>(&anna, &[("conversation", &conversation), ("body", &huge)])
         .await;
-    assert!(res.status().is_client_error(), "1 MB: {}", res.status());
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "200 KB");
     assert_eq!(count(&app, "messages").await, 2);
 
     // Visitors get nothing.
