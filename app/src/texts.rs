@@ -23,6 +23,9 @@ pub fn invalid(l: Locale, e: &Invalid) -> String {
         }
         Invalid::TooShort { min } => td_string!(l, invalid.too_short, min = *min).to_string(),
         Invalid::TooComplex { max } => td_string!(l, invalid.too_complex, max = *max).to_string(),
+        Invalid::TooLarge { max_kib } => {
+            td_string!(l, invalid.too_large, max = *max_kib).to_string()
+        }
         Invalid::ControlCharacters => td_string!(l, invalid.control).to_string(),
         Invalid::Email => td_string!(l, invalid.email).to_string(),
         Invalid::PasswordContainsEmail => {

@@ -20,6 +20,8 @@ mod m20261201_000014_group_conversations;
 mod m20261201_000015_consent;
 mod m20261201_000016_feedback;
 mod m20261201_000017_moderation;
+mod m20261202_000018_juror_ties;
+mod m20261202_000019_hold_causes;
 
 pub struct Migrator;
 
@@ -44,6 +46,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000015_consent::Migration),
             Box::new(m20261201_000016_feedback::Migration),
             Box::new(m20261201_000017_moderation::Migration),
+            Box::new(m20261202_000018_juror_ties::Migration),
+            Box::new(m20261202_000019_hold_causes::Migration),
         ]
     }
 }

@@ -144,6 +144,7 @@ async fn run(name: &str, database_url: &str, n: usize) {
         // The day's slot has passed whatever the hour: every digest is due now.
         digest_hour: 0,
         reports_to_hide: 3,
+        report_account_age: chrono::Duration::hours(24),
         events: app::backend::events::Events::start(&db).await,
     };
     let started = Instant::now();

@@ -42,6 +42,9 @@ pub struct Config {
     /// Anonymous market and idea pages are kept in memory this long at most (and dropped at
     /// once when something public changes); 0 switches the cache off.
     pub page_cache_secs: u64,
+    /// How often an open `/events` stream checks that its session still stands (logout
+    /// everywhere, a new password, suspension or deletion end it within this time).
+    pub events_recheck_secs: u64,
     /// New contact requests a member may send within 24 hours.
     pub contact_requests_per_day: u32,
     /// Days an invitation into an idea's group stays open before it expires.
@@ -51,6 +54,9 @@ pub struct Config {
     /// Content with this many open reports from different members is hidden pending an
     /// admin's review; 0 leaves it to the admins alone.
     pub reports_to_hide: u32,
+    /// Reports count towards `reports_to_hide` only from confirmed members whose account is
+    /// at least this many hours old (throwaway accounts cannot hide anything).
+    pub report_account_hours: u32,
     /// End-to-end tests only: `POST /test/clock` moves the server's clock. Refused unless
     /// `loopback_only`.
     pub test_clock: bool,
@@ -76,10 +82,12 @@ impl Default for Config {
             header_read_timeout_secs: 10,
             request_timeout_secs: 30,
             page_cache_secs: 30,
+            events_recheck_secs: 30,
             contact_requests_per_day: 20,
             invitation_days: 14,
             digest_hour: 6,
             reports_to_hide: 3,
+            report_account_hours: 24,
             test_clock: false,
         }
     }

@@ -178,6 +178,12 @@ fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
+/// Every page's path as the router knows it (`/ideas/{id}`): the access matrix checks each
+/// has a gate.
+pub fn page_paths() -> Vec<String> {
+    route_list().iter().map(|r| r.path().to_owned()).collect()
+}
+
 /// The whole application, ready to serve.
 pub struct Application {
     pub router: Router,
@@ -249,6 +255,7 @@ pub async fn build(config: &Config, clock: Clock) -> Result<Application, BoxErro
         invitation_days: config.invitation_days,
         digest_hour: config.digest_hour,
         reports_to_hide: config.reports_to_hide,
+        report_account_age: chrono::Duration::hours(i64::from(config.report_account_hours)),
         events: app::backend::events::Events::start(&db).await,
     };
     let page_cache = page_cache::PageCache::new(
@@ -331,6 +338,7 @@ pub async fn build(config: &Config, clock: Clock) -> Result<Application, BoxErro
             get(events::stream).with_state(events::EventsState {
                 events: state.events.clone(),
                 db: db.clone(),
+                recheck: Duration::from_secs(config.events_recheck_secs.max(1)),
             }),
         )
         .merge(match test_clock {
@@ -414,7 +422,7 @@ async fn spawn_maintenance(state: &AppState, days: u32) {
             let state = state.clone();
             async move {
                 let before = state.clock.now() - chrono::Duration::days(i64::from(days));
-                match app::accounts::remove_unconfirmed(&state.db, before).await {
+                match app::accounts::remove_unconfirmed(&state, before).await {
                     Ok(0) => {}
                     Ok(n) => tracing::info!(removed = n, "unconfirmed accounts removed"),
                     Err(e) => tracing::warn!(error = %e, "removing unconfirmed accounts"),

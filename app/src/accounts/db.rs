@@ -12,7 +12,7 @@ use chrono::Duration;
 use leptos_i18n::Locale as _;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    Set, TransactionTrait,
+    QuerySelect, Set, TransactionTrait,
 };
 use uuid::Uuid;
 
@@ -30,8 +30,8 @@ pub async fn name_and_unread(
     user_id: Uuid,
 ) -> Result<(String, u64), AppError> {
     use crate::backend::entities::notification;
+    use sea_orm::FromQueryResult;
     use sea_orm::sea_query::{Expr, ExprTrait, Query};
-    use sea_orm::{FromQueryResult, QuerySelect};
     #[derive(FromQueryResult)]
     struct Row {
         display_name: String,
@@ -530,14 +530,40 @@ pub async fn confirm_email_change(state: &AppState, token: &str) -> Result<Sessi
 /// `before`, so nobody can hold an address they do not own. Their profiles, drafts and
 /// tokens go with them (ON DELETE CASCADE). Returns how many were removed.
 #[tracing::instrument(skip_all)]
+/// Removes accounts never confirmed before `before` the way a member deletes theirs
+/// (`erase::erase`): seats freed and waiting lists moved up, others' replies kept under the
+/// deleted member. An idea with a group (it cannot have one without a confirmed address,
+/// but an account may predate that rule) is handed to a member of the group.
 pub async fn remove_unconfirmed(
-    db: &DatabaseConnection,
+    state: &AppState,
     before: chrono::DateTime<chrono::Utc>,
 ) -> Result<u64, AppError> {
-    let res = user::Entity::delete_many()
+    let stale: Vec<uuid::Uuid> = user::Entity::find()
         .filter(user::Column::EmailVerifiedAt.is_null())
         .filter(user::Column::CreatedAt.lt(before))
-        .exec(db)
+        .select_only()
+        .column(user::Column::Id)
+        .into_tuple()
+        .all(&state.db)
         .await?;
-    Ok(res.rows_affected)
+    let mut removed = 0;
+    for id in stale {
+        let plan = super::erase::farewell(&state.db, id).await?;
+        let fates = plan
+            .with_group
+            .iter()
+            .filter_map(|g| {
+                let idea = uuid::Uuid::parse_str(&g.id).ok()?;
+                let heir = g.members.first()?.id.clone();
+                Some((idea, crate::domain::IdeaFate::HandOver(heir)))
+            })
+            .collect();
+        match super::erase::erase(state, id, fates).await {
+            Ok(()) => removed += 1,
+            // Confirmed, deleted or changed meanwhile: the next round looks again.
+            Err(AppError::NotFound | AppError::Stale) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(removed)
 }

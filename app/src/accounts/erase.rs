@@ -21,8 +21,8 @@ use crate::groups::Person;
 use crate::notifications::db::Notified;
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QuerySelect, TransactionTrait,
+    ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect,
+    TransactionTrait,
 };
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -67,6 +67,7 @@ pub const REFERENCES: &[(&str, &str, Handling)] = {
         ("idea_revisions", "editor_id", SetNull),
         ("ideas", "author_id", Explicit),
         ("juror_conflicts", "user_id", Cascade),
+        ("juror_ties", "user_id", Cascade),
         ("jurors", "user_id", Cascade),
         ("match_dismissals", "user_id", Cascade),
         ("messages", "author_id", ToDeletedMember),
@@ -210,7 +211,10 @@ pub async fn erase(
                         }
                         IdeaFate::HandOver(member) => {
                             let member = Uuid::parse_str(member).map_err(|_| AppError::Stale)?;
-                            hand_over(txn, idea_id, me, member).await?;
+                            // The chosen member left the group meanwhile: ask again.
+                            if !crate::groups::db::pass_idea(txn, idea_id, me, member, now).await? {
+                                return Err(AppError::Stale);
+                            }
                         }
                     }
                 }
@@ -306,49 +310,5 @@ pub async fn erase(
     crate::notifications::mail::after_change(state, notified).await;
     // Their ideas, names and profile leave the public pages.
     state.public_pages.changed();
-    Ok(())
-}
-
-/// `me` hands the idea to `member` of its group and stays in it as a member (then leaves).
-async fn hand_over<C: ConnectionTrait>(
-    txn: &C,
-    idea_id: Uuid,
-    me: Uuid,
-    member: Uuid,
-) -> Result<(), AppError> {
-    let moved = idea::Entity::update_many()
-        .col_expr(idea::Column::AuthorId, Expr::value(member))
-        .filter(idea::Column::Id.eq(idea_id))
-        .filter(idea::Column::AuthorId.eq(me))
-        .exec(txn)
-        .await?;
-    let seat = idea_member::Entity::delete_by_id((idea_id, member))
-        .exec(txn)
-        .await?;
-    // The chosen member left the group meanwhile: ask again.
-    if moved.rows_affected != 1 || seat.rows_affected != 1 {
-        return Err(AppError::Stale);
-    }
-    idea_member::Entity::insert(idea_member::ActiveModel {
-        idea_id: Set(idea_id),
-        user_id: Set(me),
-        joined_at: Set(chrono::DateTime::UNIX_EPOCH),
-    })
-    .exec_without_returning(txn)
-    .await?;
-    // A hold or reports on the idea now concern its new owner.
-    let key = idea_id.to_string();
-    hold::Entity::update_many()
-        .col_expr(hold::Column::AuthorId, Expr::value(member))
-        .filter(hold::Column::TargetKind.eq(ReportTarget::Idea))
-        .filter(hold::Column::TargetId.eq(key.clone()))
-        .exec(txn)
-        .await?;
-    report::Entity::update_many()
-        .col_expr(report::Column::AuthorId, Expr::value(member))
-        .filter(report::Column::TargetKind.eq(ReportTarget::Idea))
-        .filter(report::Column::TargetId.eq(key))
-        .exec(txn)
-        .await?;
     Ok(())
 }

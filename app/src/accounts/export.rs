@@ -5,8 +5,8 @@
 
 use crate::backend::entities::{
     block, comment, contact_request, conversation_member, digest, feedback, group_invitation, idea,
-    idea_member, idea_revision, idea_tag, juror, juror_conflict, match_dismissal, message,
-    notification, notification_setting, profile, profile_tag, progress_update, report,
+    idea_member, idea_revision, idea_tag, juror, juror_conflict, juror_tie, match_dismissal,
+    message, notification, notification_setting, profile, profile_tag, progress_update, report,
     retrospective, score, submission, submission_approval, submission_version, tag, unmerged_edit,
     user, workshop_signup,
 };
@@ -43,6 +43,7 @@ pub const SECTIONS: &[&str] = &[
     "submission_approvals",
     "jury_appointments",
     "jury_conflicts",
+    "jury_ties",
     "scores",
     "progress_updates",
     "retrospectives",
@@ -193,17 +194,33 @@ pub async fn everything<C: ConnectionTrait>(
         .await?;
     let conversation_ids: Vec<Uuid> = conversations.iter().map(|c| c.conversation_id).collect();
     out.insert("conversations".into(), rows(conversations)?);
-    // Every message of the member's conversations: what they wrote and what they were sent.
-    out.insert(
-        "messages".into(),
-        rows(
-            message::Entity::find()
-                .filter(message::Column::ConversationId.is_in(conversation_ids))
-                .order_by_asc(message::Column::Id)
-                .all(db)
-                .await?,
-        )?,
-    );
+    // Every message of the member's conversations: what they wrote and what they were sent,
+    // except the words of others that moderation hid (the export says so in their place).
+    let messages = message::Entity::find()
+        .filter(message::Column::ConversationId.is_in(conversation_ids))
+        .order_by_asc(message::Column::Id)
+        .all(db)
+        .await?;
+    let held = crate::moderation::db::held_among(
+        db,
+        crate::domain::ReportTarget::Message,
+        messages
+            .iter()
+            .filter(|m| m.author_id != me)
+            .map(|m| m.id.to_string()),
+    )
+    .await?;
+    let mut listed = Vec::with_capacity(messages.len());
+    for m in messages {
+        let hidden = held.contains(&m.id.to_string());
+        let mut row = rows(m)?;
+        if hidden {
+            row["body"] = Value::Null;
+            row["withheld"] = json!("hidden by moderation");
+        }
+        listed.push(row);
+    }
+    out.insert("messages".into(), Value::Array(listed));
     out.insert(
         "comments".into(),
         rows(
@@ -290,6 +307,15 @@ pub async fn everything<C: ConnectionTrait>(
         rows(
             juror_conflict::Entity::find()
                 .filter(juror_conflict::Column::UserId.eq(me))
+                .all(db)
+                .await?,
+        )?,
+    );
+    out.insert(
+        "jury_ties".into(),
+        rows(
+            juror_tie::Entity::find()
+                .filter(juror_tie::Column::UserId.eq(me))
                 .all(db)
                 .await?,
         )?,

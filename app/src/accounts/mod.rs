@@ -12,7 +12,7 @@ mod pages;
 
 pub use pages::{
     AccountPage, ConfirmEmailChangePage, DeleteAccountPage, ForgotPasswordPage, GoodbyePage,
-    LoginPage, PasswordPage, RegisterPage, ResetPasswordPage, VerifyPage, VerifyReminder,
+    LoginPage, PasswordPage, RegisterPage, ResetPasswordPage, VerifyPage,
 };
 
 use crate::error::AppError;
@@ -119,7 +119,7 @@ mod session {
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn whoami() -> Result<Option<Me>, AppError> {
     use crate::backend::{AppState, Viewer};
-    let Viewer::Member(user) = Viewer::current().await? else {
+    let Ok(user) = Viewer::current().await?.account().cloned() else {
         return Ok(None);
     };
     let state = AppState::get()?;
@@ -237,7 +237,7 @@ pub async fn resend_verification(next: Option<String>) -> Result<(), AppError> {
     use crate::backend::limits::Action;
     use crate::backend::{AppState, Viewer};
     let viewer = Viewer::current().await?;
-    let user = viewer.member()?;
+    let user = viewer.account()?;
     if !user.verified {
         let state = AppState::get()?;
         session::limit(&state, Action::Mail, Some(&user.email))?;
@@ -288,11 +288,9 @@ pub async fn reset_password(
         return Err(errors.into());
     };
     db::reset_password(&state, token.trim(), new).await?;
-    // This browser may have been logged in as someone: after a reset it is nobody.
-    let mut auth = session::auth().await?;
-    if auth.user.is_some() {
-        auth.logout().await.map_err(|_| AppError::Internal)?;
-    }
+    // This browser may have been logged in as someone: after a reset it is nobody, and
+    // what it kept for them (cached pages, drafts) goes, as at logout.
+    session::end().await?;
     leptos_axum::redirect("/login?reset=1");
     Ok(())
 }
@@ -306,7 +304,7 @@ pub async fn request_email_change(new_email: String, password: String) -> Result
     use crate::backend::{AppState, Viewer};
     use crate::domain::{Email, FieldErrors, Invalid};
     let viewer = Viewer::current().await?;
-    let user = viewer.member()?;
+    let user = viewer.account()?;
     let mut errors = FieldErrors::default();
     let new = errors.check("new_email", Email::parse(&new_email));
     if password.is_empty() {
@@ -348,7 +346,7 @@ pub async fn confirm_email_change(token: String) -> Result<(), AppError> {
 pub async fn logout_everywhere() -> Result<(), AppError> {
     use crate::backend::{AppState, Viewer};
     let viewer = Viewer::current().await?;
-    let user = viewer.member()?;
+    let user = viewer.account()?;
     let updated = db::rotate_stamp(&AppState::get()?.db, user.id).await?;
     let mut auth = session::auth().await?;
     session::start(&mut auth, &updated).await?;
@@ -359,10 +357,10 @@ pub async fn logout_everywhere() -> Result<(), AppError> {
 /// Removes accounts never confirmed before `before` (run periodically by the server).
 #[cfg(feature = "ssr")]
 pub async fn remove_unconfirmed(
-    db: &sea_orm::DatabaseConnection,
+    state: &crate::backend::AppState,
     before: chrono::DateTime<chrono::Utc>,
 ) -> Result<u64, AppError> {
-    db::remove_unconfirmed(db, before).await
+    db::remove_unconfirmed(state, before).await
 }
 
 #[server(endpoint = "change_password")]
@@ -376,7 +374,7 @@ pub async fn change_password(
     use crate::backend::{AppState, Viewer};
     use crate::domain::{Email, FieldErrors, Invalid, Password};
     let viewer = Viewer::current().await?;
-    let user = viewer.member()?.clone();
+    let user = viewer.account()?.clone();
     let mut errors = FieldErrors::default();
     let email = Email::parse(&user.email).ok();
     let new = errors.check(
@@ -431,7 +429,7 @@ pub async fn set_language(lang: String) -> Result<(), AppError> {
             ));
         }
     };
-    if let Viewer::Member(user) = Viewer::current().await? {
+    if let Ok(user) = Viewer::current().await?.account() {
         db::set_ui_language(&AppState::get()?.db, user.id, lang).await?;
     }
     remember_language(lang)
@@ -443,7 +441,7 @@ pub async fn set_language(lang: String) -> Result<(), AppError> {
 pub async fn get_farewell() -> Result<Farewell, AppError> {
     use crate::backend::{AppState, Viewer};
     let viewer = Viewer::current().await?;
-    let me = viewer.member()?;
+    let me = viewer.account()?;
     erase::farewell(&AppState::get()?.db, me.id).await
 }
 
@@ -460,7 +458,7 @@ pub async fn delete_account(
     use crate::backend::{AppState, Viewer};
     use crate::domain::{FieldErrors, IdeaFate, Invalid};
     let viewer = Viewer::current().await?;
-    let user = viewer.member()?.clone();
+    let user = viewer.account()?.clone();
     let state = AppState::get()?;
     let plan = erase::farewell(&state.db, user.id).await?;
     let mut errors = FieldErrors::default();

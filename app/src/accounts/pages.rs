@@ -1,7 +1,7 @@
 use super::{
     ChangePassword, ConfirmEmail, ConfirmEmailChange, DeleteAccount, GroupIdea, Login,
-    LogoutEverywhere, Register, RequestEmailChange, RequestPasswordReset, ResendVerification,
-    ResetPassword, get_farewell,
+    LogoutEverywhere, Register, RequestEmailChange, RequestPasswordReset, ResetPassword,
+    get_farewell,
 };
 use crate::components::{
     ConsentBox, ErrorPanel, FormErrors, MyArea, MyAreaNav, TextField, action_error, echoed,
@@ -292,36 +292,6 @@ pub fn PasswordPage() -> impl IntoView {
                 }
             })}
         </Suspense>
-    }
-}
-
-/// Shown to members whose address is not confirmed yet, with a button for a new link.
-#[component]
-pub fn VerifyReminder() -> impl IntoView {
-    let l = texts::locale();
-    let action = ServerAction::<ResendVerification>::new();
-    let sent = use_query_map()
-        .read_untracked()
-        .get("verification_sent")
-        .is_some();
-    let here = leptos_router::hooks::use_location()
-        .pathname
-        .get_untracked();
-    view! {
-        <div class="alert alert-info" role="status">
-            <p class="alert-title">{td_string!(l, account.please_confirm)}</p>
-            <p>{td_string!(l, account.please_confirm_text)}</p>
-            {if sent {
-                view! { <p><strong>{td_string!(l, account.sent)}</strong></p> }.into_any()
-            } else {
-                view! {
-                    <ActionForm action=action>
-                        <input type="hidden" name="next" value=here/>
-                        <button class="button" type="submit">{td_string!(l, account.send_again)}</button>
-                    </ActionForm>
-                }.into_any()
-            }}
-        </div>
     }
 }
 

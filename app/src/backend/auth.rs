@@ -186,9 +186,17 @@ pub async fn verify_password(password: String, hash: String) -> Result<bool, App
 }
 
 /// The caller of a server function or page; every access decision starts here.
+///
+/// The one rule of who belongs to the community: an account counts as a member once its
+/// address is confirmed (`Viewer::of`). Until then it may log in and keep its own things
+/// (profile, drafts, account) and nothing of the community area: every gate that asks for
+/// `member()` answers 403 "confirm your address first".
 #[derive(Clone, Debug)]
 pub enum Viewer {
     Anonymous,
+    /// Logged in, address not confirmed yet.
+    Unconfirmed(SessionUser),
+    /// Logged in with a confirmed address.
     Member(SessionUser),
 }
 
@@ -198,51 +206,72 @@ impl Viewer {
             tracing::error!(error = %e, "auth session missing");
             AppError::Internal
         })?;
-        Ok(match auth.user {
-            Some(user) => Viewer::Member(user),
-            None => Viewer::Anonymous,
-        })
+        Ok(Self::of(auth.user))
     }
 
-    pub fn member(&self) -> Result<&SessionUser, AppError> {
+    /// Where the rule lives: a confirmed address makes an account a member.
+    pub fn of(user: Option<SessionUser>) -> Self {
+        match user {
+            Some(u) if u.verified => Viewer::Member(u),
+            Some(u) => Viewer::Unconfirmed(u),
+            None => Viewer::Anonymous,
+        }
+    }
+
+    /// The logged-in account, confirmed or not: for its own things only.
+    pub fn account(&self) -> Result<&SessionUser, AppError> {
         match self {
-            Viewer::Member(u) => Ok(u),
+            Viewer::Member(u) | Viewer::Unconfirmed(u) => Ok(u),
             Viewer::Anonymous => Err(AppError::Unauthenticated),
         }
     }
 
-    /// Publishing and contacting others need a confirmed address.
-    pub fn verified_member(&self) -> Result<&SessionUser, AppError> {
-        let user = self.member()?;
-        if user.verified {
-            Ok(user)
-        } else {
-            Err(AppError::Unverified)
+    /// A member of the community: a visitor is asked to log in, an unconfirmed account to
+    /// confirm its address.
+    pub fn member(&self) -> Result<&SessionUser, AppError> {
+        match self {
+            Viewer::Member(u) => Ok(u),
+            Viewer::Unconfirmed(_) => Err(AppError::Unverified),
+            Viewer::Anonymous => Err(AppError::Unauthenticated),
         }
     }
 
     /// Admin functions refuse everyone else: a visitor is asked to log in, a member is
     /// told they may not.
     pub fn admin(&self) -> Result<&SessionUser, AppError> {
-        let user = self.member()?;
-        if user.admin {
+        let user = self.account()?;
+        if user.admin && user.verified {
             Ok(user)
         } else {
             Err(AppError::Forbidden)
         }
     }
 
+    /// The account's id, confirmed or not (its own things).
     pub fn id(&self) -> Option<Uuid> {
+        self.account().ok().map(|u| u.id)
+    }
+
+    /// Who is asking, as the pure access rules see it.
+    pub fn caller(&self) -> Caller {
         match self {
-            Viewer::Member(u) => Some(u.id),
-            Viewer::Anonymous => None,
+            Viewer::Member(u) => Caller::Member(u.id),
+            Viewer::Unconfirmed(u) => Caller::Unconfirmed(u.id),
+            Viewer::Anonymous => Caller::Visitor,
         }
     }
 
+    /// A confirmed member: sees members-only text.
     pub fn is_member(&self) -> bool {
         matches!(self, Viewer::Member(_))
     }
+
+    pub fn is_admin(&self) -> bool {
+        self.admin().is_ok()
+    }
 }
+
+pub use crate::domain::Caller;
 
 /// A random URL-safe token and the SHA-256 hex digest under which it is stored.
 pub fn new_token() -> (String, String) {

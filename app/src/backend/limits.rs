@@ -49,6 +49,9 @@ pub enum Action {
     /// A member's change to their own content: saving, publishing or deleting an idea,
     /// saving the profile, dismissing a suggestion.
     Write,
+    /// Feedback from visitors: a few from an address, and a bound for all of them together
+    /// (`feedback_from_visitor`), so a botnet cannot bury the admins' list.
+    Feedback,
 }
 
 /// Burst, then one more every `every`.
@@ -101,7 +104,7 @@ fn account_key(account: &str) -> String {
 
 #[derive(Clone)]
 pub struct RateLimits {
-    limits: Arc<[Limit; 7]>,
+    limits: Arc<[Limit; 8]>,
     time: AppTime,
 }
 
@@ -129,6 +132,9 @@ impl RateLimits {
             // Writes: a person clears a list of suggestions or saves often; a script
             // filling the database is slowed to one a second.
             limit(quota(120, SECOND / 2), quota(60, SECOND)),
+            // Visitors' feedback: 5 from an address, then one per 10 minutes; all visitors
+            // together 60, then one a minute.
+            limit(quota(5, 10 * MINUTE), quota(60, MINUTE)),
         ]);
         Self { limits, time }
     }
@@ -161,6 +167,11 @@ impl RateLimits {
                 .map_err(refused)?;
         }
         Ok(())
+    }
+
+    /// Takes one visitor's feedback from their address's quota and from all visitors'.
+    pub fn feedback_from_visitor(&self) -> Result<(), AppError> {
+        self.check(Action::Feedback, ClientIp::current()?, Some("all visitors"))
     }
 
     /// Takes one write from the member's quota (and their address's).

@@ -43,6 +43,8 @@ pub struct AppState {
     pub digest_hour: u32,
     /// Content with this many open reports is held pending review (0: never by reports).
     pub reports_to_hide: u32,
+    /// How old a reporter's account must be for the report to count towards a hold.
+    pub report_account_age: chrono::Duration,
     /// Live updates for members' open pages.
     pub events: super::events::Events,
 }

@@ -126,7 +126,9 @@ pub async fn refresh_profile_activity<C: ConnectionTrait>(
         .flatten()
         .is_some();
     // A profile held by moderation (or of a suspended member) is nobody's suggestion.
-    let held = hold::Entity::find_by_id((ReportTarget::Profile, user_id.to_string()))
+    let held = hold::Entity::find()
+        .filter(hold::Column::TargetKind.eq(ReportTarget::Profile))
+        .filter(hold::Column::TargetId.eq(user_id.to_string()))
         .one(db)
         .await?
         .is_some();

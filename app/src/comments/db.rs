@@ -1,6 +1,7 @@
 use super::{CommentView, Comments};
 use crate::backend::entities::{comment, idea};
 use crate::backend::{AppState, markdown};
+use crate::domain::Caller;
 use crate::domain::{CommentBody, IdeaStatus, NotificationKind, Refusal};
 use crate::error::AppError;
 use crate::groups::Person;
@@ -20,7 +21,9 @@ async fn visible<C: ConnectionTrait>(db: &C, me: Uuid, id: Uuid) -> Result<idea:
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    crate::groups::db::access(db, Some(me), &m).await?.view()?;
+    crate::groups::db::access(db, Caller::Member(me), &m)
+        .await?
+        .view()?;
     Ok(m)
 }
 
@@ -139,9 +142,12 @@ pub async fn post(
                 .insert(txn)
                 .await?;
                 let link = format!("/ideas/{idea_id}#c-{id}");
+                // A member who blocked the commenter (or was blocked) hears nothing of it.
+                let blocked = crate::contacts::blocked_either_way(txn, me).await?;
                 let told = [Some(m.author_id), parent.map(|p| p.author_id)]
                     .into_iter()
                     .flatten()
+                    .filter(|to| !blocked.contains(to))
                     .collect::<std::collections::BTreeSet<_>>()
                     .into_iter()
                     .map(|to| New {

@@ -335,6 +335,8 @@ pub fn ErrorPanel(error: AppError) -> impl IntoView {
             </p>
         }
     });
+    // An account whose address is not confirmed: why, and the button for a new link.
+    let confirm = matches!(error, AppError::Unverified).then(|| view! { <VerifyReminder/> });
     let title = match error {
         AppError::NotFound => td_string!(l, error.title_not_found),
         AppError::Unauthenticated => td_string!(l, error.title_members),
@@ -346,7 +348,36 @@ pub fn ErrorPanel(error: AppError) -> impl IntoView {
             <h1>{title}</h1>
             <p>{texts::error(l, &error)}</p>
             {login_link}
+            {confirm}
         </section>
+    }
+}
+
+/// Shown to an account whose address is not confirmed yet, wherever the community area
+/// would be: what it may do until then, and a button for a new link (a plain form post to
+/// `accounts::resend_verification`, which returns here with `?verification_sent=1`).
+#[component]
+pub fn VerifyReminder() -> impl IntoView {
+    let l = texts::locale();
+    let sent = query_flag("verification_sent");
+    let here = leptos_router::hooks::use_location()
+        .pathname
+        .get_untracked();
+    view! {
+        <div class="alert alert-info verify-reminder" role="status">
+            <p class="alert-title">{td_string!(l, account.please_confirm)}</p>
+            <p>{td_string!(l, account.please_confirm_text)}</p>
+            {if sent {
+                view! { <p><strong>{td_string!(l, account.sent)}</strong></p> }.into_any()
+            } else {
+                view! {
+                    <form method="post" action="/api/resend_verification">
+                        <input type="hidden" name="next" value=here/>
+                        <button class="button" type="submit">{td_string!(l, account.send_again)}</button>
+                    </form>
+                }.into_any()
+            }}
+        </div>
     }
 }
 

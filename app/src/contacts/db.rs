@@ -83,8 +83,50 @@ async fn conversation_of_pair<C: ConnectionTrait>(
         .await?)
 }
 
+/// In the caller's transaction, after `claim_sender` and the insert: refuses once the
+/// day's contact requests and group invitations, the new one included, pass the limit
+/// (the transaction rolls back, nothing is sent).
+pub async fn within_day<C: ConnectionTrait>(
+    db: &C,
+    me: Uuid,
+    now: chrono::DateTime<chrono::Utc>,
+    per_day: u32,
+) -> Result<(), AppError> {
+    use crate::backend::entities::group_invitation;
+    let since = now - Duration::hours(24);
+    let requests = contact_request::Entity::find()
+        .filter(contact_request::Column::SenderId.eq(me))
+        .filter(contact_request::Column::CreatedAt.gt(since))
+        .count(db)
+        .await?;
+    let invitations = group_invitation::Entity::find()
+        .filter(group_invitation::Column::InviterId.eq(me))
+        .filter(group_invitation::Column::CreatedAt.gt(since))
+        .count(db)
+        .await?;
+    crate::domain::within_daily_limit(requests + invitations, per_day)?;
+    Ok(())
+}
+
+/// The first write of a transaction that sends a request or an invitation: locks the
+/// sender's row (SQLite takes its write lock, PostgreSQL the row lock), so that two sends
+/// of one member at the same moment are counted one after the other.
+pub async fn claim_sender<C: ConnectionTrait>(db: &C, me: Uuid) -> Result<(), AppError> {
+    use crate::backend::entities::user;
+    user::Entity::update_many()
+        .col_expr(user::Column::Role, Expr::col(user::Column::Role))
+        .filter(user::Column::Id.eq(me))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// The facts `domain::Contact` decides on, for `me` contacting `other`.
-async fn contact<C: ConnectionTrait>(db: &C, me: Uuid, other: Uuid) -> Result<Contact, AppError> {
+pub async fn contact<C: ConnectionTrait>(
+    db: &C,
+    me: Uuid,
+    other: Uuid,
+) -> Result<Contact, AppError> {
     let policy = profile::Entity::find_by_id(other)
         .select_only()
         .column(profile::Column::ContactPolicy)
@@ -170,14 +212,7 @@ pub async fn request(
         }
     }
     let now = state.clock.now();
-    let today = contact_request::Entity::find()
-        .filter(contact_request::Column::SenderId.eq(me))
-        .filter(contact_request::Column::CreatedAt.gt(now - Duration::hours(24)))
-        .count(db)
-        .await?;
-    if today >= u64::from(state.contact_requests_per_day) {
-        return Err(Refusal::DailyLimit.into());
-    }
+    let per_day = state.contact_requests_per_day;
     let request = contact_request::ActiveModel {
         id: Set(Uuid::new_v4()),
         sender_id: Set(me),
@@ -199,6 +234,7 @@ pub async fn request(
     let notified = db
         .transaction::<_, Notified, AppError>(|txn| {
             Box::pin(async move {
+                claim_sender(txn, me).await?;
                 match request.insert(txn).await {
                     Ok(_) => {}
                     // Sent twice at the same moment: the one-pending-per-pair index refused
@@ -208,6 +244,7 @@ pub async fn request(
                     }
                     Err(e) => return Err(e.into()),
                 }
+                within_day(txn, me, now, per_day).await?;
                 notify(txn, now, [told]).await
             })
         })

@@ -250,6 +250,7 @@ pub async fn view(
         admin,
         juror: on_jury,
         entries,
+        unconfirmed: false,
     })
 }
 
@@ -323,28 +324,52 @@ fn call_model(v: ValidCall, id: Uuid, now: DateTime<Utc>) -> call::ActiveModel {
     }
 }
 
+/// Saves a new call (`id` `None`) or changes one, with the admin's audit entry in the same
+/// transaction; the call's id.
 #[tracing::instrument(skip_all)]
-pub async fn create(state: &AppState, v: ValidCall) -> Result<Uuid, AppError> {
+pub async fn save_call(
+    state: &AppState,
+    admin: Uuid,
+    id: Option<Uuid>,
+    v: ValidCall,
+    title: String,
+) -> Result<Uuid, AppError> {
     let now = state.clock.now();
-    let id = Uuid::new_v4();
-    let mut m = call_model(v, id, now);
-    m.created_at = Set(now);
-    m.insert(&state.db).await?;
-    Ok(id)
-}
-
-#[tracing::instrument(skip_all)]
-pub async fn update(state: &AppState, id: Uuid, v: ValidCall) -> Result<(), AppError> {
-    let now = state.clock.now();
-    let res = call::Entity::update_many()
-        .set(call_model(v, id, now))
-        .filter(call::Column::Id.eq(id))
-        .exec(&state.db)
-        .await?;
-    if res.rows_affected == 0 {
-        return Err(AppError::NotFound);
-    }
-    Ok(())
+    state
+        .db
+        .transaction::<_, Uuid, AppError>(|txn| {
+            Box::pin(async move {
+                let id = match id {
+                    None => {
+                        let id = Uuid::new_v4();
+                        let mut m = call_model(v, id, now);
+                        m.created_at = Set(now);
+                        m.insert(txn).await?;
+                        id
+                    }
+                    Some(id) => {
+                        let res = call::Entity::update_many()
+                            .set(call_model(v, id, now))
+                            .filter(call::Column::Id.eq(id))
+                            .exec(txn)
+                            .await?;
+                        if res.rows_affected == 0 {
+                            return Err(AppError::NotFound);
+                        }
+                        id
+                    }
+                };
+                let entry = crate::admin::audit::Entry::about_record(
+                    crate::domain::AuditAction::CallSaved,
+                    id,
+                    &title,
+                );
+                crate::admin::audit::record(txn, admin, entry, now).await?;
+                Ok(id)
+            })
+        })
+        .await
+        .map_err(AppError::from)
 }
 
 /// Enters the idea's group into the call: a copy of the idea as version 1 (for a funding
@@ -627,6 +652,8 @@ pub async fn approve(state: &AppState, me: Uuid, id: Uuid, version: i32) -> Resu
                 }
                 .update(txn)
                 .await?;
+                // Who is tied to the entry now stays recorded for its jury.
+                crate::jury::db::record_entry_ties(txn, &entry, now).await?;
             }
             Ok(())
         })

@@ -81,6 +81,8 @@ pub struct CallView {
     pub juror: bool,
     /// `None` for visitors; a member's ideas with a group role, entered or not.
     pub entries: Option<Vec<EntryOption>>,
+    /// Logged in, address not confirmed: the page says why they cannot enter yet.
+    pub unconfirmed: bool,
 }
 
 /// A call's form as the admin fills it in (dates in Berlin time, the amount in euros).
@@ -165,14 +167,16 @@ pub async fn get_call(id: String) -> Result<CallView, AppError> {
     use crate::backend::{AppState, Viewer, request_locale};
     let viewer = Viewer::current().await?;
     let admin = viewer.admin().is_ok();
-    db::view(
+    let mut call = db::view(
         &AppState::get()?,
         request_locale(),
-        viewer.id(),
+        viewer.member().ok().map(|u| u.id),
         admin,
         parse_id(&id)?,
     )
-    .await
+    .await?;
+    call.unconfirmed = matches!(viewer, Viewer::Unconfirmed(_));
+    Ok(call)
 }
 
 /// The admin's form for a new call (`id` empty) or an existing one.
@@ -256,19 +260,13 @@ pub async fn save_call(
     let valid = input::ValidCall::parse(&form, weights)?;
     let state = AppState::get()?;
     state.limits.write(me.id)?;
-    let id = if form.id.is_empty() {
-        db::create(&state, valid).await?
+    let existing = if form.id.is_empty() {
+        None
     } else {
-        let id = parse_id(&form.id)?;
-        db::update(&state, id, valid).await?;
-        id
+        Some(parse_id(&form.id)?)
     };
-    let entry = crate::admin::audit::Entry::about_record(
-        crate::domain::AuditAction::CallSaved,
-        id,
-        form.title_en.trim(),
-    );
-    crate::admin::audit::record(&state.db, me.id, entry, state.clock.now()).await?;
+    let title = form.title_en.trim().to_owned();
+    let id = db::save_call(&state, me.id, existing, valid, title).await?;
     leptos_axum::redirect(&format!("/calls/{id}?saved=1"));
     Ok(())
 }
@@ -279,7 +277,7 @@ pub async fn save_call(
 pub async fn start_submission(call: String, idea: String) -> Result<(), AppError> {
     use crate::backend::{AppState, Viewer};
     let viewer = Viewer::current().await?;
-    let me = viewer.verified_member()?;
+    let me = viewer.member()?;
     let (call, idea) = (parse_id(&call)?, parse_id(&idea)?);
     let state = AppState::get()?;
     state.limits.write(me.id)?;
@@ -319,7 +317,7 @@ pub async fn save_submission(
 ) -> Result<(), AppError> {
     use crate::backend::{AppState, Viewer};
     let viewer = Viewer::current().await?;
-    let me = viewer.verified_member()?;
+    let me = viewer.member()?;
     let id = parse_id(&id)?;
     let version: i32 = version.trim().parse().map_err(|_| AppError::BadRequest)?;
     let answers = [
@@ -351,7 +349,7 @@ pub async fn save_submission(
 pub async fn approve_submission(id: String, version: String) -> Result<(), AppError> {
     use crate::backend::{AppState, Viewer};
     let viewer = Viewer::current().await?;
-    let me = viewer.verified_member()?;
+    let me = viewer.member()?;
     let id = parse_id(&id)?;
     let version: i32 = version.trim().parse().map_err(|_| AppError::BadRequest)?;
     let state = AppState::get()?;
@@ -368,7 +366,7 @@ pub async fn approve_submission(id: String, version: String) -> Result<(), AppEr
 pub async fn withdraw_submission(id: String) -> Result<(), AppError> {
     use crate::backend::{AppState, Viewer};
     let viewer = Viewer::current().await?;
-    let me = viewer.verified_member()?;
+    let me = viewer.member()?;
     let id = parse_id(&id)?;
     let state = AppState::get()?;
     state.limits.write(me.id)?;

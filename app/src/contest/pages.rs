@@ -196,6 +196,7 @@ pub fn CallPage() -> impl IntoView {
                     (td_string!(l, calls.results), texts::berlin_date_time(l, &c.results_at)),
                 ];
                 let entries = match v.entries.clone() {
+                    None if v.unconfirmed => view! { <crate::components::VerifyReminder/> }.into_any(),
                     None => view! {
                         <p><a href=format!("/login?next=/calls/{id}")>{td_string!(l, calls.log_in_to_enter)}</a></p>
                     }.into_any(),

@@ -223,3 +223,27 @@ mod consent_tests {
         );
     }
 }
+
+/// Who is asking, as the access rules see it (the server's `backend::Viewer` makes it):
+/// a visitor, an account whose address is not confirmed yet (its own things only), or a
+/// member of the community.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Caller {
+    Visitor,
+    Unconfirmed(uuid::Uuid),
+    Member(uuid::Uuid),
+}
+
+impl Caller {
+    /// The account, confirmed or not.
+    pub fn id(self) -> Option<uuid::Uuid> {
+        match self {
+            Caller::Unconfirmed(id) | Caller::Member(id) => Some(id),
+            Caller::Visitor => None,
+        }
+    }
+
+    pub fn is_member(self) -> bool {
+        matches!(self, Caller::Member(_))
+    }
+}

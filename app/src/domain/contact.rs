@@ -152,9 +152,83 @@ impl Contact {
     }
 }
 
+impl Contact {
+    /// Whether the sender may invite this member into a group: the same door as a contact
+    /// request (their setting, a block), except that people already talking may always.
+    pub fn may_invite(&self) -> Result<(), Refusal> {
+        if self.is_self {
+            return Err(Refusal::Yourself);
+        }
+        if self.blocked {
+            return Err(Refusal::NotAccepting);
+        }
+        if self.connected {
+            return Ok(());
+        }
+        match self.policy.unwrap_or(ContactPolicy::Everyone) {
+            ContactPolicy::Everyone => Ok(()),
+            ContactPolicy::Contacted if self.recipient_asked_first => Ok(()),
+            ContactPolicy::Contacted | ContactPolicy::Nobody => Err(Refusal::NotAccepting),
+        }
+    }
+}
+
+/// Whether one more contact request or invitation fits in the sender's day: `sent` counts
+/// both, over the last 24 hours, the new one included.
+pub fn within_daily_limit(sent: u64, per_day: u32) -> Result<(), Refusal> {
+    if sent > u64::from(per_day) {
+        Err(Refusal::DailyLimit)
+    } else {
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn invitations_knock_on_the_same_door() {
+        let closed = Contact {
+            policy: Some(ContactPolicy::Nobody),
+            ..open()
+        };
+        assert_eq!(closed.may_invite(), Err(Refusal::NotAccepting));
+        let talking = Contact {
+            connected: true,
+            ..closed
+        };
+        assert_eq!(talking.may_invite(), Ok(()), "people who talk may invite");
+        let only_contacted = Contact {
+            policy: Some(ContactPolicy::Contacted),
+            ..open()
+        };
+        assert_eq!(only_contacted.may_invite(), Err(Refusal::NotAccepting));
+        assert_eq!(
+            Contact {
+                recipient_asked_first: true,
+                ..only_contacted
+            }
+            .may_invite(),
+            Ok(())
+        );
+        assert_eq!(
+            Contact {
+                blocked: true,
+                connected: true,
+                ..open()
+            }
+            .may_invite(),
+            Err(Refusal::NotAccepting)
+        );
+        assert_eq!(open().may_invite(), Ok(()));
+    }
+
+    #[test]
+    fn the_daily_limit_counts_the_new_one() {
+        assert_eq!(within_daily_limit(20, 20), Ok(()));
+        assert_eq!(within_daily_limit(21, 20), Err(Refusal::DailyLimit));
+    }
 
     fn open() -> Contact {
         Contact {

@@ -14,32 +14,86 @@ pub struct JurorFacts {
 }
 
 impl JurorFacts {
+    /// Every tie that keeps the juror from seeing and scoring the submission.
+    pub fn ties(&self) -> Vec<Conflict> {
+        [
+            (self.in_group, Conflict::InGroup),
+            (self.same_organisation, Conflict::SameOrganisation),
+            (self.talked, Conflict::Talked),
+            (self.declared, Conflict::Declared),
+        ]
+        .into_iter()
+        .filter_map(|(tied, why)| tied.then_some(why))
+        .collect()
+    }
+
     /// Why the juror may neither see nor score the submission (`None`: they may).
     pub fn conflict(&self) -> Option<Conflict> {
-        if self.in_group {
-            Some(Conflict::InGroup)
-        } else if self.same_organisation {
-            Some(Conflict::SameOrganisation)
-        } else if self.talked {
-            Some(Conflict::Talked)
-        } else if self.declared {
-            Some(Conflict::Declared)
-        } else {
-            None
-        }
+        self.ties().first().copied()
     }
 }
 
-/// Two organisations are the same when their names match ignoring case and spacing; an
-/// empty name matches nothing.
+/// Legal forms that name no organisation of their own (German and a few English ones), as
+/// words once dots, brackets and commas are gone: "e.V." is "ev", "gGmbH" is "ggmbh".
+const LEGAL_FORMS: &[&str] = &[
+    "ev",
+    "ggmbh",
+    "gmbh",
+    "mbh",
+    "ag",
+    "gag",
+    "kg",
+    "kgaa",
+    "ohg",
+    "gbr",
+    "ug",
+    "eg",
+    "se",
+    "haftungsbeschränkt",
+    "co",
+    "&",
+    "und",
+    "ltd",
+    "inc",
+    "llc",
+    "plc",
+    "gemeinnützige",
+];
+
+/// An organisation's name as the jury compares it: case, spacing, punctuation and legal
+/// forms ("Stadtwerke Musterstadt GmbH" is "stadtwerke musterstadt").
+pub fn organisation_key(name: &str) -> String {
+    let cleaned: String = name
+        .to_lowercase()
+        .chars()
+        .map(|c| match c {
+            '.' | ',' | '(' | ')' | '-' | '/' => ' ',
+            c => c,
+        })
+        .collect();
+    let raw: Vec<&str> = cleaned.split_whitespace().collect();
+    // "e. V." is two words once the dots are gone.
+    let mut words = Vec::with_capacity(raw.len());
+    let mut i = 0;
+    while i < raw.len() {
+        if raw[i] == "e" && raw.get(i + 1) == Some(&"v") {
+            words.push("ev");
+            i += 2;
+        } else {
+            words.push(raw[i]);
+            i += 1;
+        }
+    }
+    while words.len() > 1 && words.last().is_some_and(|w| LEGAL_FORMS.contains(w)) {
+        words.pop();
+    }
+    words.join(" ")
+}
+
+/// Two organisations are the same when their names match as `organisation_key` compares
+/// them; an empty name matches nothing.
 pub fn same_organisation(a: &str, b: &str) -> bool {
-    let norm = |s: &str| {
-        s.split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase()
-    };
-    let (a, b) = (norm(a), norm(b));
+    let (a, b) = (organisation_key(a), organisation_key(b));
     !a.is_empty() && a == b
 }
 
@@ -156,7 +210,40 @@ mod tests {
             declared: true,
         };
         assert_eq!(all.conflict(), Some(Conflict::InGroup));
+        assert_eq!(
+            all.ties().len(),
+            4,
+            "each tie is recorded, not only the first"
+        );
         assert!(same_organisation("Stadt  Leipzig", "stadt leipzig"));
+        // Legal forms and punctuation name no other organisation.
+        assert!(same_organisation(
+            "Digitalwerkstatt e.V.",
+            "digitalwerkstatt"
+        ));
+        assert!(same_organisation(
+            "Digitalwerkstatt e. V.",
+            "Digitalwerkstatt EV"
+        ));
+        assert!(same_organisation("Datenküche gGmbH", "Datenküche GmbH"));
+        assert!(same_organisation(
+            "Muster UG (haftungsbeschränkt)",
+            "Muster"
+        ));
+        assert!(same_organisation("Werk GmbH & Co. KG", "werk"));
+        assert!(same_organisation(
+            "Lernhilfe gemeinnützige GmbH",
+            "Lernhilfe"
+        ));
+        assert!(!same_organisation("GmbH", "AG"));
+        assert_eq!(
+            organisation_key("  Stadtwerke   Musterstadt GmbH "),
+            "stadtwerke musterstadt"
+        );
+        assert!(!same_organisation(
+            "Stadtwerke Halle GmbH",
+            "Stadtwerke Leipzig GmbH"
+        ));
         assert!(!same_organisation("", ""));
         assert!(!same_organisation("Stadt Leipzig", "Stadt Halle"));
     }

@@ -15,14 +15,14 @@ mod tags;
 mod text;
 pub mod workshop;
 
-pub use account::{Email, IdeaFate, Password, accept_terms};
+pub use account::{Caller, Email, IdeaFate, Password, accept_terms};
 pub use choices::{
     Audience, AuditAction, CallField, CallKind, Conflict, ContactPolicy, ContentLanguage,
     Criterion, Delivery, HoldCause, IdeaField, IdeaStatus, InvitationStatus, MatchTarget, Maturity,
     NotificationKind, OrganisationType, ReportStatus, ReportTarget, RequestStatus, SignupStatus,
     Stage, TagKind, UserRole, WorkshopFormat,
 };
-pub use contact::{Contact, Refusal};
+pub use contact::{Contact, Refusal, within_daily_limit};
 pub use contest::{Phase, Schedule};
 pub use group::{Group, Invitation};
 pub use redirect::{back_to, local_path};
@@ -47,6 +47,8 @@ pub enum Invalid {
         "This text has too many accents, marks or joined symbols to store (at most {max} code points)."
     )]
     TooComplex { max: usize },
+    #[error("This text is too large to store (at most {max_kib} KiB).")]
+    TooLarge { max_kib: usize },
     #[error("At least {min} characters, please.")]
     TooShort { min: usize },
     #[error("Line breaks and control characters are not allowed here.")]

@@ -25,11 +25,12 @@ pub fn may_report(reporter_is_author: bool, already_reported: bool) -> Result<()
 /// An admin's decision on reported content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Decision {
-    /// The reports were unfounded: they close, and a hold they caused ends.
+    /// The reports were unfounded: they close, and the hold they caused ends (an admin's
+    /// or a suspension's stays).
     Dismiss,
-    /// The content stays hidden.
+    /// The content stays hidden, by the admin's decision.
     Hide,
-    /// Hidden, and its author suspended (which hides all their public content).
+    /// Hidden, and the member who owns it now suspended (which holds all their content).
     Suspend,
 }
 
@@ -43,17 +44,37 @@ impl Decision {
         }
     }
 
-    /// The hold the content keeps afterwards: none when dismissed. A dismissal lifts only
-    /// a hold the reports made; one from a suspension stays until the member is reinstated.
-    pub fn hold_after(self, current: Option<HoldCause>) -> Option<HoldCause> {
-        match (self, current) {
-            (Decision::Dismiss, Some(HoldCause::Reports)) | (Decision::Dismiss, None) => None,
-            (Decision::Dismiss, kept) => kept,
-            (Decision::Hide, Some(HoldCause::Suspension)) => Some(HoldCause::Suspension),
-            (Decision::Hide, _) => Some(HoldCause::Admin),
-            (Decision::Suspend, _) => Some(HoldCause::Suspension),
+    /// What the decision does to the content's hold causes: the open reports are decided
+    /// either way, so their cause goes; hiding adds the admin's, which only an admin lifts.
+    /// Causes it does not name (a suspension, an earlier hide) stay.
+    pub fn causes(self) -> (Option<HoldCause>, HoldCause) {
+        match self {
+            Decision::Dismiss => (None, HoldCause::Reports),
+            Decision::Hide | Decision::Suspend => (Some(HoldCause::Admin), HoldCause::Reports),
         }
     }
+}
+
+/// The causes left after adding `add` and lifting `lift`: content is held while any is.
+pub fn causes_after(
+    current: &[HoldCause],
+    add: Option<HoldCause>,
+    lift: HoldCause,
+) -> Vec<HoldCause> {
+    let mut out: Vec<HoldCause> = current.iter().copied().filter(|c| *c != lift).collect();
+    if let Some(a) = add
+        && !out.contains(&a)
+    {
+        out.push(a);
+    }
+    out
+}
+
+/// The cause an admin is shown first: their own decision, then a suspension, then reports.
+pub fn strongest(causes: &[HoldCause]) -> Option<HoldCause> {
+    [HoldCause::Admin, HoldCause::Suspension, HoldCause::Reports]
+        .into_iter()
+        .find(|c| causes.contains(c))
 }
 
 #[cfg(test)]
@@ -77,18 +98,29 @@ mod tests {
     }
 
     #[test]
-    fn a_dismissal_lifts_only_what_reports_caused() {
+    fn causes_stack_and_each_decision_lifts_only_its_own() {
         use HoldCause::*;
-        assert_eq!(Decision::Dismiss.hold_after(Some(Reports)), None);
-        assert_eq!(Decision::Dismiss.hold_after(None), None);
-        assert_eq!(Decision::Dismiss.hold_after(Some(Admin)), Some(Admin));
+        let (add, lift) = Decision::Dismiss.causes();
+        assert!(causes_after(&[Reports], add, lift).is_empty());
+        assert!(causes_after(&[], add, lift).is_empty());
+        // An admin's hide and a suspension outlive a dismissal of the reports.
+        assert_eq!(causes_after(&[Admin, Reports], add, lift), vec![Admin]);
+        assert_eq!(causes_after(&[Suspension], add, lift), vec![Suspension]);
+        let (add, lift) = Decision::Hide.causes();
+        assert_eq!(causes_after(&[Reports], add, lift), vec![Admin]);
         assert_eq!(
-            Decision::Dismiss.hold_after(Some(Suspension)),
-            Some(Suspension)
+            causes_after(&[Suspension, Reports], add, lift),
+            vec![Suspension, Admin]
         );
-        assert_eq!(Decision::Hide.hold_after(Some(Reports)), Some(Admin));
-        assert_eq!(Decision::Hide.hold_after(None), Some(Admin));
-        assert_eq!(Decision::Suspend.hold_after(None), Some(Suspension));
+        assert_eq!(Decision::Suspend.causes(), Decision::Hide.causes());
+        // Reinstating lifts the suspension alone: an admin's hide stays.
+        assert_eq!(
+            causes_after(&[Admin, Suspension], None, Suspension),
+            vec![Admin]
+        );
+        assert_eq!(strongest(&[Reports, Suspension]), Some(Suspension));
+        assert_eq!(strongest(&[Reports, Admin]), Some(Admin));
+        assert_eq!(strongest(&[]), None);
         assert_eq!(Decision::parse(" hide "), Some(Decision::Hide));
         assert_eq!(Decision::parse("delete"), None);
     }

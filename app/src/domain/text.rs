@@ -148,9 +148,36 @@ text_type!(
     FeedbackText, 3, 4_000, true
 );
 
+impl FeedbackText {
+    /// What a feedback may weigh, whatever its characters (anyone may send one).
+    pub const MAX_BYTES: usize = 16 * 1024;
+
+    /// `parse`, and at most `MAX_BYTES` of UTF-8.
+    pub fn parse_sized(raw: &str) -> Result<Self, Invalid> {
+        if raw.trim().len() > Self::MAX_BYTES {
+            return Err(Invalid::TooLarge {
+                max_kib: Self::MAX_BYTES / 1024,
+            });
+        }
+        Self::parse(raw)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn feedback_weighs_at_most_16_kib() {
+        // 3,000 characters of four bytes each: few enough characters, too many bytes.
+        let heavy = "𝔸".repeat(3_000);
+        assert!(FeedbackText::parse(&heavy).is_ok());
+        assert_eq!(
+            FeedbackText::parse_sized(&heavy),
+            Err(Invalid::TooLarge { max_kib: 16 })
+        );
+        assert!(FeedbackText::parse_sized("Bitte mehr Workshops.").is_ok());
+    }
 
     #[test]
     fn teaser_of_280_characters_is_accepted_and_281_rejected() {

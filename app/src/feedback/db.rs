@@ -1,4 +1,4 @@
-use super::FeedbackItem;
+use super::{FeedbackItem, FeedbackList};
 use crate::backend::AppState;
 use crate::backend::entities::feedback;
 use crate::domain::FeedbackText;
@@ -8,13 +8,16 @@ use crate::i18n::Locale;
 use leptos_i18n::Locale as _;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 use uuid::Uuid;
 
-/// How many admins see at once, newest first.
-const SHOWN: u64 = 200;
+/// How many admins see on a page, newest first.
+const PAGE: u64 = 50;
+
+/// The same words again within this long are folded into the first (nothing stored).
+const FOLD_DAYS: i64 = 7;
 
 pub async fn store(
     state: &AppState,
@@ -22,12 +25,22 @@ pub async fn store(
     body: FeedbackText,
     lang: Locale,
 ) -> Result<(), AppError> {
+    let now = state.clock.now();
+    let again = feedback::Entity::find()
+        .filter(feedback::Column::Body.eq(body.as_str()))
+        .filter(feedback::Column::CreatedAt.gt(now - chrono::Duration::days(FOLD_DAYS)))
+        .one(&state.db)
+        .await?;
+    if again.is_some() {
+        // Sent before: the admins have it already.
+        return Ok(());
+    }
     feedback::ActiveModel {
         id: Set(Uuid::new_v4()),
         user_id: Set(from),
         body: Set(body.into_inner()),
         language: Set(lang.as_str().to_owned()),
-        created_at: Set(state.clock.now()),
+        created_at: Set(now),
         read_at: Set(None),
     }
     .insert(&state.db)
@@ -35,15 +48,22 @@ pub async fn store(
     Ok(())
 }
 
-pub async fn newest(db: &DatabaseConnection) -> Result<Vec<FeedbackItem>, AppError> {
-    let rows = feedback::Entity::find()
+pub async fn newest(db: &DatabaseConnection, page: u64) -> Result<FeedbackList, AppError> {
+    let mut rows = feedback::Entity::find()
         .order_by_desc(feedback::Column::CreatedAt)
         .order_by_desc(feedback::Column::Id)
-        .limit(SHOWN)
+        .offset((page - 1).saturating_mul(PAGE))
+        .limit(PAGE + 1)
         .all(db)
         .await?;
+    let more = rows.len() as u64 > PAGE;
+    rows.truncate(PAGE as usize);
+    let unread = feedback::Entity::find()
+        .filter(feedback::Column::ReadAt.is_null())
+        .count(db)
+        .await?;
     let names = crate::contacts::names(db, rows.iter().filter_map(|r| r.user_id)).await?;
-    Ok(rows
+    let items = rows
         .into_iter()
         .map(|r| FeedbackItem {
             id: r.id.to_string(),
@@ -56,23 +76,43 @@ pub async fn newest(db: &DatabaseConnection) -> Result<Vec<FeedbackItem>, AppErr
             at: r.created_at,
             read: r.read_at.is_some(),
         })
-        .collect())
+        .collect();
+    Ok(FeedbackList {
+        items,
+        page,
+        more,
+        unread,
+    })
 }
 
-pub async fn mark_read(state: &AppState, id: Uuid) -> Result<(), AppError> {
-    let done = feedback::Entity::update_many()
-        .col_expr(feedback::Column::ReadAt, Expr::value(state.clock.now()))
-        .filter(feedback::Column::Id.eq(id))
-        .filter(feedback::Column::ReadAt.is_null())
-        .exec(&state.db)
-        .await?;
-    if done.rows_affected == 0
-        && feedback::Entity::find_by_id(id)
-            .one(&state.db)
-            .await?
-            .is_none()
-    {
-        return Err(AppError::NotFound);
-    }
-    Ok(())
+/// Marks feedback read, with the admin's audit entry in the same transaction.
+pub async fn mark_read(state: &AppState, admin: Uuid, id: Uuid) -> Result<(), AppError> {
+    let now = state.clock.now();
+    state
+        .db
+        .transaction::<_, (), AppError>(|txn| {
+            Box::pin(async move {
+                let done = feedback::Entity::update_many()
+                    .col_expr(feedback::Column::ReadAt, Expr::value(now))
+                    .filter(feedback::Column::Id.eq(id))
+                    .filter(feedback::Column::ReadAt.is_null())
+                    .exec(txn)
+                    .await?;
+                if done.rows_affected == 0 {
+                    // Read already (nothing to log), or no such feedback.
+                    return match feedback::Entity::find_by_id(id).one(txn).await? {
+                        Some(_) => Ok(()),
+                        None => Err(AppError::NotFound),
+                    };
+                }
+                let entry = crate::admin::audit::Entry::about_record(
+                    crate::domain::AuditAction::FeedbackRead,
+                    id,
+                    "",
+                );
+                crate::admin::audit::record(txn, admin, entry, now).await
+            })
+        })
+        .await
+        .map_err(AppError::from)
 }

@@ -27,24 +27,33 @@ pub struct FeedbackItem {
     pub read: bool,
 }
 
+/// One page of feedback, newest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FeedbackList {
+    pub items: Vec<FeedbackItem>,
+    /// From 1.
+    pub page: u64,
+    /// An older page follows.
+    pub more: bool,
+    /// Not read yet, on every page.
+    pub unread: u64,
+}
+
 /// Stores feedback from a member or a visitor.
 #[server(endpoint = "send_feedback")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn send_feedback(body: String) -> Result<(), AppError> {
-    use crate::backend::limits::{Action, ClientIp};
     use crate::backend::{AppState, Viewer};
     use crate::domain::FeedbackText;
-    let body = FeedbackText::parse(&body).map_err(|e| AppError::invalid("body", e))?;
+    let body = FeedbackText::parse_sized(&body).map_err(|e| AppError::invalid("body", e))?;
     let state = AppState::get()?;
-    let from = match Viewer::current().await? {
-        Viewer::Member(user) => {
+    let from = match Viewer::current().await?.account() {
+        Ok(user) => {
             state.limits.write(user.id)?;
             Some(user.id)
         }
-        Viewer::Anonymous => {
-            state
-                .limits
-                .check(Action::Write, ClientIp::current()?, None)?;
+        Err(_) => {
+            state.limits.feedback_from_visitor()?;
             None
         }
     };
@@ -54,13 +63,13 @@ pub async fn send_feedback(body: String) -> Result<(), AppError> {
     Ok(())
 }
 
-/// The newest feedback, for admins.
+/// A page of feedback, newest first, for admins.
 #[server(endpoint = "admin_feedback")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
-pub async fn list_feedback() -> Result<Vec<FeedbackItem>, AppError> {
+pub async fn list_feedback(page: Option<u64>) -> Result<FeedbackList, AppError> {
     use crate::backend::{AppState, Viewer};
     Viewer::current().await?.admin()?;
-    db::newest(&AppState::get()?.db).await
+    db::newest(&AppState::get()?.db, page.unwrap_or(1).max(1)).await
 }
 
 /// An admin marks feedback as read.
@@ -72,10 +81,7 @@ pub async fn mark_feedback_read(id: String) -> Result<(), AppError> {
     let admin = viewer.admin()?;
     let id = uuid::Uuid::parse_str(id.trim()).map_err(|_| AppError::NotFound)?;
     let state = AppState::get()?;
-    db::mark_read(&state, id).await?;
-    let entry =
-        crate::admin::audit::Entry::about_record(crate::domain::AuditAction::FeedbackRead, id, "");
-    crate::admin::audit::record(&state.db, admin.id, entry, state.clock.now()).await?;
+    db::mark_read(&state, admin.id, id).await?;
     leptos_axum::redirect(&format!("/admin/feedback#f-{id}"));
     Ok(())
 }

@@ -35,17 +35,28 @@ pub fn FeedbackPage() -> impl IntoView {
 #[component]
 pub fn AdminFeedbackPage() -> impl IntoView {
     let l = texts::locale();
-    let items = Resource::new(|| (), |_| list_feedback());
+    let page = leptos_router::hooks::use_query_map()
+        .read_untracked()
+        .get("page")
+        .and_then(|p| p.parse::<u64>().ok());
+    let items = Resource::new(move || page, list_feedback);
     let mark = ServerAction::<MarkFeedbackRead>::new();
     view! {
         <Title text=texts::page_title(l, td_string!(l, feedback.admin_title))/>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                let items = match items.await {
-                    Ok(items) => items,
+                let list = match items.await {
+                    Ok(list) => list,
                     Err(e) => return view! { <ErrorPanel error=e/> }.into_any(),
                 };
-                let unread = items.iter().filter(|i| !i.read).count();
+                let (unread, page, more) = (list.unread, list.page, list.more);
+                let items = list.items;
+                let pager = (page > 1 || more).then(|| view! {
+                    <nav class="pagination" aria-label=td_string!(l, market.pages)>
+                        {(page > 1).then(|| view! { <a rel="prev" href=format!("/admin/feedback?page={}", page - 1)>{td_string!(l, market.newer)}</a> })}
+                        {more.then(|| view! { <a rel="next" href=format!("/admin/feedback?page={}", page + 1)>{td_string!(l, market.older)}</a> })}
+                    </nav>
+                });
                 view! {
                     <section class="panel">
                         <p><a href="/admin">{td_string!(l, admin.back)}</a></p>
@@ -77,6 +88,7 @@ pub fn AdminFeedbackPage() -> impl IntoView {
                                 }
                             }).collect::<Vec<_>>()}
                         </ul>
+                        {pager}
                     </section>
                 }.into_any()
             })}

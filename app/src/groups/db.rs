@@ -2,7 +2,7 @@ use super::{GroupSummary, GroupView, GroupsOverview, InvitationView, InviteChoic
 use crate::backend::AppState;
 use crate::backend::entities::{group_invitation as invitation, idea, idea_member, profile};
 use crate::contacts::{blocked, join_group_talk, leave_group_talk, names};
-use crate::domain::{Group, Invitation, InvitationStatus, NotificationKind, Refusal};
+use crate::domain::{Caller, Group, Invitation, InvitationStatus, NotificationKind, Refusal};
 use crate::error::AppError;
 use crate::ideas::access::IdeaAccess;
 use crate::notifications::db::{New, Notified, notify};
@@ -28,17 +28,17 @@ pub async fn is_member<C: ConnectionTrait>(
         > 0)
 }
 
-/// What `viewer` may do with the idea, their group membership included.
+/// What `caller` may do with the idea, their group membership included.
 pub async fn access<C: ConnectionTrait>(
     db: &C,
-    viewer: Option<Uuid>,
+    caller: Caller,
     m: &idea::Model,
 ) -> Result<IdeaAccess, AppError> {
-    let in_group = match viewer {
-        Some(v) if v != m.author_id => is_member(db, m.id, v).await?,
+    let in_group = match caller {
+        Caller::Member(v) if v != m.author_id => is_member(db, m.id, v).await?,
         _ => false,
     };
-    Ok(IdeaAccess::of(viewer, m.author_id, m.status, in_group))
+    Ok(IdeaAccess::of(caller, m.author_id, m.status, in_group))
 }
 
 async fn load<C: ConnectionTrait>(db: &C, id: Uuid) -> Result<idea::Model, AppError> {
@@ -126,7 +126,7 @@ fn open_invitations() -> sea_orm::Select<invitation::Entity> {
 pub async fn group(state: &AppState, me: Uuid, idea_id: Uuid) -> Result<GroupView, AppError> {
     let db = &state.db;
     let m = load(db, idea_id).await?;
-    let access = access(db, Some(me), &m).await?.view()?;
+    let access = access(db, Caller::Member(me), &m).await?.view()?;
     let members: Vec<Uuid> = idea_member::Entity::find()
         .filter(idea_member::Column::IdeaId.eq(idea_id))
         .order_by_asc(idea_member::Column::JoinedAt)
@@ -248,7 +248,7 @@ pub async fn invite(
 ) -> Result<(), AppError> {
     let db = &state.db;
     let m = load(db, idea_id).await?;
-    access(db, Some(me), &m).await?.change()?;
+    access(db, Caller::Member(me), &m).await?.change()?;
     if profile::Entity::find_by_id(person).count(db).await? == 0 {
         return Err(AppError::NotFound);
     }
@@ -266,6 +266,11 @@ pub async fn invite(
         .exec(db)
         .await?;
     facts(db, &m, person, now).await?.may_invite()?;
+    // The invitee's contact setting holds for invitations as for requests.
+    crate::contacts::contact(db, me, person)
+        .await?
+        .may_invite()?;
+    let per_day = state.contact_requests_per_day;
     let invitation = invitation::ActiveModel {
         id: Set(Uuid::new_v4()),
         idea_id: Set(idea_id),
@@ -286,6 +291,7 @@ pub async fn invite(
     let notified = db
         .transaction::<_, Notified, AppError>(|txn| {
             Box::pin(async move {
+                crate::contacts::claim_sender(txn, me).await?;
                 match invitation.insert(txn).await {
                     Ok(_) => {}
                     // Sent twice at the same moment: the one-pending-per-member index refused
@@ -295,6 +301,8 @@ pub async fn invite(
                     }
                     Err(e) => return Err(e.into()),
                 }
+                // Invitations count against the daily contact limit.
+                crate::contacts::within_day(txn, me, now, per_day).await?;
                 notify(txn, now, [told]).await
             })
         })
@@ -452,7 +460,7 @@ pub async fn withdraw(state: &AppState, me: Uuid, id: Uuid) -> Result<Uuid, AppE
         .await?
         .ok_or(AppError::NotFound)?;
     let m = load(db, r.idea_id).await?;
-    access(db, Some(me), &m).await?.change()?;
+    access(db, Caller::Member(me), &m).await?.change()?;
     let now = state.clock.now();
     Invitation {
         status: r.status,
@@ -493,7 +501,7 @@ pub async fn remove(
         });
     }
     if member != me {
-        access(db, Some(me), &m).await?.change()?;
+        access(db, Caller::Member(me), &m).await?.change()?;
     }
     db.transaction::<_, (), AppError>(|txn| Box::pin(leave_in(txn, idea_id, member)))
         .await
@@ -526,6 +534,58 @@ pub async fn leave_in<C: ConnectionTrait>(
 }
 
 /// The owner makes `member` the owner and stays in the group as a member.
+/// The one hand-over, for a group's owner and for a member deleting their account: `from`
+/// gives the idea to `to`, a member of its group, and takes `to`'s seat; what moderation
+/// recorded against the idea (holds, reports) concerns its new owner from now on. In the
+/// caller's transaction; `false` when `from` no longer owns it or `to` is not in the group,
+/// and then the caller returns an error, so the transaction rolls back what was begun.
+pub async fn pass_idea<C: ConnectionTrait>(
+    txn: &C,
+    idea_id: Uuid,
+    from: Uuid,
+    to: Uuid,
+    now: DateTime<Utc>,
+) -> Result<bool, AppError> {
+    use crate::backend::entities::{hold, report};
+    use crate::domain::ReportTarget;
+    let moved = idea::Entity::update_many()
+        .col_expr(idea::Column::AuthorId, Expr::value(to))
+        .filter(idea::Column::Id.eq(idea_id))
+        .filter(idea::Column::AuthorId.eq(from))
+        .exec(txn)
+        .await?;
+    if moved.rows_affected != 1 {
+        return Ok(false);
+    }
+    let seat = idea_member::Entity::delete_by_id((idea_id, to))
+        .exec(txn)
+        .await?;
+    if seat.rows_affected != 1 {
+        return Ok(false);
+    }
+    idea_member::ActiveModel {
+        idea_id: Set(idea_id),
+        user_id: Set(from),
+        joined_at: Set(now),
+    }
+    .insert(txn)
+    .await?;
+    let key = idea_id.to_string();
+    hold::Entity::update_many()
+        .col_expr(hold::Column::AuthorId, Expr::value(to))
+        .filter(hold::Column::TargetKind.eq(ReportTarget::Idea))
+        .filter(hold::Column::TargetId.eq(key.clone()))
+        .exec(txn)
+        .await?;
+    report::Entity::update_many()
+        .col_expr(report::Column::AuthorId, Expr::value(to))
+        .filter(report::Column::TargetKind.eq(ReportTarget::Idea))
+        .filter(report::Column::TargetId.eq(key))
+        .exec(txn)
+        .await?;
+    Ok(true)
+}
+
 #[tracing::instrument(skip_all)]
 pub async fn hand_over(
     state: &AppState,
@@ -535,34 +595,16 @@ pub async fn hand_over(
 ) -> Result<(), AppError> {
     let db = &state.db;
     let m = load(db, idea_id).await?;
-    access(db, Some(me), &m).await?.change()?;
+    access(db, Caller::Member(me), &m).await?.change()?;
     let now = state.clock.now();
     db.transaction::<_, (), AppError>(|txn| {
         Box::pin(async move {
-            let moved = idea::Entity::update_many()
-                .col_expr(idea::Column::AuthorId, Expr::value(member))
-                .filter(idea::Column::Id.eq(idea_id))
-                .filter(idea::Column::AuthorId.eq(me))
-                .exec(txn)
-                .await?;
-            if moved.rows_affected != 1 {
-                return Err(AppError::Forbidden);
-            }
-            let seat = idea_member::Entity::delete_by_id((idea_id, member))
-                .exec(txn)
-                .await?;
-            if seat.rows_affected != 1 {
+            if pass_idea(txn, idea_id, me, member, now).await? {
+                Ok(())
+            } else {
                 // Only a member of the group can take it over.
-                return Err(AppError::NotFound);
+                Err(AppError::NotFound)
             }
-            idea_member::ActiveModel {
-                idea_id: Set(idea_id),
-                user_id: Set(me),
-                joined_at: Set(now),
-            }
-            .insert(txn)
-            .await?;
-            Ok(())
         })
     })
     .await

@@ -1,7 +1,7 @@
 //! What a viewer may do with an idea, decided in one place for every page and server
 //! function (view, edit, publish, delete). Jurors and admins join here later.
 
-use crate::domain::IdeaStatus;
+use crate::domain::{Caller, IdeaStatus};
 use crate::error::AppError;
 use uuid::Uuid;
 
@@ -11,7 +11,8 @@ pub enum IdeaAccess {
     Hidden,
     /// A visitor: title, teaser, topics and the author's public name.
     Teaser,
-    /// A logged-in member: also the description, what the idea seeks and the author.
+    /// A member (confirmed address): also the description, what the idea seeks and the
+    /// author.
     Member,
     /// A member of the idea's group: sees it as a draft too, and edits it with the owner.
     GroupMember,
@@ -20,16 +21,16 @@ pub enum IdeaAccess {
 }
 
 impl IdeaAccess {
-    /// `viewer` is the logged-in member's id, `None` for a visitor; `in_group` whether the
-    /// viewer belongs to the idea's group (`idea_members`).
-    pub fn of(viewer: Option<Uuid>, author: Uuid, status: IdeaStatus, in_group: bool) -> Self {
-        match viewer {
-            Some(v) if v == author => IdeaAccess::Owner,
-            Some(_) if in_group => IdeaAccess::GroupMember,
+    /// `in_group` whether the caller belongs to the idea's group (`idea_members`). An
+    /// account whose address is not confirmed owns its ideas and reads others' as a visitor.
+    pub fn of(caller: Caller, author: Uuid, status: IdeaStatus, in_group: bool) -> Self {
+        match caller {
+            c if c.id() == Some(author) => IdeaAccess::Owner,
+            Caller::Member(_) if in_group => IdeaAccess::GroupMember,
             // Drafts and ideas held by moderation.
             _ if status != IdeaStatus::Published => IdeaAccess::Hidden,
-            Some(_) => IdeaAccess::Member,
-            None => IdeaAccess::Teaser,
+            Caller::Member(_) => IdeaAccess::Member,
+            Caller::Unconfirmed(_) | Caller::Visitor => IdeaAccess::Teaser,
         }
     }
 
@@ -68,6 +69,7 @@ impl IdeaAccess {
 #[cfg(test)]
 mod tests {
     use super::IdeaAccess::{self, *};
+    use crate::domain::Caller;
     use crate::domain::IdeaStatus::{Draft, Held, Published};
     use crate::error::AppError;
     use uuid::Uuid;
@@ -75,28 +77,58 @@ mod tests {
     #[test]
     fn who_sees_and_changes_what() {
         let (author, other) = (Uuid::new_v4(), Uuid::new_v4());
-        assert_eq!(IdeaAccess::of(Some(author), author, Draft, false), Owner);
         assert_eq!(
-            IdeaAccess::of(Some(author), author, Published, false),
+            IdeaAccess::of(Caller::Member(author), author, Draft, false),
             Owner
         );
-        assert_eq!(IdeaAccess::of(Some(other), author, Draft, false), Hidden);
-        assert_eq!(IdeaAccess::of(None, author, Draft, false), Hidden);
         assert_eq!(
-            IdeaAccess::of(Some(other), author, Published, false),
+            IdeaAccess::of(Caller::Member(author), author, Published, false),
+            Owner
+        );
+        assert_eq!(
+            IdeaAccess::of(Caller::Member(other), author, Draft, false),
+            Hidden
+        );
+        assert_eq!(
+            IdeaAccess::of(Caller::Visitor, author, Draft, false),
+            Hidden
+        );
+        assert_eq!(
+            IdeaAccess::of(Caller::Member(other), author, Published, false),
             Member
         );
-        assert_eq!(IdeaAccess::of(None, author, Published, false), Teaser);
-        // Held by moderation: gone for everyone but the owner and the group.
-        assert_eq!(IdeaAccess::of(None, author, Held, false), Hidden);
-        assert_eq!(IdeaAccess::of(Some(other), author, Held, false), Hidden);
-        assert_eq!(IdeaAccess::of(Some(author), author, Held, false), Owner);
-        assert_eq!(IdeaAccess::of(Some(other), author, Held, true), GroupMember);
         assert_eq!(
-            IdeaAccess::of(Some(other), author, Draft, true),
+            IdeaAccess::of(Caller::Visitor, author, Published, false),
+            Teaser
+        );
+        // Held by moderation: gone for everyone but the owner and the group.
+        assert_eq!(IdeaAccess::of(Caller::Visitor, author, Held, false), Hidden);
+        assert_eq!(
+            IdeaAccess::of(Caller::Member(other), author, Held, false),
+            Hidden
+        );
+        assert_eq!(
+            IdeaAccess::of(Caller::Member(author), author, Held, false),
+            Owner
+        );
+        assert_eq!(
+            IdeaAccess::of(Caller::Member(other), author, Held, true),
             GroupMember
         );
-        assert_eq!(IdeaAccess::of(None, author, Published, true), Teaser);
+        assert_eq!(
+            IdeaAccess::of(Caller::Member(other), author, Draft, true),
+            GroupMember
+        );
+        assert_eq!(
+            IdeaAccess::of(Caller::Visitor, author, Published, true),
+            Teaser
+        );
+
+        // Not confirmed yet: their own ideas, others' as a visitor sees them.
+        let fresh = Caller::Unconfirmed(other);
+        assert_eq!(IdeaAccess::of(fresh, other, Draft, false), Owner);
+        assert_eq!(IdeaAccess::of(fresh, author, Published, false), Teaser);
+        assert_eq!(IdeaAccess::of(fresh, author, Draft, true), Hidden);
 
         assert_eq!(Hidden.view(), Err(AppError::NotFound));
         assert!(!Teaser.reads_description());

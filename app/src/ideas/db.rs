@@ -4,6 +4,7 @@ use super::{IdeaCard, IdeaForm, IdeaView, MarketData, MarketFilter, MyIdea, PAGE
 use crate::backend::entities::{idea, profile, tag};
 use crate::backend::tags;
 use crate::backend::{AppState, Viewer, markdown};
+use crate::domain::Caller;
 use crate::domain::{IdeaStatus, Tag, TagKind};
 use crate::error::AppError;
 use crate::notifications::db::Notified;
@@ -258,7 +259,7 @@ pub async fn view(state: &AppState, viewer: &Viewer, id: Uuid) -> Result<IdeaVie
         .await?
         .ok_or(AppError::NotFound)?;
     let st = m.status;
-    let access = crate::groups::db::access(db, viewer.id(), &m)
+    let access = crate::groups::db::access(db, viewer.caller(), &m)
         .await?
         .view()?;
     let mut tags = tags::idea_tags(db, &[m.id])
@@ -296,7 +297,8 @@ pub async fn view(state: &AppState, viewer: &Viewer, id: Uuid) -> Result<IdeaVie
         author_id: member.then(|| m.author_id.to_string()),
         is_owner: access == IdeaAccess::Owner,
         can_edit: access.edit().is_ok(),
-        viewer_verified: matches!(viewer, Viewer::Member(u) if u.verified),
+        viewer_verified: viewer.is_member(),
+        viewer_unconfirmed: matches!(viewer, Viewer::Unconfirmed(_)),
         updated_at: m.updated_at,
         revision: m.revision,
         progress,
@@ -309,7 +311,7 @@ async fn owned(db: &DatabaseConnection, owner: Uuid, id: Uuid) -> Result<idea::M
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    crate::groups::db::access(db, Some(owner), &m)
+    crate::groups::db::access(db, Caller::Member(owner), &m)
         .await?
         .change()?;
     Ok(m)
@@ -323,12 +325,12 @@ pub async fn for_edit(
     l: crate::i18n::Locale,
 ) -> Result<IdeaForm, AppError> {
     use crate::revisions::db as revisions;
-    let me = viewer.member()?;
+    let me = viewer.account()?;
     let m = idea::Entity::find_by_id(id)
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    crate::groups::db::access(db, Some(me.id), &m)
+    crate::groups::db::access(db, viewer.caller(), &m)
         .await?
         .edit()?;
     // A save the member made from an older revision comes back merged with today's idea.
@@ -470,7 +472,7 @@ pub async fn update(
                     .one(txn)
                     .await?
                     .ok_or(AppError::NotFound)?;
-                crate::groups::db::access(txn, Some(editor), &m)
+                crate::groups::db::access(txn, Caller::Member(editor), &m)
                     .await?
                     .edit()?;
                 if res.rows_affected == 0 {

@@ -155,7 +155,10 @@ pub struct IdeaView {
     pub is_owner: bool,
     /// The owner or a member of the idea's group.
     pub can_edit: bool,
+    /// A member with a confirmed address: the community's panels (group, comments, helpers).
     pub viewer_verified: bool,
+    /// Logged in, address not confirmed: the page says so where the description would be.
+    pub viewer_unconfirmed: bool,
     pub updated_at: DateTime<Utc>,
     pub revision: i32,
     /// A published idea's stage, calls and progress timeline (public).
@@ -236,7 +239,7 @@ pub async fn get_idea(id: String) -> Result<IdeaView, AppError> {
 pub async fn my_ideas() -> Result<Vec<MyIdea>, AppError> {
     use crate::backend::{AppState, Viewer};
     let viewer = Viewer::current().await?;
-    let me = viewer.member()?;
+    let me = viewer.account()?;
     db::by_author(&AppState::get()?.db, me.id).await
 }
 
@@ -266,7 +269,7 @@ pub async fn save_idea(
 ) -> Result<String, AppError> {
     use crate::backend::{AppState, Viewer};
     let viewer = Viewer::current().await?;
-    let me = viewer.member()?;
+    let me = viewer.account()?;
     // A client that does not say writes in the language it uses the site in.
     let language = language.unwrap_or_else(|| {
         crate::backend::written_in(crate::backend::request_locale())
@@ -304,10 +307,11 @@ pub async fn save_idea(
 pub async fn set_published(id: String, publish: bool) -> Result<(), AppError> {
     use crate::backend::{AppState, Viewer};
     let viewer = Viewer::current().await?;
+    // Publishing is joining the community; taking one's own idea back is not.
     let me = if publish {
-        viewer.verified_member()?
-    } else {
         viewer.member()?
+    } else {
+        viewer.account()?
     };
     let idea = db::parse_id(&id)?;
     let state = AppState::get()?;
@@ -322,7 +326,7 @@ pub async fn set_published(id: String, publish: bool) -> Result<(), AppError> {
 pub async fn delete_idea(id: String) -> Result<(), AppError> {
     use crate::backend::{AppState, Viewer};
     let viewer = Viewer::current().await?;
-    let me = viewer.member()?;
+    let me = viewer.account()?;
     let idea = db::parse_id(&id)?;
     let state = AppState::get()?;
     state.limits.write(me.id)?;

@@ -2,7 +2,7 @@ use super::{
     DeleteIdea, IdeaCard, IdeaForm, MarketFilter, MyIdea, SaveIdea, SetPublished, get_idea,
     idea_for_edit, market, my_ideas,
 };
-use crate::accounts::VerifyReminder;
+use crate::components::VerifyReminder;
 use crate::components::islands::{DraftKeeper, IslandScripts, LiveSearchInput};
 use crate::components::suggestions::{TOPIC_SUGGESTIONS, TopicSuggestions};
 use crate::components::{
@@ -381,6 +381,12 @@ pub fn IdeaPage() -> impl IntoView {
                             })}
                         </section>
                     }.into_any(),
+                    None if v.viewer_unconfirmed => view! {
+                        <section class="members-only">
+                            <h2>{td_string!(l, idea.read_full)}</h2>
+                            <VerifyReminder/>
+                        </section>
+                    }.into_any(),
                     None => view! {
                         <section class="members-only">
                             <h2>{td_string!(l, idea.read_full)}</h2>
@@ -408,17 +414,18 @@ pub fn IdeaPage() -> impl IntoView {
                         {owner_tools}
                         // Members may report someone else's idea (or comments under it: the
                         // outcome of either shows here) to the admins.
-                        {v.author_id.is_some().then(|| view! { <ReportNotice/> })}
-                        {(v.author_id.is_some() && !v.can_edit).then(|| view! {
+                        {(v.author_id.is_some() && v.viewer_verified).then(|| view! { <ReportNotice/> })}
+                        {(v.author_id.is_some() && v.viewer_verified && !v.can_edit).then(|| view! {
                             <ReportForm kind=ReportTarget::Idea target=id.clone() next=format!("/ideas/{id}")/>
                         })}
                         {body}
-                        {v.author_id.is_some().then(|| view! { <crate::groups::GroupPanel idea=id.clone()/> })}
+                        // The community's panels: for members with a confirmed address.
+                        {(v.author_id.is_some() && v.viewer_verified).then(|| view! { <crate::groups::GroupPanel idea=id.clone()/> })}
                         // Before publishing: similar ideas whose authors might rather be joined.
-                        {(v.is_owner && !published).then(|| view! { <SimilarIdeas id=id.clone()/> })}
-                        {v.is_owner.then(|| view! { <IdeaHelpers id=id.clone()/> })}
+                        {(v.is_owner && v.viewer_verified && !published).then(|| view! { <SimilarIdeas id=id.clone()/> })}
+                        {(v.is_owner && v.viewer_verified).then(|| view! { <IdeaHelpers id=id.clone()/> })}
                         {v.progress.clone().map(|p| view! { <crate::showcase::ProgressSection p/> })}
-                        {v.author_id.is_some().then(|| view! { <crate::comments::CommentsSection idea=id.clone()/> })}
+                        {(v.author_id.is_some() && v.viewer_verified).then(|| view! { <crate::comments::CommentsSection idea=id.clone()/> })}
                     </article>
                 }.into_any()
             })}

@@ -1,9 +1,10 @@
 use super::{
-    CriterionScore, JuryView, Queue, QueueItem, RankItem, Ranking, Results, Review, Winner,
+    CriterionScore, JuryView, Queue, QueueItem, RankItem, Ranking, Results, Review, Tie, Winner,
 };
+use crate::admin::audit::Entry;
 use crate::backend::AppState;
 use crate::backend::entities::{
-    call, conversation_member, idea, idea_member, juror, juror_conflict, profile, score,
+    call, conversation_member, idea, idea_member, juror, juror_conflict, juror_tie, profile, score,
     submission, submission_version as version, user,
 };
 use crate::contacts::names;
@@ -11,12 +12,15 @@ use crate::contest::db::{load_call, summary};
 use crate::domain::contest::fields_from_text;
 use crate::domain::jury::{JurorFacts, same_organisation, summarise, weights_from_text};
 use crate::domain::{
-    Conflict, Criterion, Email, FieldErrors, Invalid, LongText, NotificationKind, Refusal,
+    AuditAction, Conflict, Criterion, Email, FieldErrors, Invalid, LongText, NotificationKind,
+    Refusal,
 };
 use crate::error::AppError;
 use crate::groups::Person;
 use crate::i18n::Locale;
 use crate::notifications::db::{New, Notified, notify};
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
     QueryOrder, Set, SqlErr, TransactionTrait,
@@ -86,6 +90,12 @@ pub async fn appoint(
                     }
                     Err(e) => return Err(e.into()),
                 }
+                // What ties the new juror to the entries that count already stays.
+                let entries = submitted(txn, call).await?;
+                record_ties(txn, member.id, &entries, now).await?;
+                let entry = Entry::about_record(AuditAction::JurorAppointed, call, "")
+                    .with_member(member.id);
+                crate::admin::audit::record(txn, admin, entry, now).await?;
                 let told = New {
                     to: member.id,
                     kind: NotificationKind::JurorAppointed,
@@ -101,9 +111,15 @@ pub async fn appoint(
     Ok(member.id)
 }
 
-/// Removes a juror and the scores they gave in this call.
+/// Removes a juror and the scores they gave in this call, with the admin's audit entry.
 #[tracing::instrument(skip_all)]
-pub async fn dismiss(state: &AppState, call: Uuid, member: Uuid) -> Result<(), AppError> {
+pub async fn dismiss(
+    state: &AppState,
+    admin: Uuid,
+    call: Uuid,
+    member: Uuid,
+) -> Result<(), AppError> {
+    let now = state.clock.now();
     state
         .db
         .transaction::<_, (), AppError>(|txn| {
@@ -125,6 +141,9 @@ pub async fn dismiss(state: &AppState, call: Uuid, member: Uuid) -> Result<(), A
                     .filter(score::Column::SubmissionId.is_in(entries))
                     .exec(txn)
                     .await?;
+                let entry =
+                    Entry::about_record(AuditAction::JurorDismissed, call, "").with_member(member);
+                crate::admin::audit::record(txn, admin, entry, now).await?;
                 Ok(())
             })
         })
@@ -145,13 +164,102 @@ async fn submitted<C: ConnectionTrait>(
         .await?)
 }
 
-/// For each entry, why `juror` may not see it (`None`: they may). A few queries for all
-/// entries together, whatever their number.
+/// For each entry, why `juror` may not see it (`None`: they may): a tie recorded when the
+/// entry counted or the juror was appointed, else one that holds today. A few queries for
+/// all entries together, whatever their number.
 async fn conflicts<C: ConnectionTrait>(
     db: &C,
     juror: Uuid,
     entries: &[submission::Model],
 ) -> Result<HashMap<Uuid, Option<Conflict>>, AppError> {
+    let recorded: HashMap<Uuid, Conflict> = juror_tie::Entity::find()
+        .filter(juror_tie::Column::UserId.eq(juror))
+        .filter(juror_tie::Column::SubmissionId.is_in(entries.iter().map(|s| s.id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|t| (t.submission_id, t.reason))
+        .collect();
+    let today = facts(db, juror, entries).await?;
+    Ok(entries
+        .iter()
+        .map(|s| {
+            let now = today.get(&s.id).and_then(JurorFacts::conflict);
+            (s.id, recorded.get(&s.id).copied().or(now))
+        })
+        .collect())
+}
+
+/// Records each tie between `juror` and `entries` that holds now (a declared conflict is
+/// kept where it was declared), in the caller's transaction. Recorded ties stay: leaving
+/// the group or deleting a conversation later removes none.
+pub async fn record_ties<C: ConnectionTrait>(
+    db: &C,
+    juror: Uuid,
+    entries: &[submission::Model],
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let today = facts(db, juror, entries).await?;
+    let rows: Vec<juror_tie::ActiveModel> = entries
+        .iter()
+        .flat_map(|s| {
+            today
+                .get(&s.id)
+                .map(JurorFacts::ties)
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|why| *why != Conflict::Declared)
+                .map(move |why| juror_tie::ActiveModel {
+                    submission_id: Set(s.id),
+                    user_id: Set(juror),
+                    reason: Set(why),
+                    recorded_at: Set(now),
+                })
+        })
+        .collect();
+    if rows.is_empty() {
+        return Ok(());
+    }
+    juror_tie::Entity::insert_many(rows)
+        .on_conflict(
+            OnConflict::columns([
+                juror_tie::Column::SubmissionId,
+                juror_tie::Column::UserId,
+                juror_tie::Column::Reason,
+            ])
+            .do_nothing()
+            .to_owned(),
+        )
+        .exec_without_returning(db)
+        .await?;
+    Ok(())
+}
+
+/// When an entry counts: its ties to every juror of its call, in the caller's transaction.
+pub async fn record_entry_ties<C: ConnectionTrait>(
+    db: &C,
+    entry: &submission::Model,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let jurors: Vec<Uuid> = juror::Entity::find()
+        .filter(juror::Column::CallId.eq(entry.call_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|j| j.user_id)
+        .collect();
+    for j in jurors {
+        record_ties(db, j, std::slice::from_ref(entry), now).await?;
+    }
+    Ok(())
+}
+
+/// What ties `juror` to each entry's group today.
+async fn facts<C: ConnectionTrait>(
+    db: &C,
+    juror: Uuid,
+    entries: &[submission::Model],
+) -> Result<HashMap<Uuid, JurorFacts>, AppError> {
     let idea_ids: Vec<Uuid> = entries.iter().map(|s| s.idea_id).collect();
     let mut groups: HashMap<Uuid, Vec<Uuid>> = idea::Entity::find()
         .filter(idea::Column::Id.is_in(idea_ids.iter().copied()))
@@ -210,7 +318,7 @@ async fn conflicts<C: ConnectionTrait>(
                 talked: group.iter().any(|m| talked.contains(m)),
                 declared: declared.contains(&s.id),
             };
-            (s.id, facts.conflict())
+            (s.id, facts)
         })
         .collect())
 }
@@ -317,9 +425,10 @@ async fn assigned<C: ConnectionTrait>(
     if s.submitted_version.is_none() || now < c.closes_at || !is_juror(db, c.id, me).await? {
         return Err(AppError::NotFound);
     }
+    // A juror tied to the entry knows it exists: refused, not "not found".
     let conflict = conflicts(db, me, std::slice::from_ref(&s)).await?;
     if conflict.get(&s.id) != Some(&None) {
-        return Err(AppError::NotFound);
+        return Err(AppError::Forbidden);
     }
     Ok((s, c))
 }
@@ -459,6 +568,43 @@ pub async fn ranking(state: &AppState, l: Locale, call: Uuid) -> Result<Ranking,
         .all(db)
         .await?;
     let mut versions = counted_versions(db, &entries).await?;
+    let ties = juror_tie::Entity::find()
+        .filter(juror_tie::Column::SubmissionId.is_in(entries.iter().map(|s| s.id)))
+        .order_by_asc(juror_tie::Column::RecordedAt)
+        .all(db)
+        .await?;
+    let declared = juror_conflict::Entity::find()
+        .filter(juror_conflict::Column::SubmissionId.is_in(entries.iter().map(|s| s.id)))
+        .all(db)
+        .await?;
+    let tie_names = names(
+        db,
+        ties.iter()
+            .map(|t| t.user_id)
+            .chain(declared.iter().map(|d| d.user_id)),
+    )
+    .await?;
+    let tied = |id: Uuid| -> Vec<Tie> {
+        let name = |u: &Uuid| tie_names.get(u).cloned().unwrap_or_default();
+        ties.iter()
+            .filter(|t| t.submission_id == id)
+            .map(|t| Tie {
+                juror: name(&t.user_id),
+                reason: t.reason,
+                since: t.recorded_at,
+            })
+            .chain(
+                declared
+                    .iter()
+                    .filter(|d| d.submission_id == id)
+                    .map(|d| Tie {
+                        juror: name(&d.user_id),
+                        reason: Conflict::Declared,
+                        since: d.declared_at,
+                    }),
+            )
+            .collect()
+    };
     let mut items = Vec::new();
     for s in &entries {
         let Some(v) = versions.remove(&s.id) else {
@@ -481,6 +627,7 @@ pub async fn ranking(state: &AppState, l: Locale, call: Uuid) -> Result<Ranking,
             summary: summarise(&weights, &given),
             jurors: mine.iter().map(|x| x.user_id).collect::<HashSet<_>>().len(),
             winner: s.winner,
+            ties: tied(s.id),
         });
     }
     items.sort_by(|a, b| {
@@ -498,7 +645,7 @@ pub async fn ranking(state: &AppState, l: Locale, call: Uuid) -> Result<Ranking,
 
 /// Marks or unmarks a submitted entry as a winner (after the deadline); the call's id.
 #[tracing::instrument(skip_all)]
-pub async fn mark(state: &AppState, id: Uuid, winner: bool) -> Result<Uuid, AppError> {
+pub async fn mark(state: &AppState, admin: Uuid, id: Uuid, winner: bool) -> Result<Uuid, AppError> {
     let db = &state.db;
     let s = submission::Entity::find_by_id(id)
         .one(db)
@@ -509,15 +656,25 @@ pub async fn mark(state: &AppState, id: Uuid, winner: bool) -> Result<Uuid, AppE
     if state.clock.now() < c.closes_at {
         return Err(Refusal::JuryNotStarted.into());
     }
-    submission::ActiveModel {
-        id: Set(id),
-        winner: Set(winner),
-        ..Default::default()
-    }
-    .update(db)
+    let now = state.clock.now();
+    let call = c.id;
+    db.transaction::<_, (), AppError>(|txn| {
+        Box::pin(async move {
+            submission::ActiveModel {
+                id: Set(id),
+                winner: Set(winner),
+                ..Default::default()
+            }
+            .update(txn)
+            .await?;
+            let detail = if winner { "winner" } else { "not a winner" };
+            let entry = Entry::about_record(AuditAction::WinnerSet, call, detail);
+            crate::admin::audit::record(txn, admin, entry, now).await
+        })
+    })
     .await?;
     state.public_pages.changed();
-    Ok(c.id)
+    Ok(call)
 }
 
 #[tracing::instrument(skip_all)]

@@ -77,6 +77,16 @@ pub struct RankItem {
     /// Jurors who scored it.
     pub jurors: usize,
     pub winner: bool,
+    /// Jurors kept from it and why, as recorded (admins only see the ranking).
+    pub ties: Vec<Tie>,
+}
+
+/// A juror kept from an entry, why, and since when.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Tie {
+    pub juror: String,
+    pub reason: crate::domain::Conflict,
+    pub since: chrono::DateTime<chrono::Utc>,
 }
 
 /// The admin's view of a call's scores, best weighted mean first (unscored last).
@@ -135,14 +145,8 @@ pub async fn appoint_juror(call: String, email: String) -> Result<(), AppError> 
     let call = parse_id(&call)?;
     let state = AppState::get()?;
     state.limits.write(me.id)?;
-    let juror = db::appoint(&state, me.id, call, &email).await?;
-    let entry = crate::admin::audit::Entry::about_record(
-        crate::domain::AuditAction::JurorAppointed,
-        call,
-        "",
-    )
-    .with_member(juror);
-    crate::admin::audit::record(&state.db, me.id, entry, state.clock.now()).await?;
+    // The audit entry is written in the appointment's transaction.
+    db::appoint(&state, me.id, call, &email).await?;
     leptos_axum::redirect(&format!("/calls/{call}?appointed=1#jury"));
     Ok(())
 }
@@ -156,14 +160,7 @@ pub async fn dismiss_juror(call: String, juror: String) -> Result<(), AppError> 
     let (call, juror) = (parse_id(&call)?, parse_id(&juror)?);
     let state = AppState::get()?;
     state.limits.write(me.id)?;
-    db::dismiss(&state, call, juror).await?;
-    let entry = crate::admin::audit::Entry::about_record(
-        crate::domain::AuditAction::JurorDismissed,
-        call,
-        "",
-    )
-    .with_member(juror);
-    crate::admin::audit::record(&state.db, me.id, entry, state.clock.now()).await?;
+    db::dismiss(&state, me.id, call, juror).await?;
     leptos_axum::redirect(&format!("/calls/{call}#jury"));
     Ok(())
 }
@@ -210,7 +207,7 @@ pub async fn save_scores(
 ) -> Result<(), AppError> {
     use crate::backend::{AppState, Viewer};
     let viewer = Viewer::current().await?;
-    let me = viewer.verified_member()?;
+    let me = viewer.member()?;
     let id = parse_id(&submission)?;
     let raw = [
         (
@@ -244,7 +241,7 @@ pub async fn save_scores(
 pub async fn declare_conflict(submission: String) -> Result<(), AppError> {
     use crate::backend::{AppState, Viewer};
     let viewer = Viewer::current().await?;
-    let me = viewer.verified_member()?;
+    let me = viewer.member()?;
     let id = parse_id(&submission)?;
     let state = AppState::get()?;
     state.limits.write(me.id)?;
@@ -277,14 +274,7 @@ pub async fn set_winner(submission: String, winner: String) -> Result<(), AppErr
     let id = parse_id(&submission)?;
     let state = AppState::get()?;
     state.limits.write(me.id)?;
-    let call = db::mark(&state, id, winner).await?;
-    let detail = if winner { "winner" } else { "not a winner" };
-    let entry = crate::admin::audit::Entry::about_record(
-        crate::domain::AuditAction::WinnerSet,
-        call,
-        detail,
-    );
-    crate::admin::audit::record(&state.db, me.id, entry, state.clock.now()).await?;
+    let call = db::mark(&state, me.id, id, winner).await?;
     leptos_axum::redirect(&format!("/calls/{call}/ranking"));
     Ok(())
 }

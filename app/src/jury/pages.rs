@@ -5,7 +5,7 @@ use super::{
 use crate::components::{
     CommunityNote, ErrorPanel, FormErrors, TextArea, TextField, action_error, echoed, query_flag,
 };
-use crate::domain::CallField;
+use crate::domain::{CallField, Conflict};
 use crate::i18n::*;
 use crate::texts;
 use leptos::prelude::*;
@@ -273,6 +273,21 @@ pub fn RankingPage() -> impl IntoView {
                         }
                     }).collect::<Vec<_>>();
                     let next = (!item.winner).to_string();
+                    let ties = if item.ties.is_empty() {
+                        view! { <span class="muted">{td_string!(l, jury.no_ties)}</span> }.into_any()
+                    } else {
+                        let list = item.ties.iter().map(|t| {
+                            let why = match t.reason {
+                                Conflict::InGroup => td_string!(l, jury.tie_in_group),
+                                Conflict::SameOrganisation => td_string!(l, jury.tie_same_organisation),
+                                Conflict::Talked => td_string!(l, jury.tie_talked),
+                                Conflict::Declared => td_string!(l, jury.tie_declared),
+                            };
+                            let since = td_string!(l, jury.tie_since, date = texts::berlin_date_time(l, &t.since)).to_string();
+                            view! { <li>{t.juror.clone()}": "{why}" "<span class="muted">"("{since}")"</span></li> }
+                        }).collect::<Vec<_>>();
+                        view! { <ul class="ties">{list}</ul> }.into_any()
+                    };
                     view! {
                         <tr>
                             <td>{(i + 1).to_string()}</td>
@@ -283,6 +298,7 @@ pub fn RankingPage() -> impl IntoView {
                             <td>{item.summary.total.map(|t| format!("{t:.2}")).unwrap_or_else(|| "–".into())}</td>
                             {cells}
                             <td>{item.jurors.to_string()}</td>
+                            <td>{ties}</td>
                             <td>
                                 <ActionForm action=mark attr:class="inline-form">
                                     <input type="hidden" name="submission" value=item.submission_id.clone()/>
@@ -313,6 +329,7 @@ pub fn RankingPage() -> impl IntoView {
                                             <th scope="col">{td_string!(l, jury.total)}</th>
                                             {heads}
                                             <th scope="col">{td_string!(l, jury.jurors)}</th>
+                                            <th scope="col">{td_string!(l, jury.ties)}</th>
                                             <th scope="col">{td_string!(l, jury.winner)}</th>
                                         </tr></thead>
                                         <tbody>{rows}</tbody>

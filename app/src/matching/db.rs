@@ -392,7 +392,13 @@ pub async fn for_idea(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    IdeaAccess::of(Some(me), m.author_id, m.status, false).change()?;
+    IdeaAccess::of(
+        crate::domain::Caller::Member(me),
+        m.author_id,
+        m.status,
+        false,
+    )
+    .change()?;
     let authors = members(db, &[m.author_id]).await?;
     let Some(party) = idea_party(
         authors.get(&m.author_id),

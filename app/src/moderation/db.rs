@@ -6,7 +6,7 @@ use crate::backend::entities::{
     comment, conversation_member, hold, idea, message, profile, report, user,
 };
 use crate::backend::tags;
-use crate::domain::moderation::{Decision, held_by_reports, may_report};
+use crate::domain::moderation::{Decision, held_by_reports, may_report, strongest};
 use crate::domain::{
     AuditAction, HoldCause, IdeaStatus, Refusal, ReportReason, ReportStatus, ReportTarget,
 };
@@ -66,15 +66,19 @@ impl Target {
 
 /// Whether the content is held (hidden pending review).
 pub async fn is_held<C: ConnectionTrait>(db: &C, t: Target) -> Result<bool, AppError> {
-    Ok(cause(db, t).await?.is_some())
+    Ok(!causes(db, t).await?.is_empty())
 }
 
-/// Why the content is held, if it is.
-async fn cause<C: ConnectionTrait>(db: &C, t: Target) -> Result<Option<HoldCause>, AppError> {
-    Ok(hold::Entity::find_by_id((t.kind(), t.key()))
-        .one(db)
-        .await?
-        .map(|h| h.cause))
+/// Why the content is held: every cause that holds it (none: it is not).
+async fn causes<C: ConnectionTrait>(db: &C, t: Target) -> Result<Vec<HoldCause>, AppError> {
+    Ok(hold::Entity::find()
+        .filter(hold::Column::TargetKind.eq(t.kind()))
+        .filter(hold::Column::TargetId.eq(t.key()))
+        .select_only()
+        .column(hold::Column::Cause)
+        .into_tuple()
+        .all(db)
+        .await?)
 }
 
 /// Which of `keys` (of one kind) are held.
@@ -134,6 +138,25 @@ async fn author_of<C: ConnectionTrait>(db: &C, me: Uuid, t: Target) -> Result<Uu
         .ok_or(AppError::NotFound)
 }
 
+/// Who owns the content now, whoever it was reported against (`None`: it is gone).
+async fn owner_now<C: ConnectionTrait>(db: &C, t: Target) -> Result<Option<Uuid>, AppError> {
+    Ok(match t {
+        Target::Idea(id) => idea::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|i| i.author_id),
+        Target::Profile(id) => Some(id),
+        Target::Comment(id) => comment::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|c| c.author_id),
+        Target::Message(id) => message::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|m| m.author_id),
+    })
+}
+
 /// Records a member's report; with enough open reports the content is held at once
 /// (then `true`).
 #[tracing::instrument(skip_all)]
@@ -145,6 +168,7 @@ pub async fn report(
 ) -> Result<bool, AppError> {
     let now = state.clock.now();
     let threshold = state.reports_to_hide;
+    let grown_before = now - state.report_account_age;
     let held = state
         .db
         .transaction::<_, bool, AppError>(|txn| {
@@ -180,15 +204,11 @@ pub async fn report(
                     }
                     Err(e) => return Err(e.into()),
                 }
-                let open = report::Entity::find()
-                    .filter(report::Column::TargetKind.eq(target.kind()))
-                    .filter(report::Column::TargetId.eq(target.key()))
-                    .filter(report::Column::Status.eq(ReportStatus::Open))
-                    .count(txn)
-                    .await?;
-                if held_by_reports(open, threshold) && !is_held(txn, target).await? {
+                let open = counting_reports(txn, target, grown_before).await?;
+                let held = causes(txn, target).await?;
+                if held_by_reports(open, threshold) && !held.contains(&HoldCause::Reports) {
                     hold_content(txn, target, author, HoldCause::Reports, now).await?;
-                    return Ok(true);
+                    return Ok(held.is_empty());
                 }
                 Ok(false)
             })
@@ -200,7 +220,32 @@ pub async fn report(
     Ok(held)
 }
 
-/// Holds content (or changes why it is held), in the caller's transaction.
+/// The open reports on `target` that count towards holding it: from confirmed members whose
+/// account was made before `grown_before` (ten throwaway accounts hide nothing). The unique
+/// index on (reporter, target) keeps it to one per member. Admins see every report.
+async fn counting_reports<C: ConnectionTrait>(
+    db: &C,
+    target: Target,
+    grown_before: DateTime<Utc>,
+) -> Result<u64, AppError> {
+    use sea_orm::sea_query::{ExprTrait, Query};
+    let grown = Query::select()
+        .column(user::Column::Id)
+        .from(user::Entity)
+        .and_where(Expr::col(user::Column::EmailVerifiedAt).is_not_null())
+        .and_where(Expr::col(user::Column::CreatedAt).lte(grown_before))
+        .to_owned();
+    Ok(report::Entity::find()
+        .filter(report::Column::TargetKind.eq(target.kind()))
+        .filter(report::Column::TargetId.eq(target.key()))
+        .filter(report::Column::Status.eq(ReportStatus::Open))
+        .filter(report::Column::ReporterId.in_subquery(grown))
+        .count(db)
+        .await?)
+}
+
+/// Adds a cause that holds the content, in the caller's transaction; the first cause
+/// hides it.
 pub async fn hold_content<C: ConnectionTrait>(
     db: &C,
     t: Target,
@@ -208,6 +253,10 @@ pub async fn hold_content<C: ConnectionTrait>(
     cause: HoldCause,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
+    let before = causes(db, t).await?;
+    if before.contains(&cause) {
+        return Ok(());
+    }
     hold::Entity::insert(hold::ActiveModel {
         target_kind: Set(t.kind()),
         target_id: Set(t.key()),
@@ -216,25 +265,40 @@ pub async fn hold_content<C: ConnectionTrait>(
         created_at: Set(now),
     })
     .on_conflict(
-        OnConflict::columns([hold::Column::TargetKind, hold::Column::TargetId])
-            .update_column(hold::Column::Cause)
-            .to_owned(),
+        OnConflict::columns([
+            hold::Column::TargetKind,
+            hold::Column::TargetId,
+            hold::Column::Cause,
+        ])
+        .do_nothing()
+        .to_owned(),
     )
     .exec_without_returning(db)
     .await?;
-    follow_hold(db, t, true, now).await
+    if before.is_empty() {
+        follow_hold(db, t, true, now).await?;
+    }
+    Ok(())
 }
 
-/// Ends a hold, in the caller's transaction.
+/// Lifts one cause, in the caller's transaction; the content shows again once none is
+/// left (an admin's hide outlives a reinstatement, a suspension a dismissal).
 pub async fn release<C: ConnectionTrait>(
     db: &C,
     t: Target,
+    cause: HoldCause,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    hold::Entity::delete_by_id((t.kind(), t.key()))
+    let gone = hold::Entity::delete_many()
+        .filter(hold::Column::TargetKind.eq(t.kind()))
+        .filter(hold::Column::TargetId.eq(t.key()))
+        .filter(hold::Column::Cause.eq(cause))
         .exec(db)
         .await?;
-    follow_hold(db, t, false, now).await
+    if gone.rows_affected > 0 && causes(db, t).await?.is_empty() {
+        follow_hold(db, t, false, now).await?;
+    }
+    Ok(())
 }
 
 /// What holding or releasing changes beyond the hold itself: an idea's status (public
@@ -350,7 +414,7 @@ pub async fn reinstate<C: ConnectionTrait>(
         .all(db)
         .await?;
     for (kind, key) in held {
-        release(db, Target::parse(kind, &key)?, now).await?;
+        release(db, Target::parse(kind, &key)?, HoldCause::Suspension, now).await?;
     }
     audit::record(
         db,
@@ -379,9 +443,13 @@ pub async fn decide(
                     .filter(report::Column::TargetId.eq(target.key()))
                     .all(txn)
                     .await?;
-                let Some(author) = reports.first().map(|r| r.author_id) else {
+                if reports.is_empty() {
                     return Err(AppError::NotFound);
-                };
+                }
+                // Whose it is now (an idea may have been handed over since it was reported).
+                let author = owner_now(txn, target)
+                    .await?
+                    .unwrap_or(reports[0].author_id);
                 let outcome = match decision {
                     Decision::Dismiss => ReportStatus::Dismissed,
                     Decision::Hide | Decision::Suspend => ReportStatus::Upheld,
@@ -394,15 +462,11 @@ pub async fn decide(
                     .filter(report::Column::Status.eq(ReportStatus::Open))
                     .exec(txn)
                     .await?;
-                let current = cause(txn, target).await?;
-                match decision.hold_after(current) {
-                    None if current.is_some() => release(txn, target, now).await?,
-                    None => {}
-                    Some(cause) if Some(cause) != current => {
-                        hold_content(txn, target, author, cause, now).await?;
-                    }
-                    Some(_) => {}
+                let (add, lift) = decision.causes();
+                if let Some(cause) = add {
+                    hold_content(txn, target, author, cause, now).await?;
                 }
+                release(txn, target, lift, now).await?;
                 let action = match decision {
                     Decision::Dismiss => AuditAction::ReportsDismissed,
                     Decision::Hide | Decision::Suspend => AuditAction::ContentHidden,
@@ -466,7 +530,7 @@ pub async fn queue(db: &DatabaseConnection) -> Result<Vec<QueueItem>, AppError> 
         let author = reports[0].author_id;
         let target = Target::parse(kind, &key)?;
         let (excerpt, link) = excerpt(db, target).await?;
-        let held = cause(db, target).await?;
+        let held = strongest(&causes(db, target).await?);
         items.push(QueueItem {
             kind,
             target_id: key,

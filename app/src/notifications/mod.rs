@@ -43,7 +43,7 @@ pub struct Notifications {
 pub async fn get_notifications() -> Result<Notifications, AppError> {
     use crate::backend::{AppState, Viewer};
     let viewer = Viewer::current().await?;
-    let me = viewer.member()?;
+    let me = viewer.account()?;
     let state = AppState::get()?;
     db::open(&state, me.id).await
 }
@@ -55,7 +55,7 @@ pub async fn get_notifications() -> Result<Notifications, AppError> {
 pub async fn save_notification_settings(delivery: HashMap<String, String>) -> Result<(), AppError> {
     use crate::backend::{AppState, Viewer};
     let viewer = Viewer::current().await?;
-    let me = viewer.member()?;
+    let me = viewer.account()?;
     let mut choices = Vec::new();
     for (kind, value) in &delivery {
         let kind = NotificationKind::parse(kind).map_err(|_| AppError::BadRequest)?;

@@ -53,7 +53,7 @@ pub async fn view(
         .await?
         .ok_or(AppError::NotFound)?;
     // A held profile: its member and the admins (who review it) still read it.
-    let reviewer = viewer.id() == Some(user) || matches!(viewer, Viewer::Member(u) if u.admin);
+    let reviewer = viewer.id() == Some(user) || viewer.is_admin();
     if !reviewer
         && crate::moderation::db::is_held(db, crate::moderation::db::Target::Profile(user)).await?
     {

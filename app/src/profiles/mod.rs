@@ -66,7 +66,7 @@ pub struct ProfileForm {
 pub async fn my_profile() -> Result<ProfileForm, AppError> {
     use crate::backend::{AppState, Viewer};
     let viewer = Viewer::current().await?;
-    let me = viewer.member()?;
+    let me = viewer.account()?;
     db::form(&AppState::get()?.db, me.id).await
 }
 
@@ -75,8 +75,12 @@ pub async fn my_profile() -> Result<ProfileForm, AppError> {
 pub async fn get_profile(id: String) -> Result<ProfileView, AppError> {
     use crate::backend::{AppState, Viewer};
     let viewer = Viewer::current().await?;
-    viewer.member()?;
+    let me = viewer.account()?;
     let id = uuid::Uuid::parse_str(id.trim()).map_err(|_| AppError::NotFound)?;
+    // Their own profile is an account's own thing; others' are the community's.
+    if id != me.id {
+        viewer.member()?;
+    }
     db::view(&AppState::get()?.db, &viewer, id).await
 }
 
@@ -102,7 +106,7 @@ pub async fn save_profile(
 ) -> Result<(), AppError> {
     use crate::backend::{AppState, Viewer};
     let viewer = Viewer::current().await?;
-    let me = viewer.member()?;
+    let me = viewer.account()?;
     let language = language.unwrap_or_else(|| {
         crate::backend::written_in(crate::backend::request_locale())
             .key()

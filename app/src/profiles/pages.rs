@@ -1,5 +1,5 @@
 use super::{SaveProfile, get_profile, my_profile};
-use crate::accounts::VerifyReminder;
+use crate::components::VerifyReminder;
 use crate::components::suggestions::{TOPIC_SUGGESTIONS, TopicSuggestions};
 use crate::components::{
     Checkbox, CommunityNote, ErrorPanel, FormErrors, MyArea, MyAreaNav, Select, TextArea,

@@ -258,7 +258,9 @@ pub async fn history(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    crate::groups::db::access(db, Some(me), &m).await?.edit()?;
+    crate::groups::db::access(db, crate::domain::Caller::Member(me), &m)
+        .await?
+        .edit()?;
     let mut rows: Vec<(i32, Option<Uuid>, DateTime<Utc>, String)> = idea_revision::Entity::find()
         .filter(idea_revision::Column::IdeaId.eq(id))
         .select_only()

@@ -103,7 +103,7 @@ pub async fn idea_history(
 ) -> Result<History, AppError> {
     use crate::backend::{AppState, Viewer};
     let viewer = Viewer::current().await?;
-    let me = viewer.member()?;
+    let me = viewer.account()?;
     let id = crate::ideas::db::parse_id(&id)?;
     let l = crate::backend::request_locale();
     db::history(&AppState::get()?.db, me.id, id, from.zip(to), l).await
@@ -115,7 +115,7 @@ pub async fn idea_history(
 pub async fn discard_unmerged(id: String) -> Result<(), AppError> {
     use crate::backend::{AppState, Viewer};
     let viewer = Viewer::current().await?;
-    let me = viewer.member()?;
+    let me = viewer.account()?;
     let id = crate::ideas::db::parse_id(&id)?;
     let state = AppState::get()?;
     state.limits.write(me.id)?;

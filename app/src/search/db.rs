@@ -131,7 +131,13 @@ pub async fn similar_ideas(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    crate::ideas::access::IdeaAccess::of(Some(me), m.author_id, m.status, false).change()?;
+    crate::ideas::access::IdeaAccess::of(
+        crate::domain::Caller::Member(me),
+        m.author_id,
+        m.status,
+        false,
+    )
+    .change()?;
     let Some(own) = idea_search::Entity::find()
         .filter(idea_search::Column::IdeaId.eq(id))
         .one(db)

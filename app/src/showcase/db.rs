@@ -1,6 +1,7 @@
 use super::{CallMention, Progress, RetroForm, RetroView, ShowcaseData, ShowcaseItem, UpdateView};
 use crate::backend::entities::{call, idea, progress_update, retrospective, submission};
 use crate::backend::{AppState, Viewer, markdown};
+use crate::domain::Caller;
 use crate::domain::showcase::{StageFacts, WebLink};
 use crate::domain::{IdeaStatus, ProgressText, Refusal, RetroText, Stage};
 use crate::error::AppError;
@@ -83,7 +84,9 @@ async fn load<C: ConnectionTrait>(db: &C, id: Uuid) -> Result<idea::Model, AppEr
 /// and the stage are public, so only a published idea has them.
 async fn writable<C: ConnectionTrait>(db: &C, me: Uuid, id: Uuid) -> Result<idea::Model, AppError> {
     let m = load(db, id).await?;
-    crate::groups::db::access(db, Some(me), &m).await?.edit()?;
+    crate::groups::db::access(db, Caller::Member(me), &m)
+        .await?
+        .edit()?;
     if m.status != IdeaStatus::Published {
         return Err(Refusal::ProgressNotPublic.into());
     }
@@ -99,7 +102,7 @@ pub async fn progress(
 ) -> Result<Progress, AppError> {
     let db = &state.db;
     let m = load(db, id).await?;
-    let access = crate::groups::db::access(db, viewer.id(), &m)
+    let access = crate::groups::db::access(db, viewer.caller(), &m)
         .await?
         .view()?;
     progress_of(db, viewer, l, state.clock.now(), &m, access).await
@@ -201,7 +204,9 @@ pub async fn delete_update(state: &AppState, me: Uuid, id: Uuid) -> Result<Uuid,
         .await?
         .ok_or(AppError::NotFound)?;
     let m = load(db, u.idea_id).await?;
-    let access = crate::groups::db::access(db, Some(me), &m).await?.view()?;
+    let access = crate::groups::db::access(db, Caller::Member(me), &m)
+        .await?
+        .view()?;
     if u.author_id != Some(me) && access != IdeaAccess::Owner {
         return Err(AppError::Forbidden);
     }

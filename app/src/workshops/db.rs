@@ -183,7 +183,8 @@ pub async fn view(
     let db = &state.db;
     let now = state.clock.now();
     let w = load(db, id).await?;
-    let me = viewer.id();
+    // Seats are the community's: an unconfirmed account is told to confirm first.
+    let me = viewer.member().ok().map(|u| u.id);
     let admin = viewer.admin().is_ok();
     let mine = match me {
         Some(me) => signup::Entity::find_by_id((id, me))
@@ -246,6 +247,7 @@ pub async fn view(
         }),
         place: place.filter(|p| !p.is_empty()),
         member: me.is_some(),
+        unconfirmed: matches!(viewer, Viewer::Unconfirmed(_)),
         refusal,
         position,
         waiting: waiting.len() as u64,
@@ -586,6 +588,7 @@ pub async fn save(
         return Err(AppError::Invalid(e));
     }
     let id = id.unwrap_or_else(Uuid::new_v4);
+    let title = title_en.as_str().to_owned();
     let notified = state
         .db
         .transaction::<_, Notified, AppError>(|txn| {
@@ -613,6 +616,12 @@ pub async fn save(
                     row.created_at = Set(now);
                     row.insert(txn).await?;
                 }
+                let entry = crate::admin::audit::Entry::about_record(
+                    crate::domain::AuditAction::WorkshopSaved,
+                    id,
+                    &title,
+                );
+                crate::admin::audit::record(txn, admin, entry, now).await?;
                 let moved = fill_seats(txn, id).await?;
                 tell_moved(txn, id, moved, admin, now).await
             })

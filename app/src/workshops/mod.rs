@@ -61,8 +61,10 @@ pub struct WorkshopView {
     /// On site: the address, for everyone; online: the meeting link, for those with a
     /// seat and for admins.
     pub place: Option<String>,
-    /// Logged in.
+    /// A member (confirmed address): may sign up.
     pub member: bool,
+    /// Logged in, address not confirmed: the page says why they cannot sign up yet.
+    pub unconfirmed: bool,
     /// Why the viewer cannot sign up (`None`: they can, or they are signed up).
     pub refusal: Option<Refusal>,
     /// On the waiting list: the viewer's place in line (1: next).
@@ -155,7 +157,6 @@ pub async fn save_workshop(
     } else {
         Some(parse_id(&id)?)
     };
-    let title = title_en.trim().to_owned();
     let raw = db::RawWorkshop {
         title_de,
         title_en,
@@ -169,13 +170,8 @@ pub async fn save_workshop(
         audience,
         call: call.unwrap_or_default(),
     };
+    // The audit entry is written in the save's transaction.
     let id = db::save(&state, admin.id, id, raw).await?;
-    let entry = crate::admin::audit::Entry::about_record(
-        crate::domain::AuditAction::WorkshopSaved,
-        id,
-        &title,
-    );
-    crate::admin::audit::record(&state.db, admin.id, entry, state.clock.now()).await?;
     leptos_axum::redirect(&format!("/workshops/{id}?saved=1"));
     Ok(())
 }
@@ -201,7 +197,7 @@ pub async fn sign_up(id: String) -> Result<SignupStatus, AppError> {
 pub async fn cancel_signup(id: String) -> Result<(), AppError> {
     use crate::backend::{AppState, Viewer};
     let viewer = Viewer::current().await?;
-    let me = viewer.member()?;
+    let me = viewer.account()?;
     let id = parse_id(&id)?;
     let state = AppState::get()?;
     state.limits.write(me.id)?;

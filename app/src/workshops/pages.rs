@@ -128,6 +128,7 @@ pub fn WorkshopPage() -> impl IntoView {
                 let calendar = format!("/workshops/{id}/calendar.ics?lang={lang}");
                 let (cancel_id, sign_id) = (id.clone(), id.clone());
                 let signup = match (v.member, w.mine, v.refusal) {
+                    (false, _, _) if v.unconfirmed => view! { <crate::components::VerifyReminder/> }.into_any(),
                     (false, _, _) => view! {
                         <p><a class="button primary" href=format!("/login?next=/workshops/{id}")>{td_string!(l, workshops.log_in)}</a></p>
                     }.into_any(),

@@ -2,8 +2,11 @@
 //! an unconfirmed member, a member, an admin and a suspended member, gets the answer its
 //! gate allows — and never a server error. The list of server functions is compared with
 //! the ones the server registered, so a new one fails this test until it is listed here.
-//! Finer rules (owner, group member, juror) are each feature's own tests; here a record
-//! that is someone's is at least never handed to a visitor.
+//! The same goes for every page the router knows. An account whose address is not
+//! confirmed keeps its own things (`Account`) and is refused the community (`Member`: 403,
+//! with the prompt to confirm on pages). Finer rules (owner, group member, juror) are each
+//! feature's own tests; here a record that is someone's is at least never handed to a
+//! visitor or an unconfirmed account.
 //! Members-only text (full descriptions) never reaches a visitor's HTML or responses.
 
 use crate::prelude::*;
@@ -16,10 +19,10 @@ enum Gate {
     Anyone,
     /// Only for whom the record is: a visitor never gets it (401 or "not found").
     Owner,
-    /// Logged in.
+    /// The account's own things: logged in, confirmed or not.
+    Account,
+    /// The community: a member with a confirmed address (an unconfirmed account gets 403).
     Member,
-    /// Logged in with a confirmed address.
-    Verified,
     /// Admins only.
     Admin,
 }
@@ -31,57 +34,57 @@ const MATRIX: &[(&str, Gate)] = &[
     ("admin_members", Admin),
     ("admin_overview", Admin),
     ("admin_statistics", Admin),
-    ("answer_invitation", Verified),
-    ("answer_request", Verified),
+    ("answer_invitation", Member),
+    ("answer_request", Member),
     ("appoint_juror", Admin),
-    ("approve_submission", Verified),
+    ("approve_submission", Member),
     ("audit_log", Admin),
     ("call", Anyone),
     ("call_editor", Admin),
     ("calls", Anyone),
-    ("cancel_signup", Member),
-    ("change_password", Member),
+    ("cancel_signup", Account),
+    ("change_password", Account),
     ("confirm_email", Anyone),
     ("confirm_email_change", Anyone),
     ("contact_state", Member),
     ("conversation", Member),
-    ("declare_conflict", Verified),
-    ("delete_account", Member),
+    ("declare_conflict", Member),
+    ("delete_account", Account),
     ("delete_comment", Member),
-    ("delete_idea", Member),
+    ("delete_idea", Account),
     ("delete_update", Member),
-    ("discard_unmerged", Member),
+    ("discard_unmerged", Account),
     ("dismiss_juror", Admin),
     ("dismiss_match", Member),
     ("edit_comment", Member),
-    ("farewell", Member),
+    ("farewell", Account),
     ("get_comments", Member),
     ("get_idea", Anyone),
     ("get_profile", Member),
     ("group", Member),
-    ("hand_over", Verified),
+    ("hand_over", Member),
     ("idea_for_edit", Owner),
     ("idea_helpers", Member),
-    ("idea_history", Member),
-    ("invite", Verified),
+    ("idea_history", Account),
+    ("invite", Member),
     ("invite_options", Member),
     ("jury", Admin),
     ("jury_queue", Member),
     ("leave_group", Member),
     ("login", Anyone),
     ("logout", Anyone),
-    ("logout_everywhere", Member),
+    ("logout_everywhere", Account),
     ("mark_feedback_read", Admin),
     ("market", Anyone),
     ("moderate", Admin),
     ("moderation_queue", Admin),
     ("my_groups", Member),
-    ("my_ideas", Member),
+    ("my_ideas", Account),
     ("my_matches", Member),
     ("my_messages", Member),
-    ("my_profile", Member),
-    ("notification_settings", Member),
-    ("notifications", Member),
+    ("my_profile", Account),
+    ("notification_settings", Account),
+    ("notifications", Account),
     ("post_comment", Member),
     ("post_update", Member),
     ("progress", Anyone),
@@ -89,29 +92,29 @@ const MATRIX: &[(&str, Gate)] = &[
     ("register", Anyone),
     ("remove_member", Member),
     ("report", Member),
-    ("request_contact", Verified),
-    ("request_email_change", Member),
+    ("request_contact", Member),
+    ("request_email_change", Account),
     ("request_password_reset", Anyone),
-    ("resend_verification", Member),
+    ("resend_verification", Account),
     ("reset_password", Anyone),
     ("results", Anyone),
     ("retrospective", Member),
     ("review", Member),
     ("save_call", Admin),
-    ("save_idea", Member),
-    ("save_profile", Member),
+    ("save_idea", Account),
+    ("save_profile", Account),
     ("save_retrospective", Member),
-    ("save_scores", Verified),
-    ("save_submission", Verified),
+    ("save_scores", Member),
+    ("save_submission", Member),
     ("save_workshop", Admin),
     ("search_people", Member),
     ("send_feedback", Anyone),
-    ("send_message", Verified),
+    ("send_message", Member),
     ("set_block", Member),
     ("set_language", Anyone),
     // The form unpublishes (`publish=false`), which any owner may; publishing needs a
     // confirmed address (the ideas tests).
-    ("set_published", Member),
+    ("set_published", Account),
     ("set_role", Admin),
     ("set_stage", Member),
     ("set_suspended", Admin),
@@ -119,21 +122,139 @@ const MATRIX: &[(&str, Gate)] = &[
     ("showcase", Anyone),
     ("sign_up", Member),
     ("similar_ideas", Member),
-    ("start_submission", Verified),
+    ("start_submission", Member),
     ("submission", Member),
     ("topic_vocabulary", Anyone),
     ("whoami", Anyone),
     ("withdraw_invitation", Member),
-    ("withdraw_submission", Verified),
+    ("withdraw_submission", Member),
     ("workshop", Anyone),
     ("workshop_editor", Admin),
     ("workshops", Anyone),
 ];
 
+/// What a page is, for the access matrix.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Page {
+    /// Everyone (a record that does not exist may be "not found").
+    Public,
+    /// The account's own things: logged in, confirmed or not.
+    Own,
+    /// The community: confirmed members; an unconfirmed account is told to confirm.
+    Community,
+    /// Someone's record (here one that is not the caller's or does not exist): never
+    /// handed to a visitor or an unconfirmed account.
+    Record,
+    /// The back office and the calls' and workshops' editors.
+    Back,
+}
+
+/// Every route of the router, `:id` standing for a demo record of that kind.
+const PAGES: &[(&str, Page)] = &[
+    ("/", Page::Public),
+    ("/admin", Page::Back),
+    ("/admin/audit", Page::Back),
+    ("/admin/feedback", Page::Back),
+    ("/admin/members", Page::Back),
+    ("/admin/moderation", Page::Back),
+    ("/admin/statistics", Page::Back),
+    ("/calls", Page::Public),
+    ("/calls/:id", Page::Public),
+    ("/calls/:id/edit", Page::Back),
+    ("/calls/:id/ranking", Page::Back),
+    ("/calls/:id/results", Page::Public),
+    ("/calls/new", Page::Back),
+    ("/email/confirm", Page::Public),
+    ("/feedback", Page::Public),
+    ("/goodbye", Page::Public),
+    ("/ideas", Page::Public),
+    ("/ideas/:id", Page::Public),
+    ("/ideas/:id/delete", Page::Record),
+    ("/ideas/:id/edit", Page::Record),
+    ("/ideas/:id/history", Page::Record),
+    ("/ideas/:id/retrospective", Page::Record),
+    ("/ideas/new", Page::Own),
+    ("/imprint", Page::Public),
+    ("/jury/:id", Page::Record),
+    ("/login", Page::Public),
+    ("/me", Page::Own),
+    ("/me/account", Page::Own),
+    ("/me/account/delete", Page::Own),
+    ("/me/groups", Page::Community),
+    ("/me/ideas", Page::Own),
+    ("/me/matches", Page::Community),
+    ("/me/messages", Page::Community),
+    ("/me/messages/:id", Page::Record),
+    ("/me/notifications", Page::Own),
+    ("/me/password", Page::Own),
+    ("/password/forgot", Page::Public),
+    ("/password/reset", Page::Public),
+    ("/people", Page::Community),
+    ("/privacy", Page::Public),
+    ("/profiles/:id", Page::Community),
+    ("/register", Page::Public),
+    ("/reported", Page::Public),
+    ("/reviews/:id", Page::Record),
+    ("/showcase", Page::Public),
+    ("/submissions/:id", Page::Record),
+    ("/terms", Page::Public),
+    ("/verify", Page::Public),
+    ("/workshops", Page::Public),
+    ("/workshops/:id", Page::Public),
+    ("/workshops/:id/edit", Page::Back),
+    ("/workshops/new", Page::Back),
+];
+
+const NOBODY: &str = "6f1c5b1e-7a0e-4b7e-9a55-000000000001";
+
+/// A router path with its parameters written `:id`, whatever their name or syntax.
+fn pattern(path: &str) -> String {
+    path.split('/')
+        .map(|seg| {
+            if seg.starts_with(':') || seg.starts_with('{') {
+                ":id"
+            } else {
+                seg
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The answer a page's gate allows `role`.
+fn page_allowed(page: Page, role: Role, code: u16, html: &str) -> Result<(), String> {
+    if code >= 500 {
+        return Err(format!("a server error ({code})"));
+    }
+    let expect = |ok: bool, want: &str| {
+        if ok {
+            Ok(())
+        } else {
+            Err(format!("{code}, expected {want}"))
+        }
+    };
+    let gone = matches!(role, Role::Visitor | Role::Suspended);
+    match (page, role) {
+        (Page::Public, _) => expect(matches!(code, 200 | 404), "200 (or 404)"),
+        (Page::Own | Page::Community | Page::Back, _) if gone => expect(code == 401, "401"),
+        (Page::Record, _) if gone => expect(matches!(code, 401 | 404), "401 or 404"),
+        (Page::Community, Role::Unconfirmed) => {
+            expect(code == 403, "403")?;
+            expect(
+                html.contains("action=\"/api/resend_verification\""),
+                "the prompt to confirm, with its button",
+            )
+        }
+        (Page::Record, Role::Unconfirmed) => expect(matches!(code, 403 | 404), "403 or 404"),
+        (Page::Back, Role::Admin) | (Page::Own | Page::Community, _) => expect(code == 200, "200"),
+        (Page::Back, _) => expect(code == 403, "403"),
+        (Page::Record, _) => expect(!matches!(code, 401), "no 401 for a member"),
+    }
+}
+
 /// One form that every server function can read: each field any of them takes, with a
 /// well-formed value naming nothing that exists (so nothing of the demo changes).
 fn universal_form() -> Vec<(String, String)> {
-    const NOBODY: &str = "6f1c5b1e-7a0e-4b7e-9a55-000000000001";
     let ids = [
         "id",
         "idea",
@@ -255,10 +376,10 @@ fn allowed(gate: Gate, role: Role, status: StatusCode) -> Result<(), String> {
     match (gate, role) {
         (Anyone, _) => Ok(()),
         (Owner, Visitor | Suspended) => expect(matches!(code, 401 | 404), "401 or 404"),
-        (Member | Verified | Admin, Visitor | Suspended) => expect(code == 401, "401"),
-        (Verified, Unconfirmed) => expect(code == 403, "403 (confirm the address)"),
+        (Account | Member | Admin, Visitor | Suspended) => expect(code == 401, "401"),
+        (Member, Unconfirmed) => expect(code == 403, "403 (confirm the address)"),
         (Admin, Unconfirmed | Role::Member) => expect(code == 403, "403"),
-        (Admin, Role::Admin) | (Member | Verified | Owner, _) => {
+        (Admin, Role::Admin) | (Member | Account | Owner, _) => {
             expect(!matches!(code, 401 | 403), "no refusal of the caller")
         }
     }
@@ -329,82 +450,66 @@ async fn access_matrix(db: Db) {
         wrong.join("\n")
     );
 
-    // Pages: public ones for everyone; members' ones ask visitors (and the suspended) to
-    // log in; the back office is the admins'.
-    let public = [
-        "/",
-        "/ideas",
-        "/showcase",
-        "/calls",
-        "/workshops",
-        "/privacy",
-        "/terms",
-        "/imprint",
-        "/feedback",
-        "/login",
-        "/register",
-        "/goodbye",
-        "/password/forgot",
-    ];
-    let members = [
-        "/me",
-        "/me/ideas",
-        "/me/matches",
-        "/me/messages",
-        "/me/groups",
-        "/me/notifications",
-        "/me/account",
-        "/me/account/delete",
-        "/me/password",
-        "/people",
-        "/ideas/new",
-    ];
-    let admins = [
-        "/admin",
-        "/admin/moderation",
-        "/admin/members",
-        "/admin/audit",
-        "/admin/statistics",
-        "/admin/feedback",
-        "/calls/new",
-        "/workshops/new",
-    ];
+    // Pages: every route the router knows has its gate here, and each role gets the answer
+    // that gate allows.
+    let known: BTreeSet<String> = server::page_paths().iter().map(|p| pattern(p)).collect();
+    let gated: BTreeSet<String> = PAGES.iter().map(|(p, _)| (*p).to_owned()).collect();
+    assert_eq!(
+        known, gated,
+        "every page needs its gate in the access matrix"
+    );
+    let database = Database::connect(&app.config.database_url)
+        .await
+        .expect("connect");
+    let first = |sql: &'static str| {
+        let database = database.clone();
+        async move {
+            let row = database
+                .query_one_raw(Statement::from_string(
+                    database.get_database_backend(),
+                    sql.to_owned(),
+                ))
+                .await
+                .expect("query")
+                .expect("a demo row");
+            row.try_get::<uuid::Uuid>("", "id").expect("id").to_string()
+        }
+    };
+    let idea = first("SELECT id FROM ideas WHERE status = 'published' ORDER BY id LIMIT 1").await;
+    let call = first("SELECT id FROM calls ORDER BY id LIMIT 1").await;
+    let workshop = first("SELECT id FROM workshops ORDER BY id LIMIT 1").await;
+    let person = first("SELECT user_id AS id FROM profiles ORDER BY user_id LIMIT 1").await;
+    let mut wrong = Vec::new();
     for (role, client) in [
         (Role::Visitor, &visitor),
+        (Role::Unconfirmed, &unconfirmed),
         (Role::Member, &member),
         (Role::Admin, &admin),
         (Role::Suspended, &suspended),
     ] {
-        let gone = matches!(role, Role::Visitor | Role::Suspended);
-        for path in public {
-            let (status, _) = app.get(client, path).await;
-            assert_eq!(status, StatusCode::OK, "{path} as {role:?}");
-        }
-        for path in members {
-            let (status, _) = app.get(client, path).await;
-            let want = if gone {
-                StatusCode::UNAUTHORIZED
-            } else {
-                StatusCode::OK
+        for (pattern, gate) in PAGES {
+            let id = match pattern.split('/').nth(1) {
+                Some("ideas") => idea.as_str(),
+                Some("calls" | "jury") => call.as_str(),
+                Some("workshops") => workshop.as_str(),
+                Some("profiles") => person.as_str(),
+                _ => NOBODY,
             };
-            assert_eq!(status, want, "{path} as {role:?}");
-        }
-        for path in admins {
-            let (status, _) = app.get(client, path).await;
-            let want = match role {
-                Role::Admin => StatusCode::OK,
-                Role::Member | Role::Unconfirmed => StatusCode::FORBIDDEN,
-                Role::Visitor | Role::Suspended => StatusCode::UNAUTHORIZED,
-            };
-            assert_eq!(status, want, "{path} as {role:?}");
+            let path = pattern.replace(":id", id);
+            let (status, html) = app.get(client, &path).await;
+            if let Err(why) = page_allowed(*gate, role, status.as_u16(), &html) {
+                wrong.push(format!("{path} as {role:?}: {why}"));
+            }
         }
     }
+    assert!(
+        wrong.is_empty(),
+        "the page matrix is broken:\n{}",
+        wrong.join("\n")
+    );
 
-    // Members-only text: no published idea's description reaches a visitor, neither in
-    // the page nor in the server function's answer.
-    let database = Database::connect(&app.config.database_url)
-        .await
-        .expect("connect");
+    // Members-only text: no published idea's description reaches a visitor (nor an
+    // unconfirmed account), neither in the page nor in the server function's answer.
     let rows = database
         .query_all_raw(Statement::from_string(
             database.get_database_backend(),
@@ -432,12 +537,22 @@ async fn access_matrix(db: Db) {
             continue;
         }
         let words = words.join(" ");
-        let (status, html) = app.get(&visitor, &format!("/ideas/{id}")).await;
-        assert_eq!(status, StatusCode::OK);
-        assert!(
-            !html.contains(&words),
-            "{id}: the description reached a visitor"
-        );
+        for (who, client) in [
+            ("a visitor", &visitor),
+            ("an unconfirmed account", &unconfirmed),
+        ] {
+            let (status, html) = app.get(client, &format!("/ideas/{id}")).await;
+            assert_eq!(status, StatusCode::OK);
+            assert!(
+                !html.contains(&words),
+                "{id}: the description reached {who}"
+            );
+        }
+        let res = app
+            .call::<GetIdea>(&unconfirmed, &[("id", &id.to_string())])
+            .await;
+        let json: serde_json::Value = res.json().await.expect("idea");
+        assert!(json["description_html"].is_null(), "{id}: {json}");
         let (_, as_member) = app.get(&member, &format!("/ideas/{id}")).await;
         assert!(
             as_member.contains(&words),

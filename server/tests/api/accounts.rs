@@ -242,6 +242,8 @@ async fn password_reset(db: Db) {
     let res = reset(&token, "a new long passphrase", "a new long passphrase").await;
     assert!(res.status().is_success(), "{}", res.status());
     assert_eq!(res.headers()[header::LOCATION], "/login?reset=1");
+    // Like a logout, the reset clears what this browser kept (cached pages, drafts).
+    assert_eq!(res.headers()["clear-site-data"], "\"cache\", \"storage\"");
     // Single use; every session of the member has ended; the new password works.
     assert_eq!(
         reset(&token, "yet another passphrase", "yet another passphrase")

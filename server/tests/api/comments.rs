@@ -214,3 +214,32 @@ async fn bad_comments(db: Db) {
 }
 
 on_both_databases!(bad_comments_scenario, bad_comments);
+
+/// A member who blocked someone hears nothing of their comments on their ideas.
+async fn a_block_silences_comments(db: Db) {
+    let app = spawn_app(db).await;
+    let anna = app.member("anna@example.org", "Anna", true).await;
+    let bert = app.member("bert@example.org", "Bert", true).await;
+    let idea = publish_idea(
+        &app,
+        &anna,
+        &[("title", "Shade trees"), ("teaser", "A teaser")],
+    )
+    .await;
+    let bert_id = id_of(&app, &bert).await;
+    let res = app
+        .call::<SetBlock>(&anna, &[("id", &bert_id), ("block", "on")])
+        .await;
+    assert!(ok(&res), "block: {}", res.status());
+    let (status, _) = post(&app, &bert, &idea, "Ich finde das gut.", None).await;
+    assert!(status.is_success() || status.is_redirection(), "{status}");
+    assert!(
+        kinds(&app, &anna).await.is_empty(),
+        "a blocked member's comment notified"
+    );
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM notifications").await, 0);
+}
+on_both_databases!(
+    a_block_silences_the_blocked_members_comments,
+    a_block_silences_comments
+);

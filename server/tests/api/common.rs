@@ -79,6 +79,13 @@ pub async fn spawn_demo(db: Db) -> TestApp {
     start(database_url, dir, true, Clock::system(), |_| {}).await
 }
 
+/// Like `spawn_demo`, on the given clock.
+pub async fn spawn_demo_at(db: Db, clock: Clock) -> TestApp {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let database_url = fresh_database(db, dir.path()).await;
+    start(database_url, dir, true, clock, |_| {}).await
+}
+
 /// Logs a demo member in (`local` is the part of the address before the @).
 pub async fn demo_member(app: &TestApp, local: &str) -> Client {
     let client = app.client();

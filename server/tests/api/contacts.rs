@@ -485,3 +485,46 @@ on_both_databases!(
     match_cards_return_to_the_card_scenario,
     match_cards_return_to_the_card
 );
+
+/// Reads an event stream until the server ends it; `false` if it was still open after the
+/// bound (so a stream that never ends fails the test instead of hanging it).
+async fn until_closed(res: &mut reqwest::Response) -> bool {
+    let read = async { while let Ok(Some(_)) = res.chunk().await {} };
+    tokio::time::timeout(std::time::Duration::from_secs(20), read)
+        .await
+        .is_ok()
+}
+
+/// An open event stream ends once its session does: after "log out everywhere", a new
+/// password elsewhere, or a suspension, not only when the page closes.
+async fn event_streams_end_with_their_session(db: Db) {
+    let app = spawn_app_with(db, |c| c.events_recheck_secs = 1).await;
+    let anna = app.member("anna@example.org", "Anna", true).await;
+    let mut stream = anna
+        .get(format!("{}/events", app.base))
+        .send()
+        .await
+        .expect("events");
+    assert_eq!(stream.status(), StatusCode::OK);
+    let phone = app.client();
+    assert!(ok(&app.login(&phone, "anna@example.org", PASSWORD).await));
+    let res = app.call::<LogoutEverywhere>(&phone, &[]).await;
+    assert!(ok(&res), "logout everywhere: {}", res.status());
+    assert!(
+        until_closed(&mut stream).await,
+        "the stream outlived its session"
+    );
+    // A fresh session has its own stream again.
+    let again = app.client();
+    assert!(ok(&app.login(&again, "anna@example.org", PASSWORD).await));
+    let res = again
+        .get(format!("{}/events", app.base))
+        .send()
+        .await
+        .expect("events");
+    assert_eq!(res.status(), StatusCode::OK);
+}
+on_both_databases!(
+    event_streams_end_with_the_session,
+    event_streams_end_with_their_session
+);

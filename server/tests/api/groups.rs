@@ -567,3 +567,84 @@ async fn the_group_talks(db: Db) {
     assert_eq!(scalar(&app, "SELECT COUNT(*) FROM messages").await, 0);
 }
 on_both_databases!(the_group_talks_scenario, the_group_talks);
+
+/// Invitations knock on the same door as contact requests: the invitee's setting holds,
+/// they count against the sender's daily limit, and that limit holds when many are sent
+/// at the same moment.
+async fn invitations_respect_the_contact_setting_and_the_day(db: Db) {
+    let app = spawn_app_with(db, |c| c.contact_requests_per_day = 3).await;
+    let olga = app.member("olga@example.org", "Olga", true).await;
+    let idea = publish_idea(
+        &app,
+        &olga,
+        &[("title", "Quiet parks"), ("teaser", "A teaser")],
+    )
+    .await;
+    let closed = app.member("closed@example.org", "Nora Nobody", true).await;
+    let form = profile_form(
+        "Nora Nobody",
+        "municipality",
+        &[("contact_policy", "nobody")],
+    );
+    assert!(ok(&app.call::<SaveProfile>(&closed, &form).await));
+    let nora = id_of(&app, &closed).await;
+    assert_eq!(
+        invite(&app, &olga, &idea, &nora).await,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        scalar(&app, "SELECT COUNT(*) FROM group_invitations").await,
+        0
+    );
+
+    // One contact request and two invitations fill Olga's day of three.
+    let mut people = Vec::new();
+    for n in 0..6 {
+        let client = app
+            .member(&format!("p{n}@example.org"), &format!("Person {n}"), true)
+            .await;
+        people.push(id_of(&app, &client).await);
+    }
+    let res = app
+        .call::<RequestContact>(&olga, &[("to", &people[0]), ("note", "Hello!")])
+        .await;
+    assert!(ok(&res), "request: {}", res.status());
+    assert_eq!(invite(&app, &olga, &idea, &people[1]).await, StatusCode::OK);
+    // Sent at the same moment, only one more fits.
+    let sent = futures_join(people[2..6].iter().cloned().map(|person| {
+        let (base, client, idea) = (app.base.clone(), olga.clone(), idea.clone());
+        async move {
+            client
+                .post(format!("{base}/api/invite"))
+                .header("accept", "application/json")
+                .form(&[("idea", idea.as_str()), ("person", person.as_str())])
+                .send()
+                .await
+                .expect("answer")
+                .status()
+        }
+    }))
+    .await;
+    assert_eq!(
+        sent.iter().filter(|s| **s == StatusCode::OK).count(),
+        1,
+        "{sent:?}"
+    );
+    assert!(
+        sent.iter()
+            .all(|s| *s == StatusCode::OK || *s == StatusCode::TOO_MANY_REQUESTS),
+        "{sent:?}"
+    );
+    assert_eq!(
+        scalar(&app, "SELECT COUNT(*) FROM group_invitations").await,
+        2
+    );
+    let res = app
+        .call::<RequestContact>(&olga, &[("to", &people[5]), ("note", "Hello!")])
+        .await;
+    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+}
+on_both_databases!(
+    invitations_respect_the_contact_setting_and_the_daily_limit,
+    invitations_respect_the_contact_setting_and_the_day
+);

@@ -172,7 +172,7 @@ async fn a_jury_scores_what_it_may_see(db: Db) {
         app.call::<GetReview>(&kim, &[("submission", &a)])
             .await
             .status(),
-        StatusCode::NOT_FOUND
+        StatusCode::FORBIDDEN
     );
     let good = [
         ("score_common_good", "5"),
@@ -180,7 +180,7 @@ async fn a_jury_scores_what_it_may_see(db: Db) {
         ("score_feasibility", "3"),
         ("comment_common_good", "Clear benefit for the district."),
     ];
-    assert_eq!(scores(&app, &kim, &a, &good).await, StatusCode::NOT_FOUND);
+    assert_eq!(scores(&app, &kim, &a, &good).await, StatusCode::FORBIDDEN);
     assert_eq!(scores(&app, &ben, &a, &good).await, StatusCode::NOT_FOUND);
 
     // Bad scores: off the scale, or missing; nothing stored.
@@ -283,3 +283,113 @@ on_both_databases!(
     a_jury_scores_what_it_may_see_scenario,
     a_jury_scores_what_it_may_see
 );
+
+/// Ties are recorded when an entry counts and when a juror is appointed, and stay: a juror
+/// who leaves the group afterwards, or changes the organisation on their profile, still
+/// neither sees nor scores it. Organisations compare without their legal forms.
+async fn ties_stay_recorded(db: Db) {
+    let moved = MovedClock::default();
+    let app = spawn_app_at(db, moved.clock()).await;
+    let now = chrono::Utc::now();
+    let call = open_call(&app, [-1, 2, 10, 12], now).await;
+    let admin = app.client();
+    assert!(ok(&app.login(&admin, "admin@example.org", PASSWORD).await));
+    let olga = app.member("olga@example.org", "Olga", true).await;
+    let ben = app.member("ben@example.org", "Ben", true).await;
+    let jan = app.member("jan@example.org", "Jan", true).await;
+    let kim = app.member("kim@example.org", "Kim", true).await;
+    organisation(&app, &olga, "Olga", "Digitalwerkstatt Nord e. V.").await;
+    organisation(&app, &kim, "Kim", "digitalwerkstatt nord").await;
+    // Jan is on the jury and in Olga's group when the entry counts.
+    assert_eq!(
+        appoint(&app, &admin, &call, "jan@example.org").await,
+        StatusCode::OK
+    );
+    let idea = publish_idea(
+        &app,
+        &olga,
+        &[("title", "Open benches"), ("teaser", "A teaser")],
+    )
+    .await;
+    for partner in [&ben, &jan] {
+        let id = id_of(&app, partner).await;
+        assert_eq!(invite(&app, &olga, &idea, &id).await, StatusCode::OK);
+        let invitation = invitation_for(&app, partner, &idea).await;
+        let joined = answer(&app, partner, &invitation, "accept").await;
+        assert!(joined.is_success() || joined.is_redirection(), "{joined}");
+    }
+    let res = app
+        .call::<StartSubmission>(&olga, &[("call", &call), ("idea", &idea)])
+        .await;
+    assert!(ok(&res), "start: {}", res.status());
+    let entries = json::<GetCall>(&app, &olga, &[("id", &call)]).await["entries"].clone();
+    let entry = entries
+        .as_array()
+        .expect("entries")
+        .iter()
+        .find(|e| e["idea_id"] == idea.as_str())
+        .and_then(|e| e["submission"][0].as_str())
+        .expect("submission")
+        .to_owned();
+    for member in [&olga, &ben, &jan] {
+        assert_eq!(approve(&app, member, &entry, 1).await, StatusCode::OK);
+    }
+    // Kim is appointed after it counted: her organisation is Olga's, legal form aside.
+    assert_eq!(
+        appoint(&app, &admin, &call, "kim@example.org").await,
+        StatusCode::OK
+    );
+    // Jan: in the group, and in its conversation; Kim: the same organisation.
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM juror_ties").await, 3);
+
+    // Then Jan leaves the group and Kim renames her organisation: the ties stay.
+    let res = app.call::<LeaveGroup>(&jan, &[("idea", &idea)]).await;
+    assert!(ok(&res), "leave: {}", res.status());
+    organisation(&app, &kim, "Kim", "Stadtbibliothek").await;
+    moved.set(chrono::Duration::days(3));
+    let good = [
+        ("score_common_good", "5"),
+        ("score_innovation", "5"),
+        ("score_feasibility", "5"),
+    ];
+    for juror in [&jan, &kim] {
+        let q = json::<JuryQueue>(&app, juror, &[("call", &call)]).await;
+        assert!(titles(&q).is_empty(), "{q}");
+        assert_eq!(
+            app.call::<GetReview>(juror, &[("submission", &entry)])
+                .await
+                .status(),
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            scores(&app, juror, &entry, &good).await,
+            StatusCode::FORBIDDEN
+        );
+    }
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM scores").await, 0);
+
+    // The ranking shows the admins who is tied, why and since when.
+    let r = json::<GetRanking>(&app, &admin, &[("call", &call)]).await;
+    let ties = r["items"][0]["ties"].as_array().expect("ties").clone();
+    let mut seen: Vec<(String, String)> = ties
+        .iter()
+        .map(|t| {
+            (
+                t["juror"].as_str().unwrap_or_default().to_owned(),
+                t["reason"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    seen.sort();
+    assert_eq!(
+        seen,
+        [
+            ("Jan".to_owned(), "InGroup".to_owned()),
+            ("Jan".to_owned(), "Talked".to_owned()),
+            ("Kim".to_owned(), "SameOrganisation".to_owned())
+        ]
+    );
+    let (_, html) = app.get(&admin, &format!("/calls/{call}/ranking")).await;
+    assert!(html.contains("Ties to jurors") && html.contains("in the group"));
+}
+on_both_databases!(juror_ties_are_recorded_and_stay, ties_stay_recorded);

@@ -202,6 +202,54 @@ on_both_databases!(
     reports_hide_and_admins_decide
 );
 
+/// Throwaway accounts hide nothing: an unconfirmed account may not report, and reports of
+/// accounts younger than `report_account_hours` reach the admins without holding anything.
+async fn young_accounts_report_without_hiding(db: Db) {
+    let moved = MovedClock::default();
+    let app = spawn_demo_at(db, moved.clock()).await;
+    let anna = demo_member(&app, "anna").await;
+    let clara = demo_member(&app, "clara").await;
+    let (idea, _) = published_idea(&app, &anna).await;
+    let visitor = app.client();
+    let page = format!("/ideas/{idea}");
+
+    let ghost = app.member("ghost@example.org", "Ghost", false).await;
+    assert_eq!(
+        report(&app, &ghost, "idea", &idea).await,
+        StatusCode::FORBIDDEN
+    );
+    let mut fresh = Vec::new();
+    for n in 0..3 {
+        let email = format!("fresh{n}@example.org");
+        fresh.push(app.member(&email, &format!("Fresh {n}"), true).await);
+    }
+    for client in &fresh {
+        assert!(fine(report(&app, client, "idea", &idea).await));
+    }
+    let (status, _) = app.get(&visitor, &page).await;
+    assert_eq!(status, StatusCode::OK, "three day-old accounts hid it");
+    // The admins hear every report.
+    let res = app.call::<ModerationQueue>(&clara, &[]).await;
+    let queue: serde_json::Value = res.json().await.expect("queue");
+    let item = queue
+        .as_array()
+        .and_then(|q| q.iter().find(|i| i["target_id"] == idea.as_str()))
+        .expect("in the queue");
+    assert_eq!(item["reports"].as_array().map(Vec::len), Some(3));
+    assert!(item["held"].is_null(), "{item}");
+
+    // A day later the same accounts count: the next report holds it.
+    moved.set(chrono::Duration::hours(25));
+    let julia = demo_member(&app, "julia").await;
+    assert!(fine(report(&app, &julia, "idea", &idea).await));
+    let (status, _) = app.get(&visitor, &page).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+on_both_databases!(
+    young_and_unconfirmed_accounts_hide_nothing,
+    young_accounts_report_without_hiding
+);
+
 async fn suspension_and_roles(db: Db) {
     let app = spawn_demo(db).await;
     let clara = demo_member(&app, "clara").await;
@@ -322,3 +370,151 @@ async fn suspension_and_roles(db: Db) {
     assert_eq!(audit_actions(&app, &clara).await, actions);
 }
 on_both_databases!(admins_suspend_reinstate_and_appoint, suspension_and_roles);
+
+/// A message of someone else's that moderation hid leaves the reader's export too (its
+/// place says why); its author's own export keeps their words.
+async fn hidden_messages_leave_the_export(db: Db) {
+    let app = spawn_demo(db).await;
+    let anna = demo_member(&app, "anna").await;
+    let clara = demo_member(&app, "clara").await;
+    let inbox: serde_json::Value = app
+        .call::<MyMessages>(&anna, &[])
+        .await
+        .json()
+        .await
+        .expect("inbox");
+    let mut found = None;
+    for c in inbox["conversations"].as_array().expect("conversations") {
+        let id = c["id"].as_str().expect("id");
+        let talk: serde_json::Value = app
+            .call::<GetConversation>(&anna, &[("id", id)])
+            .await
+            .json()
+            .await
+            .expect("conversation");
+        if let Some(m) = talk["messages"].as_array().and_then(|ms| {
+            ms.iter()
+                .find(|m| m["mine"] == false && m["author_name"].is_string())
+        }) {
+            found = Some((
+                m["id"].as_i64().expect("id"),
+                m["body"].as_str().expect("body").to_owned(),
+            ));
+            break;
+        }
+    }
+    let (message, body) = found.expect("the demo has a message to Anna");
+    assert!(fine(
+        report(&app, &anna, "message", &message.to_string()).await
+    ));
+    let res = app
+        .call::<Moderate>(
+            &clara,
+            &[
+                ("kind", "message"),
+                ("target", &message.to_string()),
+                ("decision", "hide"),
+            ],
+        )
+        .await;
+    assert!(ok(&res), "{}", res.status());
+    let (status, export) = app.get(&anna, "/me/data.json").await;
+    assert_eq!(status, StatusCode::OK);
+    let export: serde_json::Value = serde_json::from_str(&export).expect("json");
+    let row = export["messages"]
+        .as_array()
+        .and_then(|ms| ms.iter().find(|m| m["id"] == message))
+        .expect("listed");
+    assert!(row["body"].is_null(), "{row}");
+    assert_eq!(row["withheld"], "hidden by moderation");
+    assert!(!row.to_string().contains(&body), "the hidden words left");
+}
+on_both_databases!(
+    hidden_messages_leave_the_readers_export,
+    hidden_messages_leave_the_export
+);
+
+/// A hold has causes that stack: reinstating a suspended member lifts the suspension's
+/// hold only, so a profile an admin hid stays hidden.
+async fn holds_stack(db: Db) {
+    let app = spawn_demo(db).await;
+    let clara = demo_member(&app, "clara").await;
+    let xavier = app.member("xavier@example.org", "Xavier", true).await;
+    let form = profile_form("Xavier", "sme", &[("bio", "Kauft billig, verkauft teuer.")]);
+    assert!(ok(&app.call::<SaveProfile>(&xavier, &form).await));
+    let id = crate::groups::id_of(&app, &xavier).await;
+    let julia = demo_member(&app, "julia").await;
+    assert!(fine(report(&app, &julia, "profile", &id).await));
+    let hide = [
+        ("kind", "profile"),
+        ("target", id.as_str()),
+        ("decision", "hide"),
+    ];
+    assert!(ok(&app.call::<Moderate>(&clara, &hide).await));
+    let page = format!("/profiles/{id}");
+    let (status, _) = app.get(&julia, &page).await;
+    assert_ne!(status, StatusCode::OK, "hidden by the admin");
+    let res = app
+        .call::<SetSuspended>(&clara, &[("member", &id), ("suspend", "on")])
+        .await;
+    assert!(ok(&res), "suspend: {}", res.status());
+    let res = app.call::<SetSuspended>(&clara, &[("member", &id)]).await;
+    assert!(ok(&res), "reinstate: {}", res.status());
+    let (status, _) = app.get(&julia, &page).await;
+    assert_ne!(
+        status,
+        StatusCode::OK,
+        "reinstating brought back what the admin hid"
+    );
+    assert_eq!(
+        crate::groups::scalar(&app, "SELECT COUNT(*) FROM holds WHERE cause = 'admin'").await,
+        1
+    );
+}
+on_both_databases!(hold_causes_stack, holds_stack);
+
+/// "Suspend the author" suspends whoever owns the content now: reports made before an
+/// idea was handed over do not suspend its former owner.
+async fn suspension_follows_the_owner(db: Db) {
+    use crate::groups::{answer, id_of, invitation_for, invite};
+    let app = spawn_demo(db).await;
+    let clara = demo_member(&app, "clara").await;
+    let olga = app.member("olga@example.org", "Olga", true).await;
+    let ben = app.member("ben@example.org", "Ben", true).await;
+    let idea = publish_idea(
+        &app,
+        &olga,
+        &[("title", "Sunny roofs"), ("teaser", "A teaser")],
+    )
+    .await;
+    let ben_id = id_of(&app, &ben).await;
+    assert_eq!(invite(&app, &olga, &idea, &ben_id).await, StatusCode::OK);
+    let invitation = invitation_for(&app, &ben, &idea).await;
+    let joined = answer(&app, &ben, &invitation, "accept").await;
+    assert!(joined.is_success() || joined.is_redirection(), "{joined}");
+    let julia = demo_member(&app, "julia").await;
+    assert!(fine(report(&app, &julia, "idea", &idea).await));
+    let res = app
+        .call::<HandOver>(&olga, &[("idea", &idea), ("member", &ben_id)])
+        .await;
+    assert!(ok(&res), "hand over: {}", res.status());
+    let suspend = [
+        ("kind", "idea"),
+        ("target", idea.as_str()),
+        ("decision", "suspend"),
+    ];
+    let res = app.call::<Moderate>(&clara, &suspend).await;
+    assert!(ok(&res), "{}", res.status());
+    assert!(
+        whoami(&app, &ben).await.is_null(),
+        "the owner now is suspended"
+    );
+    assert!(
+        !whoami(&app, &olga).await.is_null(),
+        "the former owner is not"
+    );
+}
+on_both_databases!(
+    suspension_follows_the_current_owner,
+    suspension_follows_the_owner
+);

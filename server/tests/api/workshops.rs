@@ -256,3 +256,112 @@ on_both_databases!(
     a_full_workshop_keeps_a_waiting_list_scenario,
     a_full_workshop_keeps_a_waiting_list
 );
+
+/// Accounts never confirmed are removed the way a member deletes theirs: a seat they held
+/// goes to the first in line, and others' replies to their words stay (under "deleted
+/// member"). The seat and the comment come from before an unconfirmed account was kept
+/// out of both, so they are written straight into the database.
+async fn removing_unconfirmed_accounts_frees_their_places(db: Db) {
+    use app::backend::entities::{comment, workshop as workshop_row, workshop_signup};
+    use app::domain::SignupStatus;
+    use sea_orm::sea_query::Expr;
+    use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+    let app = spawn_app(db).await;
+    open_call(&app, [-1, 2, 10, 12], chrono::Utc::now()).await;
+    let admin = app.client();
+    assert!(ok(&app.login(&admin, "admin@example.org", PASSWORD).await));
+    let workshop = saved(&app, &admin, &form(14, "1", "everyone", "")).await;
+    let ghost = app.member("ghost@example.org", "Ghost", false).await;
+    let ghost_id: uuid::Uuid = whoami(&app, &ghost).await["id"]
+        .as_str()
+        .and_then(|s| s.parse().ok())
+        .expect("id");
+    let anna = app.member("anna@example.org", "Anna", true).await;
+    let bob = app.member("bob@example.org", "Bob", true).await;
+    let idea = publish_idea(&app, &anna, &[("title", "Benches"), ("teaser", "A teaser")]).await;
+    let database = Database::connect(&app.config.database_url)
+        .await
+        .expect("db");
+    let now = chrono::Utc::now();
+    workshop_signup::ActiveModel {
+        workshop_id: Set(workshop.parse().expect("id")),
+        user_id: Set(ghost_id),
+        status: Set(SignupStatus::Confirmed),
+        signed_up_at: Set(now),
+    }
+    .insert(&database)
+    .await
+    .expect("seat");
+    let workshop_id: uuid::Uuid = workshop.parse().expect("id");
+    workshop_row::Entity::update_many()
+        .col_expr(workshop_row::Column::SeatsTaken, Expr::value(1))
+        .filter(workshop_row::Column::Id.eq(workshop_id))
+        .exec(&database)
+        .await
+        .expect("seat taken");
+    let words = uuid::Uuid::new_v4();
+    comment::ActiveModel {
+        id: Set(words),
+        idea_id: Set(idea.parse().expect("id")),
+        author_id: Set(ghost_id),
+        parent_id: Set(None),
+        body: Set("Gute Idee!".into()),
+        created_at: Set(now),
+        edited_at: Set(None),
+        deleted_at: Set(None),
+    }
+    .insert(&database)
+    .await
+    .expect("comment");
+    assert_eq!(
+        view(&app, &bob, &workshop).await["workshop"]["seats_left"],
+        0
+    );
+    let res = sign_up(&app, &bob, &workshop).await;
+    assert!(ok(&res), "sign up: {}", res.status());
+    let res = app
+        .call::<PostComment>(
+            &bob,
+            &[
+                ("idea", &idea),
+                ("body", "Finde ich auch."),
+                ("parent", &words.to_string()),
+            ],
+        )
+        .await;
+    assert!(ok(&res), "reply: {}", res.status());
+
+    // A week and a day later the server starts and removes the account.
+    let (url, dir) = app.stop();
+    let moved = MovedClock::default();
+    moved.set(chrono::Duration::days(8));
+    let app = spawn_with(url, dir, false, moved.clock()).await;
+    assert_eq!(
+        scalar(
+            &app,
+            "SELECT COUNT(*) FROM users WHERE email = 'ghost@example.org'"
+        )
+        .await,
+        0
+    );
+    assert_eq!(
+        view(&app, &bob, &workshop).await["workshop"]["mine"],
+        "Confirmed"
+    );
+    assert_eq!(
+        scalar(&app, "SELECT COUNT(*) FROM comments").await,
+        2,
+        "the reply stays"
+    );
+    let res = app.call::<GetComments>(&anna, &[("idea", &idea)]).await;
+    let threads: serde_json::Value = res.json().await.expect("comments");
+    assert_eq!(
+        threads["threads"][0]["replies"].as_array().map(Vec::len),
+        Some(1),
+        "{threads}"
+    );
+}
+on_both_databases!(
+    removing_unconfirmed_accounts_frees_their_places_scenario,
+    removing_unconfirmed_accounts_frees_their_places
+);

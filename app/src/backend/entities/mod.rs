@@ -20,6 +20,7 @@ pub mod idea_search;
 pub mod idea_tag;
 pub mod juror;
 pub mod juror_conflict;
+pub mod juror_tie;
 pub mod match_dismissal;
 pub mod message;
 pub mod notification;
