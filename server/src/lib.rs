@@ -14,6 +14,7 @@ pub mod security;
 pub mod seed;
 pub mod service_worker;
 pub mod sessions;
+#[cfg(feature = "test-clock")]
 pub mod test_clock;
 
 use app::backend::auth::Backend;
@@ -178,6 +179,18 @@ fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
+/// `POST /test/clock`, in a build with the test-clock feature and `test_clock = true`.
+#[cfg(feature = "test-clock")]
+fn test_clock_routes(offset: Option<test_clock::Offset>, state: &AppState) -> Router {
+    match offset {
+        Some(offset) => Router::new().route(
+            "/test/clock",
+            axum::routing::post(test_clock::set).with_state((offset, state.clone())),
+        ),
+        None => Router::new(),
+    }
+}
+
 /// Every page's path as the router knows it (`/ideas/{id}`): the access matrix checks each
 /// has a gate.
 pub fn page_paths() -> Vec<String> {
@@ -200,6 +213,13 @@ pub struct Application {
 const SLOW_STATEMENT: Duration = Duration::from_millis(250);
 
 pub async fn build(config: &Config, clock: Clock) -> Result<Application, BoxError> {
+    if config.test_clock && !cfg!(feature = "test-clock") {
+        return Err(
+            "test_clock needs a server built with the test-clock feature \
+                    (the end-to-end build); this build has no test clock"
+                .into(),
+        );
+    }
     if config.test_clock && !config.loopback_only() {
         return Err(
             "test_clock is only for a server that only this machine reaches \
@@ -207,10 +227,12 @@ pub async fn build(config: &Config, clock: Clock) -> Result<Application, BoxErro
                 .into(),
         );
     }
-    let test_clock = config.test_clock.then(test_clock::Offset::default);
     // Rate limits count in the unmoved clock: a test clock moved ahead and back must not
     // leave every client "limited until next week".
     let limits_clock = clock.clone();
+    #[cfg(feature = "test-clock")]
+    let test_clock = config.test_clock.then(test_clock::Offset::default);
+    #[cfg(feature = "test-clock")]
     let clock = match &test_clock {
         Some(offset) => offset.clock(clock),
         None => clock,
@@ -312,6 +334,11 @@ pub async fn build(config: &Config, clock: Clock) -> Result<Application, BoxErro
                 .precompressed_gzip(),
         );
 
+    #[cfg(feature = "test-clock")]
+    let clock_routes = test_clock_routes(test_clock, &state);
+    // Without the test-clock feature there is no such route at all.
+    #[cfg(not(feature = "test-clock"))]
+    let clock_routes = Router::new();
     // leptos_routes_with_context also mounts every server function under /api.
     let router = Router::new()
         .leptos_routes_with_context(&options, routes, context.clone(), {
@@ -341,13 +368,7 @@ pub async fn build(config: &Config, clock: Clock) -> Result<Application, BoxErro
                 recheck: Duration::from_secs(config.events_recheck_secs.max(1)),
             }),
         )
-        .merge(match test_clock {
-            Some(offset) => Router::new().route(
-                "/test/clock",
-                axum::routing::post(test_clock::set).with_state((offset, state.clone())),
-            ),
-            None => Router::new(),
-        })
+        .merge(clock_routes)
         .layer(middleware::from_fn(server_fn_status))
         .layer(middleware::from_fn(form_echo::form_echo))
         .layer(middleware::from_fn(security::members_no_store))

@@ -317,6 +317,8 @@ async fn move_clock(app: &TestApp, secs: i64) -> reqwest::Response {
 }
 
 /// The end-to-end tests' clock: off unless configured; on, moving it sends what is due then.
+/// (Only a build with the test-clock feature has it.)
+#[cfg(feature = "test-clock")]
 async fn the_test_clock(db: Db) {
     let off = spawn_app(db).await;
     let res = move_clock(&off, 90_000).await;
@@ -341,4 +343,5 @@ async fn the_test_clock(db: Db) {
     assert_eq!(sent.len(), 1, "{sent:?}");
     assert!(sent[0].contains("Ben joined the group of"), "{}", sent[0]);
 }
+#[cfg(feature = "test-clock")]
 on_both_databases!(the_test_clock_scenario, the_test_clock);
