@@ -164,3 +164,32 @@ test('an unreadable draft is set aside with a word, and another account’s draf
   await page.goto('/me/ideas');
   await expect(page.locator('main')).not.toContainText('Fremder Entwurf');
 });
+
+test('when the session ends on another device, the next page drops what the worker kept here', async ({ browser, baseURL }) => {
+  const page = await newMember(browser, baseURL, 'Edda Ende');
+  await page.goto('/ideas/new');
+  await keptOffline(page, '/ideas/new');
+
+  // On a phone, the member logs out everywhere else.
+  const phoneContext = await browser.newContext({ baseURL, locale: 'en-GB', extraHTTPHeaders: { 'X-Forwarded-For': '10.253.0.9' } });
+  const phone = await phoneContext.newPage();
+  await logIn(phone, emailOf(page), 'correct horse battery');
+  await phone.goto('/me/account');
+  await phone.getByRole('button', { name: 'Log out on all other devices' }).click();
+  await phoneContext.close();
+
+  // The next page this browser opens comes without the session: the kept pages go.
+  await page.goto('/');
+  await expect
+    .poll(() => page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith('cip-member-')).length), { timeout: 20_000 })
+    .toBe(0);
+  // Offline, whoever uses this browser finds no member's editor kept in it.
+  await page.context().setOffline(true);
+  try {
+    const res = await page.goto('/ideas/new');
+    expect(res?.status()).toBe(503);
+    await expect(page.getByRole('heading', { name: 'You are offline' })).toBeVisible();
+  } finally {
+    await page.context().setOffline(false);
+  }
+});

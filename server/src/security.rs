@@ -210,14 +210,22 @@ pub async fn members_no_store(req: Request, next: Next) -> Response {
     let member = req
         .extensions()
         .get::<app::backend::auth::AuthSession>()
-        .is_some_and(|a| a.user.is_some());
+        .and_then(|a| a.user.as_ref().map(|u| u.id));
     let mut res = next.run(req).await;
-    if member {
+    if let Some(id) = member {
         res.headers_mut()
             .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        // Whose session answered: the service worker drops what it kept for a member
+        // once a page comes without their session (ended on another device, say).
+        if let Ok(value) = HeaderValue::from_str(&id.to_string()) {
+            res.headers_mut().insert(MEMBER_HEADER, value);
+        }
     }
     res
 }
+
+/// The response header that names the member whose session answered (`server/src/sw.js`).
+pub const MEMBER_HEADER: header::HeaderName = header::HeaderName::from_static("x-cip-member");
 
 fn html_page(status: StatusCode, title: &str, text: &str) -> Response {
     let body = format!(

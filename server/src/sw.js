@@ -4,7 +4,9 @@
 // WASM, and the editor pages the member opened (network first, the kept copy when
 // offline). Every other page comes from the network. Kept pages are the member's alone:
 // a page tells the worker whose session it is, and the worker drops every other member's
-// copies; logging out clears everything (Clear-Site-Data).
+// copies; logging out clears everything (Clear-Site-Data), and so does any page that comes
+// without that member's session (ended on another device, a new password, a suspension):
+// member pages name their member in the `x-cip-member` header.
 'use strict';
 const ASSETS = __ASSETS__;
 const ASSET_CACHE = 'cip-assets-__VERSION__';
@@ -66,13 +68,26 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(caches.match(url.pathname).then((hit) => hit || fetch(event.request)));
   } else if (event.request.mode === 'navigate' && EDITOR.test(url.pathname)) {
     event.respondWith(editor(event.request, url));
+  } else if (event.request.mode === 'navigate') {
+    event.respondWith(fetch(event.request).then((res) => forgetEnded(res).then(() => res)));
   }
 });
+
+// Whether a page came from the network without the session the kept pages are for; then
+// they go, with the note of whose they were.
+async function forgetEnded(res) {
+  const id = await member();
+  if (!id || res.type === 'opaqueredirect' || res.headers.get('x-cip-member') === id) return false;
+  const keys = await caches.keys();
+  await Promise.all(keys.filter((k) => k.startsWith(MEMBER_CACHE) || k === WHO).map((k) => caches.delete(k)));
+  return true;
+}
 
 async function editor(request, url) {
   const id = await member();
   try {
     const res = await fetch(request);
+    if (await forgetEnded(res)) return res;
     if (id && res.ok && !res.redirected && !url.search) {
       await (await caches.open(MEMBER_CACHE + id)).put(url.pathname, res.clone());
     }

@@ -373,3 +373,31 @@ async fn slow_clients_are_cut_off() {
     .unwrap();
     assert_eq!(&head, b"HTTP/1.1 408");
 }
+
+/// Members' pages name whose session answered (the service worker drops what it kept for a
+/// member once a page comes without their session); visitors' pages name nobody.
+async fn pages_name_their_session(db: Db) {
+    let app = spawn_app(db).await;
+    let anna = app.member("anna@example.org", "Anna", true).await;
+    let id = whoami(&app, &anna).await["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    let res = anna
+        .get(format!("{}/me", app.base))
+        .send()
+        .await
+        .expect("page");
+    assert_eq!(res.headers()["x-cip-member"], id.as_str());
+    let res = app
+        .client()
+        .get(format!("{}/", app.base))
+        .send()
+        .await
+        .expect("page");
+    assert!(res.headers().get("x-cip-member").is_none());
+}
+on_both_databases!(
+    pages_name_the_member_whose_session_answered,
+    pages_name_their_session
+);
