@@ -29,6 +29,8 @@ self.addEventListener('activate', (event) => {
 });
 
 async function member() {
+  // caches.open would make the cache: after a logout cleared everything, nothing is made.
+  if (!(await caches.has(WHO))) return null;
   const hit = await (await caches.open(WHO)).match('/who');
   return hit ? hit.text() : null;
 }
