@@ -58,3 +58,56 @@ async fn back_office(db: Db) {
     assert_eq!(html.matches("<table").count(), 6, "a table beside each");
 }
 on_both_databases!(the_back_office_is_for_admins, back_office);
+
+/// An admin action and its audit entry are one: when the entry cannot be written (here the
+/// database refuses every new entry), the action is not done either.
+async fn audit_entries_share_the_actions_transaction(db: Db) {
+    let app = spawn_demo(db).await;
+    let clara = demo_member(&app, "clara").await;
+    let database = Database::connect(&app.config.database_url)
+        .await
+        .expect("db");
+    let calls = crate::groups::scalar(&app, "SELECT COUNT(*) FROM calls").await;
+    let workshops = crate::groups::scalar(&app, "SELECT COUNT(*) FROM workshops").await;
+    let sqlite = database.get_database_backend() == sea_orm::DbBackend::Sqlite;
+    let (refuse, allow) = if sqlite {
+        (
+            "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_log \
+             BEGIN SELECT RAISE(ABORT, 'refused'); END",
+            "DROP TRIGGER refuse_audit",
+        )
+    } else {
+        (
+            "ALTER TABLE audit_log ADD CONSTRAINT refuse_audit CHECK (action = 'never') NOT VALID",
+            "ALTER TABLE audit_log DROP CONSTRAINT refuse_audit",
+        )
+    };
+    database.execute_unprepared(refuse).await.expect("refuse");
+    let call = crate::contest::call_form([-1, 2, 10, 12], chrono::Utc::now());
+    let call: Vec<(&str, &str)> = call.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let workshop = crate::workshops::form(7, "5", "everyone", "");
+    let workshop: Vec<(&str, &str)> = workshop.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let res = app.call::<SaveCall>(&clara, &call).await;
+    assert!(res.status().is_server_error(), "{}", res.status());
+    assert_eq!(
+        crate::groups::scalar(&app, "SELECT COUNT(*) FROM calls").await,
+        calls
+    );
+    let res = app.call::<SaveWorkshop>(&clara, &workshop).await;
+    assert!(res.status().is_server_error(), "{}", res.status());
+    assert_eq!(
+        crate::groups::scalar(&app, "SELECT COUNT(*) FROM workshops").await,
+        workshops
+    );
+    database.execute_unprepared(allow).await.expect("allow");
+    let res = app.call::<SaveCall>(&clara, &call).await;
+    assert!(ok(&res), "{}", res.status());
+    assert_eq!(
+        crate::groups::scalar(&app, "SELECT COUNT(*) FROM calls").await,
+        calls + 1
+    );
+}
+on_both_databases!(
+    audit_entries_share_the_actions_transaction_scenario,
+    audit_entries_share_the_actions_transaction
+);

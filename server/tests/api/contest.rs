@@ -12,7 +12,10 @@ pub(crate) async fn grant(app: &TestApp, email: &str) {
 }
 
 /// A call form in Berlin time, `days` from now for the four dates.
-fn call_form(days: [i64; 4], now: chrono::DateTime<chrono::Utc>) -> Vec<(&'static str, String)> {
+pub(crate) fn call_form(
+    days: [i64; 4],
+    now: chrono::DateTime<chrono::Utc>,
+) -> Vec<(&'static str, String)> {
     let at = |d: i64| app::domain::contest::berlin_input_value(&(now + chrono::Duration::days(d)));
     vec![
         ("id", String::new()),

@@ -9,7 +9,12 @@ use crate::jury::entry;
 use crate::prelude::*;
 
 /// A workshop form starting `days` from now, two hours long.
-fn form(days: i64, capacity: &str, audience: &str, call: &str) -> Vec<(&'static str, String)> {
+pub(crate) fn form(
+    days: i64,
+    capacity: &str,
+    audience: &str,
+    call: &str,
+) -> Vec<(&'static str, String)> {
     let start = chrono::Utc::now() + chrono::Duration::days(days);
     let at = |t| app::domain::contest::berlin_input_value(&t);
     vec![
