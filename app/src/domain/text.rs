@@ -169,8 +169,9 @@ mod tests {
 
     #[test]
     fn feedback_weighs_at_most_16_kib() {
-        // 3,000 characters of four bytes each: few enough characters, too many bytes.
-        let heavy = "𝔸".repeat(3_000);
+        // 2,000 characters of ten bytes each (a letter and three accents): few enough
+        // characters, too many bytes.
+        let heavy = "𝔸\u{301}\u{302}\u{303}".repeat(2_000);
         assert!(FeedbackText::parse(&heavy).is_ok());
         assert_eq!(
             FeedbackText::parse_sized(&heavy),
