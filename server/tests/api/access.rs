@@ -221,18 +221,19 @@ fn pattern(path: &str) -> String {
         .join("/")
 }
 
+/// `Ok` if the answer `code` is what was wanted, else what went wrong.
+fn verdict(code: u16, ok: bool, want: &str) -> Result<(), String> {
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("{code}, expected {want}"))
+    }
+}
+
 /// The answer a page's gate allows `role`.
 fn page_allowed(page: Page, role: Role, code: u16, html: &str) -> Result<(), String> {
-    if code >= 500 {
-        return Err(format!("a server error ({code})"));
-    }
-    let expect = |ok: bool, want: &str| {
-        if ok {
-            Ok(())
-        } else {
-            Err(format!("{code}, expected {want}"))
-        }
-    };
+    let expect = |ok: bool, want: &str| verdict(code, ok, want);
+    expect(code < 500, "no server error")?;
     let gone = matches!(role, Role::Visitor | Role::Suspended);
     match (page, role) {
         (Page::Public, _) => expect(matches!(code, 200 | 404), "200 (or 404)"),
@@ -362,16 +363,8 @@ enum Role {
 /// The answer `gate` allows `role`, checked against `status`.
 fn allowed(gate: Gate, role: Role, status: StatusCode) -> Result<(), String> {
     let code = status.as_u16();
-    if status.is_server_error() {
-        return Err(format!("a server error ({code})"));
-    }
-    let expect = |ok: bool, want: &str| {
-        if ok {
-            Ok(())
-        } else {
-            Err(format!("{code}, expected {want}"))
-        }
-    };
+    let expect = |ok: bool, want: &str| verdict(code, ok, want);
+    expect(!status.is_server_error(), "no server error")?;
     use Role::{Suspended, Unconfirmed, Visitor};
     match (gate, role) {
         (Anyone, _) => Ok(()),

@@ -16,12 +16,26 @@ pub(crate) async fn entry(
     partner: &Client,
     title: &str,
 ) -> String {
+    group_entry(app, call, owner, &[partner], title).await.1
+}
+
+/// `owner` publishes an idea, the `partners` join, the group enters it and every member
+/// approves; the idea's and the submission's ids.
+async fn group_entry(
+    app: &TestApp,
+    call: &str,
+    owner: &Client,
+    partners: &[&Client],
+    title: &str,
+) -> (String, String) {
     let idea = publish_idea(app, owner, &[("title", title), ("teaser", "A teaser")]).await;
-    let partner_id = id_of(app, partner).await;
-    assert_eq!(invite(app, owner, &idea, &partner_id).await, StatusCode::OK);
-    let invitation = invitation_for(app, partner, &idea).await;
-    let joined = answer(app, partner, &invitation, "accept").await;
-    assert!(joined.is_success() || joined.is_redirection(), "{joined}");
+    for partner in partners {
+        let partner_id = id_of(app, partner).await;
+        assert_eq!(invite(app, owner, &idea, &partner_id).await, StatusCode::OK);
+        let invitation = invitation_for(app, partner, &idea).await;
+        let joined = answer(app, partner, &invitation, "accept").await;
+        assert!(joined.is_success() || joined.is_redirection(), "{joined}");
+    }
     let res = app
         .call::<StartSubmission>(owner, &[("call", call), ("idea", &idea)])
         .await;
@@ -35,9 +49,10 @@ pub(crate) async fn entry(
         .and_then(|e| e["submission"][0].as_str())
         .expect("submission")
         .to_owned();
-    assert_eq!(approve(app, owner, &id, 1).await, StatusCode::OK);
-    assert_eq!(approve(app, partner, &id, 1).await, StatusCode::OK);
-    id
+    for member in std::iter::once(&owner).chain(partners) {
+        assert_eq!(approve(app, member, &id, 1).await, StatusCode::OK);
+    }
+    (idea, id)
 }
 
 async fn appoint(app: &TestApp, admin: &Client, call: &str, email: &str) -> StatusCode {
@@ -305,35 +320,7 @@ async fn ties_stay_recorded(db: Db) {
         appoint(&app, &admin, &call, "jan@example.org").await,
         StatusCode::OK
     );
-    let idea = publish_idea(
-        &app,
-        &olga,
-        &[("title", "Open benches"), ("teaser", "A teaser")],
-    )
-    .await;
-    for partner in [&ben, &jan] {
-        let id = id_of(&app, partner).await;
-        assert_eq!(invite(&app, &olga, &idea, &id).await, StatusCode::OK);
-        let invitation = invitation_for(&app, partner, &idea).await;
-        let joined = answer(&app, partner, &invitation, "accept").await;
-        assert!(joined.is_success() || joined.is_redirection(), "{joined}");
-    }
-    let res = app
-        .call::<StartSubmission>(&olga, &[("call", &call), ("idea", &idea)])
-        .await;
-    assert!(ok(&res), "start: {}", res.status());
-    let entries = json::<GetCall>(&app, &olga, &[("id", &call)]).await["entries"].clone();
-    let entry = entries
-        .as_array()
-        .expect("entries")
-        .iter()
-        .find(|e| e["idea_id"] == idea.as_str())
-        .and_then(|e| e["submission"][0].as_str())
-        .expect("submission")
-        .to_owned();
-    for member in [&olga, &ben, &jan] {
-        assert_eq!(approve(&app, member, &entry, 1).await, StatusCode::OK);
-    }
+    let (idea, entry) = group_entry(&app, &call, &olga, &[&ben, &jan], "Open benches").await;
     // Kim is appointed after it counted: her organisation is Olga's, legal form aside.
     assert_eq!(
         appoint(&app, &admin, &call, "kim@example.org").await,
