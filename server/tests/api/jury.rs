@@ -100,13 +100,19 @@ async fn talk(app: &TestApp, from: &Client, to: &Client) {
     assert!(ok(&res), "accept: {}", res.status());
 }
 
-async fn a_jury_scores_what_it_may_see(db: Db) {
+/// A server on a clock the test moves, with a call open since yesterday (deadline in two
+/// days) and its admin logged in.
+async fn jury_call(db: Db) -> (TestApp, MovedClock, String, Client) {
     let moved = MovedClock::default();
     let app = spawn_app_at(db, moved.clock()).await;
-    let now = chrono::Utc::now();
-    let call = open_call(&app, [-1, 2, 10, 12], now).await;
+    let call = open_call(&app, [-1, 2, 10, 12], chrono::Utc::now()).await;
     let admin = app.client();
     assert!(ok(&app.login(&admin, "admin@example.org", PASSWORD).await));
+    (app, moved, call, admin)
+}
+
+async fn a_jury_scores_what_it_may_see(db: Db) {
+    let (app, moved, call, admin) = jury_call(db).await;
     let olga = app.member("olga@example.org", "Olga", true).await;
     let ben = app.member("ben@example.org", "Ben", true).await;
     let carl = app.member("carl@example.org", "Carl", true).await;
@@ -303,12 +309,7 @@ on_both_databases!(
 /// who leaves the group afterwards, or changes the organisation on their profile, still
 /// neither sees nor scores it. Organisations compare without their legal forms.
 async fn ties_stay_recorded(db: Db) {
-    let moved = MovedClock::default();
-    let app = spawn_app_at(db, moved.clock()).await;
-    let now = chrono::Utc::now();
-    let call = open_call(&app, [-1, 2, 10, 12], now).await;
-    let admin = app.client();
-    assert!(ok(&app.login(&admin, "admin@example.org", PASSWORD).await));
+    let (app, moved, call, admin) = jury_call(db).await;
     let olga = app.member("olga@example.org", "Olga", true).await;
     let ben = app.member("ben@example.org", "Ben", true).await;
     let jan = app.member("jan@example.org", "Jan", true).await;
