@@ -99,6 +99,8 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Shell() -> impl IntoView {
     provide_session();
+    provide_context(components::FieldLabels::default());
+    components::provide_refused_action();
     let i18n = use_i18n();
     view! {
         <Meta name="color-scheme" content="light dark"/>
@@ -132,6 +134,7 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/email/confirm") view=accounts::ConfirmEmailChangePage ssr=SsrMode::Async/>
                     <Route path=path!("/me/account") view=accounts::AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/me/account/delete") view=accounts::DeleteAccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("/me/data") view=accounts::MyDataPage ssr=SsrMode::Async/>
                     <Route path=path!("/goodbye") view=accounts::GoodbyePage ssr=SsrMode::Async/>
                     <Route path=path!("/me") view=profiles::MePage ssr=SsrMode::Async/>
                     <Route path=path!("/me/ideas") view=ideas::MyIdeasPage ssr=SsrMode::Async/>
@@ -227,6 +230,9 @@ fn Header() -> impl IntoView {
                 <span class="brand-mark" aria-hidden="true">"◆"</span>
                 " "{t!(i18n, site.name)}
             </A>
+            // A menu on phones (a <details>, no script needed); always open on wide screens.
+            <details class="menu site-menu">
+            <summary>{t!(i18n, nav.menu)}</summary>
             <nav aria-label=td_string!(i18n.get_locale_untracked(), nav.main)>
                 <ul role="list">
                     <li><A href="/">{t!(i18n, nav.market)}</A></li>
@@ -261,6 +267,7 @@ fn Header() -> impl IntoView {
                     </Transition>
                 </ul>
             </nav>
+            </details>
         </header>
     }
 }

@@ -2,8 +2,8 @@
 //! login, logout or profile change is followed by a new page and a fresh `me`; no member
 //! data stays in the browser.
 //!
-//! Actions whose errors a page shows must be created inside the routes: only there does
-//! Leptos hand a form post's error (`?__err=`) to a new `ServerAction`.
+//! A refused plain form post's error reaches a new `ServerAction` through the context that
+//! `components::provide_refused_action` sets from the request (never through the URL).
 
 use crate::accounts::{Me, whoami};
 use crate::error::AppError;

@@ -2,6 +2,7 @@
 //! domain and error types stay language-free (their Display is English, for logs); what a
 //! person reads comes from here.
 
+use crate::domain::time_zone;
 use crate::domain::{
     Audience, CallField, CallKind, ContactPolicy, ContentLanguage, Criterion, Delivery, IdeaField,
     IdeaStatus, Invalid, Maturity, NotificationKind, OrganisationType, Phase, Refusal,
@@ -18,13 +19,21 @@ pub fn locale() -> Locale {
 pub fn invalid(l: Locale, e: &Invalid) -> String {
     match e {
         Invalid::Required => td_string!(l, invalid.required).to_string(),
-        Invalid::TooLong { max, actual } => {
-            td_string!(l, invalid.too_long, max = *max, actual = *actual).to_string()
+        Invalid::TooLong { max, actual } => td_string!(
+            l,
+            invalid.too_long,
+            max = number(l, *max as u64),
+            actual = number(l, *actual as u64)
+        )
+        .to_string(),
+        Invalid::TooShort { min } => {
+            td_string!(l, invalid.too_short, min = number(l, *min as u64)).to_string()
         }
-        Invalid::TooShort { min } => td_string!(l, invalid.too_short, min = *min).to_string(),
-        Invalid::TooComplex { max } => td_string!(l, invalid.too_complex, max = *max).to_string(),
+        Invalid::TooComplex { max } => {
+            td_string!(l, invalid.too_complex, max = number(l, *max as u64)).to_string()
+        }
         Invalid::TooLarge { max_kib } => {
-            td_string!(l, invalid.too_large, max = *max_kib).to_string()
+            td_string!(l, invalid.too_large, max = number(l, *max_kib as u64)).to_string()
         }
         Invalid::ControlCharacters => td_string!(l, invalid.control).to_string(),
         Invalid::Email => td_string!(l, invalid.email).to_string(),
@@ -48,10 +57,15 @@ pub fn invalid(l: Locale, e: &Invalid) -> String {
         Invalid::OutOfScale => td_string!(l, invalid.out_of_scale).to_string(),
         Invalid::NoSuchMember => td_string!(l, invalid.no_such_member).to_string(),
         Invalid::Link => td_string!(l, invalid.link).to_string(),
-        Invalid::Capacity { max } => td_string!(l, invalid.capacity, max = *max).to_string(),
-        Invalid::BelowTaken { taken } => {
-            td_string!(l, invalid.below_taken, taken = *taken).to_string()
+        Invalid::Capacity { max } => {
+            td_string!(l, invalid.capacity, max = number(l, (*max).max(0) as u64)).to_string()
         }
+        Invalid::BelowTaken { taken } => td_string!(
+            l,
+            invalid.below_taken,
+            taken = number(l, (*taken).max(0) as u64)
+        )
+        .to_string(),
         Invalid::OverMax { max_cents } => {
             td_string!(l, invalid.over_max, max = prize(l, *max_cents)).to_string()
         }
@@ -78,10 +92,12 @@ pub fn error(l: Locale, e: &AppError) -> String {
         AppError::BadRequest => td_string!(l, error.bad_request).to_string(),
         AppError::TooManyRequests { retry_after_secs } => {
             let secs = *retry_after_secs;
-            if secs < 90 {
-                td_string!(l, error.too_many_seconds, n = secs.max(1)).to_string()
-            } else {
-                td_string!(l, error.too_many_minutes, n = secs.div_ceil(60)).to_string()
+            let (secs, mins) = (secs.max(1), secs.div_ceil(60));
+            match (secs < 90, is_one(l, if secs < 90 { secs } else { mins })) {
+                (true, true) => td_string!(l, error.too_many_seconds_1).to_string(),
+                (true, false) => td_string!(l, error.too_many_seconds_n, count = secs).to_string(),
+                (false, true) => td_string!(l, error.too_many_minutes_1).to_string(),
+                (false, false) => td_string!(l, error.too_many_minutes_n, count = mins).to_string(),
             }
         }
         AppError::Refused(r) => refusal(l, *r).to_string(),
@@ -296,45 +312,60 @@ pub fn status(l: Locale, s: IdeaStatus) -> &'static str {
     }
 }
 
-/// "25 Nov 2026" / "25. Nov. 2026".
+/// "25 Nov 2026" / "25. Nov. 2026": the day in the platform's time zone.
 pub fn date(l: Locale, ts: &chrono::DateTime<chrono::Utc>) -> String {
+    day(l, ts.with_timezone(&time_zone::platform()).date_naive())
+}
+
+fn day(l: Locale, d: chrono::NaiveDate) -> String {
     use chrono::Datelike;
     let months: &str = td_string!(l, date.months);
     let month = months
         .split(',')
-        .nth(ts.month0() as usize)
+        .nth(d.month0() as usize)
         .unwrap_or_default();
     td_string!(
         l,
         date.format,
-        day = ts.day(),
+        day = d.day(),
         month = month,
-        year = ts.year()
+        year = d.year()
     )
     .to_string()
 }
 
-/// "25 Nov 2026, 14:05 UTC": when a message was written (the server does not know the
-/// reader's time zone, so it says which one it uses).
+/// "25 Nov 2026, 14:05": when something happened (a message, a revision, an audit entry),
+/// in the platform's time zone.
 pub fn date_time(l: Locale, ts: &chrono::DateTime<chrono::Utc>) -> String {
-    format!("{}, {} UTC", date(l, ts), ts.format("%H:%M"))
-}
-
-/// "31 Mar 2027, 18:00 (Berlin time)" / "31. März 2027, 18:00 Uhr": the calls' dates, in
-/// the time zone the programme runs in.
-pub fn berlin_date_time(l: Locale, ts: &chrono::DateTime<chrono::Utc>) -> String {
-    let local = ts.with_timezone(&chrono_tz::Europe::Berlin);
-    let day = local
-        .date_naive()
-        .and_time(chrono::NaiveTime::MIN)
-        .and_utc();
+    let local = ts.with_timezone(&time_zone::platform());
     td_string!(
         l,
-        date.berlin,
-        date = date(l, &day),
+        date.date_time,
+        date = day(l, local.date_naive()),
         time = local.format("%H:%M").to_string()
     )
     .to_string()
+}
+
+/// "31 Mar 2027, 18:00 (Berlin time)" / "31. März 2027, 18:00 Uhr (Berlin)": a date that
+/// people act by (a deadline, a workshop), with the zone named.
+pub fn zoned_date_time(l: Locale, ts: &chrono::DateTime<chrono::Utc>) -> String {
+    let zone = time_zone::platform();
+    let local = ts.with_timezone(&zone);
+    td_string!(
+        l,
+        date.zoned,
+        date = day(l, local.date_naive()),
+        time = local.format("%H:%M").to_string(),
+        city = time_zone::city(zone)
+    )
+    .to_string()
+}
+
+/// The time zone's name for a form's hint: "Berlin (Europe/Berlin)".
+pub fn zone_name() -> String {
+    let zone = time_zone::platform();
+    format!("{} ({})", time_zone::city(zone), zone.name())
 }
 
 /// How long until `until`, in the two largest units: "3 days 4 hours", "5 hours 10 minutes",
@@ -346,18 +377,18 @@ pub fn countdown(
 ) -> String {
     let secs = (until - now).num_seconds().max(0);
     let (days, hours, minutes) = (secs / 86_400, secs % 86_400 / 3_600, secs % 3_600 / 60);
-    let unit = |n: i64, one: &str, many: &str| {
-        let word = if n == 1 { one } else { many };
-        format!("{n} {word}")
+    let (days, hours, minutes) = (days as u64, hours as u64, minutes as u64);
+    let d = || match is_one(l, days) {
+        true => td_string!(l, date.days_1, count = days).to_string(),
+        false => td_string!(l, date.days_n, count = days).to_string(),
     };
-    let d = || unit(days, td_string!(l, date.day), td_string!(l, date.days));
-    let h = || unit(hours, td_string!(l, date.hour), td_string!(l, date.hours));
-    let m = || {
-        unit(
-            minutes,
-            td_string!(l, date.minute),
-            td_string!(l, date.minutes),
-        )
+    let h = || match is_one(l, hours) {
+        true => td_string!(l, date.hours_1, count = hours).to_string(),
+        false => td_string!(l, date.hours_n, count = hours).to_string(),
+    };
+    let m = || match is_one(l, minutes) {
+        true => td_string!(l, date.minutes_1, count = minutes).to_string(),
+        false => td_string!(l, date.minutes_n, count = minutes).to_string(),
     };
     if days > 0 {
         format!("{} {}", d(), h())
@@ -460,6 +491,27 @@ pub fn phase(l: Locale, p: Phase) -> &'static str {
     }
 }
 
+/// Whether `n` takes the language's "one" form ("1 idea", "eine Freigabe") rather than
+/// "other" ("2 ideas"), by CLDR's plural rules (ICU4X). Texts with a count have both keys,
+/// `…_1` and `…_n` (leptos_i18n reserves `_one`/`_other` for its own plural feature).
+pub fn is_one(l: Locale, n: u64) -> bool {
+    use icu_plurals::{PluralCategory, PluralRules};
+    thread_local! {
+        static RULES: [Option<PluralRules>; 2] = [
+            PluralRules::try_new_cardinal(icu_locale_core::langid!("de").into()).ok(),
+            PluralRules::try_new_cardinal(icu_locale_core::langid!("en").into()).ok(),
+        ];
+    }
+    let i = match l {
+        Locale::de => 0,
+        Locale::en => 1,
+    };
+    RULES.with(|rules| match &rules[i] {
+        Some(r) => r.category_for(n) == PluralCategory::One,
+        None => n == 1,
+    })
+}
+
 /// A whole number with the language's digit grouping: "12.500" in German, "12,500" in English.
 pub fn number(l: Locale, n: u64) -> String {
     let sep = match l {
@@ -507,6 +559,7 @@ pub fn page_title(l: Locale, name: &str) -> String {
 pub fn draft_texts(l: Locale) -> crate::components::islands::DraftTexts {
     let s = |t: &str| t.to_owned();
     crate::components::islands::DraftTexts {
+        unsaved: s(td_string!(l, drafts.unsaved)),
         saved: s(td_string!(l, drafts.saved)),
         kept: s(td_string!(l, drafts.kept)),
         will_sync: s(td_string!(l, drafts.will_sync)),
@@ -608,7 +661,7 @@ mod tests {
     }
 
     #[test]
-    fn calls_speak_berlin_time_and_count_down() {
+    fn times_are_in_the_platform_zone_and_calls_count_down() {
         let at = |s: &str| {
             chrono::DateTime::parse_from_rfc3339(s)
                 .expect("timestamp")
@@ -617,13 +670,17 @@ mod tests {
         // 23:30 UTC on 31 March is already 1 April in Berlin (summer time).
         let deadline = at("2027-03-31T23:30:00Z");
         assert_eq!(
-            berlin_date_time(Locale::en, &deadline),
+            zoned_date_time(Locale::en, &deadline),
             "1 Apr 2027, 01:30 (Berlin time)"
         );
         assert_eq!(
-            berlin_date_time(Locale::de, &deadline),
-            "1. Apr. 2027, 01:30 Uhr"
+            zoned_date_time(Locale::de, &deadline),
+            "1. Apr. 2027, 01:30 Uhr (Berlin)"
         );
+        // Everything else is in the same zone, unnamed: a message at 23:30 UTC is from
+        // the next day in Berlin.
+        assert_eq!(date_time(Locale::en, &deadline), "1 Apr 2027, 01:30");
+        assert_eq!(date(Locale::de, &deadline), "1. Apr. 2027");
         let now = at("2027-03-28T21:00:00Z");
         assert_eq!(countdown(Locale::en, now, deadline), "3 days 2 hours");
         assert_eq!(
@@ -652,6 +709,44 @@ mod tests {
             .with_timezone(&chrono::Utc);
         assert_eq!(date(Locale::en, &ts), "5 Mar 2026");
         assert_eq!(date(Locale::de, &ts), "5. März 2026");
+    }
+
+    #[test]
+    fn counts_take_the_language_s_plural_form_and_grouping() {
+        assert!(is_one(Locale::en, 1) && is_one(Locale::de, 1));
+        assert!(!is_one(Locale::en, 0) && !is_one(Locale::de, 2));
+        let wait = |secs| {
+            error(
+                Locale::en,
+                &AppError::TooManyRequests {
+                    retry_after_secs: secs,
+                },
+            )
+        };
+        assert!(wait(1).contains("wait a second"), "{}", wait(1));
+        assert!(wait(30).contains("wait 30 seconds"));
+        assert!(wait(120).contains("wait 2 minutes"));
+        assert_eq!(
+            countdown(
+                Locale::en,
+                chrono::DateTime::UNIX_EPOCH,
+                chrono::DateTime::UNIX_EPOCH + chrono::Duration::hours(25)
+            ),
+            "1 day 1 hour"
+        );
+        // Numbers in errors are grouped as in the hints.
+        let e = Invalid::TooLong {
+            max: 4000,
+            actual: 4001,
+        };
+        assert_eq!(
+            invalid(Locale::en, &e),
+            "At most 4,000 characters, this has 4,001."
+        );
+        assert_eq!(
+            invalid(Locale::de, &e),
+            "Höchstens 4.000 Zeichen, hier sind es 4.001."
+        );
     }
 
     #[test]

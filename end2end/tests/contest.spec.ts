@@ -106,7 +106,9 @@ test('an admin opens a call; a group submits together and edits; after the deadl
   await expect(greta.getByText('Your approval is recorded.')).toBeVisible();
   // One member cannot submit for the group.
   await expect(greta.locator('.submission-status')).toHaveText('Not submitted yet: it counts once every member has approved this version.');
-  await expect(greta.getByText('Waiting for 1 more approval(s).')).toBeVisible();
+  await expect(greta.getByText('Waiting for one more approval.')).toBeVisible();
+  // Her page follows the group's changes from now on.
+  await expect(greta.locator('#approval[data-live]')).toBeAttached({ timeout: 20_000 });
 
   // Hugo is told at once that the submission waits for his approval.
   await hugo.goto('/me/notifications');
@@ -121,6 +123,8 @@ test('an admin opens a call; a group submits together and edits; after the deadl
   await hugo.getByRole('button', { name: 'Approve version 2' }).click();
   await expect(hugo.locator('.submission-status')).toHaveText('Submitted: this version counts.');
   await expectAccessible(hugo);
+  // Greta's open submission page shows it at once, without a reload.
+  await expect(greta.locator('.submission-status')).toHaveText('Submitted: this version counts.', { timeout: 15_000 });
 
   // Hugo edits it: version 2 still counts until both approve version 3.
   await hugo.getByLabel('Who is it for?').fill('Pendlerinnen, Lieferdienste, Anwohner.');
@@ -139,6 +143,12 @@ test('an admin opens a call; a group submits together and edits; after the deadl
     await expectAccessible(greta);
     await greta.goto('/calls');
     await expect(greta.locator('section[aria-labelledby="past-calls"]')).toContainText(`Idea contest ${callTitle.slice(-13)}`);
+    // The call's page no longer invites entry: it says the jury is at work, and shows the
+    // group's entry as it stands.
+    await greta.goto(call);
+    await expect(greta.locator('section.phase h2')).toHaveText('Entries are closed');
+    await expect(greta.getByRole('button', { name: 'Enter this idea' })).toHaveCount(0);
+    await expect(greta.locator('section.phase .card').filter({ hasText: title })).toContainText('Submitted');
 
     // Clara appoints Jana to the jury; Jana scores the entry (the version that counts).
     const jana = await newMember(browser, baseURL, 'Jana Jury');
@@ -184,6 +194,10 @@ test('an admin opens a call; a group submits together and edits; after the deadl
     await visitor.goto(`${call}/results`);
     await expect(visitor.locator('.card').filter({ hasText: title })).toContainText('Gewinner');
     await expectAccessible(visitor);
+    // The call's own page names the winners too.
+    await visitor.goto(call);
+    await expect(visitor.locator('section.phase h2')).toHaveText('Die Gewinner*innen');
+    await expect(visitor.locator('section.phase')).toContainText(title);
 
     // The public showcase shows it awarded; its group reports progress on the idea's page.
     await visitor.goto('/showcase?stage=awarded');

@@ -97,6 +97,9 @@ test('a member deletes their account: the group idea is handed over, their words
   const message = hugo.locator('.message').filter({ hasText: 'Ich übergebe dir die Räder, Hugo.' });
   await expect(message.locator('.message-meta')).toContainText('deleted member');
   await expectAccessible(hugo);
+  // The idea's history names her the same way.
+  await hugo.goto(`${idea}/history`);
+  await expect(hugo.locator('.history tbody')).toContainText('deleted member');
 });
 
 test('anyone sends feedback, and an admin reads it in the back office', async ({ browser, baseURL, page }) => {

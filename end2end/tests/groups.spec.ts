@@ -92,10 +92,13 @@ test('an owner invites a member into the group of a draft, and both edit it', as
   // so it is kept, not applied: his editor combines both and leaves the overlap to him.
   await greta.goto(`${idea}/edit`);
   await hugo.goto(`${idea}/edit`);
+  await expect(hugo.locator('.saved-meanwhile[data-live]')).toBeAttached({ timeout: 20_000 });
   await greta.getByLabel('Title').fill('Gemeinsame Lastenräder für alle');
   await greta.getByLabel('Full description').fill('Erste Skizze. Greta schlägt acht Stationen vor.');
   await greta.getByRole('button', { name: 'Save changes' }).click();
   await expect(greta).toHaveURL(new RegExp(`${idea}$`));
+  // Hugo's open editor says so at once, before his own save would.
+  await expect(hugo.locator('.saved-meanwhile')).toContainText('Someone in your group has just saved this idea.');
   await hugo.getByLabel('Full description').fill('Erste Skizze. Hugo ergänzt: zwölf Stationen am Bahnhof.');
   await hugo.getByRole('button', { name: 'Save changes' }).click();
   const merge = hugo.locator('section.merge');

@@ -33,6 +33,15 @@ export function verificationToken(email: string): string {
   return token;
 }
 
+/** The confirmation link (path and query, `next` included) in the mail to `email`. */
+export function verificationLink(email: string): string {
+  for (const m of mailsTo(email)) {
+    const found = m.match(/\/verify\?token=[0-9a-f]{64}(&next=[^\s]+)?/);
+    if (found) return found[0];
+  }
+  throw new Error(`no verification mail for ${email}`);
+}
+
 /** Opens the confirmation link and presses the button (opening it alone confirms nothing). */
 export async function confirmAddress(page: Page, email: string) {
   await page.goto(`/verify?token=${verificationToken(email)}`);

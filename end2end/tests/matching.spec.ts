@@ -8,7 +8,7 @@ test('a member fills the profile, sees suggestions with reasons, follows one and
   await logIn(page, email, password);
   await page.getByLabel('Type of organisation').selectOption('municipality');
   await page.getByLabel('Expertise you offer').fill('Open Data');
-  await page.getByLabel('Expertise you must have').fill('Machine Learning');
+  await page.getByLabel('Expertise a partner must bring').fill('Machine Learning');
   await page.getByLabel('AI topics that interest you').fill('Mobilität');
   await page.getByRole('button', { name: 'Save profile' }).click();
   await expect(page.getByText('Your profile has been saved.')).toBeVisible();
@@ -20,7 +20,7 @@ test('a member fills the profile, sees suggestions with reasons, follows one and
   // The must-have is offered by a demo member: suggested first, and the page says why.
   const people = page.locator('section[aria-labelledby="match-people"] .card');
   const best = people.first();
-  await expect(best).toContainText('offers Machine Learning, which you must have');
+  await expect(best).toContainText('offers Machine Learning, a must-have you look for');
   const name = (await best.locator('.card-title a').textContent()) ?? '';
   expect(name.length).toBeGreaterThan(0);
   // Every suggestion gives at least one reason.

@@ -17,7 +17,9 @@ async function keptOffline(page: Page, path: string) {
     .toBe(true);
 }
 
-const status = (page: Page) => page.locator('.draft-status');
+// The editor says its state twice (top and beside the button); the one beside the button
+// is announced and carries the notices.
+const status = (page: Page) => page.locator('.draft-status[role="status"]');
 // Back online, a kept save goes when the browser notices the network; the editor then
 // reopens from the server. On a busy machine that takes longer than expect's 5 s.
 const SYNC = { timeout: 20_000 };

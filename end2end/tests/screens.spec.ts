@@ -20,7 +20,7 @@ const publicPages = {
   'members-only': '/me',
   'not-found': '/no-such-page',
 };
-const memberPages = { me: '/me', matches: '/me/matches', messages: '/me/messages', groups: '/me/groups', notifications: '/me/notifications', people: '/people?q=Daten', 'my-ideas': '/me/ideas', 'new-idea': '/ideas/new', password: '/me/password', account: '/me/account' };
+const memberPages = { me: '/me', data: '/me/data', matches: '/me/matches', messages: '/me/messages', groups: '/me/groups', notifications: '/me/notifications', people: '/people?q=Daten', 'my-ideas': '/me/ideas', 'new-idea': '/ideas/new', password: '/me/password', account: '/me/account' };
 
 /** Logs the page's browser context in as a demo member, without depending on the language. */
 async function logInAsDemo(page: Page) {

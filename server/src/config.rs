@@ -57,6 +57,9 @@ pub struct Config {
     /// Reports count towards `reports_to_hide` only from confirmed members whose account is
     /// at least this many hours old (throwaway accounts cannot hide anything).
     pub report_account_hours: u32,
+    /// The time zone every time is shown and entered in (an IANA name): deadlines, messages,
+    /// the audit log. Stored times are UTC.
+    pub time_zone: String,
     /// End-to-end tests only: `POST /test/clock` moves the server's clock. Refused unless
     /// `loopback_only`.
     pub test_clock: bool,
@@ -88,6 +91,7 @@ impl Default for Config {
             digest_hour: 6,
             reports_to_hide: 3,
             report_account_hours: 24,
+            time_zone: "Europe/Berlin".into(),
             test_clock: false,
         }
     }

@@ -237,6 +237,13 @@ pub async fn build(config: &Config, clock: Clock) -> Result<Application, BoxErro
         Some(offset) => offset.clock(clock),
         None => clock,
     };
+    let zone: chrono_tz::Tz = config.time_zone.parse().map_err(|_| {
+        format!(
+            "time_zone: {:?} is not a time zone (an IANA name such as Europe/Berlin)",
+            config.time_zone
+        )
+    })?;
+    app::domain::time_zone::set(zone);
     let mut db = connect(config).await?;
     let queries = Arc::new(AtomicU64::new(0));
     {
@@ -258,6 +265,21 @@ pub async fn build(config: &Config, clock: Clock) -> Result<Application, BoxErro
         tracing::warn!(
             "demo data not loaded: public_url is https and its demo passwords are published \
              (set demo_data_on_https = true to force)"
+        );
+    }
+    // Tags written before their word joined the vocabulary become its concept.
+    let (ideas, members) = app::backend::tags::fold_into_concepts(&db).await?;
+    for id in &ideas {
+        app::search::index::idea(&db, *id).await?;
+    }
+    for id in &members {
+        app::search::index::profile(&db, *id).await?;
+    }
+    if !ideas.is_empty() || !members.is_empty() {
+        tracing::info!(
+            ideas = ideas.len(),
+            members = members.len(),
+            "tags folded into the vocabulary's concepts"
         );
     }
     // Rows written before search existed (and the demo data) get their search terms.

@@ -93,6 +93,7 @@ pub async fn register(
     email: Email,
     name: DisplayName,
     password: Password,
+    next: Option<&str>,
 ) -> Result<(), AppError> {
     let hash = hash_password(password.expose().to_owned()).await?;
     let existing = user::Entity::find()
@@ -181,7 +182,7 @@ pub async fn register(
         }
         Err(e) => return Err(e.into()),
     }
-    if let Err(e) = send_verification_mail(state, lang, email.as_str(), &token).await {
+    if let Err(e) = send_verification_mail(state, lang, email.as_str(), &token, next).await {
         // The account exists; the member can ask for a new link from their account page.
         tracing::warn!(error = %e, "verification mail not sent");
     }
@@ -223,8 +224,14 @@ async fn send_verification_mail(
     lang: Locale,
     to: &str,
     token: &str,
+    next: Option<&str>,
 ) -> Result<(), AppError> {
-    let link = format!("{}/verify?token={token}", state.public_url);
+    // After confirming, the member goes on where they came from (an idea, a call).
+    let next = next
+        .and_then(crate::domain::local_path)
+        .map(|n| format!("&next={}", crate::components::urlencode(n)))
+        .unwrap_or_default();
+    let link = format!("{}/verify?token={token}{next}", state.public_url);
     let body = td_string!(
         lang,
         mail.verify_body,
@@ -244,11 +251,12 @@ pub async fn send_verification(
     lang: Locale,
     user_id: Uuid,
     email: &str,
+    next: Option<&str>,
 ) -> Result<(), AppError> {
     let (token, hash) = new_token();
     let expires = state.clock.now() + Duration::hours(VERIFY_VALID_FOR_HOURS);
     insert_token(&state.db, &hash, user_id, VERIFY, expires, None).await?;
-    send_verification_mail(state, lang, email, &token).await
+    send_verification_mail(state, lang, email, &token, next).await
 }
 
 /// Finds an unexpired token of `purpose` and deletes it together with every other token of

@@ -2,6 +2,7 @@
 //! change or reset the password, change the e-mail address, export the member's data,
 //! delete the account.
 
+pub mod data;
 #[cfg(feature = "ssr")]
 mod db;
 #[cfg(feature = "ssr")]
@@ -12,7 +13,7 @@ mod pages;
 
 pub use pages::{
     AccountPage, ConfirmEmailChangePage, DeleteAccountPage, ForgotPasswordPage, GoodbyePage,
-    LoginPage, PasswordPage, RegisterPage, ResetPasswordPage, VerifyPage,
+    LoginPage, MyDataPage, PasswordPage, RegisterPage, ResetPasswordPage, VerifyPage,
 };
 
 use crate::error::AppError;
@@ -142,6 +143,8 @@ pub async fn register(
     password: String,
     /// The consent checkbox: `on` when ticked, absent when not.
     accept_terms: Option<String>,
+    /// The page that sent the newcomer here (an idea): where logging in and confirming lead.
+    next: Option<String>,
 ) -> Result<(), AppError> {
     use crate::domain::{DisplayName, Email, FieldErrors, Password, accept_terms as terms};
     let mut errors = FieldErrors::default();
@@ -160,8 +163,15 @@ pub async fn register(
         Some(email.as_str()),
     )?;
     let lang = crate::backend::request_locale();
-    db::register(&state, lang, email, name, password).await?;
-    leptos_axum::redirect("/login?registered=1");
+    let next = next.as_deref().and_then(crate::domain::local_path);
+    db::register(&state, lang, email, name, password, next).await?;
+    leptos_axum::redirect(&match next {
+        Some(n) => format!(
+            "/login?registered=1&next={}",
+            crate::components::urlencode(n)
+        ),
+        None => "/login?registered=1".to_owned(),
+    });
     Ok(())
 }
 
@@ -224,9 +234,15 @@ pub async fn logout() -> Result<(), AppError> {
 /// the GET of the link itself), so mail scanners that open links confirm nothing.
 #[server(endpoint = "confirm_email")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
-pub async fn confirm_email(token: String) -> Result<(), AppError> {
+pub async fn confirm_email(token: String, next: Option<String>) -> Result<(), AppError> {
     db::verify_email(&crate::backend::AppState::get()?, token.trim()).await?;
-    leptos_axum::redirect("/verify?confirmed=1");
+    leptos_axum::redirect(&match next.as_deref().and_then(crate::domain::local_path) {
+        Some(n) => format!(
+            "/verify?confirmed=1&next={}",
+            crate::components::urlencode(n)
+        ),
+        None => "/verify?confirmed=1".to_owned(),
+    });
     Ok(())
 }
 
@@ -242,7 +258,8 @@ pub async fn resend_verification(next: Option<String>) -> Result<(), AppError> {
         let state = AppState::get()?;
         session::limit(&state, Action::Mail, Some(&user.email))?;
         let lang = crate::backend::request_locale();
-        db::send_verification(&state, lang, user.id, &user.email).await?;
+        let back = next.as_deref().and_then(crate::domain::local_path);
+        db::send_verification(&state, lang, user.id, &user.email, back).await?;
     }
     leptos_axum::redirect(&format!(
         "{}?verification_sent=1",

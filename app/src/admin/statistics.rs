@@ -247,10 +247,10 @@ fn Chart(id: &'static str, title: &'static str, series: Series) -> impl IntoView
         .map(|(i, (label, n))| {
             let y = i * ROW + 4;
             let width = *n as f64 / max * BAR;
-            let label: String = label.chars().take(34).collect();
+            let short = chart_label(label, 34);
             view! {
                 <g>
-                    <text x="0" y=(y + 17).to_string() class="chart-label">{label}</text>
+                    <text x="0" y=(y + 17).to_string() class="chart-label"><title>{label.clone()}</title>{short}</text>
                     <rect x=LABEL.to_string() y=y.to_string() height="20" width=format!("{width:.1}") class="chart-bar"/>
                     <text x=format!("{:.1}", LABEL + width + 6.0) y=(y + 17).to_string() class="chart-value">{texts::number(l, *n)}</text>
                 </g>
@@ -305,5 +305,33 @@ pub fn StatisticsPage() -> impl IntoView {
                 }.into_any()
             })}
         </Suspense>
+    }
+}
+
+/// A bar's label in at most `max` characters: long ones lose their middle, not their end,
+/// so that "… contest 2025" and "… contest 2026" stay apart (the table has them whole).
+fn chart_label(label: &str, max: usize) -> String {
+    let chars: Vec<char> = label.chars().collect();
+    if chars.len() <= max {
+        return label.to_owned();
+    }
+    let tail = max / 3;
+    let head = max - tail - 1;
+    let start: String = chars[..head].iter().collect();
+    let end: String = chars[chars.len() - tail..].iter().collect();
+    format!("{}…{}", start.trim_end(), end.trim_start())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::chart_label;
+
+    #[test]
+    fn long_labels_keep_their_ends_apart() {
+        let a = chart_label("AI is what we make it – idea contest 2025", 34);
+        let b = chart_label("AI is what we make it – idea contest 2026", 34);
+        assert_ne!(a, b);
+        assert!(a.chars().count() <= 34 && a.ends_with("2025"), "{a}");
+        assert_eq!(chart_label("Short", 34), "Short");
     }
 }

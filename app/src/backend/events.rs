@@ -32,6 +32,9 @@ pub enum What {
     /// The member's unread notifications changed (new ones, or read in another tab). The
     /// stream sends the count as it is when the event reaches it.
     Notification,
+    /// Someone else in the member's group saved, approved or withdrew this idea or
+    /// submission: its open editor or submission page says so or shows the new state.
+    Changed(Uuid),
 }
 
 impl What {
@@ -42,6 +45,7 @@ impl What {
             What::Message(conversation) => Some(("message", conversation.to_string())),
             // Browsers drop events without data.
             What::Request => Some(("request", "new".to_owned())),
+            What::Changed(id) => Some(("changed", id.to_string())),
             What::Notification => None,
         }
     }

@@ -32,9 +32,40 @@ pub fn render(markdown: &str) -> String {
         .to_string()
 }
 
+/// The words of a member's Markdown without its marks, for a one-line excerpt: what
+/// `render` would show, as plain text ("**before**" reads "before"). Never half of each.
+pub fn plain(markdown: &str) -> String {
+    use pulldown_cmark::{Event, Options, Parser, TagEnd};
+    let mut out = String::with_capacity(markdown.len());
+    fn gap(out: &mut String) {
+        if !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    for event in Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::Rule => gap(&mut out),
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => gap(&mut out),
+            // Raw HTML is not shown by `render` either (ammonia drops or escapes it).
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 #[cfg(test)]
 mod tests {
-    use super::render;
+    use super::{plain, render};
+
+    #[test]
+    fn plain_text_has_no_marks() {
+        assert_eq!(
+            plain("Ask **before** you build.\n\n- one\n- `two`\n\n[a link](https://x.example)"),
+            "Ask before you build. one two a link"
+        );
+        assert_eq!(plain("# Heading\nText <b>x</b>"), "Heading Text x");
+    }
 
     #[test]
     fn markdown_is_rendered() {

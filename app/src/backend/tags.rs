@@ -11,12 +11,119 @@
 use super::entities::{hold, idea, idea_tag, profile, profile_tag, tag, user};
 use crate::domain::{IdeaStatus, ReportTarget, Tag, TagKind, TagList};
 use chrono::{DateTime, Utc};
+use leptos_i18n::Locale as _;
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use std::collections::HashMap;
 use uuid::Uuid;
+
+/// A stored tag as the reader sees it: a concept of the vocabulary in the language of the
+/// request, a free tag as its member wrote it.
+pub fn read(t: tag::Model) -> Tag {
+    let label = match crate::domain::vocabulary::concept_of(&t.slug) {
+        Some(c) => c
+            .label(crate::backend::request_locale().as_str())
+            .to_owned(),
+        None => t.label,
+    };
+    Tag {
+        slug: t.slug,
+        label,
+    }
+}
+
+/// Tags written before a word joined the vocabulary become its concept: their links move
+/// to the concept's tag (once; new tags are stored as the concept by `Tag::parse`). Returns
+/// the ideas and members whose search terms must be written again.
+#[tracing::instrument(skip_all)]
+pub async fn fold_into_concepts<C: ConnectionTrait>(
+    db: &C,
+) -> Result<(Vec<Uuid>, Vec<Uuid>), DbErr> {
+    let synonyms: HashMap<String, &crate::domain::vocabulary::Concept> =
+        crate::domain::vocabulary::synonyms().collect();
+    let old = tag::Entity::find()
+        .filter(tag::Column::Slug.is_in(synonyms.keys().cloned()))
+        .all(db)
+        .await?;
+    let (mut ideas, mut members) = (Vec::new(), Vec::new());
+    for t in old {
+        let Some(concept) = synonyms.get(&t.slug) else {
+            continue;
+        };
+        let label = concept.en;
+        let concept_tag = Tag {
+            slug: concept.slug.to_owned(),
+            label: label.to_owned(),
+        };
+        let Some(&to) = ensure(db, std::slice::from_ref(&concept_tag))
+            .await?
+            .first()
+        else {
+            continue;
+        };
+        for link in idea_tag::Entity::find()
+            .filter(idea_tag::Column::TagId.eq(t.id))
+            .all(db)
+            .await?
+        {
+            let taken = idea_tag::Entity::find_by_id((link.idea_id, link.kind, to))
+                .one(db)
+                .await?
+                .is_some();
+            let this = idea_tag::Entity::delete_many()
+                .filter(idea_tag::Column::IdeaId.eq(link.idea_id))
+                .filter(idea_tag::Column::Kind.eq(link.kind))
+                .filter(idea_tag::Column::TagId.eq(t.id));
+            if taken {
+                this.exec(db).await?;
+            } else {
+                idea_tag::Entity::update_many()
+                    .col_expr(idea_tag::Column::TagId, Expr::value(to))
+                    .filter(idea_tag::Column::IdeaId.eq(link.idea_id))
+                    .filter(idea_tag::Column::Kind.eq(link.kind))
+                    .filter(idea_tag::Column::TagId.eq(t.id))
+                    .exec(db)
+                    .await?;
+            }
+            ideas.push(link.idea_id);
+        }
+        for link in profile_tag::Entity::find()
+            .filter(profile_tag::Column::TagId.eq(t.id))
+            .all(db)
+            .await?
+        {
+            let taken = profile_tag::Entity::find_by_id((link.user_id, link.kind, to))
+                .one(db)
+                .await?
+                .is_some();
+            if taken {
+                profile_tag::Entity::delete_many()
+                    .filter(profile_tag::Column::UserId.eq(link.user_id))
+                    .filter(profile_tag::Column::Kind.eq(link.kind))
+                    .filter(profile_tag::Column::TagId.eq(t.id))
+                    .exec(db)
+                    .await?;
+            } else {
+                profile_tag::Entity::update_many()
+                    .col_expr(profile_tag::Column::TagId, Expr::value(to))
+                    .filter(profile_tag::Column::UserId.eq(link.user_id))
+                    .filter(profile_tag::Column::Kind.eq(link.kind))
+                    .filter(profile_tag::Column::TagId.eq(t.id))
+                    .exec(db)
+                    .await?;
+            }
+            members.push(link.user_id);
+        }
+        tag::Entity::delete_by_id(t.id).exec(db).await?;
+    }
+    ideas.sort();
+    ideas.dedup();
+    members.sort();
+    members.dedup();
+    Ok((ideas, members))
+}
 
 /// Makes sure every tag exists and returns their ids in the list's order.
 async fn ensure<C: ConnectionTrait>(db: &C, tags: &[Tag]) -> Result<Vec<i64>, DbErr> {
@@ -191,10 +298,7 @@ pub async fn idea_tags<C: ConnectionTrait>(
                 .or_default()
                 .entry(link.kind)
                 .or_default()
-                .push(Tag {
-                    slug: t.slug,
-                    label: t.label,
-                });
+                .push(read(t));
         }
     }
     Ok(out)
@@ -215,27 +319,8 @@ pub async fn profile_tags<C: ConnectionTrait>(
     let mut out: HashMap<TagKind, Vec<Tag>> = HashMap::new();
     for (link, tag) in rows {
         if let Some(t) = tag {
-            out.entry(link.kind).or_default().push(Tag {
-                slug: t.slug,
-                label: t.label,
-            });
+            out.entry(link.kind).or_default().push(read(t));
         }
     }
     Ok(out)
-}
-
-/// The shared vocabulary offered as suggestions in forms.
-#[tracing::instrument(skip_all)]
-pub async fn vocabulary<C: ConnectionTrait>(db: &C) -> Result<Vec<Tag>, DbErr> {
-    Ok(tag::Entity::find()
-        .filter(tag::Column::Curated.eq(true))
-        .order_by_asc(tag::Column::Label)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|t| Tag {
-            slug: t.slug,
-            label: t.label,
-        })
-        .collect())
 }

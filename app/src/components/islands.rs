@@ -77,13 +77,13 @@ pub fn CountedTextArea(
     /// "characters" in the page's language.
     unit: String,
 ) -> impl IntoView {
-    let count = RwSignal::new(crate::domain::grapheme_len(&value));
+    let count = RwSignal::new(crate::domain::counted_len(&value));
     let count_id = format!("{name}-count");
     let textarea = NodeRef::<leptos::html::Textarea>::new();
     // The island wakes up when the browser is idle: count what was typed before, too.
     Effect::new(move |_| {
         if let Some(el) = textarea.get() {
-            count.set(crate::domain::grapheme_len(&el.value()));
+            count.set(crate::domain::counted_len(&el.value()));
         }
     });
     view! {
@@ -95,7 +95,7 @@ pub fn CountedTextArea(
             required=required
             aria-invalid=invalid.then_some("true")
             aria-describedby=describedby
-            on:input=move |ev| count.set(crate::domain::grapheme_len(&event_target_value(&ev)))
+            on:input=move |ev| count.set(crate::domain::counted_len(&event_target_value(&ev)))
         >{value}</textarea>
         <p class="counter" id=count_id class=("counter-over", move || count.get() > max) aria-live="polite">
             {move || count.get()}" / "{max}" "{unit}
@@ -173,6 +173,7 @@ pub fn LiveSearchInput(
 /// What the idea editor and the member header say about drafts, in the page's language.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DraftTexts {
+    pub unsaved: String,
     pub saved: String,
     pub kept: String,
     pub will_sync: String,
@@ -197,6 +198,7 @@ impl DraftTexts {
     fn status(&self, s: crate::drafts::sync::Status) -> String {
         use crate::drafts::sync::{Problem, Status};
         match s {
+            Status::Unsaved => &self.unsaved,
             Status::Saved => &self.saved,
             Status::Kept => &self.kept,
             Status::WillSync => &self.will_sync,
@@ -283,6 +285,8 @@ pub fn DraftKeeper(
     let (discard_label, start_new) = (texts.discard, texts.start_new);
     view! {
         <div class="draft-keeper" data-draft-key=key node_ref=wrapper>
+            // Said twice, at the top of a long form and beside its button; announced once.
+            <p class="draft-status draft-status-top" aria-hidden="true">{said.clone()}</p>
             {children()}
             <p class="draft-status" role="status">
                 {said}
@@ -339,13 +343,42 @@ pub fn DraftSync(member: String, texts: DraftTexts) -> impl IntoView {
 pub fn LiveRegion(
     /// CSS selector of the element whose contents are replaced.
     region: String,
-    /// Only new messages of this conversation count (else every event does).
-    conversation: Option<String>,
+    /// Only what concerns this conversation or submission counts: its new messages, or
+    /// another member's change of it (else every message or request does).
+    about: Option<String>,
 ) -> impl IntoView {
     #[cfg(feature = "hydrate")]
-    Effect::new(move |_| live::listen(region.clone(), conversation.clone()));
+    Effect::new(move |_| live::listen(region.clone(), about.clone()));
     #[cfg(not(feature = "hydrate"))]
-    let _ = (region, conversation);
+    let _ = (region, about);
+}
+
+/// In the idea editor: says at once when someone else in the group saves the idea while it
+/// is open here (the member's event stream), so nobody learns it only from their own save.
+/// Without JavaScript the save itself says so (the merge).
+#[island]
+pub fn SavedMeanwhile(idea: String, text: String) -> impl IntoView {
+    let moved = RwSignal::new(false);
+    // Set once the stream is connected (`data-live`): from then on no save is missed.
+    let connected = RwSignal::new(false);
+    #[cfg(feature = "hydrate")]
+    {
+        let idea = idea.clone();
+        Effect::new(move |_| {
+            live::on_changed(
+                idea.clone(),
+                move || moved.set(true),
+                move || connected.set(true),
+            )
+        });
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = &idea;
+    view! {
+        <div class="saved-meanwhile" role="status" data-live=move || connected.get().then_some("on")>
+            {move || moved.get().then(|| view! { <p class="alert alert-warning">{text.clone()}</p> })}
+        </div>
+    }
 }
 
 #[cfg(feature = "hydrate")]
@@ -442,8 +475,34 @@ mod live {
         on_event.forget();
     }
 
+    /// Calls `then` when another member changes `about` (an idea or a submission), and
+    /// `connected` once the stream is open.
+    pub fn on_changed(about: String, then: impl Fn() + 'static, connected: impl Fn() + 'static) {
+        use web_sys::wasm_bindgen::closure::Closure;
+        let Some(source) = source() else {
+            return;
+        };
+        let on_event =
+            Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+                if ev.data().as_string().is_some_and(|d| d == about) {
+                    then();
+                }
+            });
+        let _ =
+            source.add_event_listener_with_callback("changed", on_event.as_ref().unchecked_ref());
+        on_event.forget();
+        if source.ready_state() == web_sys::EventSource::OPEN {
+            connected();
+        } else {
+            let on_open = Closure::<dyn Fn()>::new(connected);
+            let _ =
+                source.add_event_listener_with_callback("open", on_open.as_ref().unchecked_ref());
+            on_open.forget();
+        }
+    }
+
     /// Follows the member's event stream for the life of the page (see `LiveRegion`).
-    pub fn listen(region: String, conversation: Option<String>) {
+    pub fn listen(region: String, about: Option<String>) {
         use web_sys::wasm_bindgen::closure::Closure;
         let Some(source) = source() else {
             return;
@@ -466,14 +525,19 @@ mod live {
         let on_event = {
             let refresh = refresh.clone();
             Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
-                let about = ev.data().as_string().unwrap_or_default();
-                if ev.type_() == "message" && conversation.as_ref().is_some_and(|c| *c != about) {
+                let data = ev.data().as_string().unwrap_or_default();
+                let kind = ev.type_();
+                // Messages and changes of something else are not this region's; a change
+                // counts only where the region follows one thing.
+                let other = about.as_ref().is_some_and(|a| *a != data);
+                if (kind == "message" && other) || (kind == "changed" && (about.is_none() || other))
+                {
                     return;
                 }
                 refresh();
             })
         };
-        for name in ["message", "request"] {
+        for name in ["message", "request", "changed"] {
             let _ =
                 source.add_event_listener_with_callback(name, on_event.as_ref().unchecked_ref());
         }

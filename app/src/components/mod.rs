@@ -16,6 +16,28 @@ use islands::CountedTextArea;
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FormEcho(pub std::collections::HashMap<String, String>);
 
+/// The error of a refused plain form post. The server keeps it with the form's echo rather
+/// than in the address (a refused form has a clean URL) and puts it into the request for
+/// the page the refusal redirects to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RefusedAction {
+    /// The server function's path, e.g. `/api/register`.
+    pub path: String,
+    /// The error as Leptos encodes it for a URL.
+    pub error: String,
+}
+
+/// Hands a refused plain form post's error to the page's `ServerAction` of that server
+/// function, as Leptos does for an error in the URL.
+pub fn provide_refused_action() {
+    #[cfg(feature = "ssr")]
+    if let Some(r) = use_context::<axum::http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<RefusedAction>().cloned())
+    {
+        provide_context(leptos::server::ServerActionError::new(&r.path, &r.error));
+    }
+}
+
 /// Provided by a form whose refusal brings a new proposal (the editor's merge after a
 /// stale save): its fields show that proposal rather than what was typed.
 #[derive(Clone, Copy, Debug)]
@@ -67,7 +89,34 @@ where
     Signal::derive(move || action.value().get().and_then(|r| r.err()))
 }
 
-fn field_error(error: Signal<Option<AppError>>, name: &'static str) -> Signal<Option<String>> {
+/// The labels of the page's form fields by name, so that the error summary can say which
+/// field each message is about. Every field adds its label when it is built, before the
+/// page is rendered; the summary reads them when it renders.
+#[derive(Clone, Default)]
+pub struct FieldLabels(
+    std::sync::Arc<std::sync::Mutex<std::collections::HashMap<&'static str, &'static str>>>,
+);
+
+impl FieldLabels {
+    fn add(name: &'static str, label: &'static str) {
+        if let Some(labels) = use_context::<FieldLabels>()
+            && let Ok(mut map) = labels.0.lock()
+        {
+            map.insert(name, label);
+        }
+    }
+
+    fn of(&self, name: &str) -> Option<&'static str> {
+        self.0.lock().ok().and_then(|map| map.get(name).copied())
+    }
+}
+
+fn field_error(
+    error: Signal<Option<AppError>>,
+    name: &'static str,
+    label: &'static str,
+) -> Signal<Option<String>> {
+    FieldLabels::add(name, label);
     let l = texts::locale();
     Signal::derive(move || match error.get() {
         Some(AppError::Invalid(fields)) => fields.for_field(name).map(|e| texts::invalid(l, e)),
@@ -79,6 +128,7 @@ fn field_error(error: Signal<Option<AppError>>, name: &'static str) -> Signal<Op
 #[component]
 pub fn FormErrors(error: Signal<Option<AppError>>) -> impl IntoView {
     let l = texts::locale();
+    let labels = use_context::<FieldLabels>().unwrap_or_default();
     move || {
         error.get().map(|e| {
             let items = match &e {
@@ -87,7 +137,14 @@ pub fn FormErrors(error: Signal<Option<AppError>>) -> impl IntoView {
                     .iter()
                     .map(|f| {
                         let href = format!("#{}", f.field);
-                        let text = texts::invalid(l, &f.error);
+                        let message = texts::invalid(l, &f.error);
+                        let text = match labels.of(&f.field) {
+                            Some(label) => {
+                                td_string!(l, error.field_message, field = label, message = message)
+                                    .to_string()
+                            }
+                            None => message,
+                        };
                         view! { <li><a href=href>{text}</a></li> }
                     })
                     .collect::<Vec<_>>(),
@@ -119,7 +176,7 @@ pub fn TextField(
     list: Option<&'static str>,
     error: Signal<Option<AppError>>,
 ) -> impl IntoView {
-    let err = field_error(error, name);
+    let err = field_error(error, name, label);
     // Typed passwords are never echoed back (the server does not keep them either).
     let value = if kind == "password" {
         value
@@ -164,7 +221,7 @@ pub fn TextArea(
     error: Signal<Option<AppError>>,
 ) -> impl IntoView {
     let l = texts::locale();
-    let err = field_error(error, name);
+    let err = field_error(error, name, label);
     let value = shown_value(name, value);
     let describedby = described_by(name, hint.is_some(), counter.is_some(), err);
     let invalid = err.get_untracked().is_some();
@@ -230,7 +287,7 @@ pub fn Select(
     #[prop(optional)] hint: Option<&'static str>,
     error: Signal<Option<AppError>>,
 ) -> impl IntoView {
-    let err = field_error(error, name);
+    let err = field_error(error, name, label);
     let selected = shown_value(name, selected);
     let describedby = described_by(name, hint.is_some(), false, err);
     view! {
@@ -293,7 +350,7 @@ pub fn ConsentBox(
     error: Signal<Option<AppError>>,
     children: Children,
 ) -> impl IntoView {
-    let err = field_error(error, name);
+    let err = field_error(error, name, label);
     let checked = form_echo().is_some_and(|echo| echo.0.contains_key(name));
     let invalid = err.get_untracked().is_some();
     let describedby = described_by(name, true, false, err);
@@ -413,21 +470,51 @@ pub enum MyArea {
 #[component]
 pub fn MyAreaNav(current: MyArea, profile_id: String) -> impl IntoView {
     let l = texts::locale();
-    let link = move |page: MyArea, href: &'static str, text: &'static str| {
-        view! { <a href=href aria-current=(page == current).then_some("page")>{text}</a> }
-    };
+    let pages = [
+        (MyArea::Profile, "/me", td_string!(l, profile.profile)),
+        (MyArea::Matches, "/me/matches", td_string!(l, matching.nav)),
+        (
+            MyArea::Messages,
+            "/me/messages",
+            td_string!(l, contacts.messages),
+        ),
+        (
+            MyArea::Notifications,
+            "/me/notifications",
+            td_string!(l, notifications.title),
+        ),
+        (MyArea::Groups, "/me/groups", td_string!(l, groups.nav)),
+        (MyArea::Ideas, "/me/ideas", td_string!(l, profile.my_ideas)),
+        (
+            MyArea::Password,
+            "/me/password",
+            td_string!(l, profile.password),
+        ),
+        (
+            MyArea::Account,
+            "/me/account",
+            td_string!(l, profile.account),
+        ),
+    ];
+    let here = pages
+        .iter()
+        .find(|(page, _, _)| *page == current)
+        .map_or("", |(_, _, text)| *text);
+    let links = pages
+        .into_iter()
+        .map(|(page, href, text)| {
+            view! { <a href=href aria-current=(page == current).then_some("page")>{text}</a> }
+        })
+        .collect::<Vec<_>>();
+    // On phones the area's pages fold into a menu that names the page one is on.
     view! {
-        <nav class="subnav" aria-label=td_string!(l, profile.my_area)>
-            {link(MyArea::Profile, "/me", td_string!(l, profile.profile))}
-            {link(MyArea::Matches, "/me/matches", td_string!(l, matching.nav))}
-            {link(MyArea::Messages, "/me/messages", td_string!(l, contacts.messages))}
-            {link(MyArea::Notifications, "/me/notifications", td_string!(l, notifications.title))}
-            {link(MyArea::Groups, "/me/groups", td_string!(l, groups.nav))}
-            {link(MyArea::Ideas, "/me/ideas", td_string!(l, profile.my_ideas))}
-            {link(MyArea::Password, "/me/password", td_string!(l, profile.password))}
-            {link(MyArea::Account, "/me/account", td_string!(l, profile.account))}
-            <a href=format!("/profiles/{profile_id}")>{td_string!(l, profile.view_public)}</a>
-        </nav>
+        <details class="menu subnav-menu">
+            <summary>{td_string!(l, profile.my_area)}": "{here}</summary>
+            <nav class="subnav" aria-label=td_string!(l, profile.my_area)>
+                {links}
+                <a href=format!("/profiles/{profile_id}")>{td_string!(l, profile.view_public)}</a>
+            </nav>
+        </details>
         <CommunityNote/>
     }
 }

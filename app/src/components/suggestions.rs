@@ -1,36 +1,47 @@
-//! The curated topic vocabulary, offered as suggestions in topic fields. A `<datalist>`
-//! works without JavaScript; browsers suggest from it while the field's text matches.
+//! The curated vocabulary (`domain::vocabulary`), offered as suggestions in tag fields. A
+//! `<datalist>` works without JavaScript; browsers suggest from it while the field's text
+//! matches an option's value or its words, so typing "Vergab" on the English page offers
+//! "Public procurement".
 
+use crate::domain::vocabulary::CONCEPTS;
 use crate::error::AppError;
 use leptos::prelude::*;
+use leptos_i18n::Locale as _;
 
-/// The id the topic fields name in their `list` attribute.
+/// The id the tag fields name in their `list` attribute.
 pub const TOPIC_SUGGESTIONS: &str = "topic-suggestions";
 
-/// The curated topics, by label (public: the same words the market's topics use).
+/// The vocabulary's labels in the caller's language (public: the words the market uses).
 #[server(endpoint = "topic_vocabulary")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn topic_vocabulary() -> Result<Vec<String>, AppError> {
-    let state = crate::backend::AppState::get()?;
-    let tags = crate::backend::tags::vocabulary(&state.db).await?;
-    Ok(tags.into_iter().map(|t| t.label).collect())
+    let lang = crate::backend::request_locale();
+    Ok(CONCEPTS
+        .iter()
+        .map(|c| c.label(lang.as_str()).to_owned())
+        .collect())
 }
 
-/// Renders the datalist once per form that has topic fields.
+/// Renders the datalist once per form that has tag fields: each concept by its label in the
+/// page's language, with its other words to match.
 #[component]
 pub fn TopicSuggestions() -> impl IntoView {
-    let words = Resource::new(|| (), |_| topic_vocabulary());
+    let lang = crate::texts::locale().as_str();
+    let other = if lang == "de" { "en" } else { "de" };
+    let mut options: Vec<_> = CONCEPTS
+        .iter()
+        .map(|c| {
+            let words = std::iter::once(c.label(other))
+                .chain(c.also.iter().copied())
+                .collect::<Vec<_>>()
+                .join(", ");
+            (c.label(lang), words)
+        })
+        .collect();
+    options.sort();
     view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                // Suggestions are a help, not the form: without them the fields still work.
-                let words = words.await.unwrap_or_default();
-                view! {
-                    <datalist id=TOPIC_SUGGESTIONS>
-                        {words.into_iter().map(|w| view! { <option value=w></option> }).collect::<Vec<_>>()}
-                    </datalist>
-                }
-            })}
-        </Suspense>
+        <datalist id=TOPIC_SUGGESTIONS>
+            {options.into_iter().map(|(value, words)| view! { <option value=value label=words></option> }).collect::<Vec<_>>()}
+        </datalist>
     }
 }

@@ -155,7 +155,7 @@ fn ConversationItem(c: ConversationSummary) -> impl IntoView {
         <li class="card conversation" class:unread=has_unread>
             <p class="card-title">
                 <a href=format!("/me/messages/{}", c.id)>{name}</a>
-                {(unread > 0).then(|| view! { " " <span class="badge">{td_string!(l, contacts.unread, n = unread).to_string()}</span> })}
+                {(unread > 0).then(|| view! { " " <span class="badge">{if texts::is_one(l, unread as u64) { td_string!(l, contacts.unread_1).to_string() } else { td_string!(l, contacts.unread_n, n = texts::number(l, unread as u64)).to_string() }}</span> })}
             </p>
             {people.map(|p| view! { <p class="muted">{p}</p> })}
             <p class="muted">{texts::date(l, &c.last_at)}" · "{last}</p>
@@ -186,7 +186,7 @@ pub fn MessagesPage() -> impl IntoView {
                     <div class="me messages">
                         <MyAreaNav current=MyArea::Messages profile_id=me.id.clone()/>
                         <h1>{td_string!(l, contacts.messages)}</h1>
-                        <LiveRegion region="#inbox".to_owned() conversation=None/>
+                        <LiveRegion region="#inbox".to_owned() about=None/>
                         <div id="inbox">
                         {declined.then(|| view! { <div class="alert" role="status"><p>{td_string!(l, contacts.declined)}</p></div> })}
                         {(!d.received.is_empty()).then(|| view! {
@@ -279,7 +279,7 @@ pub fn ConversationPage() -> impl IntoView {
                         <h1>{title}</h1>
                         {about}
                         <ReportNotice/>
-                        <LiveRegion region=".messages-list".to_owned() conversation=live/>
+                        <LiveRegion region=".messages-list".to_owned() about=live/>
                         <ol class="messages-list" aria-live="polite" aria-label=td_string!(l, contacts.messages)>
                             {c.messages.into_iter().map(|m| {
                                 let id = (Some(m.id) == last).then_some("latest");

@@ -10,7 +10,7 @@ use crate::backend::entities::{
 };
 use crate::contacts::names;
 use crate::domain::contest::{
-    berlin_input_value, counts_as_submitted, fields_from_text, fields_to_text,
+    counts_as_submitted, fields_from_text, fields_to_text, local_input_value,
 };
 use crate::domain::jury::{weights_from_text, weights_to_text};
 use crate::domain::{
@@ -177,7 +177,7 @@ async fn ask_approval<C: ConnectionTrait>(
     notify(db, now, told).await
 }
 
-fn status_of(s: &submission::Model) -> EntryStatus {
+pub fn status_of(s: &submission::Model) -> EntryStatus {
     if s.submitted_version.is_some() {
         EntryStatus::Submitted
     } else if s.withdrawn_at.is_some() {
@@ -257,7 +257,7 @@ pub async fn view(
 /// A new call's form: a contest opening tomorrow for eight weeks, the jury four weeks,
 /// results a week later, up to 20,000 euros, asking every question but the budget.
 pub fn new_form(now: DateTime<Utc>) -> CallForm {
-    let day = |d: i64| berlin_input_value(&(now + Duration::days(d)));
+    let day = |d: i64| local_input_value(&(now + Duration::days(d)));
     CallForm {
         kind: CallKind::Contest.key().to_owned(),
         opens_at: day(1),
@@ -285,10 +285,10 @@ pub async fn form(state: &AppState, id: Uuid) -> Result<CallForm, AppError> {
         title_en: c.title_en,
         description_de: c.description_de,
         description_en: c.description_en,
-        opens_at: berlin_input_value(&c.opens_at),
-        closes_at: berlin_input_value(&c.closes_at),
-        jury_until: berlin_input_value(&c.jury_until),
-        results_at: berlin_input_value(&c.results_at),
+        opens_at: local_input_value(&c.opens_at),
+        closes_at: local_input_value(&c.closes_at),
+        jury_until: local_input_value(&c.jury_until),
+        results_at: local_input_value(&c.results_at),
         max_amount: (c.max_amount_cents / 100).to_string(),
         fields: fields_from_text(&c.fields),
         weights: every_weight(&c.criteria),
@@ -570,6 +570,7 @@ pub async fn save(
     } = load_for(db, me, id).await?;
     call.schedule().may_change(now)?;
     let valid = raw.parse(&fields_from_text(&call.fields), call.max_amount_cents)?;
+    let group = members.clone();
     let notified = db
         .transaction::<_, Notified, AppError>(|txn| {
             Box::pin(async move {
@@ -598,8 +599,15 @@ pub async fn save(
             })
         })
         .await?;
+    tell_group(state, &group, me, id).await;
     crate::notifications::mail::after_change(state, notified).await;
     Ok(())
+}
+
+/// The group's other members' open submission pages show the change.
+async fn tell_group(state: &AppState, members: &[Uuid], me: Uuid, id: Uuid) {
+    let others: Vec<Uuid> = members.iter().copied().filter(|m| *m != me).collect();
+    crate::ideas::db::tell(state, &others, id).await;
 }
 
 /// `me` approves `version`; if now every member of a group of two to four has, that
@@ -608,7 +616,7 @@ pub async fn save(
 pub async fn approve(state: &AppState, me: Uuid, id: Uuid, version: i32) -> Result<(), AppError> {
     let db = &state.db;
     let now = state.clock.now();
-    let Loaded { call, .. } = load_for(db, me, id).await?;
+    let Loaded { call, members, .. } = load_for(db, me, id).await?;
     call.schedule().may_change(now)?;
     db.transaction::<_, (), AppError>(|txn| {
         Box::pin(async move {
@@ -661,6 +669,7 @@ pub async fn approve(state: &AppState, me: Uuid, id: Uuid, version: i32) -> Resu
     .await?;
     // The idea's stage on its public page follows what counts.
     state.public_pages.changed();
+    tell_group(state, &members, me, id).await;
     Ok(())
 }
 
@@ -670,7 +679,11 @@ pub async fn approve(state: &AppState, me: Uuid, id: Uuid, version: i32) -> Resu
 pub async fn withdraw(state: &AppState, me: Uuid, id: Uuid) -> Result<(), AppError> {
     let db = &state.db;
     let now = state.clock.now();
-    let Loaded { call, entry, .. } = load_for(db, me, id).await?;
+    let Loaded {
+        call,
+        entry,
+        members,
+    } = load_for(db, me, id).await?;
     call.schedule().may_change(now)?;
     db.transaction::<_, (), AppError>(|txn| {
         Box::pin(async move {
@@ -697,5 +710,6 @@ pub async fn withdraw(state: &AppState, me: Uuid, id: Uuid) -> Result<(), AppErr
     .await?;
     // The idea's stage on its public page follows what counts.
     state.public_pages.changed();
+    tell_group(state, &members, me, id).await;
     Ok(())
 }

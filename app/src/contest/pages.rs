@@ -36,26 +36,26 @@ fn CallDates(c: CallSummary) -> impl IntoView {
         Phase::Upcoming => td_string!(
             l,
             calls.opens_on,
-            date = texts::berlin_date_time(l, &c.opens_at)
+            date = texts::zoned_date_time(l, &c.opens_at)
         )
         .to_string(),
         Phase::Open => td_string!(
             l,
             calls.closes_on,
-            date = texts::berlin_date_time(l, &c.closes_at),
+            date = texts::zoned_date_time(l, &c.closes_at),
             left = texts::countdown(l, c.now, c.closes_at)
         )
         .to_string(),
         Phase::Jury => td_string!(
             l,
             calls.results_on,
-            date = texts::berlin_date_time(l, &c.results_at)
+            date = texts::zoned_date_time(l, &c.results_at)
         )
         .to_string(),
         Phase::Decided => td_string!(
             l,
             calls.closed_on,
-            date = texts::berlin_date_time(l, &c.closes_at)
+            date = texts::zoned_date_time(l, &c.closes_at)
         )
         .to_string(),
     };
@@ -168,6 +168,121 @@ fn EntryItem(
     }
 }
 
+/// While a call is open: the member's groups' ideas, each entered or with its button.
+fn open_entries(
+    l: Locale,
+    id: &str,
+    entries: Option<Vec<EntryOption>>,
+    unconfirmed: bool,
+    start: ServerAction<StartSubmission>,
+    error: Signal<Option<crate::error::AppError>>,
+) -> AnyView {
+    match entries {
+        None if unconfirmed => view! { <crate::components::VerifyReminder/> }.into_any(),
+        None => view! {
+            <p><a href=format!("/login?next=/calls/{id}")>{td_string!(l, calls.log_in_to_enter)}</a></p>
+        }
+        .into_any(),
+        Some(list) if list.is_empty() => view! {
+            <p class="muted">{td_string!(l, calls.no_groups)}" "<a href="/ideas/new">{td_string!(l, calls.write_idea)}</a></p>
+        }
+        .into_any(),
+        Some(list) => {
+            let id = id.to_owned();
+            view! {
+                <CommunityNote/>
+                <FormErrors error/>
+                <ul class="cards" role="list">
+                    {list.into_iter().map(|e| view! { <EntryItem call_id=id.clone() e start/> }).collect::<Vec<_>>()}
+                </ul>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// Before or after the entry period: only the submissions the member's groups made, if any.
+fn past_entries(l: Locale, entries: Option<Vec<EntryOption>>) -> AnyView {
+    let mine = entries
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|e| e.submission.map(|(id, status)| (e.idea_title, id, status)))
+        .collect::<Vec<_>>();
+    (!mine.is_empty())
+        .then(|| {
+            view! {
+                <h3>{td_string!(l, calls.your_entries)}</h3>
+                <ul class="cards" role="list">
+                    {mine.into_iter().map(|(title, id, status)| view! {
+                        <li class="card">
+                            <p class="card-title">{title}</p>
+                            <div class="card-actions">
+                                <span class="badge">{entry_status(l, status)}</span>" "
+                                <a href=format!("/submissions/{id}")>{td_string!(l, calls.open_submission)}</a>
+                            </div>
+                        </li>
+                    }).collect::<Vec<_>>()}
+                </ul>
+            }
+        })
+        .into_any()
+}
+
+/// What the call's phase allows: prepare (upcoming), enter (open), wait for the jury
+/// (closed), see the winners (decided).
+#[component]
+fn PhaseSection(c: CallSummary, entries: AnyView) -> impl IntoView {
+    let l = texts::locale();
+    let (title, text) = match c.phase {
+        Phase::Upcoming => (
+            td_string!(l, calls.prepare_title),
+            td_string!(
+                l,
+                calls.prepare_text,
+                date = texts::zoned_date_time(l, &c.opens_at)
+            )
+            .to_string(),
+        ),
+        Phase::Open => (
+            td_string!(l, calls.your_groups),
+            td_string!(l, calls.how_it_works).to_string(),
+        ),
+        Phase::Jury => (
+            td_string!(l, calls.review_title),
+            td_string!(
+                l,
+                calls.review_text,
+                closed = texts::zoned_date_time(l, &c.closes_at),
+                results = texts::zoned_date_time(l, &c.results_at)
+            )
+            .to_string(),
+        ),
+        Phase::Decided => (
+            td_string!(l, calls.decided_title),
+            td_string!(
+                l,
+                calls.decided_text,
+                date = texts::zoned_date_time(l, &c.results_at)
+            )
+            .to_string(),
+        ),
+    };
+    let winners = (c.phase == Phase::Decided).then(|| {
+        view! {
+            <crate::jury::WinnersOf call=c.id.clone()/>
+            <p><a href=format!("/calls/{}/results", c.id)>{td_string!(l, calls.see_results)}</a></p>
+        }
+    });
+    view! {
+        <section aria-labelledby="phase-title" class="phase">
+            <h2 id="phase-title">{title}</h2>
+            <p class="hint">{text}</p>
+            {winners}
+            {entries}
+        </section>
+    }
+}
+
 /// `/calls/:id`: a call, public; a member enters one of their groups' ideas from here.
 #[component]
 pub fn CallPage() -> impl IntoView {
@@ -190,26 +305,14 @@ pub fn CallPage() -> impl IntoView {
                 let c = v.call.clone();
                 let id = c.id.clone();
                 let dates = [
-                    (td_string!(l, calls.opens), texts::berlin_date_time(l, &c.opens_at)),
-                    (td_string!(l, calls.closes), texts::berlin_date_time(l, &c.closes_at)),
-                    (td_string!(l, calls.jury_until), texts::berlin_date_time(l, &c.jury_until)),
-                    (td_string!(l, calls.results), texts::berlin_date_time(l, &c.results_at)),
+                    (td_string!(l, calls.opens), texts::zoned_date_time(l, &c.opens_at)),
+                    (td_string!(l, calls.closes), texts::zoned_date_time(l, &c.closes_at)),
+                    (td_string!(l, calls.jury_until), texts::zoned_date_time(l, &c.jury_until)),
+                    (td_string!(l, calls.results), texts::zoned_date_time(l, &c.results_at)),
                 ];
-                let entries = match v.entries.clone() {
-                    None if v.unconfirmed => view! { <crate::components::VerifyReminder/> }.into_any(),
-                    None => view! {
-                        <p><a href=format!("/login?next=/calls/{id}")>{td_string!(l, calls.log_in_to_enter)}</a></p>
-                    }.into_any(),
-                    Some(list) if list.is_empty() => view! {
-                        <p class="muted">{td_string!(l, calls.no_groups)}" "<a href="/ideas/new">{td_string!(l, calls.write_idea)}</a></p>
-                    }.into_any(),
-                    Some(list) => view! {
-                        <CommunityNote/>
-                        <FormErrors error/>
-                        <ul class="cards" role="list">
-                            {list.into_iter().map(|e| view! { <EntryItem call_id=id.clone() e start/> }).collect::<Vec<_>>()}
-                        </ul>
-                    }.into_any(),
+                let entries = match c.phase {
+                    Phase::Open => open_entries(l, &id, v.entries.clone(), v.unconfirmed, start, error),
+                    _ => past_entries(l, v.entries.clone()),
                 };
                 view! {
                     <Title text=texts::page_title(l, &c.title)/>
@@ -220,7 +323,6 @@ pub fn CallPage() -> impl IntoView {
                         <CallDates c=c.clone()/>
                         {v.admin.then(|| view! { <p><a class="button small" href=format!("/calls/{}/edit", c.id)>{td_string!(l, calls.edit)}</a></p> })}
                         {v.juror.then(|| view! { <p><a class="button primary" href=format!("/jury/{}", c.id)>{td_string!(l, calls.jury_queue)}</a></p> })}
-                        {(c.phase == Phase::Decided).then(|| view! { <p><a href=format!("/calls/{}/results", c.id)>{td_string!(l, calls.see_results)}</a></p> })}
                         <dl class="facts">
                             <dt>{td_string!(l, calls.amount)}</dt>
                             <dd>{td_string!(l, calls.up_to, amount = texts::prize(l, c.max_amount_cents)).to_string()}</dd>
@@ -231,11 +333,7 @@ pub fn CallPage() -> impl IntoView {
                             <h2>{td_string!(l, calls.questions)}</h2>
                             <ul>{v.fields.iter().map(|f| view! { <li>{texts::call_field(l, *f)}</li> }).collect::<Vec<_>>()}</ul>
                         })}
-                        <section aria-labelledby="enter-title">
-                            <h2 id="enter-title">{td_string!(l, calls.your_groups)}</h2>
-                            <p class="hint">{td_string!(l, calls.how_it_works)}</p>
-                            {entries}
-                        </section>
+                        <PhaseSection c=c.clone() entries/>
                         {v.admin.then(|| view! { <crate::jury::JuryPanel call=c.id.clone()/> })}
                     </article>
                 }.into_any()
@@ -286,7 +384,7 @@ pub fn CallEditorPage() -> impl IntoView {
                                 hint=td_string!(l, calls.markdown_hint) error/>
                             <fieldset class="fieldset">
                                 <legend>{td_string!(l, calls.schedule)}</legend>
-                                <p class="hint">{td_string!(l, calls.berlin_hint)}</p>
+                                <p class="hint">{td_string!(l, calls.zone_hint, zone = texts::zone_name()).to_string()}</p>
                                 <TextField label=td_string!(l, calls.opens) name="opens_at" kind="datetime-local" value=f.opens_at.clone() required=true error/>
                                 <TextField label=td_string!(l, calls.closes) name="closes_at" kind="datetime-local" value=f.closes_at.clone() required=true error/>
                                 <TextField label=td_string!(l, calls.jury_until) name="jury_until" kind="datetime-local" value=f.jury_until.clone() required=true error/>
@@ -427,7 +525,7 @@ pub fn SubmissionPage() -> impl IntoView {
                 let open = s.locked.is_none();
                 let (approve_id, withdraw_id) = (s.id.clone(), s.id.clone());
                 let version = s.version.to_string();
-                let edited = td_string!(l, calls.edited, version = s.version, name = s.edited_by.clone().unwrap_or_default(), date = texts::berlin_date_time(l, &s.edited_at)).to_string();
+                let edited = td_string!(l, calls.edited, version = s.version, name = s.edited_by.clone().unwrap_or_default(), date = texts::zoned_date_time(l, &s.edited_at)).to_string();
                 view! {
                     <article class="submission">
                         <CommunityNote/>
@@ -436,11 +534,14 @@ pub fn SubmissionPage() -> impl IntoView {
                         {flag.map(|text| view! { <div class="alert alert-success" role="status"><p>{text}</p></div> })}
                         <FormErrors error/>
                         <CallDates c=s.call.clone()/>
-                        <section class="panel" aria-labelledby="approval-title">
+                        // Another member's approval, save or withdrawal shows here at once.
+                        <crate::components::islands::LiveRegion region="#approval".to_owned() about=Some(s.id.clone())/>
+                        <section class="panel" id="approval" aria-labelledby="approval-title">
                             <h2 id="approval-title">{td_string!(l, calls.approval)}</h2>
                             <p class="submission-status"><strong>{status}</strong></p>
                             <p class="muted">{edited}</p>
                             <ul class="approvals">{approvals}</ul>
+                            <div class="approval-actions">
                             {(open && !s.i_approved).then(|| view! {
                                 <ActionForm action=approve attr:class="inline-form">
                                     <input type="hidden" name="id" value=approve_id/>
@@ -448,13 +549,14 @@ pub fn SubmissionPage() -> impl IntoView {
                                     <button class="button primary" type="submit">{td_string!(l, calls.approve, version = s.version).to_string()}</button>
                                 </ActionForm>
                             })}
-                            {(open && s.i_approved && waiting > 0).then(|| view! { <p class="muted">{td_string!(l, calls.waiting_for, n = waiting).to_string()}</p> })}
+                            {(open && s.i_approved && waiting > 0).then(|| view! { <p class="muted">{if texts::is_one(l, waiting as u64) { td_string!(l, calls.waiting_for_1).to_string() } else { td_string!(l, calls.waiting_for_n, count = waiting).to_string() }}</p> })}
                             {(open && s.status != EntryStatus::Withdrawn).then(|| view! {
                                 <ActionForm action=withdraw attr:class="inline-form">
                                     <input type="hidden" name="id" value=withdraw_id/>
                                     <button class="button small danger" type="submit">{td_string!(l, calls.withdraw)}</button>
                                 </ActionForm>
                             })}
+                            </div>
                             {s.locked.map(|r| view! { <p class="muted">{texts::refusal(l, r)}</p> })}
                         </section>
                         <section aria-labelledby="content-title">

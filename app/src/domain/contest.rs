@@ -1,10 +1,9 @@
 //! The idea contest and project funding: a call's schedule (stored in UTC, entered and
-//! shown in Europe/Berlin), and when a group's submission may change and when it counts.
+//! shown in the platform's time zone), and when a group's submission may change and when it counts.
 //! The server's clock decides every "now" here, never the browser's.
 
 use super::{CallField, FieldErrors, Group, Invalid, Refusal};
 use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
-use chrono_tz::Europe::Berlin;
 use serde::{Deserialize, Serialize};
 
 /// Where a call stands at a moment.
@@ -39,10 +38,10 @@ impl Schedule {
         results_at: &str,
     ) -> Result<Self, FieldErrors> {
         let mut errors = FieldErrors::default();
-        let opens = errors.check("opens_at", berlin_input(opens_at));
-        let closes = errors.check("closes_at", berlin_input(closes_at));
-        let jury = errors.check("jury_until", berlin_input(jury_until));
-        let results = errors.check("results_at", berlin_input(results_at));
+        let opens = errors.check("opens_at", local_input(opens_at));
+        let closes = errors.check("closes_at", local_input(closes_at));
+        let jury = errors.check("jury_until", local_input(jury_until));
+        let results = errors.check("results_at", local_input(results_at));
         // Each date comes after the one before it (judged where both could be read).
         let later = |e: &mut FieldErrors,
                      field,
@@ -141,13 +140,14 @@ pub fn fields_from_text(text: &str) -> Vec<CallField> {
         .collect()
 }
 
-/// The format of `<input type="datetime-local">`, which a person fills in Berlin time.
+/// The format of `<input type="datetime-local">`, which a person fills in the platform's
+/// time zone.
 const LOCAL_INPUT: &str = "%Y-%m-%dT%H:%M";
 
-/// A date and time as a person in Germany means it ("2027-03-31T18:00", or with a space),
+/// A date and time as a person on the platform means it ("2027-03-31T18:00", or with a space),
 /// as the instant it names. The hour skipped when clocks go forward does not exist; of the
 /// hour repeated when they go back, the first is meant.
-pub fn berlin_input(raw: &str) -> Result<DateTime<Utc>, Invalid> {
+pub fn local_input(raw: &str) -> Result<DateTime<Utc>, Invalid> {
     let raw = raw.trim();
     if raw.is_empty() {
         return Err(Invalid::Required);
@@ -156,16 +156,18 @@ pub fn berlin_input(raw: &str) -> Result<DateTime<Utc>, Invalid> {
     let local = NaiveDateTime::parse_from_str(&normal, LOCAL_INPUT)
         .or_else(|_| NaiveDateTime::parse_from_str(&normal, "%Y-%m-%dT%H:%M:%S"))
         .map_err(|_| Invalid::DateTime)?;
-    Berlin
+    super::time_zone::platform()
         .from_local_datetime(&local)
         .earliest()
         .map(|t| t.with_timezone(&Utc))
         .ok_or(Invalid::NoSuchTime)
 }
 
-/// An instant as a Berlin date-time input shows it.
-pub fn berlin_input_value(t: &DateTime<Utc>) -> String {
-    t.with_timezone(&Berlin).format(LOCAL_INPUT).to_string()
+/// An instant as a date-time input in the platform's zone shows it.
+pub fn local_input_value(t: &DateTime<Utc>) -> String {
+    t.with_timezone(&super::time_zone::platform())
+        .format(LOCAL_INPUT)
+        .to_string()
 }
 
 /// The most a call may award: ten million euros.
@@ -227,15 +229,15 @@ mod tests {
         // Winter time (UTC+1) before 28 March 2027, summer time (UTC+2) after.
         assert_eq!(s.opens_at, at("2027-03-01T08:00:00Z"));
         assert_eq!(s.closes_at, at("2027-03-31T16:00:00Z"));
-        assert_eq!(berlin_input_value(&s.closes_at), "2027-03-31T18:00");
+        assert_eq!(local_input_value(&s.closes_at), "2027-03-31T18:00");
         // 02:30 on the last Sunday of March does not exist; 02:30 in October is twice.
-        assert_eq!(berlin_input("2027-03-28T02:30"), Err(Invalid::NoSuchTime));
+        assert_eq!(local_input("2027-03-28T02:30"), Err(Invalid::NoSuchTime));
         assert_eq!(
-            berlin_input("2027-10-31T02:30"),
+            local_input("2027-10-31T02:30"),
             Ok(at("2027-10-31T00:30:00Z"))
         );
-        assert_eq!(berlin_input("31.03.2027"), Err(Invalid::DateTime));
-        assert_eq!(berlin_input(" "), Err(Invalid::Required));
+        assert_eq!(local_input("31.03.2027"), Err(Invalid::DateTime));
+        assert_eq!(local_input(" "), Err(Invalid::Required));
     }
 
     #[test]

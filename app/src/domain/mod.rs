@@ -13,6 +13,8 @@ pub mod revision;
 pub mod showcase;
 mod tags;
 mod text;
+pub mod time_zone;
+pub mod vocabulary;
 pub mod workshop;
 
 pub use account::{Caller, Email, IdeaFate, Password, accept_terms};
@@ -31,7 +33,7 @@ pub use tags::{Tag, TagList};
 pub use text::{
     Answer, CallText, CallTitle, CommentBody, Description, DisplayName, FeedbackText, IdeaTitle,
     LongText, MessageBody, Place, ProgressText, ReportReason, RequestNote, RetroText, ShortText,
-    Teaser, grapheme_len,
+    Teaser, counted_len, grapheme_len,
 };
 
 use serde::{Deserialize, Serialize};

@@ -18,18 +18,12 @@ impl Tag {
             return Err(Invalid::BadTag { tag: label });
         }
         // Slugs appear in URLs: keep letters and digits, fold everything else into "-".
-        let mut slug = String::new();
-        for c in label.to_lowercase().chars() {
-            if c.is_alphanumeric() {
-                slug.push(c);
-            } else if !slug.is_empty() && !slug.ends_with('-') {
-                slug.push('-');
-            }
-        }
-        let slug = slug.trim_end_matches('-').to_owned();
+        let slug = super::vocabulary::slug_of(&label);
         if slug.is_empty() {
             return Err(Invalid::BadTag { tag: label });
         }
+        // A word of the curated vocabulary is its concept, in whichever language typed.
+        let slug = super::vocabulary::canonical(&slug).to_owned();
         Ok(Self { slug, label })
     }
 }
@@ -88,12 +82,26 @@ mod tests {
         let list = TagList::parse("Open Data,  open   data, Mobility; KI & Arbeit,,").unwrap();
         let slugs: Vec<_> = list.tags().iter().map(|t| t.slug.as_str()).collect();
         assert_eq!(slugs, ["open-data", "mobility", "ki-arbeit"]);
+        // "Mobility" is the vocabulary's concept; a free tag keeps its own slug.
+        assert_eq!(Tag::parse("Lastenräder").unwrap().slug, "lastenräder");
         assert_eq!(list.to_input(), "Open Data, Mobility, KI & Arbeit");
         assert!(TagList::parse("").unwrap().tags().is_empty());
         assert_eq!(
             Tag::parse("Bürgerbeteiligung").unwrap().slug,
-            "bürgerbeteiligung"
+            "participation"
         );
+    }
+
+    #[test]
+    fn vocabulary_words_are_their_concept_in_either_language() {
+        let de = Tag::parse("Vergaberecht").unwrap();
+        let en = Tag::parse("Public Procurement").unwrap();
+        assert_eq!(de.slug, "public-procurement");
+        assert_eq!(en.slug, de.slug);
+        // Two words for one concept in one list are one tag.
+        let list = TagList::parse("Datenschutz, Privacy, Lastenrad").unwrap();
+        let slugs: Vec<_> = list.tags().iter().map(|t| t.slug.as_str()).collect();
+        assert_eq!(slugs, ["data-protection", "lastenrad"]);
     }
 
     #[test]

@@ -8,6 +8,17 @@ pub fn grapheme_len(s: &str) -> usize {
     s.graphemes(true).count()
 }
 
+/// Line ends as one character each, the way a browser's textarea holds them.
+fn normalized(raw: &str) -> String {
+    raw.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+/// The length a text is measured by: characters (grapheme clusters) of what is kept, without
+/// the spaces and line ends around it. The live counter counts the same way.
+pub fn counted_len(raw: &str) -> usize {
+    grapheme_len(normalized(raw).trim())
+}
+
 /// Code points a text may hold per character of its limit. A person's character (grapheme)
 /// is one to four code points (ü decomposed, 👍🏽, 🇩🇪); more is combining-mark padding. The
 /// database columns are sized by this bound (varchar counts code points), so no length that
@@ -24,7 +35,7 @@ fn bounded(raw: &str, min: usize, max: usize, multiline: bool) -> Result<String,
             max: max_code_points,
         });
     }
-    let value = raw.replace("\r\n", "\n").replace('\r', "\n");
+    let value = normalized(raw);
     let value = value.trim();
     if value.chars().count() > max_code_points {
         return Err(Invalid::TooComplex {
@@ -166,6 +177,24 @@ impl FeedbackText {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_counter_counts_what_the_server_keeps() {
+        assert_eq!(counted_len("  Hallo\r\nWelt \n"), 10);
+        // 280 characters and a trailing space: the counter says 280, and the server agrees.
+        let typed = format!("{} ", "a".repeat(280));
+        assert_eq!(counted_len(&typed), 280);
+        assert!(Teaser::parse(&typed).is_ok());
+        let over = format!("{}\n", "ü".repeat(281));
+        assert_eq!(counted_len(&over), 281);
+        assert_eq!(
+            Teaser::parse(&over),
+            Err(Invalid::TooLong {
+                max: 280,
+                actual: 281
+            })
+        );
+    }
 
     #[test]
     fn feedback_weighs_at_most_16_kib() {

@@ -1,7 +1,7 @@
 //! Advice and workshops: who may sign up, who gets a seat and who waits, and when the
 //! waiting list moves up. The server's clock decides "started".
 
-use super::contest::berlin_input;
+use super::contest::local_input;
 use super::{FieldErrors, Invalid, Refusal, SignupStatus};
 use chrono::{DateTime, Utc};
 
@@ -47,8 +47,8 @@ pub fn parse_times(
     ends_at: &str,
 ) -> Result<(DateTime<Utc>, DateTime<Utc>), FieldErrors> {
     let mut errors = FieldErrors::default();
-    let starts = errors.check("starts_at", berlin_input(starts_at));
-    let ends = errors.check("ends_at", berlin_input(ends_at));
+    let starts = errors.check("starts_at", local_input(starts_at));
+    let ends = errors.check("ends_at", local_input(ends_at));
     if let (Some(s), Some(e)) = (starts, ends)
         && e <= s
     {

@@ -93,6 +93,7 @@ pub fn start(
     let opened = Event::Opened {
         kept: kept.as_ref().map(|d| d.pending),
         online: browser::online(),
+        new: k.idea.is_none(),
     };
     if merging && kept.is_none() {
         status.set(Some(Status::Conflict));

@@ -88,6 +88,8 @@ pub enum Notice {
 /// What the editor tells the member about the text (in words, beside the Save button).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Status {
+    /// A new idea's form before its first save: nothing of it is on the server yet.
+    Unsaved,
     /// The form shows what the server has.
     Saved,
     /// Typed, kept on this device, not saved yet.
@@ -120,6 +122,8 @@ pub enum Event {
     Opened {
         kept: Option<bool>,
         online: bool,
+        /// A new idea's editor (no idea on the server yet).
+        new: bool,
     },
     Typed,
     /// The member pressed Save.
@@ -187,6 +191,11 @@ pub enum Step {
 pub fn next(status: Status, event: Event) -> (Status, Step) {
     use Status::*;
     match event {
+        Event::Opened {
+            kept: None,
+            new: true,
+            ..
+        } => (Unsaved, Step::Nothing),
         Event::Opened { kept: None, .. } => (Saved, Step::Nothing),
         Event::Opened {
             kept: Some(false), ..
@@ -194,10 +203,12 @@ pub fn next(status: Status, event: Event) -> (Status, Step) {
         Event::Opened {
             kept: Some(true),
             online: true,
+            ..
         } => (Syncing, Step::Send),
         Event::Opened {
             kept: Some(true),
             online: false,
+            ..
         } => (WillSync, Step::Nothing),
         Event::Typed => match status {
             // Typed after saving offline: the save that waits is the newest text.
@@ -271,8 +282,28 @@ mod tests {
             next(Status::Saved, Event::Typed),
             (Status::Kept, Step::Keep { pending: false })
         );
-        let reopened = |kept, online| next(Status::Saved, Event::Opened { kept, online });
+        let reopened = |kept, online| {
+            next(
+                Status::Saved,
+                Event::Opened {
+                    kept,
+                    online,
+                    new: false,
+                },
+            )
+        };
         assert_eq!(reopened(None, true), (Status::Saved, Step::Nothing));
+        // A new idea's empty form is not "saved": nothing of it is on the server.
+        let fresh = Event::Opened {
+            kept: None,
+            online: true,
+            new: true,
+        };
+        assert_eq!(next(Status::Saved, fresh), (Status::Unsaved, Step::Nothing));
+        assert_eq!(
+            next(Status::Unsaved, Event::Typed),
+            (Status::Kept, Step::Keep { pending: false })
+        );
         assert_eq!(reopened(Some(false), false), (Status::Kept, Step::Nothing));
         // A save that waited is sent as soon as the editor opens online.
         assert_eq!(reopened(Some(true), true), (Status::Syncing, Step::Send));

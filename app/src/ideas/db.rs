@@ -106,16 +106,14 @@ pub async fn market(
     let mut topic_id = None;
     if let Some(slug) = &f.topic {
         match tag::Entity::find()
-            .filter(tag::Column::Slug.eq(slug.as_str()))
+            // A topic named by another word of its concept (an older link) is the concept.
+            .filter(tag::Column::Slug.eq(crate::domain::vocabulary::canonical(slug)))
             .one(db)
             .await?
         {
             Some(t) => {
                 topic_id = Some(t.id);
-                topic_tag = Some(Tag {
-                    slug: t.slug,
-                    label: t.label,
-                });
+                topic_tag = Some(tags::read(t));
             }
             // An unknown topic matches nothing; the page still names what was asked for.
             None => {
@@ -350,6 +348,7 @@ pub async fn for_edit(
         language: version.language,
         revision: m.revision,
         merge,
+        status: Some(m.status),
     })
 }
 
@@ -446,7 +445,7 @@ pub async fn update(
     let version = crate::revisions::db::of_valid(&v);
     let saved = state
         .db
-        .transaction::<_, Notified, AppError>(|txn| {
+        .transaction::<_, (Notified, Vec<Uuid>), AppError>(|txn| {
             Box::pin(async move {
                 let res = idea::Entity::update_many()
                     .col_expr(idea::Column::Title, Expr::value(v.title.into_inner()))
@@ -481,6 +480,7 @@ pub async fn update(
                 }
                 // The rest of the group hears of it.
                 let mut notified = Notified::default();
+                let mut others = Vec::new();
                 if m.group_size > 1 {
                     use crate::backend::entities::idea_member;
                     use crate::notifications::db::{New, notify};
@@ -490,6 +490,9 @@ pub async fn update(
                         .await?;
                     let mut told = Vec::with_capacity(members.len() + 1);
                     for to in members.into_iter().map(|r| r.user_id).chain([m.author_id]) {
+                        if to != editor {
+                            others.push(to);
+                        }
                         told.push(New {
                             to,
                             kind: crate::domain::NotificationKind::IdeaEdited,
@@ -508,7 +511,7 @@ pub async fn update(
                 crate::revisions::db::record(txn, &m, editor, now).await?;
                 // Whatever the editor kept from an earlier stale save is merged now.
                 crate::revisions::db::drop_unmerged(txn, id, editor).await?;
-                Ok(notified)
+                Ok((notified, others))
             })
         })
         .await;
@@ -520,7 +523,10 @@ pub async fn update(
         }
         other => other?,
     };
+    let (notified, others) = notified;
     state.public_pages.changed();
+    // The others' open editors say that the idea moved on.
+    tell(state, &others, id).await;
     crate::notifications::mail::after_change(state, notified).await;
     Ok(())
 }
@@ -592,5 +598,21 @@ mod tests {
         assert_eq!(parse_id("1 OR 1=1"), Err(AppError::NotFound));
         assert_eq!(parse_id(""), Err(AppError::NotFound));
         assert!(parse_id("67e55044-10b1-426f-9247-bb680e5fe0c8").is_ok());
+    }
+}
+
+/// The open pages of `members` showing `id` (an idea or a submission) hear that someone
+/// else changed it.
+pub async fn tell(state: &AppState, members: &[Uuid], id: Uuid) {
+    use crate::backend::events::{Event, What};
+    let events: Vec<Event> = members
+        .iter()
+        .map(|&to| Event {
+            to,
+            what: What::Changed(id),
+        })
+        .collect();
+    if !events.is_empty() {
+        state.events.publish(&state.db, events).await;
     }
 }

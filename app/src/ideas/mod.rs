@@ -180,6 +180,8 @@ pub struct IdeaForm {
     pub revision: i32,
     /// The member's save from an older revision, merged into the contents above.
     pub merge: Option<crate::revisions::MergeView>,
+    /// Where the idea stands (`None`: a new idea), for what the editor says about saving.
+    pub status: Option<IdeaStatus>,
 }
 
 /// A row of "my ideas".

@@ -88,10 +88,12 @@ pub fn MarketPage() -> impl IntoView {
                         };
                         let count = if m.more {
                             td_string!(l, market.count_more, count = texts::number(l, m.total)).to_string()
-                        } else if m.total == 1 {
-                            td_string!(l, market.count_one).to_string()
                         } else {
-                            td_string!(l, market.count, count = texts::number(l, m.total)).to_string()
+                            if texts::is_one(l, m.total) {
+                                td_string!(l, market.count_1).to_string()
+                            } else {
+                                td_string!(l, market.count_n, n = texts::number(l, m.total)).to_string()
+                            }
                         };
                         let narrowed = filter.is_narrowed();
                         view! {
@@ -392,7 +394,7 @@ pub fn IdeaPage() -> impl IntoView {
                             <h2>{td_string!(l, idea.read_full)}</h2>
                             <p>{td_string!(l, idea.members_text)}</p>
                             <p>
-                                <a class="button primary" href="/register">{td_string!(l, idea.create_account)}</a>
+                                <a class="button primary" href=format!("/register?next=/ideas/{id}")>{td_string!(l, idea.create_account)}</a>
                                 " "
                                 <a class="button" href=format!("/login?next=/ideas/{id}")>{td_string!(l, idea.log_in)}</a>
                             </p>
@@ -409,7 +411,12 @@ pub fn IdeaPage() -> impl IntoView {
                             <h1 lang=v.card.language.key()>{title.clone()}</h1>
                             <p class="idea-teaser" lang=v.card.language.key()>{v.card.teaser.clone()}</p>
                             <TagChips tags=v.card.topics.clone() link=true/>
-                            <p class="muted">{author}{date.map(|d| view! { " · "{td_string!(l, idea.published_on)}" "{d} })}</p>
+                            <p class="muted">{match (author, date) {
+                                (Some(a), Some(d)) => view! { {a}" · "{td_string!(l, idea.published_on)}" "{d} }.into_any(),
+                                (Some(a), None) => a,
+                                (None, Some(d)) => view! { {td_string!(l, idea.published_first)}" "{d} }.into_any(),
+                                (None, None) => ().into_any(),
+                            }}</p>
                         </header>
                         {owner_tools}
                         // Members may report someone else's idea (or comments under it: the
@@ -488,6 +495,13 @@ fn IdeaEditor(form: IdeaForm, member: String) -> impl IntoView {
             td_string!(l, idea.save_draft)
         })
     };
+    // What saving does depends on where the idea stands.
+    let lead = match form.status {
+        None => td_string!(l, idea.lead),
+        Some(IdeaStatus::Published) => td_string!(l, idea.lead_published),
+        Some(IdeaStatus::Held) => td_string!(l, idea.lead_held),
+        Some(_) => td_string!(l, idea.lead_draft),
+    };
     let language_options = ContentLanguage::ALL
         .iter()
         .map(|c| (c.key(), c.endonym()))
@@ -522,8 +536,11 @@ fn IdeaEditor(form: IdeaForm, member: String) -> impl IntoView {
         <CommunityNote/>
         <section class="panel">
             <h1>{heading}</h1>
-            <p class="lead">{td_string!(l, idea.lead)}</p>
+            <p class="lead">{lead}</p>
             <FormErrors error/>
+            {form.id.clone().map(|idea| view! {
+                <crate::components::islands::SavedMeanwhile idea text=td_string!(l, drafts.saved_meanwhile).to_owned()/>
+            })}
             {merge_panel}
             // The keeper and the teaser's counter are islands (the member's header loads the
             // scripts).
@@ -539,9 +556,9 @@ fn IdeaEditor(form: IdeaForm, member: String) -> impl IntoView {
                 <TopicSuggestions/>
                 <TextField label=td_string!(l, idea.topics) name="topics" value=form.topics list=TOPIC_SUGGESTIONS
                     hint=td_string!(l, idea.topics_hint) error/>
-                <TextField label=td_string!(l, idea.required) name="required" value=form.required
+                <TextField label=td_string!(l, idea.required) name="required" value=form.required list=TOPIC_SUGGESTIONS
                     hint=td_string!(l, idea.required_hint) error/>
-                <TextField label=td_string!(l, idea.sought) name="sought" value=form.sought
+                <TextField label=td_string!(l, idea.sought) name="sought" value=form.sought list=TOPIC_SUGGESTIONS
                     hint=td_string!(l, idea.sought_hint) error/>
                 <Select label=td_string!(l, idea.maturity) name="maturity" options=maturity_options selected=selected error/>
                 <Select label=td_string!(l, idea.language) name="language" options=language_options selected=language error/>

@@ -13,7 +13,7 @@
 pub mod db;
 mod pages;
 
-pub use pages::{JuryPanel, QueuePage, RankingPage, ResultsPage, ReviewPage};
+pub use pages::{JuryPanel, QueuePage, RankingPage, ResultsPage, ReviewPage, WinnersOf};
 
 use crate::contest::CallSummary;
 use crate::domain::jury::Summary;

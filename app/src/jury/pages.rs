@@ -283,7 +283,7 @@ pub fn RankingPage() -> impl IntoView {
                                 Conflict::Talked => td_string!(l, jury.tie_talked),
                                 Conflict::Declared => td_string!(l, jury.tie_declared),
                             };
-                            let since = td_string!(l, jury.tie_since, date = texts::berlin_date_time(l, &t.since)).to_string();
+                            let since = td_string!(l, jury.tie_since, date = texts::zoned_date_time(l, &t.since)).to_string();
                             view! { <li>{t.juror.clone()}": "{why}" "<span class="muted">"("{since}")"</span></li> }
                         }).collect::<Vec<_>>();
                         view! { <ul class="ties">{list}</ul> }.into_any()
@@ -362,21 +362,9 @@ pub fn ResultsPage() -> impl IntoView {
                     Err(e) => return view! { <ErrorPanel error=e/> }.into_any(),
                 };
                 let body = if !r.published {
-                    view! { <p>{td_string!(l, jury.not_yet, date = texts::berlin_date_time(l, &r.call.results_at)).to_string()}</p> }.into_any()
-                } else if r.winners.is_empty() {
-                    view! { <p class="muted">{td_string!(l, jury.no_winners)}</p> }.into_any()
+                    view! { <p>{td_string!(l, jury.not_yet, date = texts::zoned_date_time(l, &r.call.results_at)).to_string()}</p> }.into_any()
                 } else {
-                    view! {
-                        <ul class="cards" role="list">
-                            {r.winners.into_iter().map(|w| view! {
-                                <li class="card">
-                                    <p><span class="badge badge-published">{td_string!(l, jury.winner)}</span></p>
-                                    <p class="card-title"><a href=format!("/ideas/{}", w.idea_id)>{w.title}</a></p>
-                                    <p class="pre-line">{w.teaser}</p>
-                                </li>
-                            }).collect::<Vec<_>>()}
-                        </ul>
-                    }.into_any()
+                    view! { <WinnerList winners=r.winners/> }.into_any()
                 };
                 view! {
                     <div class="results">
@@ -385,6 +373,43 @@ pub fn ResultsPage() -> impl IntoView {
                         {body}
                     </div>
                 }.into_any()
+            })}
+        </Suspense>
+    }
+}
+
+/// The winners of a call, or that there are none.
+#[component]
+fn WinnerList(winners: Vec<super::Winner>) -> impl IntoView {
+    let l = texts::locale();
+    if winners.is_empty() {
+        return view! { <p class="muted">{td_string!(l, jury.no_winners)}</p> }.into_any();
+    }
+    view! {
+        <ul class="cards" role="list">
+            {winners.into_iter().map(|w| view! {
+                <li class="card">
+                    <p><span class="badge badge-published">{td_string!(l, jury.winner)}</span></p>
+                    <p class="card-title"><a href=format!("/ideas/{}", w.idea_id)>{w.title}</a></p>
+                    <p class="pre-line">{w.teaser}</p>
+                </li>
+            }).collect::<Vec<_>>()}
+        </ul>
+    }
+    .into_any()
+}
+
+/// A decided call's winners, on its page.
+#[component]
+pub fn WinnersOf(call: String) -> impl IntoView {
+    let results = Resource::new(move || call.clone(), get_results);
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match results.await {
+                    Ok(r) if r.published => view! { <WinnerList winners=r.winners/> }.into_any(),
+                    _ => ().into_any(),
+                }
             })}
         </Suspense>
     }

@@ -104,6 +104,8 @@ fn QueueCard(item: QueueItem, decide: ServerAction<Moderate>) -> impl IntoView {
         HoldCause::Suspension => td_string!(l, moderation.held_suspension),
     });
     let count = item.reports.len();
+    // "Keep it hidden" only for what is hidden now; otherwise the decision hides it.
+    let item_held = item.held.is_some();
     // A deleted member's words: nobody to link to or suspend.
     let gone = item.author.name.is_empty();
     let author = if gone {
@@ -132,7 +134,7 @@ fn QueueCard(item: QueueItem, decide: ServerAction<Moderate>) -> impl IntoView {
             <p class="pre">{item.excerpt.clone()}</p>
             {item.link.clone().map(|href| view! { <p><a href=href>{td_string!(l, moderation.open)}</a></p> })}
             {held.map(|h| view! { <p><strong>{h}</strong></p> })}
-            <p>{td_string!(l, moderation.reports, n = count).to_string()}</p>
+            <p>{if texts::is_one(l, count as u64) { td_string!(l, moderation.reports_1).to_string() } else { td_string!(l, moderation.reports_n, n = texts::number(l, count as u64)).to_string() }}</p>
             <ul>
                 {item.reports.iter().map(|(reason, at)| view! {
                     <li><span class="muted">{texts::date_time(l, at)}": "</span>{reason.clone()}</li>
@@ -140,7 +142,7 @@ fn QueueCard(item: QueueItem, decide: ServerAction<Moderate>) -> impl IntoView {
             </ul>
             <div class="card-actions">
                 {button("dismiss", td_string!(l, moderation.dismiss), false)}
-                {button("hide", td_string!(l, moderation.hide), false)}
+                {button("hide", if item_held { td_string!(l, moderation.hide) } else { td_string!(l, moderation.hide_now) }, false)}
                 {(!item.author_suspended && !gone).then(|| button("suspend", td_string!(l, moderation.suspend), true))}
             </div>
         </li>

@@ -73,11 +73,11 @@ pub fn MePage() -> impl IntoView {
                                     <TopicSuggestions/>
                                     <TextField label=td_string!(l, profile.ai_topics) name="interests" value=f.interests list=TOPIC_SUGGESTIONS
                                         hint=td_string!(l, profile.interests_hint) error/>
-                                    <TextField label=td_string!(l, profile.offered) name="offered" value=f.offered
+                                    <TextField label=td_string!(l, profile.offered) name="offered" value=f.offered list=TOPIC_SUGGESTIONS
                                         hint=td_string!(l, profile.offered_hint) error/>
-                                    <TextField label=td_string!(l, profile.required) name="required" value=f.required
+                                    <TextField label=td_string!(l, profile.required) name="required" value=f.required list=TOPIC_SUGGESTIONS
                                         hint=td_string!(l, profile.required_hint) error/>
-                                    <TextField label=td_string!(l, profile.sought) name="sought" value=f.sought
+                                    <TextField label=td_string!(l, profile.sought) name="sought" value=f.sought list=TOPIC_SUGGESTIONS
                                         hint=td_string!(l, profile.commas) error/>
                                     <Checkbox label=td_string!(l, profile.open) name="open_to_partners" checked=f.open_to_partners/>
                                     <Checkbox label=td_string!(l, profile.hide_from_matching) name="hide_from_matching" checked=f.hide_from_matching

@@ -83,10 +83,10 @@ pub async fn cards<C: ConnectionTrait>(db: &C, ids: &[Uuid]) -> Result<Vec<Perso
         .await?
     {
         if let Some(t) = t {
-            offered.entry(link.user_id).or_default().push(Tag {
-                slug: t.slug,
-                label: t.label,
-            });
+            offered
+                .entry(link.user_id)
+                .or_default()
+                .push(crate::backend::tags::read(t));
         }
     }
     let mut rows = profile::Entity::find()

@@ -11,14 +11,17 @@ use sea_orm::sea_query::Query;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect, Set};
 use uuid::Uuid;
 
+/// The words of tags as search finds them: a concept of the vocabulary by its labels in
+/// both languages and its synonyms, so "Vergaberecht" finds "Public procurement".
 fn labels(tags: Option<&Vec<Tag>>) -> String {
-    tags.map(|t| {
-        t.iter()
-            .map(|t| t.label.as_str())
-            .collect::<Vec<_>>()
-            .join(" ")
-    })
-    .unwrap_or_default()
+    let mut out = Vec::new();
+    for t in tags.into_iter().flatten() {
+        match crate::domain::vocabulary::concept_of(&t.slug) {
+            Some(c) => out.extend([c.de, c.en].iter().chain(c.also).copied()),
+            None => out.push(t.label.as_str()),
+        }
+    }
+    out.join(" ")
 }
 
 /// (Re)writes one idea's search terms from what is stored.

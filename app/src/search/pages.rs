@@ -54,10 +54,12 @@ pub fn PeoplePage() -> impl IntoView {
                 let org = f.organisation_type.map(|o| o.key());
                 let count = if d.more {
                     td_string!(l, people.count_more, count = texts::number(l, d.total)).to_string()
-                } else if d.total == 1 {
-                    td_string!(l, people.count_one).to_string()
                 } else {
-                    td_string!(l, people.count, count = texts::number(l, d.total)).to_string()
+                    if texts::is_one(l, d.total) {
+                        td_string!(l, people.count_1).to_string()
+                    } else {
+                        td_string!(l, people.count_n, n = texts::number(l, d.total)).to_string()
+                    }
                 };
                 let prev = (d.page > 1).then(|| f.href(d.page - 1));
                 let next = (d.page < d.pages).then(|| f.href(d.page + 1));

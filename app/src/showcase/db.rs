@@ -299,9 +299,9 @@ pub async fn save_retro(
     Ok(())
 }
 
-/// The first `LESSON` characters of a text, on one line, Markdown marks left as typed.
+/// The first `LESSON` characters of a Markdown text, on one line, as plain text.
 fn excerpt(text: &str) -> String {
-    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let flat = crate::backend::markdown::plain(text);
     if flat.chars().count() <= LESSON {
         return flat;
     }
@@ -438,6 +438,10 @@ mod tests {
     #[test]
     fn a_lesson_is_shortened_on_one_line() {
         assert_eq!(excerpt("Ask  the\nusers first."), "Ask the users first.");
+        assert_eq!(
+            excerpt("Ask **before** you build."),
+            "Ask before you build."
+        );
         let long = "word ".repeat(100);
         let short = excerpt(&long);
         assert_eq!(short.chars().count(), 280);

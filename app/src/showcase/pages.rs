@@ -226,7 +226,11 @@ fn ShowcaseCard(item: ShowcaseItem) -> impl IntoView {
             <CallMentions calls=item.calls/>
             {item.lesson.map(|t| view! { <p class="lesson"><strong>{td_string!(l, showcase.lesson)}</strong>" "{t}</p> })}
             {item.latest_update.map(|d| view! {
-                <p class="muted">{td_string!(l, showcase.updates, n = item.updates, date = texts::date(l, &d)).to_string()}</p>
+                <p class="muted">{if texts::is_one(l, item.updates) {
+                    td_string!(l, showcase.updates_1, date = texts::date(l, &d)).to_string()
+                } else {
+                    td_string!(l, showcase.updates_n, n = texts::number(l, item.updates), date = texts::date(l, &d)).to_string()
+                }}</p>
             })}
         </li>
     }

@@ -3,7 +3,7 @@ use crate::backend::entities::{
     call, idea, idea_member, submission, workshop, workshop_signup as signup,
 };
 use crate::backend::{AppState, Viewer, markdown};
-use crate::domain::contest::berlin_input_value;
+use crate::domain::contest::local_input_value;
 use crate::domain::workshop::{SignupFacts, may_sign_up, parse_capacity, parse_times, seat};
 use crate::domain::{
     Audience, CallText, CallTitle, FieldErrors, Invalid, NotificationKind, Place, Refusal,
@@ -476,8 +476,8 @@ pub async fn form(state: &AppState, l: Locale, id: Option<Uuid>) -> Result<Works
         return Ok(WorkshopForm {
             format: WorkshopFormat::Online.key().to_owned(),
             audience: Audience::Everyone.key().to_owned(),
-            starts_at: berlin_input_value(&start),
-            ends_at: berlin_input_value(&(start + Duration::hours(2))),
+            starts_at: local_input_value(&start),
+            ends_at: local_input_value(&(start + Duration::hours(2))),
             capacity: "20".to_owned(),
             calls,
             ..Default::default()
@@ -492,8 +492,8 @@ pub async fn form(state: &AppState, l: Locale, id: Option<Uuid>) -> Result<Works
         description_en: w.description_en,
         format: w.format.key().to_owned(),
         place: w.place,
-        starts_at: berlin_input_value(&w.starts_at),
-        ends_at: berlin_input_value(&w.ends_at),
+        starts_at: local_input_value(&w.starts_at),
+        ends_at: local_input_value(&w.ends_at),
         capacity: w.capacity.to_string(),
         audience: w.audience.key().to_owned(),
         call: w.call_id.map(|c| c.to_string()).unwrap_or_default(),

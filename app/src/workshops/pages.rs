@@ -23,7 +23,7 @@ fn WorkshopFacts(w: WorkshopSummary) -> impl IntoView {
     };
     view! {
         <p class="muted workshop-facts">
-            <time datetime=w.starts_at.to_rfc3339()>{texts::berlin_date_time(l, &w.starts_at)}</time>
+            <time datetime=w.starts_at.to_rfc3339()>{texts::zoned_date_time(l, &w.starts_at)}</time>
             " · "{texts::workshop_format(l, w.format)}
             {(!w.started).then(|| view! { " · "{seats} })}
         </p>
@@ -197,7 +197,7 @@ pub fn WorkshopPage() -> impl IntoView {
                         <WorkshopFacts w=w.clone()/>
                         <dl class="facts">
                             <dt>{td_string!(l, workshops.when)}</dt>
-                            <dd>{texts::berlin_date_time(l, &w.starts_at)}" – "{texts::berlin_date_time(l, &w.ends_at)}</dd>
+                            <dd>{texts::zoned_date_time(l, &w.starts_at)}" – "{texts::zoned_date_time(l, &w.ends_at)}</dd>
                             {place.map(|p| view! { <dt>{td_string!(l, workshops.place)}</dt><dd class="place">{p}</dd> })}
                             <dt>{td_string!(l, workshops.waiting)}</dt>
                             <dd>{v.waiting}</dd>
@@ -251,7 +251,7 @@ pub fn WorkshopEditorPage() -> impl IntoView {
                                 hint=td_string!(l, workshops.place_hint) error/>
                             <fieldset class="fieldset">
                                 <legend>{td_string!(l, workshops.when)}</legend>
-                                <p class="hint">{td_string!(l, calls.berlin_hint)}</p>
+                                <p class="hint">{td_string!(l, calls.zone_hint, zone = texts::zone_name()).to_string()}</p>
                                 <TextField label=td_string!(l, workshops.starts) name="starts_at" kind="datetime-local" value=f.starts_at.clone() required=true error/>
                                 <TextField label=td_string!(l, workshops.ends) name="ends_at" kind="datetime-local" value=f.ends_at.clone() required=true error/>
                             </fieldset>

@@ -16,7 +16,7 @@ pub(crate) fn call_form(
     days: [i64; 4],
     now: chrono::DateTime<chrono::Utc>,
 ) -> Vec<(&'static str, String)> {
-    let at = |d: i64| app::domain::contest::berlin_input_value(&(now + chrono::Duration::days(d)));
+    let at = |d: i64| app::domain::contest::local_input_value(&(now + chrono::Duration::days(d)));
     vec![
         ("id", String::new()),
         ("kind", "contest".into()),

@@ -161,19 +161,25 @@ async fn no_js_errors_keep_input(db: Db) {
         .unwrap();
     assert!(res.status().is_redirection());
     let back = res.headers()["location"].to_str().unwrap().to_owned();
-    assert!(back.contains("__err="), "{back}");
-    let (status, html) = app.get(&browser, back.trim_start_matches(&app.base)).await;
+    // The error is kept with the typed fields, not in the address.
+    assert_eq!(back.trim_start_matches(&app.base), "/register", "{back}");
+    let (status, html) = app.get(&browser, "/register").await;
     assert_eq!(status, StatusCode::OK);
     assert!(
         html.contains("At least 10 characters"),
         "the error is shown"
     );
+    assert!(
+        html.contains("Password: At least 10 characters"),
+        "the summary names the field"
+    );
     assert!(html.contains(r#"value="kept@example.org""#), "e-mail kept");
     assert!(html.contains("Kept &lt;Name&gt;") && !html.contains("Kept <Name>"));
     assert!(!html.contains("short-pw"), "passwords are never echoed");
-    // The input is kept for that one redirect only.
-    let (_, again) = app.get(&browser, back.trim_start_matches(&app.base)).await;
+    // The input and the error are kept for that one redirect only: a reload is clean.
+    let (_, again) = app.get(&browser, "/register").await;
     assert!(!again.contains("kept@example.org"));
+    assert!(!again.contains("At least 10 characters"));
     assert_eq!(
         app.call::<Whoami>(&browser, &[]).await.status(),
         StatusCode::OK

@@ -132,7 +132,7 @@ async fn suggestions_with_reasons(db: Db) {
     let (status, html) = app.get(&anna, "/me/matches").await;
     assert_eq!(status, StatusCode::OK);
     assert!(
-        html.contains("offers Machine Learning, which you must have"),
+        html.contains("offers Machine Learning, a must-have you look for"),
         "reason in plain words"
     );
     assert!(
@@ -301,3 +301,68 @@ async fn suggestions_with_reasons(db: Db) {
     assert!(!html.contains("Fred"), "helpers are for the owner");
 }
 on_both_databases!(suggestions_with_reasons_scenario, suggestions_with_reasons);
+
+async fn across_languages(db: Db) {
+    let app = spawn_app(db).await;
+    // Anna writes in German, Carla in English; both offer the same expertise.
+    member_with(
+        &app,
+        "anna@example.org",
+        "Anna",
+        "municipality",
+        &[("offered", "Vergaberecht"), ("open_to_partners", "on")],
+    )
+    .await;
+    let carla = member_with(
+        &app,
+        "carla@example.org",
+        "Carla",
+        "sme",
+        &[
+            ("offered", "Public procurement"),
+            ("open_to_partners", "on"),
+        ],
+    )
+    .await;
+    // Ben needs it, in English words: both are suggested, with the reason in his words.
+    let ben = member_with(
+        &app,
+        "ben@example.org",
+        "Ben",
+        "startup",
+        &[
+            ("required", "public procurement"),
+            ("open_to_partners", "on"),
+        ],
+    )
+    .await;
+    let m = matches(&app, &ben).await;
+    let mut found = names(&m["people"]);
+    found.sort();
+    assert_eq!(found, ["Anna", "Carla"]);
+    assert_eq!(
+        m["people"][0]["reasons"][0],
+        serde_json::json!({ "OffersRequired": ["Public procurement"] })
+    );
+    // People search finds Carla by the German word, and each reader sees the concept in
+    // their own language.
+    let (status, html) = app.get(&ben, "/people?q=Vergaberecht").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Carla"), "found across languages");
+    let german = app.client_in("de-DE,de;q=0.9");
+    let res = app
+        .call::<Login>(
+            &german,
+            &[("email", "carla@example.org"), ("password", PASSWORD)],
+        )
+        .await;
+    assert!(res.status().is_success() || res.status().is_redirection());
+    let (_, mine) = app.get(&german, "/me").await;
+    assert!(
+        mine.contains(r#"value="Vergaberecht""#),
+        "Carla reads it in German"
+    );
+    let (_, english) = app.get(&carla, "/me").await;
+    assert!(english.contains(r#"value="Public procurement""#));
+}
+on_both_databases!(expertise_is_matched_across_languages, across_languages);

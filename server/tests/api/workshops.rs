@@ -16,7 +16,7 @@ pub(crate) fn form(
     call: &str,
 ) -> Vec<(&'static str, String)> {
     let start = chrono::Utc::now() + chrono::Duration::days(days);
-    let at = |t| app::domain::contest::berlin_input_value(&t);
+    let at = |t| app::domain::contest::local_input_value(&t);
     vec![
         ("id", String::new()),
         ("title_de", "Datenschutz für KI-Projekte".into()),
