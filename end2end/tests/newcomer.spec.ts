@@ -83,7 +83,7 @@ test('on a phone a member’s header is a menu, and the account pages fold into 
   await expect(page.getByRole('link', { name: 'Matches' }).first()).toBeHidden();
   // The menu opens without script (a <details>) and holds the navigation.
   await page.locator('.site-menu > summary').click();
-  await expect(page.locator('.site-header').getByRole('link', { name: 'Calls' })).toBeVisible();
+  await expect(page.locator('.site-header').getByRole('link', { name: 'Contest & funding' })).toBeVisible();
   await expect(page.locator('.subnav-menu > summary')).toContainText('My area: Messages');
   await page.locator('.subnav-menu > summary').click();
   await expect(page.locator('.subnav').getByRole('link', { name: 'Notifications' })).toBeVisible();
@@ -97,7 +97,7 @@ test('on a phone a member’s header is a menu, and the account pages fold into 
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto('/me/messages');
   await expect(page.locator('.site-menu > summary')).toBeHidden();
-  await expect(page.locator('.site-header').getByRole('link', { name: 'Calls' })).toBeVisible();
+  await expect(page.locator('.site-header').getByRole('link', { name: 'Contest & funding' })).toBeVisible();
   await expect(page.locator('.subnav').getByRole('link', { name: 'Notifications' })).toBeVisible();
 });
 

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct MyData {
+pub struct PersonalData {
     pub at: DateTime<Utc>,
     pub email: String,
     pub joined: DateTime<Utc>,
@@ -96,7 +96,7 @@ pub struct DataSignup {
 /// The calling member's data, readable (their own only; a visitor is sent to log in).
 #[server(endpoint = "my_data")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
-pub async fn my_data() -> Result<MyData, AppError> {
+pub async fn my_data() -> Result<PersonalData, AppError> {
     use crate::backend::limits::Action;
     use crate::backend::{AppState, Viewer, request_locale};
     let viewer = Viewer::current().await?;
@@ -124,7 +124,7 @@ mod db {
         me: Uuid,
         l: Locale,
         now: DateTime<Utc>,
-    ) -> Result<MyData, AppError> {
+    ) -> Result<PersonalData, AppError> {
         let u = user::Entity::find_by_id(me)
             .one(db)
             .await?
@@ -272,7 +272,7 @@ mod db {
             })
             .collect();
 
-        Ok(MyData {
+        Ok(PersonalData {
             at: now,
             email: u.email,
             joined: u.created_at,

@@ -17,6 +17,10 @@ use crate::i18n::Locale;
 
 /// The interface language of the current request: cookie, else Accept-Language, else German.
 pub fn request_locale() -> Locale {
+    // Outside a request (the demo seed, background jobs) there is no reactive owner to ask.
+    if leptos::prelude::Owner::current().is_none() {
+        return Locale::default();
+    }
     leptos_i18n::locale::resolve_locale::<Locale>()
 }
 

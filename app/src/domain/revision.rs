@@ -80,8 +80,15 @@ pub fn tag_items(list: &str) -> Vec<&str> {
         .collect()
 }
 
+/// What identifies a tag of a list: its slug, a vocabulary word's concept ("Mobilität" and
+/// "Mobility" are one tag, however a reader's language shows it).
+pub fn tag_key(item: &str) -> String {
+    let slug = super::vocabulary::slug_of(item);
+    super::vocabulary::canonical(&slug).to_owned()
+}
+
 fn tag_set(list: &str) -> std::collections::BTreeSet<String> {
-    tag_items(list).into_iter().map(str::to_lowercase).collect()
+    tag_items(list).into_iter().map(tag_key).collect()
 }
 
 /// How a merge marks where two versions differ in the same place (as git does).
@@ -99,6 +106,19 @@ pub fn unresolved(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_concept_in_the_other_language_is_no_change() {
+        let old = IdeaVersion {
+            topics: "Mobilität, Open data".into(),
+            ..Default::default()
+        };
+        let new = IdeaVersion {
+            topics: "Mobility, Offene Daten".into(),
+            ..Default::default()
+        };
+        assert!(new.changed_since(&old).is_empty());
+    }
 
     #[test]
     fn reordered_tags_are_not_a_change_but_a_new_one_is() {

@@ -1,7 +1,7 @@
 //! The three-way merge of a save that started from an older revision: what only one side
 //! changed is taken from that side; where both changed the same place, the member decides.
 
-use crate::domain::revision::{MINE_MARKER, THEIRS_MARKER, is_tag_list, tag_items};
+use crate::domain::revision::{MINE_MARKER, THEIRS_MARKER, is_tag_list, tag_items, tag_key};
 use crate::domain::{IdeaField, IdeaVersion};
 
 /// How the two sides are named in the description's conflict markers.
@@ -96,7 +96,7 @@ fn text(base: &str, mine: &str, theirs: &str, labels: &Labels) -> Result<String,
 /// Tag lists as sets: today's tags, without those the member removed, plus those the
 /// member added, in today's order with the additions last.
 fn tags(base: &str, mine: &str, theirs: &str) -> String {
-    let key = |t: &str| t.to_lowercase();
+    let key = tag_key;
     let has = |list: &[&str], t: &str| list.iter().any(|x| key(x) == key(t));
     let (base, mine, theirs) = (tag_items(base), tag_items(mine), tag_items(theirs));
     let mut out: Vec<&str> = theirs

@@ -528,12 +528,18 @@ async fn export_my_data(db: Db) {
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("Open benches"));
     assert!(page.contains("Ideas and their revisions") && page.contains("Revisions, newest first"));
-    assert!(page.contains("Draft") || page.contains("Published"), "status in words");
+    assert!(
+        page.contains("Draft") || page.contains("Published"),
+        "status in words"
+    );
     assert!(!page.contains("RoughIdea") && !page.contains("rough_idea"));
     let (_, bens_page) = app.get(&ben, "/me/data").await;
     assert!(bens_page.contains("Count me in") && !bens_page.contains("anna@example.org"));
     let (_, visitor) = app.get(&app.client(), "/me/data").await;
-    assert!(!visitor.contains("Open benches"), "a visitor sees none of it");
+    assert!(
+        !visitor.contains("Open benches"),
+        "a visitor sees none of it"
+    );
 
     // A visitor has no data to download: to the login, which returns to the account page.
     let res = app
