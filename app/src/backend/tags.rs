@@ -22,16 +22,18 @@ use uuid::Uuid;
 /// A stored tag as the reader sees it: a concept of the vocabulary in the language of the
 /// request, a free tag as its member wrote it.
 pub fn read(t: tag::Model) -> Tag {
-    let label = match crate::domain::vocabulary::concept_of(&t.slug) {
+    shown(t.slug, t.label)
+}
+
+/// `read` for a tag's two columns.
+pub fn shown(slug: String, label: String) -> Tag {
+    let label = match crate::domain::vocabulary::concept_of(&slug) {
         Some(c) => c
             .label(crate::backend::request_locale().as_str())
             .to_owned(),
-        None => t.label,
+        None => label,
     };
-    Tag {
-        slug: t.slug,
-        label,
-    }
+    Tag { slug, label }
 }
 
 /// Tags written before a word joined the vocabulary become its concept: their links move

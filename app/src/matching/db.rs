@@ -66,7 +66,7 @@ async fn members<C: ConnectionTrait>(
     for (user, kind, id, slug, label) in links {
         if let Some((party, ids, _)) = out.get_mut(&user) {
             ids.entry(kind).or_default().push(id);
-            add(party, kind, Tag { slug, label });
+            add(party, kind, tags::shown(slug, label));
         }
     }
     Ok(out)
