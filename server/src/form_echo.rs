@@ -162,7 +162,10 @@ pub async fn form_echo(req: Request, next: Next) -> Response {
             Some(fields.remove(i).1)
         };
         let (kept_at, path, err) = (take(AT)?, take(PATH)?, take(ERR)?);
-        (kept_at == at).then(|| Echo {
+        if kept_at != at {
+            return None;
+        }
+        Some(Echo {
             fields,
             until: 0,
             at: kept_at,

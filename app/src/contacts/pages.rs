@@ -155,7 +155,7 @@ fn ConversationItem(c: ConversationSummary) -> impl IntoView {
         <li class="card conversation" class:unread=has_unread>
             <p class="card-title">
                 <a href=format!("/me/messages/{}", c.id)>{name}</a>
-                {(unread > 0).then(|| view! { " " <span class="badge">{if texts::is_one(l, unread as u64) { td_string!(l, contacts.unread_1).to_string() } else { td_string!(l, contacts.unread_n, n = texts::number(l, unread as u64)).to_string() }}</span> })}
+                {(unread > 0).then(|| view! { " " <span class="badge">{if texts::is_one(l, unread) { td_string!(l, contacts.unread_1).to_string() } else { td_string!(l, contacts.unread_n, n = texts::number(l, unread)).to_string() }}</span> })}
             </p>
             {people.map(|p| view! { <p class="muted">{p}</p> })}
             <p class="muted">{texts::date(l, &c.last_at)}" · "{last}</p>

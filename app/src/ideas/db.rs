@@ -588,19 +588,6 @@ pub async fn delete(state: &AppState, owner: Uuid, id: Uuid) -> Result<(), AppEr
     Ok(())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::parse_id;
-    use crate::error::AppError;
-
-    #[test]
-    fn malformed_ids_are_not_found() {
-        assert_eq!(parse_id("1 OR 1=1"), Err(AppError::NotFound));
-        assert_eq!(parse_id(""), Err(AppError::NotFound));
-        assert!(parse_id("67e55044-10b1-426f-9247-bb680e5fe0c8").is_ok());
-    }
-}
-
 /// The open pages of `members` showing `id` (an idea or a submission) hear that someone
 /// else changed it.
 pub async fn tell(state: &AppState, members: &[Uuid], id: Uuid) {
@@ -614,5 +601,18 @@ pub async fn tell(state: &AppState, members: &[Uuid], id: Uuid) {
         .collect();
     if !events.is_empty() {
         state.events.publish(&state.db, events).await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_id;
+    use crate::error::AppError;
+
+    #[test]
+    fn malformed_ids_are_not_found() {
+        assert_eq!(parse_id("1 OR 1=1"), Err(AppError::NotFound));
+        assert_eq!(parse_id(""), Err(AppError::NotFound));
+        assert!(parse_id("67e55044-10b1-426f-9247-bb680e5fe0c8").is_ok());
     }
 }
