@@ -25,6 +25,10 @@ pub enum AppError {
     BadToken,
     #[error("This idea was changed elsewhere in the meantime. Reload it to see the newer version.")]
     Stale,
+    /// The groups a choice was made for changed before it was carried out (a member left,
+    /// an idea gained a group): the choice is asked again.
+    #[error("Your groups changed in the meantime. Look at them again and choose again.")]
+    GroupsChanged,
     #[error("The request could not be understood. Please reload the page and try again.")]
     BadRequest,
     #[error("Too many attempts. Please wait {retry_after_secs} seconds and try again.")]
@@ -48,7 +52,7 @@ impl AppError {
             Self::Unauthenticated | Self::BadCredentials => 401,
             Self::Unverified | Self::Forbidden => 403,
             Self::NotFound => 404,
-            Self::Stale => 409,
+            Self::Stale | Self::GroupsChanged => 409,
             Self::BadToken | Self::BadRequest => 400,
             Self::TooManyRequests { .. } => 429,
             Self::Refused(r) => r.status(),
@@ -62,6 +66,27 @@ impl From<Refusal> for AppError {
         Self::Refused(r)
     }
 }
+
+/// Each feature's refusal is an `AppError` as it is: `Err(GroupRefusal::GroupFull)?`.
+macro_rules! refused {
+    ($($t:ty),*) => {$(
+        impl From<$t> for AppError {
+            fn from(r: $t) -> Self {
+                Self::Refused(r.into())
+            }
+        }
+    )*};
+}
+refused!(
+    crate::domain::CommentRefusal,
+    crate::domain::ContactRefusal,
+    crate::domain::ContestRefusal,
+    crate::domain::GroupRefusal,
+    crate::domain::JuryRefusal,
+    crate::domain::ModerationRefusal,
+    crate::domain::ShowcaseRefusal,
+    crate::domain::WorkshopRefusal
+);
 
 impl From<FieldErrors> for AppError {
     fn from(errors: FieldErrors) -> Self {
@@ -86,8 +111,12 @@ impl FromServerFnError for AppError {
 
 #[cfg(feature = "ssr")]
 impl From<sea_orm::DbErr> for AppError {
+    /// Logged with where the statement failed (`at`: the `?` that converted it) inside the
+    /// span of the function that ran it, whose fields name what it acted on.
+    #[track_caller]
     fn from(err: sea_orm::DbErr) -> Self {
-        tracing::error!(error = %err, "database error");
+        let at = std::panic::Location::caller();
+        tracing::error!(error = %err, %at, "database error");
         Self::Internal
     }
 }
@@ -97,6 +126,7 @@ impl<E: std::fmt::Display> From<sea_orm::TransactionError<E>> for AppError
 where
     E: Into<AppError> + std::error::Error,
 {
+    #[track_caller]
     fn from(err: sea_orm::TransactionError<E>) -> Self {
         match err {
             sea_orm::TransactionError::Connection(e) => e.into(),

@@ -5,9 +5,41 @@
 //! A refused plain form post's error reaches a new `ServerAction` through the context that
 //! `components::provide_refused_action` sets from the request (never through the URL).
 
-use crate::accounts::{Me, whoami};
 use crate::error::AppError;
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// The logged-in member, as the header and pages need them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Me {
+    pub id: String,
+    pub display_name: String,
+    pub email: String,
+    pub verified: bool,
+    /// Runs calls: the header links to them.
+    pub admin: bool,
+    /// Notifications not yet seen, for the header.
+    pub unread_notifications: u64,
+}
+
+#[server(endpoint = "whoami")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
+pub async fn whoami() -> Result<Option<Me>, AppError> {
+    use crate::backend::{AppState, Viewer};
+    let Ok(user) = Viewer::current().await?.account().cloned() else {
+        return Ok(None);
+    };
+    let state = AppState::get()?;
+    let (display_name, unread_notifications) = name_and_unread(&state.db, user.id).await?;
+    Ok(Some(Me {
+        id: user.id.to_string(),
+        display_name,
+        email: user.email,
+        verified: user.verified,
+        admin: user.admin,
+        unread_notifications,
+    }))
+}
 
 #[derive(Clone, Copy)]
 pub struct Session {
@@ -32,4 +64,39 @@ pub fn provide_session() -> Session {
 
 pub fn use_session() -> Session {
     expect_context::<Session>()
+}
+
+/// The header's name and unread count in one statement.
+#[cfg(feature = "ssr")]
+#[tracing::instrument(skip(db))]
+async fn name_and_unread(
+    db: &sea_orm::DatabaseConnection,
+    user_id: uuid::Uuid,
+) -> Result<(String, u64), AppError> {
+    use crate::backend::entities::{notification, profile};
+    use sea_orm::FromQueryResult;
+    use sea_orm::sea_query::{Expr, ExprTrait, Query};
+    use sea_orm::{ColumnTrait, EntityTrait, QuerySelect};
+    #[derive(FromQueryResult)]
+    struct Row {
+        display_name: String,
+        unread: i64,
+    }
+    // One statement for the header: the name and the unread notifications.
+    let unread = Query::select()
+        .expr(Expr::col(notification::Column::Id).count())
+        .from(notification::Entity)
+        .and_where(notification::Column::UserId.eq(user_id))
+        .and_where(notification::Column::ReadAt.is_null())
+        .to_owned();
+    let row = profile::Entity::find_by_id(user_id)
+        .select_only()
+        .column(profile::Column::DisplayName)
+        .expr_as(Expr::SubQuery(None, Box::new(unread.into())), "unread")
+        .into_model::<Row>()
+        .one(db)
+        .await?;
+    Ok(row
+        .map(|r| (r.display_name, u64::try_from(r.unread).unwrap_or(0)))
+        .unwrap_or_default())
 }

@@ -3,6 +3,7 @@
 
 pub use sea_orm_migration::prelude::*;
 
+mod keys;
 mod m20261125_000001_init;
 mod m20261125_000002_languages;
 mod m20261125_000003_account_security;

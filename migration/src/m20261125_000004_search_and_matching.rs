@@ -1,3 +1,4 @@
+use crate::keys::cascade_to as fk;
 use sea_orm_migration::sea_orm::{ConnectionTrait, DbBackend};
 use sea_orm_migration::{prelude::*, schema::*};
 
@@ -8,17 +9,6 @@ use sea_orm_migration::{prelude::*, schema::*};
 /// GIN index. Members can leave matching; dismissed suggestions are remembered.
 #[derive(DeriveMigrationName)]
 pub struct Migration;
-
-fn fk(
-    from: (&'static str, &'static str),
-    to: (&'static str, &'static str),
-) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .from(from.0, from.1)
-        .to(to.0, to.1)
-        .on_delete(ForeignKeyAction::Cascade)
-        .to_owned()
-}
 
 const SQLITE: &[&str] = &[
     // External-content FTS5 tables: the text lives once, in the plain table.

@@ -1,3 +1,4 @@
+use crate::keys::cascade as fk;
 use sea_orm_migration::sea_orm::ConnectionTrait;
 use sea_orm_migration::{prelude::*, schema::*};
 
@@ -5,14 +6,6 @@ use sea_orm_migration::{prelude::*, schema::*};
 /// on the idea row, where a conditional UPDATE decides the race for the last seat.
 #[derive(DeriveMigrationName)]
 pub struct Migration;
-
-fn fk(from: (&'static str, &'static str), to: &'static str) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .from(from.0, from.1)
-        .to(to, "id")
-        .on_delete(ForeignKeyAction::Cascade)
-        .to_owned()
-}
 
 const INDEXES: &[&str] = &[
     // One waiting invitation per idea and member: the database refuses a second one even

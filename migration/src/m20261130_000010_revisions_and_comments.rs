@@ -1,3 +1,4 @@
+use crate::keys::cascade as fk;
 use sea_orm_migration::sea_orm::{ConnectionTrait, DbBackend};
 use sea_orm_migration::{prelude::*, schema::*};
 
@@ -6,14 +7,6 @@ use sea_orm_migration::{prelude::*, schema::*};
 /// comments on ideas with one level of replies (`comments`).
 #[derive(DeriveMigrationName)]
 pub struct Migration;
-
-fn fk(table: &'static str, column: &'static str, to: &'static str) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .from(table, column)
-        .to(to, "id")
-        .on_delete(ForeignKeyAction::Cascade)
-        .to_owned()
-}
 
 /// The content columns a version of an idea has (as the editor holds it).
 fn content(t: &mut TableCreateStatement) -> &mut TableCreateStatement {
@@ -72,7 +65,7 @@ impl MigrationTrait for Migration {
             .col(string_len("changed", 200));
         content(&mut revisions)
             .primary_key(Index::create().col("idea_id").col("revision"))
-            .foreign_key(&mut fk("idea_revisions", "idea_id", "ideas"))
+            .foreign_key(&mut fk(("idea_revisions", "idea_id"), "ideas"))
             .foreign_key(
                 ForeignKey::create()
                     .from("idea_revisions", "editor_id")
@@ -91,8 +84,8 @@ impl MigrationTrait for Migration {
             .col(timestamp_with_time_zone("created_at"));
         content(&mut unmerged)
             .primary_key(Index::create().col("idea_id").col("user_id"))
-            .foreign_key(&mut fk("unmerged_edits", "idea_id", "ideas"))
-            .foreign_key(&mut fk("unmerged_edits", "user_id", "users"));
+            .foreign_key(&mut fk(("unmerged_edits", "idea_id"), "ideas"))
+            .foreign_key(&mut fk(("unmerged_edits", "user_id"), "users"));
         m.create_table(unmerged.to_owned()).await?;
 
         m.create_table(
@@ -108,9 +101,9 @@ impl MigrationTrait for Migration {
                 .col(timestamp_with_time_zone_null("edited_at"))
                 // A deleted comment that has replies stays as a placeholder, its text gone.
                 .col(timestamp_with_time_zone_null("deleted_at"))
-                .foreign_key(&mut fk("comments", "idea_id", "ideas"))
-                .foreign_key(&mut fk("comments", "author_id", "users"))
-                .foreign_key(&mut fk("comments", "parent_id", "comments"))
+                .foreign_key(&mut fk(("comments", "idea_id"), "ideas"))
+                .foreign_key(&mut fk(("comments", "author_id"), "users"))
+                .foreign_key(&mut fk(("comments", "parent_id"), "comments"))
                 .to_owned(),
         )
         .await?;

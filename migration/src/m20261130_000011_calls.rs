@@ -1,3 +1,4 @@
+use crate::keys::cascade as fk;
 use sea_orm_migration::sea_orm::ConnectionTrait;
 use sea_orm_migration::{prelude::*, schema::*};
 
@@ -6,14 +7,6 @@ use sea_orm_migration::{prelude::*, schema::*};
 /// jury: jurors per call, declared conflicts of interest, and scores.
 #[derive(DeriveMigrationName)]
 pub struct Migration;
-
-fn fk(from: (&'static str, &'static str), to: &'static str) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .from(from.0, from.1)
-        .to(to, "id")
-        .on_delete(ForeignKeyAction::Cascade)
-        .to_owned()
-}
 
 const INDEXES: &[&str] = &[
     // `/calls`: newest deadline first.

@@ -10,13 +10,8 @@ pub struct Migration;
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        let fk = |from: &'static str, to: &'static str| {
-            ForeignKey::create()
-                .from("juror_ties", from)
-                .to(to, "id")
-                .on_delete(ForeignKeyAction::Cascade)
-                .to_owned()
-        };
+        let fk =
+            |from: &'static str, to: &'static str| crate::keys::cascade(("juror_ties", from), to);
         m.create_table(
             Table::create()
                 .table("juror_ties")

@@ -25,7 +25,7 @@ pub async fn download(
             .into_response();
     }
     let now = state.clock.now();
-    match app::accounts::export::everything(&state.db, user.id, now).await {
+    match app::compositions::my_data::export::everything(&state.db, user.id, now).await {
         Ok(data) => {
             let file = format!(
                 "attachment; filename=\"civic-innovation-platform-data-{}.json\"",

@@ -94,7 +94,7 @@ pub async fn connect(config: &Config) -> Result<DatabaseConnection, BoxError> {
         db.execute_unprepared("PRAGMA journal_mode=WAL").await?;
     }
     Migrator::up(&db, None).await?;
-    app::accounts::erase::ensure_deleted_member(&db).await?;
+    app::compositions::account_deletion::erase::ensure_deleted_member(&db).await?;
     Ok(db)
 }
 
@@ -465,7 +465,8 @@ async fn spawn_maintenance(state: &AppState, days: u32) {
             let state = state.clone();
             async move {
                 let before = state.clock.now() - chrono::Duration::days(i64::from(days));
-                match app::accounts::remove_unconfirmed(&state, before).await {
+                match app::compositions::account_deletion::remove_unconfirmed(&state, before).await
+                {
                     Ok(0) => {}
                     Ok(n) => tracing::info!(removed = n, "unconfirmed accounts removed"),
                     Err(e) => tracing::warn!(error = %e, "removing unconfirmed accounts"),

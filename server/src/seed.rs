@@ -608,7 +608,7 @@ fn parsed<T>(row: &str, field: &str, value: Result<T, Invalid>) -> Result<T, DbE
 pub async fn load_if_empty(db: &DatabaseConnection) -> Result<(), DbErr> {
     // The "deleted member" row is there from the first start; any other means data.
     let members = user::Entity::find()
-        .filter(user::Column::Id.ne(app::accounts::erase::DELETED_MEMBER))
+        .filter(user::Column::Id.ne(app::shared::DELETED_MEMBER))
         .count(db)
         .await?;
     if members > 0 {

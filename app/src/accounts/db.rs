@@ -12,7 +12,7 @@ use chrono::Duration;
 use leptos_i18n::Locale as _;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QuerySelect, Set, TransactionTrait,
+    Set, TransactionTrait,
 };
 use uuid::Uuid;
 
@@ -24,41 +24,9 @@ const VERIFY_VALID_FOR_HOURS: i64 = 48;
 const RESET_VALID_FOR_MINUTES: i64 = 60;
 const EMAIL_CHANGE_VALID_FOR_HOURS: i64 = 24;
 
-#[tracing::instrument(skip_all)]
-pub async fn name_and_unread(
-    db: &DatabaseConnection,
-    user_id: Uuid,
-) -> Result<(String, u64), AppError> {
-    use crate::backend::entities::notification;
-    use sea_orm::FromQueryResult;
-    use sea_orm::sea_query::{Expr, ExprTrait, Query};
-    #[derive(FromQueryResult)]
-    struct Row {
-        display_name: String,
-        unread: i64,
-    }
-    // One statement for the header: the name and the unread notifications.
-    let unread = Query::select()
-        .expr(Expr::col(notification::Column::Id).count())
-        .from(notification::Entity)
-        .and_where(notification::Column::UserId.eq(user_id))
-        .and_where(notification::Column::ReadAt.is_null())
-        .to_owned();
-    let row = profile::Entity::find_by_id(user_id)
-        .select_only()
-        .column(profile::Column::DisplayName)
-        .expr_as(Expr::SubQuery(None, Box::new(unread.into())), "unread")
-        .into_model::<Row>()
-        .one(db)
-        .await?;
-    Ok(row
-        .map(|r| (r.display_name, u64::try_from(r.unread).unwrap_or(0)))
-        .unwrap_or_default())
-}
-
 /// Creates the account, or — if the address is taken — tells its owner by mail, so the
 /// answer on screen is the same either way and reveals nothing.
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(user_id = %user_id))]
 pub async fn ui_language(
     db: &DatabaseConnection,
     user_id: Uuid,
@@ -69,7 +37,7 @@ pub async fn ui_language(
         .and_then(|u| u.ui_language))
 }
 
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(user_id = %user_id))]
 pub async fn set_ui_language(
     db: &DatabaseConnection,
     user_id: Uuid,
@@ -245,7 +213,7 @@ async fn send_verification_mail(
         .await
 }
 
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(user_id = %user_id))]
 pub async fn send_verification(
     state: &AppState,
     lang: Locale,
@@ -311,7 +279,7 @@ pub async fn verify_email(state: &AppState, token: &str) -> Result<(), AppError>
         .map_err(AppError::from)
 }
 
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(user_id = %user_id))]
 pub async fn change_password(
     state: &AppState,
     user_id: Uuid,
@@ -332,7 +300,7 @@ pub async fn change_password(
 }
 
 /// Checks the member's current password (for changes that need it), as field `field`.
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(user_id = %user_id))]
 pub async fn check_password(
     state: &AppState,
     user_id: Uuid,
@@ -351,7 +319,7 @@ pub async fn check_password(
 
 /// A new security stamp ends every session of the member; the caller logs the current
 /// one in again with the returned user.
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(user_id = %user_id))]
 pub async fn rotate_stamp(db: &DatabaseConnection, user_id: Uuid) -> Result<SessionUser, AppError> {
     let updated = user::ActiveModel {
         id: Set(user_id),
@@ -532,46 +500,4 @@ pub async fn confirm_email_change(state: &AppState, token: &str) -> Result<Sessi
         })
         .await?;
     Ok(SessionUser::from(updated))
-}
-
-/// Removes accounts whose address was never confirmed and that were created before
-/// `before`, so nobody can hold an address they do not own. Their profiles, drafts and
-/// tokens go with them (ON DELETE CASCADE). Returns how many were removed.
-#[tracing::instrument(skip_all)]
-/// Removes accounts never confirmed before `before` the way a member deletes theirs
-/// (`erase::erase`): seats freed and waiting lists moved up, others' replies kept under the
-/// deleted member. An idea with a group (it cannot have one without a confirmed address,
-/// but an account may predate that rule) is handed to a member of the group.
-pub async fn remove_unconfirmed(
-    state: &AppState,
-    before: chrono::DateTime<chrono::Utc>,
-) -> Result<u64, AppError> {
-    let stale: Vec<uuid::Uuid> = user::Entity::find()
-        .filter(user::Column::EmailVerifiedAt.is_null())
-        .filter(user::Column::CreatedAt.lt(before))
-        .select_only()
-        .column(user::Column::Id)
-        .into_tuple()
-        .all(&state.db)
-        .await?;
-    let mut removed = 0;
-    for id in stale {
-        let plan = super::erase::farewell(&state.db, id).await?;
-        let fates = plan
-            .with_group
-            .iter()
-            .filter_map(|g| {
-                let idea = uuid::Uuid::parse_str(&g.id).ok()?;
-                let heir = g.members.first()?.id.clone();
-                Some((idea, crate::domain::IdeaFate::HandOver(heir)))
-            })
-            .collect();
-        match super::erase::erase(state, id, fates).await {
-            Ok(()) => removed += 1,
-            // Confirmed, deleted or changed meanwhile: the next round looks again.
-            Err(AppError::NotFound | AppError::Stale) => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(removed)
 }

@@ -2,62 +2,19 @@
 //! change or reset the password, change the e-mail address, export the member's data,
 //! delete the account.
 
-pub mod data;
 #[cfg(feature = "ssr")]
 mod db;
-#[cfg(feature = "ssr")]
-pub mod erase;
-#[cfg(feature = "ssr")]
-pub mod export;
 mod pages;
 
+#[cfg(feature = "ssr")]
+pub use db::check_password;
 pub use pages::{
-    AccountPage, ConfirmEmailChangePage, DeleteAccountPage, ForgotPasswordPage, GoodbyePage,
-    LoginPage, MyDataPage, PasswordPage, RegisterPage, ResetPasswordPage, VerifyPage,
+    AccountPage, ConfirmEmailChangePage, ForgotPasswordPage, GoodbyePage, LoginPage, PasswordPage,
+    RegisterPage, ResetPasswordPage, VerifyPage,
 };
 
 use crate::error::AppError;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-/// The logged-in member, as the header and pages need them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Me {
-    pub id: String,
-    pub display_name: String,
-    pub email: String,
-    pub verified: bool,
-    /// Runs calls: the header links to them.
-    pub admin: bool,
-    /// Notifications not yet seen, for the header.
-    pub unread_notifications: u64,
-}
-
-/// What deleting the account will do (`erase::farewell`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Farewell {
-    /// Ideas the member owns alone, (id, title): deleted with the account.
-    pub alone: Vec<(String, String)>,
-    /// Ideas the member owns with a group: for each, they choose who takes it over, or
-    /// that it is removed.
-    pub with_group: Vec<GroupIdea>,
-    /// Groups the member is in but does not own, (idea id, title): they leave them.
-    pub joined: Vec<(String, String)>,
-}
-
-/// An idea the member owns with a group, and the group's other members.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupIdea {
-    pub id: String,
-    pub title: String,
-    pub members: Vec<crate::groups::Person>,
-}
-
-/// The form field of the choice for one idea with a group: `fate[idea_<id>]`. (A key in
-/// brackets that starts with a digit, as a UUID may, would be read as a list index.)
-pub fn fate_field(idea_id: &str) -> String {
-    format!("fate[idea_{idea_id}]")
-}
 
 /// Where to go after logging in: `next` if it is a path on this site, else the member's
 /// own area (see `domain::local_path` for what is refused and why).
@@ -65,9 +22,9 @@ pub fn safe_next(next: Option<&str>) -> &str {
     next.and_then(crate::domain::local_path).unwrap_or("/me")
 }
 
-/// Server-side helpers of the account functions below.
+/// Server-side helpers of the account functions below (and of account deletion).
 #[cfg(feature = "ssr")]
-mod session {
+pub(crate) mod session {
     use crate::backend::AppState;
     use crate::backend::auth::{AuthSession, SessionUser};
     use crate::backend::limits::{Action, ClientIp};
@@ -114,25 +71,6 @@ mod session {
     pub fn limit(state: &AppState, action: Action, account: Option<&str>) -> Result<(), AppError> {
         state.limits.check(action, ClientIp::current()?, account)
     }
-}
-
-#[server(endpoint = "whoami")]
-#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
-pub async fn whoami() -> Result<Option<Me>, AppError> {
-    use crate::backend::{AppState, Viewer};
-    let Ok(user) = Viewer::current().await?.account().cloned() else {
-        return Ok(None);
-    };
-    let state = AppState::get()?;
-    let (display_name, unread_notifications) = db::name_and_unread(&state.db, user.id).await?;
-    Ok(Some(Me {
-        id: user.id.to_string(),
-        display_name,
-        email: user.email,
-        verified: user.verified,
-        admin: user.admin,
-        unread_notifications,
-    }))
 }
 
 #[server(endpoint = "register")]
@@ -209,7 +147,7 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
         .ok_or(AppError::BadCredentials)?;
     // Only the right password learns that the account is suspended.
     if user.suspended {
-        return Err(crate::domain::Refusal::Suspended.into());
+        return Err(crate::domain::ModerationRefusal::Suspended.into());
     }
     // The member's chosen interface language follows them to this browser.
     if let Some(lang) = db::ui_language(&state.db, user.id).await? {
@@ -371,15 +309,6 @@ pub async fn logout_everywhere() -> Result<(), AppError> {
     Ok(())
 }
 
-/// Removes accounts never confirmed before `before` (run periodically by the server).
-#[cfg(feature = "ssr")]
-pub async fn remove_unconfirmed(
-    state: &crate::backend::AppState,
-    before: chrono::DateTime<chrono::Utc>,
-) -> Result<u64, AppError> {
-    db::remove_unconfirmed(state, before).await
-}
-
 #[server(endpoint = "change_password")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn change_password(
@@ -450,58 +379,4 @@ pub async fn set_language(lang: String) -> Result<(), AppError> {
         db::set_ui_language(&AppState::get()?.db, user.id, lang).await?;
     }
     remember_language(lang)
-}
-
-/// What deleting the caller's account would do.
-#[server(endpoint = "farewell")]
-#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
-pub async fn get_farewell() -> Result<Farewell, AppError> {
-    use crate::backend::{AppState, Viewer};
-    let viewer = Viewer::current().await?;
-    let me = viewer.account()?;
-    erase::farewell(&AppState::get()?.db, me.id).await
-}
-
-/// Deletes the caller's account and everything that names them, after the password is
-/// entered again. `fate_field(idea)` says, for each idea the member owns with a group, who
-/// takes it over (a member's id) or that it is removed (`remove`).
-#[server(endpoint = "delete_account")]
-#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
-pub async fn delete_account(
-    password: String,
-    #[server(default)] fate: std::collections::HashMap<String, String>,
-) -> Result<(), AppError> {
-    use crate::backend::limits::Action;
-    use crate::backend::{AppState, Viewer};
-    use crate::domain::{FieldErrors, IdeaFate, Invalid};
-    let viewer = Viewer::current().await?;
-    let user = viewer.account()?.clone();
-    let state = AppState::get()?;
-    let plan = erase::farewell(&state.db, user.id).await?;
-    let mut errors = FieldErrors::default();
-    if password.is_empty() {
-        errors.check::<()>("password", Err(Invalid::Required));
-    }
-    let mut fates = std::collections::HashMap::new();
-    for g in &plan.with_group {
-        let members: Vec<String> = g.members.iter().map(|m| m.id.clone()).collect();
-        let field = fate_field(&g.id);
-        let chosen = fate.get(&format!("idea_{}", g.id)).map(String::as_str);
-        if let (Some(f), Ok(id)) = (
-            errors.check(&field, IdeaFate::parse(chosen, &members)),
-            uuid::Uuid::parse_str(&g.id),
-        ) {
-            fates.insert(id, f);
-        }
-    }
-    if !errors.is_empty() {
-        return Err(errors.into());
-    }
-    session::limit(&state, Action::PasswordCheck, Some(&user.email))?;
-    db::check_password(&state, user.id, password, "password").await?;
-    erase::erase(&state, user.id, fates).await?;
-    // Nothing of the account stays on this device either.
-    session::end().await?;
-    leptos_axum::redirect("/goodbye");
-    Ok(())
 }

@@ -1,8 +1,8 @@
 use super::Overview;
-use crate::accounts::erase::DELETED_MEMBER;
 use crate::backend::entities::{feedback, idea, report, user};
 use crate::domain::{IdeaStatus, ReportStatus};
 use crate::error::AppError;
+use crate::shared::DELETED_MEMBER;
 use sea_orm::{
     ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
 };

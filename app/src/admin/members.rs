@@ -47,7 +47,7 @@ pub async fn admin_members(q: Option<String>) -> Result<Vec<MemberRow>, AppError
         .take(100)
         .collect();
     let mut find = user::Entity::find()
-        .filter(user::Column::Id.ne(crate::accounts::erase::DELETED_MEMBER))
+        .filter(user::Column::Id.ne(crate::shared::DELETED_MEMBER))
         .order_by_desc(user::Column::CreatedAt)
         .limit(100);
     if !q.is_empty() {
@@ -69,7 +69,7 @@ pub async fn admin_members(q: Option<String>) -> Result<Vec<MemberRow>, AppError
         );
     }
     let rows = find.all(db).await?;
-    let names = crate::contacts::names(db, rows.iter().map(|u| u.id)).await?;
+    let names = crate::shared::people::names(db, rows.iter().map(|u| u.id)).await?;
     Ok(rows
         .into_iter()
         .map(|u| MemberRow {
@@ -89,17 +89,17 @@ pub async fn admin_members(q: Option<String>) -> Result<Vec<MemberRow>, AppError
 #[server(endpoint = "set_role")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn set_role(member: String, role: String, q: Option<String>) -> Result<(), AppError> {
-    use crate::admin::audit::{Entry, record};
     use crate::backend::entities::user;
     use crate::backend::{AppState, Viewer};
     use crate::domain::AuditAction;
+    use crate::shared::audit::{Entry, record};
     use sea_orm::sea_query::Expr;
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
     let viewer = Viewer::current().await?;
     let admin = viewer.admin()?.id;
     let member = uuid::Uuid::parse_str(member.trim()).map_err(|_| AppError::NotFound)?;
     let role = UserRole::parse(&role).map_err(|e| AppError::invalid("role", e))?;
-    if member == admin || member == crate::accounts::erase::DELETED_MEMBER {
+    if member == admin || member == crate::shared::DELETED_MEMBER {
         return Err(AppError::Forbidden);
     }
     let state = AppState::get()?;
@@ -140,7 +140,7 @@ pub async fn set_suspended(
     let viewer = Viewer::current().await?;
     let admin = viewer.admin()?.id;
     let member = uuid::Uuid::parse_str(member.trim()).map_err(|_| AppError::NotFound)?;
-    if member == crate::accounts::erase::DELETED_MEMBER {
+    if member == crate::shared::DELETED_MEMBER {
         return Err(AppError::NotFound);
     }
     let on = suspend.as_deref() == Some("on");

@@ -6,13 +6,14 @@ pub mod events;
 pub mod limits;
 pub mod mail;
 pub mod markdown;
+pub mod sql;
 pub mod state;
 pub mod tags;
 
 pub use auth::Viewer;
 pub use state::{AppState, Clock, PublicPages};
 
-use crate::domain::{ContentLanguage, Invalid};
+use crate::domain::ContentLanguage;
 use crate::i18n::Locale;
 
 /// The interface language of the current request: cookie, else Accept-Language, else German.
@@ -22,15 +23,6 @@ pub fn request_locale() -> Locale {
         return Locale::default();
     }
     leptos_i18n::locale::resolve_locale::<Locale>()
-}
-
-/// The language a text is written in; a client that does not say writes in the language it
-/// uses the site in.
-pub fn content_language(raw: Option<&str>) -> Result<ContentLanguage, Invalid> {
-    match raw {
-        Some(raw) => ContentLanguage::parse(raw),
-        None => Ok(written_in(request_locale())),
-    }
 }
 
 /// The language someone most likely writes in who uses the site in `locale`.

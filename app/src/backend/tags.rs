@@ -162,7 +162,7 @@ async fn ensure<C: ConnectionTrait>(db: &C, tags: &[Tag]) -> Result<Vec<i64>, Db
 }
 
 /// Replaces one kind of an idea's tags (then `refresh_idea_activity`).
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(idea_id = %idea_id))]
 pub async fn set_idea_tags<C: ConnectionTrait>(
     db: &C,
     idea_id: Uuid,
@@ -251,7 +251,7 @@ pub async fn refresh_profile_activity<C: ConnectionTrait>(
 }
 
 /// Replaces one kind of a member's profile tags (then `refresh_profile_activity`).
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(user_id = %user_id))]
 pub async fn set_profile_tags<C: ConnectionTrait>(
     db: &C,
     user_id: Uuid,
@@ -307,7 +307,7 @@ pub async fn idea_tags<C: ConnectionTrait>(
 }
 
 /// A member's profile tags: kind → tags.
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(user_id = %user_id))]
 pub async fn profile_tags<C: ConnectionTrait>(
     db: &C,
     user_id: Uuid,

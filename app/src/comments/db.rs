@@ -2,10 +2,11 @@ use super::{CommentView, Comments};
 use crate::backend::entities::{comment, idea};
 use crate::backend::{AppState, markdown};
 use crate::domain::Caller;
-use crate::domain::{CommentBody, IdeaStatus, NotificationKind, Refusal};
+use crate::domain::CommentRefusal;
+use crate::domain::{CommentBody, IdeaStatus, NotificationKind};
 use crate::error::AppError;
-use crate::groups::Person;
 use crate::notifications::db::{New, notify};
+use crate::shared::Person;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
@@ -21,13 +22,13 @@ async fn visible<C: ConnectionTrait>(db: &C, me: Uuid, id: Uuid) -> Result<idea:
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    crate::groups::db::access(db, Caller::Member(me), &m)
+    crate::shared::ideas::access(db, Caller::Member(me), &m)
         .await?
         .view()?;
     Ok(m)
 }
 
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(me = %me, idea_id = %idea_id))]
 pub async fn list(db: &DatabaseConnection, me: Uuid, idea_id: Uuid) -> Result<Comments, AppError> {
     let m = visible(db, me, idea_id).await?;
     let rows = comment::Entity::find()
@@ -37,7 +38,7 @@ pub async fn list(db: &DatabaseConnection, me: Uuid, idea_id: Uuid) -> Result<Co
         .limit(SHOWN)
         .all(db)
         .await?;
-    let names = crate::contacts::names(db, rows.iter().map(|r| r.author_id)).await?;
+    let names = crate::shared::people::names(db, rows.iter().map(|r| r.author_id)).await?;
     let held = crate::moderation::db::held_among(
         db,
         crate::domain::ReportTarget::Comment,
@@ -89,7 +90,7 @@ pub async fn list(db: &DatabaseConnection, me: Uuid, idea_id: Uuid) -> Result<Co
 }
 
 /// Writes a comment (or reply) and tells the idea's owner and the author replied to.
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(me = %me, idea_id = %idea_id))]
 pub async fn post(
     state: &AppState,
     me: Uuid,
@@ -105,7 +106,7 @@ pub async fn post(
             Box::pin(async move {
                 let m = visible(txn, me, idea_id).await?;
                 if m.status != IdeaStatus::Published {
-                    return Err(Refusal::NotPublished.into());
+                    return Err(CommentRefusal::NotPublished.into());
                 }
                 // One level of replies: answering a reply answers its thread.
                 let parent = match parent {
@@ -124,7 +125,7 @@ pub async fn post(
                             None => p,
                         };
                         if root.deleted_at.is_some() {
-                            return Err(Refusal::CommentDeleted.into());
+                            return Err(CommentRefusal::CommentDeleted.into());
                         }
                         Some(root)
                     }
@@ -143,7 +144,7 @@ pub async fn post(
                 .await?;
                 let link = format!("/ideas/{idea_id}#c-{id}");
                 // A member who blocked the commenter (or was blocked) hears nothing of it.
-                let blocked = crate::contacts::blocked_either_way(txn, me).await?;
+                let blocked = crate::shared::people::blocked_either_way(txn, me).await?;
                 let told = [Some(m.author_id), parent.map(|p| p.author_id)]
                     .into_iter()
                     .flatten()
@@ -177,13 +178,13 @@ async fn own<C: ConnectionTrait>(db: &C, me: Uuid, id: Uuid) -> Result<comment::
         return Err(AppError::Forbidden);
     }
     if c.deleted_at.is_some() {
-        return Err(Refusal::CommentDeleted.into());
+        return Err(CommentRefusal::CommentDeleted.into());
     }
     Ok(c)
 }
 
 /// Changes the text; returns the idea the comment is on.
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(me = %me, id = %id))]
 pub async fn edit(
     state: &AppState,
     me: Uuid,
@@ -204,7 +205,7 @@ pub async fn edit(
 
 /// Deletes the comment, or, if it has replies, empties it and marks it deleted. A deleted
 /// comment's last reply going takes the empty comment with it.
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(me = %me, id = %id))]
 pub async fn delete(state: &AppState, me: Uuid, id: Uuid) -> Result<Uuid, AppError> {
     let now = state.clock.now();
     let idea = state

@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 pub struct CommentView {
     pub id: String,
     /// `None` once the comment is deleted (its place stays for its replies).
-    pub author: Option<crate::groups::Person>,
+    pub author: Option<crate::shared::Person>,
     /// Sanitised HTML of the Markdown text; empty once deleted.
     pub body_html: String,
     /// The text as written, only for the viewer's own comments (their edit form).
@@ -52,7 +52,7 @@ pub async fn get_comments(idea: String) -> Result<Comments, AppError> {
     use crate::backend::{AppState, Viewer};
     let viewer = Viewer::current().await?;
     let me = viewer.member()?;
-    let idea = crate::ideas::db::parse_id(&idea)?;
+    let idea = crate::shared::parse_id(&idea)?;
     db::list(&AppState::get()?.db, me.id, idea).await
 }
 
@@ -68,10 +68,10 @@ pub async fn post_comment(
     use crate::domain::CommentBody;
     let viewer = Viewer::current().await?;
     let me = viewer.member()?;
-    let idea = crate::ideas::db::parse_id(&idea)?;
+    let idea = crate::shared::parse_id(&idea)?;
     let parent = match parent.as_deref().map(str::trim) {
         None | Some("") => None,
-        Some(p) => Some(crate::ideas::db::parse_id(p)?),
+        Some(p) => Some(crate::shared::parse_id(p)?),
     };
     let body = CommentBody::parse(&body).map_err(|e| AppError::invalid("body", e))?;
     let state = AppState::get()?;
@@ -89,7 +89,7 @@ pub async fn edit_comment(id: String, body: String) -> Result<(), AppError> {
     use crate::domain::CommentBody;
     let viewer = Viewer::current().await?;
     let me = viewer.member()?;
-    let id = crate::ideas::db::parse_id(&id)?;
+    let id = crate::shared::parse_id(&id)?;
     let body = CommentBody::parse(&body).map_err(|e| AppError::invalid("body", e))?;
     let state = AppState::get()?;
     state.limits.write(me.id)?;
@@ -105,7 +105,7 @@ pub async fn delete_comment(id: String) -> Result<(), AppError> {
     use crate::backend::{AppState, Viewer};
     let viewer = Viewer::current().await?;
     let me = viewer.member()?;
-    let id = crate::ideas::db::parse_id(&id)?;
+    let id = crate::shared::parse_id(&id)?;
     let state = AppState::get()?;
     state.limits.write(me.id)?;
     let idea = db::delete(&state, me.id, id).await?;

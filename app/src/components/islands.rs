@@ -2,6 +2,7 @@
 //! for a part that needs the browser to work at all. Islands get their texts as props (the
 //! WASM carries no translation tables) and must degrade to a working plain form.
 
+use crate::drafts::texts::DraftTexts;
 use leptos::prelude::*;
 
 /// The Content-Security-Policy of a page that loads scripts (allowing this render's nonce).
@@ -123,31 +124,25 @@ pub fn LiveSearchInput(
     let schedule = {
         // Only the newest answer is shown when answers overtake each other.
         let latest = StoredValue::new(0u64);
-        let timer = StoredValue::new(None::<TimeoutHandle>);
+        // A keystroke replaces the waiting fetch (dropping a `Timeout` cancels it).
+        let timer = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
         move || {
             let Some(el) = input.get_untracked() else {
                 return;
             };
-            if let Some(t) = timer.get_value() {
-                t.clear();
-            }
             let results = results.clone();
-            let handle = set_timeout_with_handle(
-                move || {
-                    let n = latest.get_value() + 1;
-                    latest.set_value(n);
-                    wasm_bindgen_futures::spawn_local(async move {
-                        if let Some((url, html)) = live::fetch_results(&el).await
-                            && latest.get_value() == n
-                        {
-                            live::show(&url, &html, &results);
-                        }
-                    });
-                },
-                std::time::Duration::from_millis(250),
-            )
-            .ok();
-            timer.set_value(handle);
+            let fetch = gloo_timers::callback::Timeout::new(250, move || {
+                let n = latest.get_value() + 1;
+                latest.set_value(n);
+                wasm_bindgen_futures::spawn_local(async move {
+                    if let Some((url, html)) = live::fetch_results(&el).await
+                        && latest.get_value() == n
+                    {
+                        live::show(&url, &html, &results);
+                    }
+                });
+            });
+            timer.set_value(Some(fetch));
         }
     };
     #[cfg(not(feature = "hydrate"))]
@@ -168,30 +163,6 @@ pub fn LiveSearchInput(
         <input node_ref=input id=id type="search" name=name value=value placeholder=placeholder
             maxlength=maxlength autocomplete="off" on:input=on_input/>
     }
-}
-
-/// What the idea editor and the member header say about drafts, in the page's language.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct DraftTexts {
-    pub unsaved: String,
-    pub saved: String,
-    pub kept: String,
-    pub will_sync: String,
-    pub syncing: String,
-    pub conflict: String,
-    pub logged_out: String,
-    pub gone: String,
-    pub busy: String,
-    pub full: String,
-    pub restored: String,
-    pub synced: String,
-    pub unreadable: String,
-    pub merge: String,
-    pub refused: String,
-    pub discard: String,
-    pub open: String,
-    pub start_new: String,
-    pub logout_question: String,
 }
 
 impl DraftTexts {
@@ -383,8 +354,10 @@ pub fn SavedMeanwhile(idea: String, text: String) -> impl IntoView {
 
 #[cfg(feature = "hydrate")]
 mod live {
-    use wasm_bindgen_futures::JsFuture;
-    use web_sys::wasm_bindgen::{JsCast, JsValue};
+    use futures::StreamExt;
+    use gloo_net::eventsource::State;
+    use gloo_net::eventsource::futures::{EventSource, EventSourceSubscription};
+    use web_sys::wasm_bindgen::JsValue;
 
     /// The URL the form would load now, and the page the server renders for it.
     pub async fn fetch_results(input: &web_sys::HtmlInputElement) -> Option<(String, String)> {
@@ -404,16 +377,11 @@ mod live {
 
     /// The page at `url` as the server renders it now.
     async fn fetch_page(url: &str) -> Option<String> {
-        let window = web_sys::window()?;
-        let res: web_sys::Response = JsFuture::from(window.fetch_with_str(url))
-            .await
-            .ok()?
-            .dyn_into()
-            .ok()?;
+        let res = gloo_net::http::Request::get(url).send().await.ok()?;
         if !res.ok() {
             return None;
         }
-        JsFuture::from(res.text().ok()?).await.ok()?.as_string()
+        res.text().await.ok()
     }
 
     /// Swaps the new results in and puts their URL in the address bar.
@@ -444,69 +412,70 @@ mod live {
     }
 
     thread_local! {
-        /// The page's one connection to the member's event stream, shared by its islands:
-        /// browsers allow only six HTTP/1.1 connections per site, across all tabs.
-        static SOURCE: std::cell::OnceCell<Option<web_sys::EventSource>> = const { std::cell::OnceCell::new() };
+        /// The page's one connection to the member's event stream, shared by its islands
+        /// (browsers allow only six HTTP/1.1 connections per site, across all tabs): opened
+        /// by the first island that follows it, kept for the life of the page.
+        static SOURCE: std::cell::RefCell<Option<Option<EventSource>>> =
+            const { std::cell::RefCell::new(None) };
     }
 
-    /// The member's event stream, opened once for the life of the page.
-    fn source() -> Option<web_sys::EventSource> {
-        SOURCE.with(|s| {
-            s.get_or_init(|| web_sys::EventSource::new("/events").ok())
-                .clone()
-        })
+    /// Calls `then(kind, data)` for each event of the `kinds` the stream sends ("open"
+    /// each time it connects); `Some(true)` if it is open already, `None` without a stream.
+    fn follow(kinds: &[&str], then: impl Fn(&str, String) + 'static) -> Option<bool> {
+        let (subscriptions, open) = SOURCE.with_borrow_mut(|s| {
+            let source = s
+                .get_or_insert_with(|| EventSource::new("/events").ok())
+                .as_mut()?;
+            let subscriptions: Vec<EventSourceSubscription> = kinds
+                .iter()
+                .filter_map(|k| source.subscribe(*k).ok())
+                .collect();
+            Some((subscriptions, source.state() == State::Open))
+        })?;
+        wasm_bindgen_futures::spawn_local(async move {
+            let mut events = futures::stream::select_all(subscriptions);
+            while let Some(event) = events.next().await {
+                // An error is a lost connection: the browser reconnects by itself, and an
+                // "open" follows.
+                if let Ok((kind, ev)) = event {
+                    // "open" is a plain event that gloo hands over as a message: no data.
+                    let data = match kind.as_str() {
+                        "open" => String::new(),
+                        _ => ev.data().as_string().unwrap_or_default(),
+                    };
+                    then(&kind, data);
+                }
+            }
+        });
+        Some(open)
     }
 
     /// Calls `set` with the member's unread count each time the stream sends it.
     pub fn on_unread(set: impl Fn(u64) + 'static) {
-        use web_sys::wasm_bindgen::closure::Closure;
-        let Some(source) = source() else {
-            return;
-        };
-        let on_event =
-            Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
-                if let Some(n) = ev.data().as_string().and_then(|d| d.parse().ok()) {
-                    set(n);
-                }
-            });
-        let _ =
-            source.add_event_listener_with_callback("unread", on_event.as_ref().unchecked_ref());
-        // Lives as long as the page.
-        on_event.forget();
+        follow(&["unread"], move |_, data| {
+            if let Ok(n) = data.parse() {
+                set(n);
+            }
+        });
     }
 
     /// Calls `then` when another member changes `about` (an idea or a submission), and
     /// `connected` once the stream is open.
     pub fn on_changed(about: String, then: impl Fn() + 'static, connected: impl Fn() + 'static) {
-        use web_sys::wasm_bindgen::closure::Closure;
-        let Some(source) = source() else {
-            return;
-        };
-        let on_event =
-            Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
-                if ev.data().as_string().is_some_and(|d| d == about) {
-                    then();
-                }
-            });
-        let _ =
-            source.add_event_listener_with_callback("changed", on_event.as_ref().unchecked_ref());
-        on_event.forget();
-        if source.ready_state() == web_sys::EventSource::OPEN {
+        let connected = std::rc::Rc::new(connected);
+        let on_open = connected.clone();
+        let open = follow(&["changed", "open"], move |kind, data| match kind {
+            "open" => on_open(),
+            _ if data == about => then(),
+            _ => {}
+        });
+        if open == Some(true) {
             connected();
-        } else {
-            let on_open = Closure::<dyn Fn()>::new(connected);
-            let _ =
-                source.add_event_listener_with_callback("open", on_open.as_ref().unchecked_ref());
-            on_open.forget();
         }
     }
 
     /// Follows the member's event stream for the life of the page (see `LiveRegion`).
     pub fn listen(region: String, about: Option<String>) {
-        use web_sys::wasm_bindgen::closure::Closure;
-        let Some(source) = source() else {
-            return;
-        };
         let refresh = {
             let region = region.clone();
             move || {
@@ -522,11 +491,29 @@ mod live {
                 });
             }
         };
+        // Connected: the region says so (`data-live`).
+        let mark = move || {
+            if let Some(el) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.query_selector(&region).ok().flatten())
+            {
+                let _ = el.set_attribute("data-live", "on");
+            }
+        };
+        let opened = std::rc::Rc::new(std::cell::Cell::new(false));
+        let seen = opened.clone();
         let on_event = {
-            let refresh = refresh.clone();
-            Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
-                let data = ev.data().as_string().unwrap_or_default();
-                let kind = ev.type_();
+            let mark = mark.clone();
+            move |kind: &str, data: String| {
+                if kind == "open" {
+                    // After a reconnection the region is fetched again: events sent in
+                    // between were missed.
+                    if seen.replace(true) {
+                        refresh();
+                    }
+                    mark();
+                    return;
+                }
                 // Messages and changes of something else are not this region's; a change
                 // counts only where the region follows one thing.
                 let other = about.as_ref().is_some_and(|a| *a != data);
@@ -535,40 +522,12 @@ mod live {
                     return;
                 }
                 refresh();
-            })
-        };
-        for name in ["message", "request", "changed"] {
-            let _ =
-                source.add_event_listener_with_callback(name, on_event.as_ref().unchecked_ref());
-        }
-        // Connected: the region says so (`data-live`); after a reconnection it is fetched
-        // again, since events sent in between were missed. (The stream may already be open
-        // when this island wakes.)
-        let opened = std::cell::Cell::new(false);
-        let mark = {
-            let region = region.clone();
-            move || {
-                if let Some(el) = web_sys::window()
-                    .and_then(|w| w.document())
-                    .and_then(|d| d.query_selector(&region).ok().flatten())
-                {
-                    let _ = el.set_attribute("data-live", "on");
-                }
             }
         };
-        if source.ready_state() == web_sys::EventSource::OPEN {
+        // The stream may already be open when this island wakes.
+        if follow(&["message", "request", "changed", "open"], on_event) == Some(true) {
             opened.set(true);
             mark();
         }
-        let on_open = Closure::<dyn Fn()>::new(move || {
-            if opened.replace(true) {
-                refresh();
-            }
-            mark();
-        });
-        let _ = source.add_event_listener_with_callback("open", on_open.as_ref().unchecked_ref());
-        // Both live as long as the page.
-        on_event.forget();
-        on_open.forget();
     }
 }

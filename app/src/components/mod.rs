@@ -80,6 +80,31 @@ pub fn query_flag(name: &str) -> bool {
         .is_some()
 }
 
+/// A GET form sends its empty fields too (`?q=x&maturity=&org=`): on the server, send the
+/// browser to the clean link of the same results (`href` of the query and its page), so
+/// what people share and bookmark stays short. `keys` are the form's fields.
+pub fn redirect_to_clean_link(
+    keys: &[&str],
+    href: impl FnOnce(&leptos_router::params::ParamsMap, u64) -> String,
+) {
+    #[cfg(feature = "ssr")]
+    {
+        let q = leptos_router::hooks::use_query_map().read_untracked();
+        if keys
+            .iter()
+            .any(|k| q.get(k).is_some_and(|v| v.trim().is_empty()))
+        {
+            let page = q
+                .get("page")
+                .and_then(|p| p.parse::<u64>().ok())
+                .unwrap_or(1);
+            leptos_axum::redirect(&href(&q, page));
+        }
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = (keys, href);
+}
+
 /// The error of the last submission of an action, if it failed.
 pub fn action_error<I, O>(action: ServerAction<I>) -> Signal<Option<AppError>>
 where
@@ -532,4 +557,26 @@ pub fn CommunityNote(#[prop(optional)] text: Option<&'static str>) -> impl IntoV
             {text.unwrap_or_else(|| td_string!(l, site.members_area))}
         </p>
     }
+}
+
+/// Topics or expertise as chips; `link` makes each a market filter.
+#[component]
+pub fn TagChips(tags: Vec<crate::domain::Tag>, #[prop(optional)] link: bool) -> impl IntoView {
+    (!tags.is_empty()).then(|| {
+        view! {
+            <ul class="chips" role="list">
+                {tags
+                    .into_iter()
+                    .map(|t| {
+                        if link {
+                            let href = format!("/ideas?topic={}", urlencode(&t.slug));
+                            view! { <li><a class="chip" href=href>{t.label}</a></li> }.into_any()
+                        } else {
+                            view! { <li><span class="chip">{t.label}</span></li> }.into_any()
+                        }
+                    })
+                    .collect::<Vec<_>>()}
+            </ul>
+        }
+    })
 }

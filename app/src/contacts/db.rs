@@ -1,26 +1,21 @@
-use super::{
-    ContactState, ConversationSummary, ConversationView, Inbox, MessageView, RequestView, With,
-};
+use super::ContactState;
 use crate::backend::AppState;
 use crate::backend::entities::{
     block, contact_request, conversation, conversation_member, idea, message, profile,
 };
 use crate::backend::events::{Event, What};
-use crate::domain::{
-    Contact, IdeaStatus, MessageBody, NotificationKind, Refusal, RequestNote, RequestStatus,
-    grapheme_len,
-};
+use crate::domain::ContactRefusal;
+use crate::domain::{Contact, IdeaStatus, NotificationKind, RequestNote, RequestStatus};
 use crate::error::AppError;
-use crate::ideas::db::titles;
 use crate::notifications::db::{New, Notified, notify};
 use crate::notifications::mail;
+use crate::shared::people::blocked;
 use chrono::Duration;
-use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, SqlErr, TransactionTrait,
+    PaginatorTrait, QueryFilter, QuerySelect, Set, SqlErr, TransactionTrait,
 };
-use std::collections::HashMap;
 use uuid::Uuid;
 
 /// The same key for both directions between two members.
@@ -29,47 +24,7 @@ pub fn pair_key(a: Uuid, b: Uuid) -> String {
     format!("{low}:{high}")
 }
 
-/// Whether either member has blocked the other.
-pub async fn blocked<C: ConnectionTrait>(db: &C, a: Uuid, b: Uuid) -> Result<bool, AppError> {
-    let n = block::Entity::find()
-        .filter(
-            (block::Column::BlockerId
-                .eq(a)
-                .and(block::Column::BlockedId.eq(b)))
-            .or(block::Column::BlockerId
-                .eq(b)
-                .and(block::Column::BlockedId.eq(a))),
-        )
-        .count(db)
-        .await?;
-    Ok(n > 0)
-}
-
-/// Everyone `me` has blocked or is blocked by: never shown to each other.
-pub async fn blocked_either_way<C: ConnectionTrait>(
-    db: &C,
-    me: Uuid,
-) -> Result<Vec<Uuid>, AppError> {
-    let mut ids: Vec<Uuid> = block::Entity::find()
-        .filter(block::Column::BlockerId.eq(me))
-        .select_only()
-        .column(block::Column::BlockedId)
-        .into_tuple()
-        .all(db)
-        .await?;
-    ids.extend(
-        block::Entity::find()
-            .filter(block::Column::BlockedId.eq(me))
-            .select_only()
-            .column(block::Column::BlockerId)
-            .into_tuple::<Uuid>()
-            .all(db)
-            .await?,
-    );
-    Ok(ids)
-}
-
-async fn conversation_of_pair<C: ConnectionTrait>(
+pub(super) async fn conversation_of_pair<C: ConnectionTrait>(
     db: &C,
     a: Uuid,
     b: Uuid,
@@ -157,7 +112,7 @@ pub async fn contact<C: ConnectionTrait>(
     })
 }
 
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(me = %me, other = %other))]
 pub async fn state(
     db: &DatabaseConnection,
     me: Uuid,
@@ -178,7 +133,7 @@ pub async fn state(
     let theirs = idea::Entity::find()
         .filter(idea::Column::AuthorId.eq(other))
         .filter(idea::Column::Status.eq(IdeaStatus::Published));
-    let ideas = crate::ideas::db::choices(db, theirs).await?;
+    let ideas = crate::shared::ideas::choices(db, theirs).await?;
     Ok(ContactState {
         refusal: c.may_request().err(),
         conversation: conversation_of_pair(db, me, other)
@@ -190,7 +145,7 @@ pub async fn state(
     })
 }
 
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(me = %me, to = %to))]
 pub async fn request(
     state: &AppState,
     me: Uuid,
@@ -240,7 +195,7 @@ pub async fn request(
                     // Sent twice at the same moment: the one-pending-per-pair index refused
                     // the second.
                     Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
-                        return Err(Refusal::Pending.into());
+                        return Err(ContactRefusal::Pending.into());
                     }
                     Err(e) => return Err(e.into()),
                 }
@@ -259,7 +214,7 @@ pub async fn request(
 }
 
 /// Answers a request sent to `me`; on acceptance, the conversation it opened.
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(me = %me, id = %id))]
 pub async fn answer(
     state: &AppState,
     me: Uuid,
@@ -290,13 +245,13 @@ pub async fn answer(
                     .exec(txn)
                     .await?;
                 if done.rows_affected != 1 {
-                    return Err(Refusal::Answered.into());
+                    return Err(ContactRefusal::Answered.into());
                 }
                 if !accept {
                     return Ok((r.sender_id, None, Notified::default()));
                 }
                 if blocked(txn, me, r.sender_id).await? {
-                    return Err(Refusal::Blocked.into());
+                    return Err(ContactRefusal::Blocked.into());
                 }
                 let conversation = match conversation_of_pair(txn, me, r.sender_id).await? {
                     Some(c) => c,
@@ -363,432 +318,11 @@ pub async fn answer(
     Ok(conversation)
 }
 
-/// Display names of members, by id.
-pub async fn names<C: ConnectionTrait>(
-    db: &C,
-    ids: impl IntoIterator<Item = Uuid>,
-) -> Result<HashMap<Uuid, String>, AppError> {
-    Ok(profile::Entity::find()
-        .filter(profile::Column::UserId.is_in(ids))
-        .select_only()
-        .columns([profile::Column::UserId, profile::Column::DisplayName])
-        .into_tuple::<(Uuid, String)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect())
-}
-
-/// The first characters of a message, for the list of conversations.
-fn snippet(body: &str) -> String {
-    use unicode_segmentation::UnicodeSegmentation;
-    const SHOWN: usize = 100;
-    let line = body.lines().next().unwrap_or_default();
-    if grapheme_len(line) <= SHOWN && line.len() == body.len() {
-        return line.to_owned();
-    }
-    let cut: String = line.graphemes(true).take(SHOWN).collect();
-    format!("{}…", cut.trim_end())
-}
-
-#[tracing::instrument(skip_all)]
-pub async fn inbox(db: &DatabaseConnection, me: Uuid) -> Result<Inbox, AppError> {
-    let waiting = contact_request::Entity::find()
-        .filter(
-            contact_request::Column::RecipientId
-                .eq(me)
-                .or(contact_request::Column::SenderId.eq(me)),
-        )
-        .filter(contact_request::Column::Status.eq(RequestStatus::Pending))
-        .order_by_desc(contact_request::Column::CreatedAt)
-        .all(db)
-        .await?;
-    let memberships = conversation_member::Entity::find()
-        .filter(conversation_member::Column::UserId.eq(me))
-        .all(db)
-        .await?;
-    let ids: Vec<Uuid> = memberships.iter().map(|m| m.conversation_id).collect();
-    let others: Vec<(Uuid, Uuid)> = conversation_member::Entity::find()
-        .filter(conversation_member::Column::ConversationId.is_in(ids.clone()))
-        .filter(conversation_member::Column::UserId.ne(me))
-        .select_only()
-        .columns([
-            conversation_member::Column::ConversationId,
-            conversation_member::Column::UserId,
-        ])
-        .into_tuple()
-        .all(db)
-        .await?;
-    let people = waiting
-        .iter()
-        .flat_map(|r| [r.sender_id, r.recipient_id])
-        .chain(others.iter().map(|(_, u)| *u));
-    let names = names(db, people).await?;
-    let idea_ids: Vec<Uuid> = waiting.iter().filter_map(|r| r.idea_id).collect();
-    let titles = titles(db, idea_ids).await?;
-    let (mut received, mut sent) = (Vec::new(), Vec::new());
-    for r in waiting {
-        let other = if r.sender_id == me {
-            r.recipient_id
-        } else {
-            r.sender_id
-        };
-        let view = RequestView {
-            id: r.id.to_string(),
-            person_id: other.to_string(),
-            person_name: names.get(&other).cloned().unwrap_or_default(),
-            note: r.note,
-            idea: r
-                .idea_id
-                .and_then(|i| titles.get(&i).map(|t| (i.to_string(), t.clone()))),
-            sent_at: r.created_at,
-        };
-        if r.sender_id == me {
-            sent.push(view);
-        } else {
-            received.push(view);
-        }
-    }
-    // The newest message of each conversation, and how many of the others' are unread.
-    let newest: Vec<message::Model> = message::Entity::find()
-        .filter(
-            message::Column::Id.in_subquery(
-                sea_orm::sea_query::Query::select()
-                    .expr(message::Column::Id.max())
-                    .from(message::Entity)
-                    .and_where(message::Column::ConversationId.is_in(ids.clone()))
-                    .group_by_col(message::Column::ConversationId)
-                    .to_owned(),
-            ),
-        )
-        .all(db)
-        .await?;
-    let newest: HashMap<Uuid, message::Model> =
-        newest.into_iter().map(|m| (m.conversation_id, m)).collect();
-    // Unread: the others' messages after what the member has seen, per conversation.
-    let mut sql = crate::search::sql::Sql::new(db.get_database_backend());
-    sql.push(
-        "SELECT m.conversation_id AS id, COUNT(*) AS n FROM messages m \
-         JOIN conversation_members cm ON cm.conversation_id = m.conversation_id AND cm.user_id = ",
-    )
-    .bind(me)
-    .push(" WHERE m.id > cm.read_up_to AND m.author_id <> ")
-    .bind(me)
-    .push(" GROUP BY m.conversation_id");
-    let unread: HashMap<Uuid, i64> = db
-        .query_all_raw(sql.statement())
-        .await?
-        .iter()
-        .map(|r| Ok((r.try_get("", "id")?, r.try_get("", "n")?)))
-        .collect::<Result<_, sea_orm::DbErr>>()?;
-    let rows: HashMap<Uuid, conversation::Model> = conversation::Entity::find()
-        .filter(conversation::Column::Id.is_in(ids.clone()))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|c| (c.id, c))
-        .collect();
-    let titles = group_titles(db, rows.values()).await?;
-    let mut conversations = Vec::new();
-    for m in &memberships {
-        let Some(c) = rows.get(&m.conversation_id) else {
-            continue;
-        };
-        let unread = u64::try_from(unread.get(&c.id).copied().unwrap_or(0)).unwrap_or(0);
-        let with_them: Vec<Uuid> = others
-            .iter()
-            .filter(|(conversation, _)| *conversation == c.id)
-            .map(|(_, u)| *u)
-            .collect();
-        let Some(with) = with(c, &with_them, &names, &titles) else {
-            continue;
-        };
-        // A group's conversation is listed before anyone wrote in it.
-        let (last, last_at) = match newest.get(&c.id) {
-            Some(m) => (snippet(&m.body), m.created_at),
-            None if c.idea_id.is_some() => (String::new(), c.created_at),
-            None => continue,
-        };
-        conversations.push(ConversationSummary {
-            id: c.id.to_string(),
-            with,
-            last,
-            last_at,
-            unread,
-        });
-    }
-    conversations.sort_by(|a, b| b.last_at.cmp(&a.last_at).then(b.id.cmp(&a.id)));
-    Ok(Inbox {
-        received,
-        sent,
-        conversations,
-    })
-}
-
-/// The caller's membership of a conversation; anyone else gets "not found".
-async fn membership<C: ConnectionTrait>(
-    db: &C,
-    me: Uuid,
-    id: Uuid,
-) -> Result<conversation_member::Model, AppError> {
-    conversation_member::Entity::find_by_id((id, me))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)
-}
-
-/// Everyone else in a conversation: the other member, or the rest of a group.
-async fn others<C: ConnectionTrait>(db: &C, me: Uuid, id: Uuid) -> Result<Vec<Uuid>, AppError> {
-    Ok(conversation_member::Entity::find()
-        .filter(conversation_member::Column::ConversationId.eq(id))
-        .filter(conversation_member::Column::UserId.ne(me))
-        .order_by_asc(conversation_member::Column::UserId)
-        .select_only()
-        .column(conversation_member::Column::UserId)
-        .into_tuple()
-        .all(db)
-        .await?)
-}
-
-/// The titles of the ideas whose groups' conversations these are.
-async fn group_titles<'a, C: ConnectionTrait>(
-    db: &C,
-    rows: impl IntoIterator<Item = &'a conversation::Model>,
-) -> Result<HashMap<Uuid, String>, AppError> {
-    titles(db, rows.into_iter().filter_map(|c| c.idea_id)).await
-}
-
-/// Who the conversation is with, as the list and the page name them.
-fn with(
-    c: &conversation::Model,
-    others: &[Uuid],
-    names: &HashMap<Uuid, String>,
-    titles: &HashMap<Uuid, String>,
-) -> Option<With> {
-    let name = |id: &Uuid| names.get(id).cloned().unwrap_or_default();
-    match c.idea_id {
-        Some(idea) => Some(With::Group {
-            idea_id: idea.to_string(),
-            title: titles.get(&idea).cloned().unwrap_or_default(),
-            members: others.iter().map(|u| (u.to_string(), name(u))).collect(),
-        }),
-        None => Some(others.first().map_or(With::Gone, |u| With::Person {
-            id: u.to_string(),
-            name: name(u),
-        })),
-    }
-}
-
-async fn load<C: ConnectionTrait>(db: &C, id: Uuid) -> Result<conversation::Model, AppError> {
-    conversation::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)
-}
-
-/// Whether `me` may write to the conversation: anyone in a group's; between two members,
-/// while neither has blocked the other.
-async fn may_write<C: ConnectionTrait>(
-    db: &C,
-    me: Uuid,
-    c: &conversation::Model,
-    others: &[Uuid],
-) -> Result<bool, AppError> {
-    match (c.idea_id, others.first()) {
-        (Some(_), _) => Ok(true),
-        (None, Some(other)) => Ok(!blocked(db, me, *other).await?),
-        (None, None) => Ok(false),
-    }
-}
-
-/// Seats `user` in the conversation of the idea's group (made when the first partner
-/// joins). Earlier messages are there to read, not counted as unread.
-pub async fn join_group_talk<C: ConnectionTrait>(
-    db: &C,
-    idea: Uuid,
-    user: Uuid,
-    now: chrono::DateTime<chrono::Utc>,
-) -> Result<(), AppError> {
-    use sea_orm::sea_query::OnConflict;
-    conversation::Entity::insert(conversation::ActiveModel {
-        id: Set(idea),
-        pair_key: Set(None),
-        created_at: Set(now),
-        last_message_at: Set(now),
-        idea_id: Set(Some(idea)),
-    })
-    .on_conflict(
-        OnConflict::column(conversation::Column::Id)
-            .do_nothing()
-            .to_owned(),
-    )
-    .exec_without_returning(db)
-    .await?;
-    let seen: Option<i64> = message::Entity::find()
-        .filter(message::Column::ConversationId.eq(idea))
-        .select_only()
-        .expr(message::Column::Id.max())
-        .into_tuple::<Option<i64>>()
-        .one(db)
-        .await?
-        .flatten();
-    conversation_member::Entity::insert(conversation_member::ActiveModel {
-        conversation_id: Set(idea),
-        user_id: Set(user),
-        read_up_to: Set(seen.unwrap_or(0)),
-    })
-    .on_conflict(
-        OnConflict::columns([
-            conversation_member::Column::ConversationId,
-            conversation_member::Column::UserId,
-        ])
-        .do_nothing()
-        .to_owned(),
-    )
-    .exec_without_returning(db)
-    .await?;
-    Ok(())
-}
-
-/// Whoever leaves a group no longer reads or writes its conversation.
-pub async fn leave_group_talk<C: ConnectionTrait>(
-    db: &C,
-    idea: Uuid,
-    user: Uuid,
-) -> Result<(), AppError> {
-    conversation_member::Entity::delete_by_id((idea, user))
-        .exec(db)
-        .await?;
-    Ok(())
-}
-
-#[tracing::instrument(skip_all)]
-pub async fn conversation(
-    state: &AppState,
-    me: Uuid,
-    id: Uuid,
-) -> Result<ConversationView, AppError> {
-    let db = &state.db;
-    membership(db, me, id).await?;
-    let c = load(db, id).await?;
-    let others = others(db, me, id).await?;
-    let titles = group_titles(db, [&c]).await?;
-    let rows = message::Entity::find()
-        .filter(message::Column::ConversationId.eq(id))
-        .order_by_asc(message::Column::Id)
-        .all(db)
-        .await?;
-    // Authors who have since left a group keep their names on what they wrote.
-    let people = rows
-        .iter()
-        .map(|m| m.author_id)
-        .chain(others.iter().copied());
-    let names = names(db, people).await?;
-    let held = crate::moderation::db::held_among(
-        db,
-        crate::domain::ReportTarget::Message,
-        rows.iter().map(|m| m.id.to_string()),
-    )
-    .await?;
-    if let Some(last) = rows.last() {
-        conversation_member::Entity::update_many()
-            .col_expr(conversation_member::Column::ReadUpTo, Expr::value(last.id))
-            .filter(conversation_member::Column::ConversationId.eq(id))
-            .filter(conversation_member::Column::UserId.eq(me))
-            .filter(conversation_member::Column::ReadUpTo.lt(last.id))
-            .exec(db)
-            .await?;
-    }
-    // Read here, the notification of its messages is read too.
-    crate::notifications::db::read_link(state, me, &format!("/me/messages/{id}")).await?;
-    Ok(ConversationView {
-        id: id.to_string(),
-        with: with(&c, &others, &names, &titles).ok_or(AppError::NotFound)?,
-        messages: rows
-            .into_iter()
-            .map(|m| {
-                let held = held.contains(&m.id.to_string());
-                MessageView {
-                    id: m.id,
-                    author_name: names.get(&m.author_id).cloned(),
-                    held,
-                    mine: m.author_id == me,
-                    body: if held { String::new() } else { m.body },
-                    at: m.created_at,
-                }
-            })
-            .collect(),
-        can_write: may_write(db, me, &c, &others).await?,
-    })
-}
-
-#[tracing::instrument(skip_all)]
-pub async fn send(state: &AppState, me: Uuid, id: Uuid, body: MessageBody) -> Result<(), AppError> {
-    let now = state.clock.now();
-    let (others, notified) = state
-        .db
-        .transaction::<_, (Vec<Uuid>, Notified), AppError>(|txn| {
-            Box::pin(async move {
-                membership(txn, me, id).await?;
-                let c = load(txn, id).await?;
-                let others = others(txn, me, id).await?;
-                if !may_write(txn, me, &c, &others).await? {
-                    return Err(Refusal::Blocked.into());
-                }
-                let m = message::ActiveModel {
-                    conversation_id: Set(id),
-                    author_id: Set(me),
-                    body: Set(body.into_inner()),
-                    created_at: Set(now),
-                    ..Default::default()
-                }
-                .insert(txn)
-                .await?;
-                conversation::Entity::update_many()
-                    .col_expr(conversation::Column::LastMessageAt, Expr::value(now))
-                    .filter(conversation::Column::Id.eq(id))
-                    .exec(txn)
-                    .await?;
-                conversation_member::Entity::update_many()
-                    .col_expr(conversation_member::Column::ReadUpTo, Expr::value(m.id))
-                    .filter(conversation_member::Column::ConversationId.eq(id))
-                    .filter(conversation_member::Column::UserId.eq(me))
-                    .exec(txn)
-                    .await?;
-                let told: Vec<New> = others
-                    .iter()
-                    .map(|&to| New {
-                        to,
-                        kind: NotificationKind::Message,
-                        actor: me,
-                        idea: c.idea_id,
-                        link: format!("/me/messages/{id}"),
-                    })
-                    .collect();
-                let notified = notify(txn, now, told).await?;
-                Ok((others, notified))
-            })
-        })
-        .await?;
-    // The writer's own other pages hear it too.
-    let heard: Vec<Event> = others
-        .into_iter()
-        .chain([me])
-        .map(|to| Event {
-            to,
-            what: What::Message(id),
-        })
-        .collect();
-    state.events.publish(&state.db, heard).await;
-    mail::after_change(state, notified).await;
-    Ok(())
-}
-
 /// Blocking also declines whatever request waits between the two.
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(me = %me, other = %other))]
 pub async fn set_block(state: &AppState, me: Uuid, other: Uuid, on: bool) -> Result<(), AppError> {
     if me == other {
-        return Err(Refusal::Yourself.into());
+        return Err(ContactRefusal::Yourself.into());
     }
     let now = state.clock.now();
     state
@@ -844,13 +378,5 @@ mod tests {
         let (a, b) = (Uuid::from_u128(1), Uuid::from_u128(2));
         assert_eq!(pair_key(a, b), pair_key(b, a));
         assert_ne!(pair_key(a, b), pair_key(a, Uuid::from_u128(3)));
-    }
-
-    #[test]
-    fn a_snippet_is_the_first_line_cut_at_a_character() {
-        assert_eq!(snippet("Hallo"), "Hallo");
-        assert_eq!(snippet("one\ntwo"), "one…");
-        let long = "ü".repeat(150);
-        assert_eq!(snippet(&long), format!("{}…", "ü".repeat(100)));
     }
 }

@@ -6,17 +6,17 @@
 //! group (`groups::db` calls `join_group_talk` and `leave_group_talk`).
 
 #[cfg(feature = "ssr")]
+mod conversations;
+#[cfg(feature = "ssr")]
 mod db;
 mod pages;
 
 #[cfg(feature = "ssr")]
-pub use db::{
-    blocked, blocked_either_way, claim_sender, contact, join_group_talk, leave_group_talk, names,
-    pair_key, within_day,
-};
-pub use pages::{ContactPanel, ConversationPage, MessagesPage};
+pub use conversations::{join_group_talk, leave_group_talk};
+#[cfg(feature = "ssr")]
+pub use db::{claim_sender, contact, pair_key, within_day};
+pub use pages::{ContactPanel, ConversationPage, MessagesPage, PersonPanel};
 
-use crate::domain::Refusal;
 use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -25,7 +25,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ContactState {
     /// Why no request can be sent now (`None`: the form is offered).
-    pub refusal: Option<Refusal>,
+    pub refusal: Option<crate::domain::ContactRefusal>,
     /// Their shared conversation.
     pub conversation: Option<String>,
     /// A request from the member to the viewer that waits for the viewer's answer.
@@ -117,7 +117,7 @@ pub struct ConversationView {
 
 // A malformed id names nothing: answered as for an unknown one.
 #[cfg(feature = "ssr")]
-use crate::ideas::db::parse_id;
+use crate::shared::parse_id;
 
 #[server(endpoint = "contact_state")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
@@ -187,7 +187,7 @@ pub async fn my_messages() -> Result<Inbox, AppError> {
     use crate::backend::{AppState, Viewer};
     let viewer = Viewer::current().await?;
     let me = viewer.member()?;
-    db::inbox(&AppState::get()?.db, me.id).await
+    conversations::inbox(&AppState::get()?.db, me.id).await
 }
 
 /// One conversation of the caller's; reading it marks it read.
@@ -198,7 +198,7 @@ pub async fn get_conversation(id: String) -> Result<ConversationView, AppError> 
     let viewer = Viewer::current().await?;
     let me = viewer.member()?;
     let state = AppState::get()?;
-    db::conversation(&state, me.id, parse_id(&id)?).await
+    conversations::conversation(&state, me.id, parse_id(&id)?).await
 }
 
 #[server(endpoint = "send_message")]
@@ -212,7 +212,7 @@ pub async fn send_message(conversation: String, body: String) -> Result<(), AppE
     let body = MessageBody::parse(&body).map_err(|e| AppError::invalid("body", e))?;
     let state = AppState::get()?;
     state.limits.write(me.id)?;
-    db::send(&state, me.id, id, body).await?;
+    conversations::send(&state, me.id, id, body).await?;
     leptos_axum::redirect(&format!("/me/messages/{id}#latest"));
     Ok(())
 }

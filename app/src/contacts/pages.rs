@@ -6,7 +6,8 @@ use crate::components::islands::LiveRegion;
 use crate::components::{
     ErrorPanel, FormErrors, MyArea, MyAreaNav, TextArea, action_error, query_flag,
 };
-use crate::domain::{Refusal, ReportTarget};
+use crate::domain::ContactRefusal;
+use crate::domain::ReportTarget;
 use crate::i18n::*;
 use crate::moderation::{ReportForm, ReportNotice};
 use crate::session::use_session;
@@ -45,7 +46,7 @@ pub fn ContactPanel(person_id: String, name: String) -> impl IntoView {
                     view! { <p><a class="button primary" href=format!("/me/messages/{c}")>{td_string!(l, contacts.open_conversation)}</a></p> }.into_any()
                 } else if s.request_to_me.is_some() {
                     view! { <p>{td_string!(l, contacts.they_asked, name = name.clone()).to_string()}" "<a href="/me/messages">{td_string!(l, contacts.answer_in_inbox)}</a></p> }.into_any()
-                } else if requested || s.refusal == Some(Refusal::Pending) {
+                } else if requested || s.refusal == Some(ContactRefusal::Pending) {
                     view! { <div class="alert alert-success" role="status"><p>{td_string!(l, contacts.sent)}</p></div> }.into_any()
                 } else if let Some(r) = s.refusal {
                     view! { <p class="muted">{texts::refusal(l, r)}</p> }.into_any()
@@ -225,9 +226,14 @@ pub fn MessagesPage() -> impl IntoView {
     }
 }
 
-/// `/me/messages/:id`: one conversation, oldest first, and the reply form.
+/// A panel shown beside a conversation with one person, (their id, name, the page to
+/// return to): the composition above the features passes the groups' invitation here.
+pub type PersonPanel = fn(String, String, String) -> AnyView;
+
+/// `/me/messages/:id`: one conversation, oldest first, and the reply form; with one person,
+/// `panel` beside it.
 #[component]
-pub fn ConversationPage() -> impl IntoView {
+pub fn ConversationPage(panel: PersonPanel) -> impl IntoView {
     let l = texts::locale();
     let params = use_params_map();
     let data = Resource::new(
@@ -256,7 +262,7 @@ pub fn ConversationPage() -> impl IntoView {
                 let (about, invite) = match c.with.clone() {
                     With::Person { id, name } => (
                         view! { <p><a href=format!("/profiles/{id}")>{td_string!(l, contacts.profile_of, name = name.as_str()).to_string()}</a></p> }.into_any(),
-                        Some(view! { <crate::groups::InvitePanel person_id=id name next/> }),
+                        Some(panel(id, name, next)),
                     ),
                     With::Group { idea_id, members, .. } => (
                         view! {
@@ -311,7 +317,7 @@ pub fn ConversationPage() -> impl IntoView {
                         } else if gone {
                             view! { <p class="muted">{td_string!(l, contacts.gone)}</p> }.into_any()
                         } else {
-                            view! { <p class="muted">{texts::refusal(l, Refusal::Blocked)}</p> }.into_any()
+                            view! { <p class="muted">{texts::refusal(l, ContactRefusal::Blocked)}</p> }.into_any()
                         }}
                         {invite}
                     </div>

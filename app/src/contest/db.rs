@@ -1,26 +1,20 @@
-use super::input::{RawEntry, ValidCall};
-use super::{
-    Approval, CallForm, CallSummary, CallView, CallsOverview, EntryOption, EntryStatus,
-    SubmissionView,
-};
+use super::input::RawEntry;
+use super::{Approval, CallView, CallsOverview, EntryOption, EntryStatus, SubmissionView};
 use crate::backend::AppState;
 use crate::backend::entities::{
     call, idea, idea_member, juror, submission, submission_approval as approval,
     submission_version as version,
 };
-use crate::contacts::names;
-use crate::domain::contest::{
-    counts_as_submitted, fields_from_text, fields_to_text, local_input_value,
-};
-use crate::domain::jury::{weights_from_text, weights_to_text};
-use crate::domain::{
-    CallField, CallKind, Criterion, Group, IdeaStatus, NotificationKind, Phase, Refusal,
-};
+use crate::domain::ContestRefusal;
+use crate::domain::contest::{counts_as_submitted, fields_from_text};
+use crate::domain::{CallKind, Group, IdeaStatus, NotificationKind, Phase};
 use crate::error::AppError;
-use crate::groups::Person;
 use crate::i18n::Locale;
 use crate::notifications::db::{New, Notified, notify};
-use chrono::{DateTime, Duration, Utc};
+use crate::shared::Person;
+use crate::shared::calls::{load_call, summary};
+use crate::shared::people::names;
+use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
@@ -28,31 +22,6 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 use uuid::Uuid;
-
-pub(crate) fn summary(m: &call::Model, l: Locale, now: DateTime<Utc>) -> CallSummary {
-    CallSummary {
-        id: m.id.to_string(),
-        kind: m.kind,
-        title: m.title(l),
-        phase: m.schedule().phase(now),
-        opens_at: m.opens_at,
-        closes_at: m.closes_at,
-        jury_until: m.jury_until,
-        results_at: m.results_at,
-        max_amount_cents: m.max_amount_cents,
-        now,
-    }
-}
-
-pub(crate) async fn load_call<C: ConnectionTrait>(
-    db: &C,
-    id: Uuid,
-) -> Result<call::Model, AppError> {
-    call::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)
-}
 
 /// The calls in three lists: open (nearest deadline first), upcoming (soonest first), past
 /// (latest first). A platform holds a few calls a year: all of them are read.
@@ -117,15 +86,15 @@ pub async fn group_of<C: ConnectionTrait>(db: &C, m: &idea::Model) -> Result<Vec
 }
 
 /// Whether this idea may enter a call now (`None`: it may).
-fn entry_refusal(c: &call::Model, m: &idea::Model, now: DateTime<Utc>) -> Option<Refusal> {
+fn entry_refusal(c: &call::Model, m: &idea::Model, now: DateTime<Utc>) -> Option<ContestRefusal> {
     if let Err(r) = c.schedule().may_change(now) {
         return Some(r);
     }
     if m.status != IdeaStatus::Published {
-        return Some(Refusal::IdeaNotPublished);
+        return Some(ContestRefusal::IdeaNotPublished);
     }
     let size = u8::try_from(m.group_size).unwrap_or(0);
-    (!(Group::MIN..=Group::MAX).contains(&size)).then_some(Refusal::GroupSize)
+    (!(Group::MIN..=Group::MAX).contains(&size)).then_some(ContestRefusal::GroupSize)
 }
 
 /// What a funding application starts from: the counted version of the idea's latest
@@ -187,7 +156,7 @@ pub fn status_of(s: &submission::Model) -> EntryStatus {
     }
 }
 
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(id = %id))]
 pub async fn view(
     state: &AppState,
     l: Locale,
@@ -254,127 +223,9 @@ pub async fn view(
     })
 }
 
-/// A new call's form: a contest opening tomorrow for eight weeks, the jury four weeks,
-/// results a week later, up to 20,000 euros, asking every question but the budget.
-pub fn new_form(now: DateTime<Utc>) -> CallForm {
-    let day = |d: i64| local_input_value(&(now + Duration::days(d)));
-    CallForm {
-        kind: CallKind::Contest.key().to_owned(),
-        opens_at: day(1),
-        closes_at: day(57),
-        jury_until: day(85),
-        results_at: day(92),
-        max_amount: "20000".to_owned(),
-        fields: CallField::ALL
-            .iter()
-            .copied()
-            .filter(|f| *f != CallField::Budget)
-            .collect(),
-        weights: Criterion::ALL.iter().map(|c| (*c, 1)).collect(),
-        ..CallForm::default()
-    }
-}
-
-#[tracing::instrument(skip_all)]
-pub async fn form(state: &AppState, id: Uuid) -> Result<CallForm, AppError> {
-    let c = load_call(&state.db, id).await?;
-    Ok(CallForm {
-        id: c.id.to_string(),
-        kind: c.kind.key().to_owned(),
-        title_de: c.title_de,
-        title_en: c.title_en,
-        description_de: c.description_de,
-        description_en: c.description_en,
-        opens_at: local_input_value(&c.opens_at),
-        closes_at: local_input_value(&c.closes_at),
-        jury_until: local_input_value(&c.jury_until),
-        results_at: local_input_value(&c.results_at),
-        max_amount: (c.max_amount_cents / 100).to_string(),
-        fields: fields_from_text(&c.fields),
-        weights: every_weight(&c.criteria),
-    })
-}
-
-/// Every criterion with the call's weight for it (0 where it is not scored).
-pub fn every_weight(criteria: &str) -> Vec<(Criterion, u8)> {
-    let set = weights_from_text(criteria);
-    Criterion::ALL
-        .iter()
-        .map(|c| (*c, set.iter().find(|(k, _)| k == c).map_or(0, |(_, w)| *w)))
-        .collect()
-}
-
-fn call_model(v: ValidCall, id: Uuid, now: DateTime<Utc>) -> call::ActiveModel {
-    call::ActiveModel {
-        id: Set(id),
-        kind: Set(v.kind),
-        title_de: Set(v.title_de.into_inner()),
-        title_en: Set(v.title_en.into_inner()),
-        description_de: Set(v.description_de.into_inner()),
-        description_en: Set(v.description_en.into_inner()),
-        opens_at: Set(v.schedule.opens_at),
-        closes_at: Set(v.schedule.closes_at),
-        jury_until: Set(v.schedule.jury_until),
-        results_at: Set(v.schedule.results_at),
-        max_amount_cents: Set(v.max_amount_cents),
-        fields: Set(fields_to_text(&v.fields)),
-        criteria: Set(weights_to_text(&v.weights)),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-}
-
-/// Saves a new call (`id` `None`) or changes one, with the admin's audit entry in the same
-/// transaction; the call's id.
-#[tracing::instrument(skip_all)]
-pub async fn save_call(
-    state: &AppState,
-    admin: Uuid,
-    id: Option<Uuid>,
-    v: ValidCall,
-    title: String,
-) -> Result<Uuid, AppError> {
-    let now = state.clock.now();
-    state
-        .db
-        .transaction::<_, Uuid, AppError>(|txn| {
-            Box::pin(async move {
-                let id = match id {
-                    None => {
-                        let id = Uuid::new_v4();
-                        let mut m = call_model(v, id, now);
-                        m.created_at = Set(now);
-                        m.insert(txn).await?;
-                        id
-                    }
-                    Some(id) => {
-                        let res = call::Entity::update_many()
-                            .set(call_model(v, id, now))
-                            .filter(call::Column::Id.eq(id))
-                            .exec(txn)
-                            .await?;
-                        if res.rows_affected == 0 {
-                            return Err(AppError::NotFound);
-                        }
-                        id
-                    }
-                };
-                let entry = crate::admin::audit::Entry::about_record(
-                    crate::domain::AuditAction::CallSaved,
-                    id,
-                    &title,
-                );
-                crate::admin::audit::record(txn, admin, entry, now).await?;
-                Ok(id)
-            })
-        })
-        .await
-        .map_err(AppError::from)
-}
-
 /// Enters the idea's group into the call: a copy of the idea as version 1 (for a funding
 /// call, of its latest counted contest entry, answers included, when it has one).
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(me = %me, call_id = %call_id, idea_id = %idea_id))]
 pub async fn start(
     state: &AppState,
     me: Uuid,
@@ -423,7 +274,7 @@ pub async fn start(
                     Ok(entry) => entry,
                     // Two members starting at the same moment: the index refused the second.
                     Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
-                        return Err(Refusal::AlreadyEntered.into());
+                        return Err(ContestRefusal::AlreadyEntered.into());
                     }
                     Err(e) => return Err(e.into()),
                 };
@@ -475,7 +326,7 @@ async fn load_for<C: ConnectionTrait>(db: &C, me: Uuid, id: Uuid) -> Result<Load
     })
 }
 
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(me = %me, id = %id))]
 pub async fn submission(
     state: &AppState,
     l: Locale,
@@ -553,7 +404,7 @@ async fn claim<C: ConnectionTrait>(db: &C, id: Uuid, version: i32) -> Result<boo
 
 /// Saves `raw` as the version after `base`; nothing is written if another member saved
 /// since `base` (409) or the deadline has passed.
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(me = %me, id = %id))]
 pub async fn save(
     state: &AppState,
     me: Uuid,
@@ -581,7 +432,7 @@ pub async fn save(
                     .exec(txn)
                     .await?;
                 if res.rows_affected == 0 {
-                    return Err(Refusal::SubmissionChanged.into());
+                    return Err(ContestRefusal::SubmissionChanged.into());
                 }
                 version::ActiveModel {
                     submission_id: Set(id),
@@ -607,12 +458,12 @@ pub async fn save(
 /// The group's other members' open submission pages show the change.
 async fn tell_group(state: &AppState, members: &[Uuid], me: Uuid, id: Uuid) {
     let others: Vec<Uuid> = members.iter().copied().filter(|m| *m != me).collect();
-    crate::ideas::db::tell(state, &others, id).await;
+    crate::shared::ideas::tell(state, &others, id).await;
 }
 
 /// `me` approves `version`; if now every member of a group of two to four has, that
 /// version counts as submitted. A group of the wrong size cannot approve (nothing stored).
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(me = %me, id = %id))]
 pub async fn approve(state: &AppState, me: Uuid, id: Uuid, version: i32) -> Result<(), AppError> {
     let db = &state.db;
     let now = state.clock.now();
@@ -621,7 +472,7 @@ pub async fn approve(state: &AppState, me: Uuid, id: Uuid, version: i32) -> Resu
     db.transaction::<_, (), AppError>(|txn| {
         Box::pin(async move {
             if !claim(txn, id, version).await? {
-                return Err(Refusal::SubmissionChanged.into());
+                return Err(ContestRefusal::SubmissionChanged.into());
             }
             let Loaded { entry, members, .. } = load_for(txn, me, id).await?;
             let mut approved: Vec<Uuid> = approval::Entity::find()
@@ -661,7 +512,7 @@ pub async fn approve(state: &AppState, me: Uuid, id: Uuid, version: i32) -> Resu
                 .update(txn)
                 .await?;
                 // Who is tied to the entry now stays recorded for its jury.
-                crate::jury::db::record_entry_ties(txn, &entry, now).await?;
+                crate::jury::ties::record_entry_ties(txn, &entry, now).await?;
             }
             Ok(())
         })
@@ -675,7 +526,7 @@ pub async fn approve(state: &AppState, me: Uuid, id: Uuid, version: i32) -> Resu
 
 /// Withdraws the submission: it no longer counts, and entering it again takes every
 /// member's approval again.
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(me = %me, id = %id))]
 pub async fn withdraw(state: &AppState, me: Uuid, id: Uuid) -> Result<(), AppError> {
     let db = &state.db;
     let now = state.clock.now();
@@ -688,7 +539,7 @@ pub async fn withdraw(state: &AppState, me: Uuid, id: Uuid) -> Result<(), AppErr
     db.transaction::<_, (), AppError>(|txn| {
         Box::pin(async move {
             if !claim(txn, id, entry.current_version).await? {
-                return Err(Refusal::SubmissionChanged.into());
+                return Err(ContestRefusal::SubmissionChanged.into());
             }
             submission::ActiveModel {
                 id: Set(id),

@@ -9,35 +9,23 @@
 #![allow(clippy::too_many_arguments)]
 
 #[cfg(feature = "ssr")]
+mod calls;
+#[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
 mod input;
+pub mod labels;
 mod pages;
 
 pub use pages::{CallEditorPage, CallPage, CallsPage, SubmissionPage};
 
-use crate::domain::{CallField, CallKind, Criterion, Phase, Refusal};
+use crate::domain::{CallField, Criterion};
 use crate::error::AppError;
-use crate::groups::Person;
+use crate::shared::Person;
+use crate::shared::calls::CallSummary;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
-
-/// A call as lists show it, its title in the page's language.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CallSummary {
-    pub id: String,
-    pub kind: CallKind,
-    pub title: String,
-    pub phase: Phase,
-    pub opens_at: DateTime<Utc>,
-    pub closes_at: DateTime<Utc>,
-    pub jury_until: DateTime<Utc>,
-    pub results_at: DateTime<Utc>,
-    pub max_amount_cents: i64,
-    /// The server's clock when this was read: countdowns count from it, not the browser's.
-    pub now: DateTime<Utc>,
-}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CallsOverview {
@@ -67,7 +55,7 @@ pub struct EntryOption {
     /// The group's submission to this call, if it started one.
     pub submission: Option<(String, EntryStatus)>,
     /// Why it cannot be entered now (`None`: it can, or it is entered).
-    pub refusal: Option<Refusal>,
+    pub refusal: Option<crate::domain::ContestRefusal>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -134,7 +122,7 @@ pub struct SubmissionView {
     pub submitted_version: Option<i32>,
     pub submitted_at: Option<DateTime<Utc>>,
     /// Why it cannot change now (`None`: before the deadline).
-    pub locked: Option<Refusal>,
+    pub locked: Option<crate::domain::ContestRefusal>,
 }
 
 /// The call form's field for a criterion's weight.
@@ -148,7 +136,7 @@ pub fn weight_field(c: Criterion) -> &'static str {
 }
 
 #[cfg(feature = "ssr")]
-use crate::ideas::db::parse_id;
+use crate::shared::parse_id;
 
 /// `/calls`: open, upcoming and past calls, for everyone.
 #[server(endpoint = "calls")]
@@ -187,9 +175,9 @@ pub async fn call_editor(id: String) -> Result<CallForm, AppError> {
     Viewer::current().await?.admin()?;
     let state = AppState::get()?;
     if id.is_empty() {
-        return Ok(db::new_form(state.clock.now()));
+        return Ok(calls::new_form(state.clock.now()));
     }
-    db::form(&state, parse_id(&id)?).await
+    calls::form(&state, parse_id(&id)?).await
 }
 
 /// Creates (`id` empty) or changes a call; admins only. Back to the call's page.
@@ -266,7 +254,7 @@ pub async fn save_call(
         Some(parse_id(&form.id)?)
     };
     let title = form.title_en.trim().to_owned();
-    let id = db::save_call(&state, me.id, existing, valid, title).await?;
+    let id = calls::save_call(&state, me.id, existing, valid, title).await?;
     leptos_axum::redirect(&format!("/calls/{id}?saved=1"));
     Ok(())
 }

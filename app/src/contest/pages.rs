@@ -43,7 +43,7 @@ fn CallDates(c: CallSummary) -> impl IntoView {
             l,
             calls.closes_on,
             date = texts::zoned_date_time(l, &c.closes_at),
-            left = texts::countdown(l, c.now, c.closes_at)
+            left = crate::contest::labels::countdown(l, c.now, c.closes_at)
         )
         .to_string(),
         Phase::Jury => td_string!(
@@ -61,7 +61,7 @@ fn CallDates(c: CallSummary) -> impl IntoView {
     };
     view! {
         <p class="muted call-dates">
-            <span class="badge">{texts::phase(l, c.phase)}</span>" "{line}
+            <span class="badge">{crate::contest::labels::phase(l, c.phase)}</span>" "{line}
         </p>
     }
 }
@@ -74,7 +74,7 @@ fn CallCard(c: CallSummary) -> impl IntoView {
         td_string!(l, calls.up_to, amount = texts::prize(l, c.max_amount_cents)).to_string();
     view! {
         <li class="card call">
-            <p class="muted">{texts::call_kind(l, c.kind)}" · "{amount}</p>
+            <p class="muted">{crate::contest::labels::call_kind(l, c.kind)}" · "{amount}</p>
             <p class="card-title"><a href=href>{c.title.clone()}</a></p>
             <CallDates c/>
         </li>
@@ -317,7 +317,7 @@ pub fn CallPage() -> impl IntoView {
                 view! {
                     <Title text=texts::page_title(l, &c.title)/>
                     <article class="call-page">
-                        <p class="muted"><a href="/calls">{td_string!(l, calls.title)}</a>" · "{texts::call_kind(l, c.kind)}</p>
+                        <p class="muted"><a href="/calls">{td_string!(l, calls.title)}</a>" · "{crate::contest::labels::call_kind(l, c.kind)}</p>
                         <h1>{c.title.clone()}</h1>
                         {saved.then(|| view! { <div class="alert alert-success" role="status"><p>{td_string!(l, calls.saved)}</p></div> })}
                         <CallDates c=c.clone()/>
@@ -361,7 +361,7 @@ pub fn CallEditorPage() -> impl IntoView {
                     Ok(f) => f,
                     Err(e) => return view! { <ErrorPanel error=e/> }.into_any(),
                 };
-                let kinds = CallKind::ALL.iter().map(|k| (k.key(), texts::call_kind(l, *k))).collect::<Vec<_>>();
+                let kinds = CallKind::ALL.iter().map(|k| (k.key(), crate::contest::labels::call_kind(l, *k))).collect::<Vec<_>>();
                 let asks = CallField::ALL.iter().map(|field| {
                     let checked = f.fields.contains(field);
                     view! { <Checkbox label=texts::call_field(l, *field) name=ask_name(*field) checked/> }

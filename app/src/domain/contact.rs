@@ -4,10 +4,10 @@
 use super::ContactPolicy;
 use serde::{Deserialize, Serialize};
 
-/// Why something a member asked for was refused although the input was well-formed.
-/// Display is English, for logs; `texts::refusal` says it in the member's language.
+/// Why a contact request or message was refused although the input was well-formed (Display is English, for
+/// logs; `texts::refusal` says it in the member's language).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
-pub enum Refusal {
+pub enum ContactRefusal {
     #[error("You cannot contact yourself.")]
     Yourself,
     /// The recipient's setting (or a block, which is not revealed as such).
@@ -23,92 +23,14 @@ pub enum Refusal {
     Blocked,
     #[error("You have sent as many contact requests today as a day allows.")]
     DailyLimit,
-    #[error("This group already has four members.")]
-    GroupFull,
-    #[error("This member already belongs to the group.")]
-    AlreadyMember,
-    #[error("This member has already been invited and has not answered yet.")]
-    Invited,
-    #[error("This invitation has expired.")]
-    Expired,
-    #[error("This invitation was withdrawn.")]
-    Withdrawn,
-    #[error("The owner cannot leave the group: hand it over to another member first.")]
-    OwnerStays,
-    #[error("Comments open when the idea is published.")]
-    NotPublished,
-    #[error("This comment was deleted.")]
-    CommentDeleted,
-    #[error("This call does not take submissions yet.")]
-    CallNotOpen,
-    #[error("The submission deadline has passed.")]
-    CallClosed,
-    #[error("A submission needs a group of two to four members.")]
-    GroupSize,
-    #[error("This group has already entered this call.")]
-    AlreadyEntered,
-    #[error("The submission was changed in the meantime: read the new version, then approve it.")]
-    SubmissionChanged,
-    #[error("Only a published idea can be entered.")]
-    IdeaNotPublished,
-    #[error("The jury starts scoring after the submission deadline.")]
-    JuryNotStarted,
-    #[error("The jury phase of this call has ended.")]
-    JuryClosed,
-    #[error("This member is already on the jury.")]
-    AlreadyJuror,
-    #[error("An idea's progress is public: publish the idea first.")]
-    ProgressNotPublic,
-    #[error("This workshop has begun: sign-ups and cancellations are closed.")]
-    WorkshopStarted,
-    #[error("This workshop is for the groups of a call.")]
-    WorkshopNotForYou,
-    #[error("You are already signed up.")]
-    AlreadySignedUp,
-    #[error("You are not signed up for this workshop.")]
-    NotSignedUp,
-    #[error("This account is suspended. If you think this is a mistake, write to the operator.")]
-    Suspended,
-    #[error("You cannot report your own content.")]
-    OwnContent,
-    #[error("You have already reported this; the admins will look at it.")]
-    AlreadyReported,
-    #[error("It is hidden pending review by the admins.")]
-    Held,
 }
 
-impl Refusal {
+impl ContactRefusal {
     pub fn status(self) -> u16 {
         match self {
-            Refusal::Yourself | Refusal::NotAccepting | Refusal::Blocked => 403,
-            Refusal::Pending
-            | Refusal::Connected
-            | Refusal::Answered
-            | Refusal::GroupFull
-            | Refusal::AlreadyMember
-            | Refusal::Invited
-            | Refusal::Expired
-            | Refusal::Withdrawn
-            | Refusal::OwnerStays
-            | Refusal::NotPublished
-            | Refusal::CommentDeleted
-            | Refusal::CallNotOpen
-            | Refusal::CallClosed
-            | Refusal::GroupSize
-            | Refusal::AlreadyEntered
-            | Refusal::SubmissionChanged
-            | Refusal::IdeaNotPublished
-            | Refusal::JuryNotStarted
-            | Refusal::JuryClosed
-            | Refusal::AlreadyJuror
-            | Refusal::ProgressNotPublic
-            | Refusal::WorkshopStarted
-            | Refusal::AlreadySignedUp
-            | Refusal::NotSignedUp
-            | Refusal::AlreadyReported
-            | Refusal::Held => 409,
-            Refusal::WorkshopNotForYou | Refusal::Suspended | Refusal::OwnContent => 403,
-            Refusal::DailyLimit => 429,
+            Self::Yourself | Self::NotAccepting | Self::Blocked => 403,
+            Self::Pending | Self::Connected | Self::Answered => 409,
+            Self::DailyLimit => 429,
         }
     }
 }
@@ -131,23 +53,23 @@ pub struct Contact {
 
 impl Contact {
     /// Whether the sender may send a request now, and if not, why.
-    pub fn may_request(&self) -> Result<(), Refusal> {
+    pub fn may_request(&self) -> Result<(), ContactRefusal> {
         if self.is_self {
-            return Err(Refusal::Yourself);
+            return Err(ContactRefusal::Yourself);
         }
         if self.blocked {
-            return Err(Refusal::NotAccepting);
+            return Err(ContactRefusal::NotAccepting);
         }
         if self.connected {
-            return Err(Refusal::Connected);
+            return Err(ContactRefusal::Connected);
         }
         if self.pending {
-            return Err(Refusal::Pending);
+            return Err(ContactRefusal::Pending);
         }
         match self.policy.unwrap_or(ContactPolicy::Everyone) {
             ContactPolicy::Everyone => Ok(()),
             ContactPolicy::Contacted if self.recipient_asked_first => Ok(()),
-            ContactPolicy::Contacted | ContactPolicy::Nobody => Err(Refusal::NotAccepting),
+            ContactPolicy::Contacted | ContactPolicy::Nobody => Err(ContactRefusal::NotAccepting),
         }
     }
 }
@@ -155,12 +77,12 @@ impl Contact {
 impl Contact {
     /// Whether the sender may invite this member into a group: the same door as a contact
     /// request (their setting, a block), except that people already talking may always.
-    pub fn may_invite(&self) -> Result<(), Refusal> {
+    pub fn may_invite(&self) -> Result<(), ContactRefusal> {
         if self.is_self {
-            return Err(Refusal::Yourself);
+            return Err(ContactRefusal::Yourself);
         }
         if self.blocked {
-            return Err(Refusal::NotAccepting);
+            return Err(ContactRefusal::NotAccepting);
         }
         if self.connected {
             return Ok(());
@@ -168,16 +90,16 @@ impl Contact {
         match self.policy.unwrap_or(ContactPolicy::Everyone) {
             ContactPolicy::Everyone => Ok(()),
             ContactPolicy::Contacted if self.recipient_asked_first => Ok(()),
-            ContactPolicy::Contacted | ContactPolicy::Nobody => Err(Refusal::NotAccepting),
+            ContactPolicy::Contacted | ContactPolicy::Nobody => Err(ContactRefusal::NotAccepting),
         }
     }
 }
 
 /// Whether one more contact request or invitation fits in the sender's day: `sent` counts
 /// both, over the last 24 hours, the new one included.
-pub fn within_daily_limit(sent: u64, per_day: u32) -> Result<(), Refusal> {
+pub fn within_daily_limit(sent: u64, per_day: u32) -> Result<(), ContactRefusal> {
     if sent > u64::from(per_day) {
-        Err(Refusal::DailyLimit)
+        Err(ContactRefusal::DailyLimit)
     } else {
         Ok(())
     }
@@ -193,7 +115,7 @@ mod tests {
             policy: Some(ContactPolicy::Nobody),
             ..open()
         };
-        assert_eq!(closed.may_invite(), Err(Refusal::NotAccepting));
+        assert_eq!(closed.may_invite(), Err(ContactRefusal::NotAccepting));
         let talking = Contact {
             connected: true,
             ..closed
@@ -203,7 +125,10 @@ mod tests {
             policy: Some(ContactPolicy::Contacted),
             ..open()
         };
-        assert_eq!(only_contacted.may_invite(), Err(Refusal::NotAccepting));
+        assert_eq!(
+            only_contacted.may_invite(),
+            Err(ContactRefusal::NotAccepting)
+        );
         assert_eq!(
             Contact {
                 recipient_asked_first: true,
@@ -219,7 +144,7 @@ mod tests {
                 ..open()
             }
             .may_invite(),
-            Err(Refusal::NotAccepting)
+            Err(ContactRefusal::NotAccepting)
         );
         assert_eq!(open().may_invite(), Ok(()));
     }
@@ -227,7 +152,7 @@ mod tests {
     #[test]
     fn the_daily_limit_counts_the_new_one() {
         assert_eq!(within_daily_limit(20, 20), Ok(()));
-        assert_eq!(within_daily_limit(21, 20), Err(Refusal::DailyLimit));
+        assert_eq!(within_daily_limit(21, 20), Err(ContactRefusal::DailyLimit));
     }
 
     fn open() -> Contact {
@@ -248,7 +173,10 @@ mod tests {
             policy: Some(ContactPolicy::Contacted),
             ..open()
         };
-        assert_eq!(only_contacted.may_request(), Err(Refusal::NotAccepting));
+        assert_eq!(
+            only_contacted.may_request(),
+            Err(ContactRefusal::NotAccepting)
+        );
         let asked_first = Contact {
             recipient_asked_first: true,
             ..only_contacted
@@ -259,7 +187,7 @@ mod tests {
             recipient_asked_first: true,
             ..open()
         };
-        assert_eq!(nobody.may_request(), Err(Refusal::NotAccepting));
+        assert_eq!(nobody.may_request(), Err(ContactRefusal::NotAccepting));
     }
 
     #[test]
@@ -271,7 +199,7 @@ mod tests {
         };
         assert_eq!(
             blocked.may_request(),
-            Err(Refusal::NotAccepting),
+            Err(ContactRefusal::NotAccepting),
             "the sender is not told they are blocked"
         );
     }
@@ -282,17 +210,17 @@ mod tests {
             pending: true,
             ..open()
         };
-        assert_eq!(pending.may_request(), Err(Refusal::Pending));
+        assert_eq!(pending.may_request(), Err(ContactRefusal::Pending));
         let connected = Contact {
             connected: true,
             pending: true,
             ..open()
         };
-        assert_eq!(connected.may_request(), Err(Refusal::Connected));
+        assert_eq!(connected.may_request(), Err(ContactRefusal::Connected));
         let me = Contact {
             is_self: true,
             ..open()
         };
-        assert_eq!(me.may_request(), Err(Refusal::Yourself));
+        assert_eq!(me.may_request(), Err(ContactRefusal::Yourself));
     }
 }

@@ -2,9 +2,41 @@
 //! shown in the platform's time zone), and when a group's submission may change and when it counts.
 //! The server's clock decides every "now" here, never the browser's.
 
-use super::{CallField, FieldErrors, Group, Invalid, Refusal};
+use super::JuryRefusal;
+use super::{CallField, FieldErrors, Group, Invalid};
 use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
+
+/// Why a contest entry was refused although the input was well-formed (Display is English, for
+/// logs; `texts::refusal` says it in the member's language).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum ContestRefusal {
+    #[error("This call does not take submissions yet.")]
+    CallNotOpen,
+    #[error("The submission deadline has passed.")]
+    CallClosed,
+    #[error("A submission needs a group of two to four members.")]
+    GroupSize,
+    #[error("This group has already entered this call.")]
+    AlreadyEntered,
+    #[error("The submission was changed in the meantime: read the new version, then approve it.")]
+    SubmissionChanged,
+    #[error("Only a published idea can be entered.")]
+    IdeaNotPublished,
+}
+
+impl ContestRefusal {
+    pub fn status(self) -> u16 {
+        match self {
+            Self::CallNotOpen
+            | Self::CallClosed
+            | Self::GroupSize
+            | Self::AlreadyEntered
+            | Self::SubmissionChanged
+            | Self::IdeaNotPublished => 409,
+        }
+    }
+}
 
 /// Where a call stands at a moment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -86,24 +118,24 @@ impl Schedule {
 
     /// Whether a submission may be started, edited, approved or withdrawn at `now`: from
     /// the opening to the deadline, not one second after.
-    pub fn may_change(&self, now: DateTime<Utc>) -> Result<(), Refusal> {
+    pub fn may_change(&self, now: DateTime<Utc>) -> Result<(), ContestRefusal> {
         match self.phase(now) {
-            Phase::Upcoming => Err(Refusal::CallNotOpen),
+            Phase::Upcoming => Err(ContestRefusal::CallNotOpen),
             Phase::Open => Ok(()),
-            Phase::Jury | Phase::Decided => Err(Refusal::CallClosed),
+            Phase::Jury | Phase::Decided => Err(ContestRefusal::CallClosed),
         }
     }
 }
 
 impl Schedule {
     /// Whether jurors may score at `now`: from the deadline until `jury_until`.
-    pub fn may_score(&self, now: DateTime<Utc>) -> Result<(), Refusal> {
+    pub fn may_score(&self, now: DateTime<Utc>) -> Result<(), JuryRefusal> {
         if now < self.closes_at {
-            Err(Refusal::JuryNotStarted)
+            Err(JuryRefusal::JuryNotStarted)
         } else if now < self.jury_until {
             Ok(())
         } else {
-            Err(Refusal::JuryClosed)
+            Err(JuryRefusal::JuryClosed)
         }
     }
 
@@ -115,10 +147,13 @@ impl Schedule {
 
 /// A submission counts when every member of its group, at that moment two to four of them,
 /// has approved the same version: one member cannot submit for all.
-pub fn counts_as_submitted<T: PartialEq>(members: &[T], approved: &[T]) -> Result<bool, Refusal> {
+pub fn counts_as_submitted<T: PartialEq>(
+    members: &[T],
+    approved: &[T],
+) -> Result<bool, ContestRefusal> {
     let size = u8::try_from(members.len()).unwrap_or(u8::MAX);
     if !(Group::MIN..=Group::MAX).contains(&size) {
-        return Err(Refusal::GroupSize);
+        return Err(ContestRefusal::GroupSize);
     }
     Ok(members.iter().all(|m| approved.contains(m)))
 }
@@ -261,10 +296,13 @@ mod tests {
     fn submissions_change_from_the_opening_until_the_deadline_not_a_second_after() {
         let s = schedule();
         let second = chrono::Duration::seconds(1);
-        assert_eq!(s.may_change(s.opens_at - second), Err(Refusal::CallNotOpen));
+        assert_eq!(
+            s.may_change(s.opens_at - second),
+            Err(ContestRefusal::CallNotOpen)
+        );
         assert_eq!(s.may_change(s.opens_at), Ok(()));
         assert_eq!(s.may_change(s.closes_at - second), Ok(()));
-        assert_eq!(s.may_change(s.closes_at), Err(Refusal::CallClosed));
+        assert_eq!(s.may_change(s.closes_at), Err(ContestRefusal::CallClosed));
         assert_eq!(s.phase(s.closes_at + second), Phase::Jury);
         assert_eq!(s.phase(s.results_at - second), Phase::Jury);
         assert_eq!(s.phase(s.results_at), Phase::Decided);
@@ -276,21 +314,24 @@ mod tests {
         let second = chrono::Duration::seconds(1);
         assert_eq!(
             s.may_score(s.closes_at - second),
-            Err(Refusal::JuryNotStarted)
+            Err(JuryRefusal::JuryNotStarted)
         );
         assert_eq!(s.may_score(s.closes_at), Ok(()));
         assert_eq!(s.may_score(s.jury_until - second), Ok(()));
-        assert_eq!(s.may_score(s.jury_until), Err(Refusal::JuryClosed));
+        assert_eq!(s.may_score(s.jury_until), Err(JuryRefusal::JuryClosed));
         assert!(!s.results_public(s.results_at - second));
         assert!(s.results_public(s.results_at));
     }
 
     #[test]
     fn a_submission_counts_when_all_of_two_to_four_approved() {
-        assert_eq!(counts_as_submitted(&[1], &[1]), Err(Refusal::GroupSize));
+        assert_eq!(
+            counts_as_submitted(&[1], &[1]),
+            Err(ContestRefusal::GroupSize)
+        );
         assert_eq!(
             counts_as_submitted(&[1, 2, 3, 4, 5], &[1, 2, 3, 4, 5]),
-            Err(Refusal::GroupSize)
+            Err(ContestRefusal::GroupSize)
         );
         assert_eq!(counts_as_submitted(&[1, 2], &[1]), Ok(false));
         assert_eq!(counts_as_submitted(&[1, 2], &[2, 1]), Ok(true));

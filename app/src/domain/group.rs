@@ -3,8 +3,41 @@
 //! server (to refuse); the database enforces the size when two join at the same moment
 //! (`groups::db::join`).
 
+use super::ContactRefusal;
 use super::{InvitationStatus, Refusal};
 use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Why a group's invitation or change was refused although the input was well-formed (Display is English, for
+/// logs; `texts::refusal` says it in the member's language).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum GroupRefusal {
+    #[error("This group already has four members.")]
+    GroupFull,
+    #[error("This member already belongs to the group.")]
+    AlreadyMember,
+    #[error("This member has already been invited and has not answered yet.")]
+    Invited,
+    #[error("This invitation has expired.")]
+    Expired,
+    #[error("This invitation was withdrawn.")]
+    Withdrawn,
+    #[error("The owner cannot leave the group: hand it over to another member first.")]
+    OwnerStays,
+}
+
+impl GroupRefusal {
+    pub fn status(self) -> u16 {
+        match self {
+            Self::GroupFull
+            | Self::AlreadyMember
+            | Self::Invited
+            | Self::Expired
+            | Self::Withdrawn
+            | Self::OwnerStays => 409,
+        }
+    }
+}
 
 /// What is known about an idea's group when its owner invites someone or someone joins.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,27 +66,27 @@ impl Group {
     /// seats (not everyone accepts); whoever accepts last finds the group full.
     pub fn may_invite(&self) -> Result<(), Refusal> {
         if self.blocked {
-            return Err(Refusal::NotAccepting);
+            return Err(ContactRefusal::NotAccepting.into());
         }
         if self.is_member {
-            return Err(Refusal::AlreadyMember);
+            return Err(GroupRefusal::AlreadyMember.into());
         }
         if self.seats_left() == 0 {
-            return Err(Refusal::GroupFull);
+            return Err(GroupRefusal::GroupFull.into());
         }
         if self.invited {
-            return Err(Refusal::Invited);
+            return Err(GroupRefusal::Invited.into());
         }
         Ok(())
     }
 
     /// Whether one more member fits.
-    pub fn may_join(&self) -> Result<(), Refusal> {
+    pub fn may_join(&self) -> Result<(), GroupRefusal> {
         if self.is_member {
-            return Err(Refusal::AlreadyMember);
+            return Err(GroupRefusal::AlreadyMember);
         }
         if self.seats_left() == 0 {
-            return Err(Refusal::GroupFull);
+            return Err(GroupRefusal::GroupFull);
         }
         Ok(())
     }
@@ -79,9 +112,11 @@ impl Invitation {
     pub fn may_answer(&self, now: DateTime<Utc>) -> Result<(), Refusal> {
         match self.status_at(now) {
             InvitationStatus::Pending => Ok(()),
-            InvitationStatus::Expired => Err(Refusal::Expired),
-            InvitationStatus::Withdrawn => Err(Refusal::Withdrawn),
-            InvitationStatus::Accepted | InvitationStatus::Declined => Err(Refusal::Answered),
+            InvitationStatus::Expired => Err(GroupRefusal::Expired.into()),
+            InvitationStatus::Withdrawn => Err(GroupRefusal::Withdrawn.into()),
+            InvitationStatus::Accepted | InvitationStatus::Declined => {
+                Err(ContactRefusal::Answered.into())
+            }
         }
     }
 }
@@ -105,8 +140,12 @@ mod tests {
         assert_eq!(group(1).seats_left(), 3);
         assert_eq!(group(1).may_invite(), Ok(()));
         assert_eq!(group(3).may_join(), Ok(()));
-        assert_eq!(group(4).may_invite(), Err(Refusal::GroupFull));
-        assert_eq!(group(4).may_join(), Err(Refusal::GroupFull), "no fifth");
+        assert_eq!(group(4).may_invite(), Err(GroupRefusal::GroupFull.into()));
+        assert_eq!(
+            group(4).may_join(),
+            Err(GroupRefusal::GroupFull),
+            "no fifth"
+        );
         assert_eq!(group(5).seats_left(), 0);
     }
 
@@ -116,19 +155,22 @@ mod tests {
             is_member: true,
             ..group(2)
         };
-        assert_eq!(member.may_invite(), Err(Refusal::AlreadyMember));
-        assert_eq!(member.may_join(), Err(Refusal::AlreadyMember));
+        assert_eq!(member.may_invite(), Err(GroupRefusal::AlreadyMember.into()));
+        assert_eq!(member.may_join(), Err(GroupRefusal::AlreadyMember));
         let invited = Group {
             invited: true,
             ..group(2)
         };
-        assert_eq!(invited.may_invite(), Err(Refusal::Invited));
+        assert_eq!(invited.may_invite(), Err(GroupRefusal::Invited.into()));
         assert_eq!(invited.may_join(), Ok(()));
         let blocked = Group {
             blocked: true,
             ..group(2)
         };
-        assert_eq!(blocked.may_invite(), Err(Refusal::NotAccepting));
+        assert_eq!(
+            blocked.may_invite(),
+            Err(ContactRefusal::NotAccepting.into())
+        );
     }
 
     #[test]
@@ -141,17 +183,20 @@ mod tests {
         assert_eq!(pending.may_answer(now), Ok(()));
         assert_eq!(
             pending.may_answer(now + Duration::days(14)),
-            Err(Refusal::Expired)
+            Err(GroupRefusal::Expired.into())
         );
         assert_eq!(
             pending.status_at(now + Duration::days(15)),
             InvitationStatus::Expired
         );
         for (status, refusal) in [
-            (InvitationStatus::Accepted, Refusal::Answered),
-            (InvitationStatus::Declined, Refusal::Answered),
-            (InvitationStatus::Withdrawn, Refusal::Withdrawn),
-            (InvitationStatus::Expired, Refusal::Expired),
+            (
+                InvitationStatus::Accepted,
+                Refusal::from(ContactRefusal::Answered),
+            ),
+            (InvitationStatus::Declined, ContactRefusal::Answered.into()),
+            (InvitationStatus::Withdrawn, GroupRefusal::Withdrawn.into()),
+            (InvitationStatus::Expired, GroupRefusal::Expired.into()),
         ] {
             let done = Invitation { status, ..pending };
             assert_eq!(done.may_answer(now), Err(refusal));

@@ -4,6 +4,26 @@
 use super::{Conflict, Criterion, Invalid};
 use serde::{Deserialize, Serialize};
 
+/// Why a juror's step was refused although the input was well-formed (Display is English, for
+/// logs; `texts::refusal` says it in the member's language).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum JuryRefusal {
+    #[error("The jury starts scoring after the submission deadline.")]
+    JuryNotStarted,
+    #[error("The jury phase of this call has ended.")]
+    JuryClosed,
+    #[error("This member is already on the jury.")]
+    AlreadyJuror,
+}
+
+impl JuryRefusal {
+    pub fn status(self) -> u16 {
+        match self {
+            Self::JuryNotStarted | Self::JuryClosed | Self::AlreadyJuror => 409,
+        }
+    }
+}
+
 /// What is known about a juror and a submission's group.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct JurorFacts {

@@ -3,12 +3,15 @@
 
 mod account;
 mod choices;
+mod comment;
 mod contact;
 pub mod contest;
 mod group;
+pub mod idea;
 pub mod jury;
 pub mod moderation;
 mod redirect;
+mod refusal;
 pub mod revision;
 pub mod showcase;
 mod tags;
@@ -24,17 +27,25 @@ pub use choices::{
     NotificationKind, OrganisationType, ReportStatus, ReportTarget, RequestStatus, SignupStatus,
     Stage, TagKind, UserRole, WorkshopFormat,
 };
-pub use contact::{Contact, Refusal, within_daily_limit};
+pub use comment::CommentRefusal;
+pub use contact::{Contact, ContactRefusal, within_daily_limit};
+pub use contest::ContestRefusal;
 pub use contest::{Phase, Schedule};
+pub use group::GroupRefusal;
 pub use group::{Group, Invitation};
+pub use jury::JuryRefusal;
+pub use moderation::ModerationRefusal;
 pub use redirect::{back_to, local_path};
+pub use refusal::Refusal;
 pub use revision::{IdeaVersion, unresolved};
+pub use showcase::ShowcaseRefusal;
 pub use tags::{Tag, TagList};
 pub use text::{
     Answer, CallText, CallTitle, CommentBody, Description, DisplayName, FeedbackText, IdeaTitle,
     LongText, MessageBody, Place, ProgressText, ReportReason, RequestNote, RetroText, ShortText,
     Teaser, counted_len, grapheme_len,
 };
+pub use workshop::WorkshopRefusal;
 
 use serde::{Deserialize, Serialize};
 

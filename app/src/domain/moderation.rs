@@ -1,8 +1,73 @@
 //! The rules of moderation: when reports hide content, who may report what, and what an
 //! admin's decision does.
 
-use super::{HoldCause, Refusal};
+use super::{HoldCause, ReportTarget};
 use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// Why a report or a suspended member's step was refused although the input was well-formed (Display is English, for
+/// logs; `texts::refusal` says it in the member's language).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum ModerationRefusal {
+    #[error("This account is suspended. If you think this is a mistake, write to the operator.")]
+    Suspended,
+    #[error("You cannot report your own content.")]
+    OwnContent,
+    #[error("You have already reported this; the admins will look at it.")]
+    AlreadyReported,
+    #[error("It is hidden pending review by the admins.")]
+    Held,
+}
+
+impl ModerationRefusal {
+    pub fn status(self) -> u16 {
+        match self {
+            Self::Suspended | Self::OwnContent => 403,
+            Self::AlreadyReported | Self::Held => 409,
+        }
+    }
+}
+
+/// One piece of reportable content: ideas, profiles (by their member's id) and comments
+/// have UUIDs, messages numbers. Stored as `kind` + `key()`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Target {
+    Idea(Uuid),
+    Profile(Uuid),
+    Comment(Uuid),
+    Message(i64),
+}
+
+impl Target {
+    /// A posted or stored (kind, key); `None` when the key is malformed (callers answer
+    /// "not found").
+    pub fn parse(kind: ReportTarget, raw: &str) -> Option<Self> {
+        let raw = raw.trim();
+        let uuid = || Uuid::parse_str(raw).ok();
+        Some(match kind {
+            ReportTarget::Idea => Self::Idea(uuid()?),
+            ReportTarget::Profile => Self::Profile(uuid()?),
+            ReportTarget::Comment => Self::Comment(uuid()?),
+            ReportTarget::Message => Self::Message(raw.parse().ok()?),
+        })
+    }
+
+    pub fn kind(self) -> ReportTarget {
+        match self {
+            Self::Idea(_) => ReportTarget::Idea,
+            Self::Profile(_) => ReportTarget::Profile,
+            Self::Comment(_) => ReportTarget::Comment,
+            Self::Message(_) => ReportTarget::Message,
+        }
+    }
+
+    pub fn key(self) -> String {
+        match self {
+            Self::Idea(id) | Self::Profile(id) | Self::Comment(id) => id.to_string(),
+            Self::Message(n) => n.to_string(),
+        }
+    }
+}
 
 /// Content is held (hidden pending review) once this many different members have open
 /// reports on it; `threshold` comes from the configuration (`reports_to_hide`), and 0
@@ -12,11 +77,14 @@ pub fn held_by_reports(open_reports: u64, threshold: u32) -> bool {
 }
 
 /// Whether `reporter` may report content by `author`: not their own, and each piece once.
-pub fn may_report(reporter_is_author: bool, already_reported: bool) -> Result<(), Refusal> {
+pub fn may_report(
+    reporter_is_author: bool,
+    already_reported: bool,
+) -> Result<(), ModerationRefusal> {
     if reporter_is_author {
-        Err(Refusal::OwnContent)
+        Err(ModerationRefusal::OwnContent)
     } else if already_reported {
-        Err(Refusal::AlreadyReported)
+        Err(ModerationRefusal::AlreadyReported)
     } else {
         Ok(())
     }
@@ -92,8 +160,11 @@ mod tests {
 
     #[test]
     fn nobody_reports_their_own_content_or_twice() {
-        assert_eq!(may_report(true, false), Err(Refusal::OwnContent));
-        assert_eq!(may_report(false, true), Err(Refusal::AlreadyReported));
+        assert_eq!(may_report(true, false), Err(ModerationRefusal::OwnContent));
+        assert_eq!(
+            may_report(false, true),
+            Err(ModerationRefusal::AlreadyReported)
+        );
         assert_eq!(may_report(false, false), Ok(()));
     }
 

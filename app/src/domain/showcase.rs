@@ -5,6 +5,22 @@
 use super::{Invalid, Stage};
 use serde::{Deserialize, Serialize};
 
+/// Why a progress update was refused although the input was well-formed (Display is English, for
+/// logs; `texts::refusal` says it in the member's language).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum ShowcaseRefusal {
+    #[error("An idea's progress is public: publish the idea first.")]
+    ProgressNotPublic,
+}
+
+impl ShowcaseRefusal {
+    pub fn status(self) -> u16 {
+        match self {
+            Self::ProgressNotPublic => 409,
+        }
+    }
+}
+
 /// What the platform knows about an idea, for `Stage::of`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct StageFacts {

@@ -2,8 +2,32 @@
 //! waiting list moves up. The server's clock decides "started".
 
 use super::contest::local_input;
-use super::{FieldErrors, Invalid, Refusal, SignupStatus};
+use super::{FieldErrors, Invalid, SignupStatus};
 use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Why a sign-up was refused although the input was well-formed (Display is English, for
+/// logs; `texts::refusal` says it in the member's language).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum WorkshopRefusal {
+    #[error("This workshop has begun: sign-ups and cancellations are closed.")]
+    WorkshopStarted,
+    #[error("This workshop is for the groups of a call.")]
+    WorkshopNotForYou,
+    #[error("You are already signed up.")]
+    AlreadySignedUp,
+    #[error("You are not signed up for this workshop.")]
+    NotSignedUp,
+}
+
+impl WorkshopRefusal {
+    pub fn status(self) -> u16 {
+        match self {
+            Self::WorkshopStarted | Self::AlreadySignedUp | Self::NotSignedUp => 409,
+            Self::WorkshopNotForYou => 403,
+        }
+    }
+}
 
 /// The most seats a workshop offers.
 pub const MAX_CAPACITY: i32 = 500;
@@ -19,13 +43,13 @@ pub struct SignupFacts {
 }
 
 /// Whether the member may sign up now; the first reason against, else `Ok`.
-pub fn may_sign_up(f: SignupFacts) -> Result<(), Refusal> {
+pub fn may_sign_up(f: SignupFacts) -> Result<(), WorkshopRefusal> {
     if f.started {
-        Err(Refusal::WorkshopStarted)
+        Err(WorkshopRefusal::WorkshopStarted)
     } else if !f.invited {
-        Err(Refusal::WorkshopNotForYou)
+        Err(WorkshopRefusal::WorkshopNotForYou)
     } else if f.signed_up {
-        Err(Refusal::AlreadySignedUp)
+        Err(WorkshopRefusal::AlreadySignedUp)
     } else {
         Ok(())
     }
@@ -93,21 +117,21 @@ mod tests {
                 started: true,
                 ..open
             }),
-            Err(Refusal::WorkshopStarted)
+            Err(WorkshopRefusal::WorkshopStarted)
         );
         assert_eq!(
             may_sign_up(SignupFacts {
                 invited: false,
                 ..open
             }),
-            Err(Refusal::WorkshopNotForYou)
+            Err(WorkshopRefusal::WorkshopNotForYou)
         );
         assert_eq!(
             may_sign_up(SignupFacts {
                 signed_up: true,
                 ..open
             }),
-            Err(Refusal::AlreadySignedUp)
+            Err(WorkshopRefusal::AlreadySignedUp)
         );
     }
 

@@ -3,14 +3,24 @@
 //! without a network.
 
 use super::sync::{Answer, LocalDraft};
+use gloo_storage::{LocalStorage, Storage};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::wasm_bindgen::{JsCast, JsValue};
 
 /// Where unreadable drafts are set aside (kept, never read again by the editor).
 const SET_ASIDE: &str = "cip-unreadable:";
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok()?
+/// Whether the browser lets the page keep anything (gloo's `LocalStorage` throws where it
+/// is blocked, as in some private modes: then nothing is kept, and the editor says so).
+fn granted() -> bool {
+    web_sys::window().is_some_and(|w| matches!(w.local_storage(), Ok(Some(_))))
+}
+
+/// The text kept under `key`, as stored.
+fn text(key: &str) -> Option<String> {
+    granted()
+        .then(|| LocalStorage::raw().get_item(key).ok().flatten())
+        .flatten()
 }
 
 pub fn online() -> bool {
@@ -19,7 +29,7 @@ pub fn online() -> bool {
 
 /// The draft kept under `key`: `Err` if what is there cannot be read (it is set aside).
 pub fn load(key: &str, member: &str) -> Result<Option<LocalDraft>, ()> {
-    let Some(text) = storage().and_then(|s| s.get_item(key).ok().flatten()) else {
+    let Some(text) = text(key) else {
         return Ok(None);
     };
     match LocalDraft::parse(key, &text, member) {
@@ -31,40 +41,36 @@ pub fn load(key: &str, member: &str) -> Result<Option<LocalDraft>, ()> {
     }
 }
 
-/// Keeps the draft; `false` when the device's storage refused it (full).
+/// Keeps the draft (as JSON); `false` when the device's storage refused it (full).
 pub fn store(d: &LocalDraft) -> bool {
-    let Ok(text) = serde_json::to_string(d) else {
-        return false;
-    };
     let key = LocalDraft::key(&d.member, d.idea.as_deref());
-    storage().is_some_and(|s| s.set_item(&key, &text).is_ok())
+    granted() && LocalStorage::set(key, d).is_ok()
 }
 
 pub fn remove(key: &str) {
-    if let Some(s) = storage() {
-        let _ = s.remove_item(key);
+    if granted() {
+        LocalStorage::delete(key);
     }
 }
 
+/// Moves what is under `key` aside, as it was stored.
 fn set_aside(key: &str) {
-    if let Some(s) = storage()
-        && let Ok(Some(text)) = s.get_item(key)
-    {
-        let _ = s.set_item(&format!("{SET_ASIDE}{key}"), &text);
-        let _ = s.remove_item(key);
+    if let Some(text) = text(key) {
+        let _ = LocalStorage::raw().set_item(&format!("{SET_ASIDE}{key}"), &text);
+        LocalStorage::delete(key);
     }
 }
 
 /// Every stored (key, text) pair of this device's drafts.
 pub fn stored() -> Vec<(String, String)> {
-    let Some(s) = storage() else {
+    if !granted() {
         return Vec::new();
-    };
-    let n = s.length().unwrap_or(0);
-    (0..n)
+    }
+    let s = LocalStorage::raw();
+    (0..LocalStorage::length())
         .filter_map(|i| s.key(i).ok().flatten())
         .filter(|k| k.starts_with(super::sync::PREFIX))
-        .filter_map(|k| s.get_item(&k).ok().flatten().map(|t| (k, t)))
+        .filter_map(|k| text(&k).map(|t| (k, t)))
         .collect()
 }
 
@@ -117,38 +123,21 @@ pub async fn send(d: &LocalDraft) -> (Answer, Option<String>) {
         params.set("id", id);
         params.set("revision", &d.base.to_string());
     }
-    let init = web_sys::RequestInit::new();
-    init.set_method("POST");
-    init.set_body(&params);
-    let Ok(headers) = web_sys::Headers::new() else {
+    let Ok(request) = gloo_net::http::Request::post("/api/save_idea")
+        .header("Accept", "application/json")
+        .body(params)
+    else {
         return (Answer::Busy, None);
     };
-    let _ = headers.set("Accept", "application/json");
-    init.set_headers(&headers);
-    let Some(window) = web_sys::window() else {
+    let Ok(res) = request.send().await else {
         return (Answer::Unreachable, None);
     };
-    let res: web_sys::Response =
-        match JsFuture::from(window.fetch_with_str_and_init("/api/save_idea", &init)).await {
-            Ok(r) => match r.dyn_into() {
-                Ok(r) => r,
-                Err(_) => return (Answer::Busy, None),
-            },
-            Err(_) => return (Answer::Unreachable, None),
-        };
     let answer = Answer::of_status(res.status());
     if answer != Answer::Saved {
         return (answer, None);
     }
     // The body is the idea's id, as JSON.
-    let id = match res.text() {
-        Ok(p) => JsFuture::from(p)
-            .await
-            .ok()
-            .and_then(|t| t.as_string())
-            .and_then(|t| serde_json::from_str::<String>(&t).ok()),
-        Err(_) => None,
-    };
+    let id = res.json::<String>().await.ok();
     (answer, id.or_else(|| d.idea.clone()))
 }
 

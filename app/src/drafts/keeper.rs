@@ -4,11 +4,11 @@
 
 use super::browser;
 use super::sync::{self, Event, LocalDraft, Notice, Status, Step};
+use gloo_events::{EventListener, EventListenerOptions};
 use leptos::prelude::*;
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 use std::rc::Rc;
-use web_sys::wasm_bindgen::closure::Closure;
 use web_sys::wasm_bindgen::{JsCast, JsValue};
 
 /// Fields the editor posts that are not the member's text.
@@ -102,39 +102,34 @@ pub fn start(
     }
 
     let on_input = {
-        let k = k.clone();
-        Closure::<dyn Fn()>::new(move || k.step(Event::Typed))
+        let keeper = k.clone();
+        EventListener::new(&k.form, "input", move |_| keeper.step(Event::Typed))
     };
-    let _ = k
-        .form
-        .add_event_listener_with_callback("input", on_input.as_ref().unchecked_ref());
+    // Prevented, so the form waits for the keeper's decision (`sync::next`).
     let on_submit = {
-        let k = k.clone();
-        Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
+        let keeper = k.clone();
+        let options = EventListenerOptions::enable_prevent_default();
+        EventListener::new_with_options(&k.form, "submit", options, move |ev| {
             ev.prevent_default();
-            k.by_button.set(true);
-            k.step(Event::Save {
+            keeper.by_button.set(true);
+            keeper.step(Event::Save {
                 online: browser::online(),
             });
         })
     };
-    let _ = k
-        .form
-        .add_event_listener_with_callback("submit", on_submit.as_ref().unchecked_ref());
-    let on_online = {
+    let on_online = web_sys::window().map(|w| {
         let k = k.clone();
-        Closure::<dyn Fn()>::new(move || {
+        EventListener::new(&w, "online", move |_| {
             k.by_button.set(false);
             k.step(Event::Online)
         })
-    };
-    if let Some(w) = web_sys::window() {
-        let _ = w.add_event_listener_with_callback("online", on_online.as_ref().unchecked_ref());
-    }
+    });
     // They live as long as the page.
     on_input.forget();
     on_submit.forget();
-    on_online.forget();
+    if let Some(l) = on_online {
+        l.forget();
+    }
     // From here a save stays on this device when offline (before, the form posts).
     let _ = wrapper.set_attribute("data-keeping", "");
 }

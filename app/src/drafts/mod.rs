@@ -12,6 +12,7 @@
 //! `sync` is the rule (pure, tested); `browser` and the rest run in the browser only.
 
 pub mod sync;
+pub mod texts;
 
 #[cfg(feature = "hydrate")]
 pub(crate) mod browser;

@@ -5,10 +5,9 @@
 
 use super::browser;
 use super::sync::{Answer, LocalDraft, Notice};
+use gloo_events::{EventListener, EventListenerOptions};
 use leptos::prelude::*;
 use std::rc::Rc;
-use web_sys::wasm_bindgen::JsCast;
-use web_sys::wasm_bindgen::closure::Closure;
 
 pub fn start(
     member: String,
@@ -27,11 +26,9 @@ pub fn start(
     if browser::online() {
         send();
     }
-    let on_online = Closure::<dyn Fn()>::new(send);
     if let Some(w) = web_sys::window() {
-        let _ = w.add_event_listener_with_callback("online", on_online.as_ref().unchecked_ref());
+        EventListener::new(&w, "online", move |_| send()).forget();
     }
-    on_online.forget();
     guard_logout(member, logout_question);
 }
 
@@ -88,7 +85,8 @@ fn guard_logout(member: Rc<String>, question: String) {
     }) else {
         return;
     };
-    let on_submit = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
+    let options = EventListenerOptions::enable_prevent_default();
+    EventListener::new_with_options(&form, "submit", options, move |ev| {
         if browser::unsynced(&member) == 0 {
             return;
         }
@@ -98,7 +96,6 @@ fn guard_logout(member: Rc<String>, question: String) {
         if !sure {
             ev.prevent_default();
         }
-    });
-    let _ = form.add_event_listener_with_callback("submit", on_submit.as_ref().unchecked_ref());
-    on_submit.forget();
+    })
+    .forget();
 }

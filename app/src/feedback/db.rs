@@ -3,8 +3,8 @@ use crate::backend::AppState;
 use crate::backend::entities::feedback;
 use crate::domain::FeedbackText;
 use crate::error::AppError;
-use crate::groups::Person;
 use crate::i18n::Locale;
+use crate::shared::Person;
 use leptos_i18n::Locale as _;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -62,7 +62,7 @@ pub async fn newest(db: &DatabaseConnection, page: u64) -> Result<FeedbackList, 
         .filter(feedback::Column::ReadAt.is_null())
         .count(db)
         .await?;
-    let names = crate::contacts::names(db, rows.iter().filter_map(|r| r.user_id)).await?;
+    let names = crate::shared::people::names(db, rows.iter().filter_map(|r| r.user_id)).await?;
     let items = rows
         .into_iter()
         .map(|r| FeedbackItem {
@@ -105,12 +105,12 @@ pub async fn mark_read(state: &AppState, admin: Uuid, id: Uuid) -> Result<(), Ap
                         None => Err(AppError::NotFound),
                     };
                 }
-                let entry = crate::admin::audit::Entry::about_record(
+                let entry = crate::shared::audit::Entry::about_record(
                     crate::domain::AuditAction::FeedbackRead,
                     id,
                     "",
                 );
-                crate::admin::audit::record(txn, admin, entry, now).await
+                crate::shared::audit::record(txn, admin, entry, now).await
             })
         })
         .await

@@ -9,7 +9,7 @@ mod pages;
 pub use pages::{AdminFeedbackPage, FeedbackPage};
 
 use crate::error::AppError;
-use crate::groups::Person;
+use crate::shared::Person;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};

@@ -1,12 +1,15 @@
 use super::{GroupSummary, GroupView, GroupsOverview, InvitationView, InviteChoices, Person, Role};
 use crate::backend::AppState;
 use crate::backend::entities::{group_invitation as invitation, idea, idea_member, profile};
-use crate::contacts::{blocked, join_group_talk, leave_group_talk, names};
-use crate::domain::{Caller, Group, Invitation, InvitationStatus, NotificationKind, Refusal};
+use crate::contacts::{join_group_talk, leave_group_talk};
+use crate::domain::{Caller, Group, Invitation, InvitationStatus, NotificationKind};
+use crate::domain::{ContactRefusal, GroupRefusal};
 use crate::error::AppError;
-use crate::ideas::access::IdeaAccess;
 use crate::notifications::db::{New, Notified, notify};
 use crate::notifications::mail;
+use crate::shared::access::IdeaAccess;
+use crate::shared::ideas::{access, is_member};
+use crate::shared::people::{blocked, names};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
@@ -15,31 +18,6 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 use uuid::Uuid;
-
-/// Whether `user` belongs to the idea's group besides its owner.
-pub async fn is_member<C: ConnectionTrait>(
-    db: &C,
-    idea: Uuid,
-    user: Uuid,
-) -> Result<bool, AppError> {
-    Ok(idea_member::Entity::find_by_id((idea, user))
-        .count(db)
-        .await?
-        > 0)
-}
-
-/// What `caller` may do with the idea, their group membership included.
-pub async fn access<C: ConnectionTrait>(
-    db: &C,
-    caller: Caller,
-    m: &idea::Model,
-) -> Result<IdeaAccess, AppError> {
-    let in_group = match caller {
-        Caller::Member(v) if v != m.author_id => is_member(db, m.id, v).await?,
-        _ => false,
-    };
-    Ok(IdeaAccess::of(caller, m.author_id, m.status, in_group))
-}
 
 async fn load<C: ConnectionTrait>(db: &C, id: Uuid) -> Result<idea::Model, AppError> {
     idea::Entity::find_by_id(id)
@@ -122,7 +100,7 @@ fn open_invitations() -> sea_orm::Select<invitation::Entity> {
         .order_by_desc(invitation::Column::CreatedAt)
 }
 
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(me = %me, idea_id = %idea_id))]
 pub async fn group(state: &AppState, me: Uuid, idea_id: Uuid) -> Result<GroupView, AppError> {
     let db = &state.db;
     let m = load(db, idea_id).await?;
@@ -161,7 +139,7 @@ pub async fn group(state: &AppState, me: Uuid, idea_id: Uuid) -> Result<GroupVie
     })
 }
 
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(me = %me))]
 pub async fn mine(state: &AppState, me: Uuid) -> Result<GroupsOverview, AppError> {
     let db = &state.db;
     let rows = open_invitations()
@@ -202,7 +180,7 @@ pub async fn mine(state: &AppState, me: Uuid) -> Result<GroupsOverview, AppError
     })
 }
 
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(me = %me, person = %person))]
 pub async fn options(state: &AppState, me: Uuid, person: Uuid) -> Result<InviteChoices, AppError> {
     let db = &state.db;
     if profile::Entity::find_by_id(person).count(db).await? == 0 {
@@ -236,10 +214,10 @@ pub async fn with_seats<C: ConnectionTrait>(
     let with_seats = idea::Entity::find()
         .filter(idea::Column::AuthorId.eq(owner))
         .filter(idea::Column::GroupSize.lt(i32::from(Group::MAX)));
-    crate::ideas::db::choices(db, with_seats).await
+    crate::shared::ideas::choices(db, with_seats).await
 }
 
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(me = %me, idea_id = %idea_id, person = %person))]
 pub async fn invite(
     state: &AppState,
     me: Uuid,
@@ -297,7 +275,7 @@ pub async fn invite(
                     // Sent twice at the same moment: the one-pending-per-member index refused
                     // the second.
                     Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
-                        return Err(Refusal::Invited.into());
+                        return Err(GroupRefusal::Invited.into());
                     }
                     Err(e) => return Err(e.into()),
                 }
@@ -318,7 +296,7 @@ pub async fn invite(
 /// group_size < 4`: of two members accepting the last seat at the same moment, PostgreSQL
 /// makes the second wait for the first's row lock and re-checks the condition, so the
 /// second finds the group full.
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(me = %me, id = %id))]
 pub async fn answer(state: &AppState, me: Uuid, id: Uuid, accept: bool) -> Result<Uuid, AppError> {
     let now = state.clock.now();
     let (idea, notified) = state
@@ -350,7 +328,7 @@ pub async fn answer(state: &AppState, me: Uuid, id: Uuid, accept: bool) -> Resul
                         expires_at: r.expires_at,
                     };
                     stored.may_answer(now)?;
-                    return Err(Refusal::Answered.into());
+                    return Err(ContactRefusal::Answered.into());
                 }
                 if !accept {
                     return Ok((r.idea_id, Notified::default()));
@@ -365,7 +343,7 @@ pub async fn answer(state: &AppState, me: Uuid, id: Uuid, accept: bool) -> Resul
                     .exec(txn)
                     .await?;
                 if seated.rows_affected != 1 {
-                    return Err(Refusal::GroupFull.into());
+                    return Err(GroupRefusal::GroupFull.into());
                 }
                 let joined = idea_member::ActiveModel {
                     idea_id: Set(r.idea_id),
@@ -377,7 +355,7 @@ pub async fn answer(state: &AppState, me: Uuid, id: Uuid, accept: bool) -> Resul
                 match joined {
                     Ok(_) => {}
                     Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
-                        return Err(Refusal::AlreadyMember.into());
+                        return Err(GroupRefusal::AlreadyMember.into());
                     }
                     Err(e) => return Err(e.into()),
                 }
@@ -452,7 +430,7 @@ pub async fn expire_due(state: &AppState) -> Result<usize, AppError> {
 }
 
 /// The owner takes back an open invitation; the idea it was for.
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(me = %me, id = %id))]
 pub async fn withdraw(state: &AppState, me: Uuid, id: Uuid) -> Result<Uuid, AppError> {
     let db = &state.db;
     let r = invitation::Entity::find_by_id(id)
@@ -478,13 +456,13 @@ pub async fn withdraw(state: &AppState, me: Uuid, id: Uuid) -> Result<Uuid, AppE
         .exec(db)
         .await?;
     if done.rows_affected != 1 {
-        return Err(Refusal::Answered.into());
+        return Err(ContactRefusal::Answered.into());
     }
     Ok(r.idea_id)
 }
 
 /// Takes `member` out of the group: themselves leaving, or the owner removing them.
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(me = %me, idea_id = %idea_id, member = %member))]
 pub async fn remove(
     state: &AppState,
     me: Uuid,
@@ -495,7 +473,7 @@ pub async fn remove(
     let m = load(db, idea_id).await?;
     if member == m.author_id {
         return Err(if me == member {
-            Refusal::OwnerStays.into()
+            GroupRefusal::OwnerStays.into()
         } else {
             AppError::Forbidden
         });
@@ -586,7 +564,7 @@ pub async fn pass_idea<C: ConnectionTrait>(
     Ok(true)
 }
 
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(me = %me, idea_id = %idea_id, member = %member))]
 pub async fn hand_over(
     state: &AppState,
     me: Uuid,

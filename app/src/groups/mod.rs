@@ -10,16 +10,10 @@ mod pages;
 pub use pages::{GroupPanel, InvitePanel, MyGroupsPage};
 
 use crate::error::AppError;
+use crate::shared::Person;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
-
-/// A member as a group shows them.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Person {
-    pub id: String,
-    pub name: String,
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Role {
@@ -81,7 +75,7 @@ pub struct InviteChoices {
 
 // A malformed id names nothing: answered as for an unknown one.
 #[cfg(feature = "ssr")]
-use crate::ideas::db::parse_id;
+use crate::shared::parse_id;
 
 #[server(endpoint = "group")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]

@@ -1,94 +1,19 @@
-use super::access::IdeaAccess;
-use super::input::ValidIdea;
-use super::{IdeaCard, IdeaForm, IdeaView, MarketData, MarketFilter, MyIdea, PAGE_SIZE};
-use crate::backend::entities::{idea, profile, tag};
+use super::{IdeaForm, IdeaView, MarketData, MarketFilter, MyIdea, PAGE_SIZE};
+use crate::backend::entities::{idea, tag};
 use crate::backend::tags;
 use crate::backend::{AppState, Viewer, markdown};
 use crate::domain::Caller;
+use crate::domain::idea::ValidIdea;
 use crate::domain::{IdeaStatus, Tag, TagKind};
 use crate::error::AppError;
 use crate::notifications::db::Notified;
+use crate::shared::access::IdeaAccess;
+use crate::shared::ideas::{author_names, card, cards, tell};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, FromQueryResult, QueryFilter,
     QueryOrder, Set, TransactionTrait,
 };
-use std::collections::HashMap;
 use uuid::Uuid;
-
-/// A malformed id cannot name an idea: answer as for an unknown one.
-pub fn parse_id(raw: &str) -> Result<Uuid, AppError> {
-    Uuid::parse_str(raw.trim()).map_err(|_| AppError::NotFound)
-}
-
-/// The titles of ideas by id, in one query (lists of notifications, requests, groups).
-pub async fn titles<C: sea_orm::ConnectionTrait>(
-    db: &C,
-    ids: impl IntoIterator<Item = Uuid>,
-) -> Result<HashMap<Uuid, String>, AppError> {
-    use sea_orm::QuerySelect;
-    Ok(idea::Entity::find()
-        .filter(idea::Column::Id.is_in(ids))
-        .select_only()
-        .columns([idea::Column::Id, idea::Column::Title])
-        .into_tuple::<(Uuid, String)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect())
-}
-
-/// (id, title) of the ideas `select` finds, newest change first: what a chooser lists.
-pub async fn choices<C: sea_orm::ConnectionTrait>(
-    db: &C,
-    select: sea_orm::Select<idea::Entity>,
-) -> Result<Vec<(String, String)>, AppError> {
-    use sea_orm::{QueryOrder, QuerySelect};
-    Ok(select
-        .order_by_desc(idea::Column::UpdatedAt)
-        .select_only()
-        .columns([idea::Column::Id, idea::Column::Title])
-        .into_tuple::<(Uuid, String)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|(id, title)| (id.to_string(), title))
-        .collect())
-}
-
-/// Display names of many authors in one query; for anonymous viewers only the names
-/// their owners chose to show.
-pub(crate) async fn author_names(
-    db: &DatabaseConnection,
-    viewer: &Viewer,
-    ids: impl IntoIterator<Item = Uuid>,
-) -> Result<HashMap<Uuid, String>, AppError> {
-    let ids: Vec<Uuid> = ids.into_iter().collect();
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    let rows = profile::Entity::find()
-        .filter(profile::Column::UserId.is_in(ids))
-        .all(db)
-        .await?;
-    Ok(rows
-        .into_iter()
-        .filter(|p| viewer.is_member() || p.show_name_publicly)
-        .map(|p| (p.user_id, p.display_name))
-        .collect())
-}
-
-fn card(m: &idea::Model, topics: Vec<Tag>, author_name: Option<String>) -> IdeaCard {
-    IdeaCard {
-        id: m.id.to_string(),
-        title: m.title.clone(),
-        teaser: m.teaser.clone(),
-        maturity: m.maturity,
-        topics,
-        author_name,
-        published_at: m.published_at,
-        language: m.language,
-    }
-}
 
 /// The market: published ideas narrowed by the filters, ranked by relevance when there are
 /// search words (anonymous visitors search titles, teasers and topics; members also
@@ -100,7 +25,7 @@ pub async fn market(
     f: &MarketFilter,
     page: u64,
 ) -> Result<MarketData, AppError> {
-    use crate::search::sql::{self as search_sql, Sql};
+    use crate::backend::sql::Sql;
     use crate::search::text::Query;
     let mut topic_tag = None;
     let mut topic_id = None;
@@ -146,7 +71,7 @@ pub async fn market(
             sql.push(" AND p.organisation_type = ").bind(o.key());
         }
         if let Some(r) = &f.region {
-            search_sql::same_region(sql, "p.region", r);
+            crate::backend::sql::same_region(sql, "p.region", r);
         }
         if f.partners {
             sql.push(" AND p.open_to_partners = ").bind(true);
@@ -169,9 +94,9 @@ pub async fn market(
         // Search words: ranked by relevance (visitors search titles, teasers and topics).
         Some(query) => {
             let joins = format!(" JOIN ideas i ON i.id = s.idea_id{profiles}");
-            let window = search_sql::ranked(
+            let window = crate::search::ranked::ranked(
                 db,
-                &search_sql::IDEAS,
+                &crate::search::ranked::IDEAS,
                 &query,
                 !viewer.is_member(),
                 &joins,
@@ -191,7 +116,7 @@ pub async fn market(
             let from = format!("FROM ideas i{profiles} WHERE TRUE");
             let order = ("i.*", "i.published_at DESC, i.id DESC");
             let (rows, total) =
-                search_sql::browse(db, &from, order, filters, (page, PAGE_SIZE)).await?;
+                crate::backend::sql::browse(db, &from, order, filters, (page, PAGE_SIZE)).await?;
             let rows = rows
                 .iter()
                 .map(|r| idea::Model::from_query_result(r, ""))
@@ -211,45 +136,8 @@ pub async fn market(
     })
 }
 
-/// Cards for idea rows, in their order: topics and author names in one query each.
-pub(crate) async fn cards(
-    db: &DatabaseConnection,
-    viewer: &Viewer,
-    rows: &[idea::Model],
-) -> Result<Vec<IdeaCard>, AppError> {
-    let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
-    let mut tags = tags::idea_tags(db, &ids).await?;
-    let names = author_names(db, viewer, rows.iter().map(|r| r.author_id)).await?;
-    Ok(rows
-        .iter()
-        .map(|r| {
-            let topics = tags
-                .get_mut(&r.id)
-                .and_then(|k| k.remove(&TagKind::Topic))
-                .unwrap_or_default();
-            card(r, topics, names.get(&r.author_id).cloned())
-        })
-        .collect())
-}
-
-/// Published ideas of one author, for their profile page.
-#[tracing::instrument(skip_all)]
-pub async fn published_by(
-    db: &DatabaseConnection,
-    viewer: &Viewer,
-    author: Uuid,
-) -> Result<Vec<IdeaCard>, AppError> {
-    let rows = idea::Entity::find()
-        .filter(idea::Column::AuthorId.eq(author))
-        .filter(idea::Column::Status.eq(IdeaStatus::Published.key()))
-        .order_by_desc(idea::Column::PublishedAt)
-        .all(db)
-        .await?;
-    cards(db, viewer, &rows).await
-}
-
 /// The one place that decides what of an idea a viewer sees.
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(id = %id))]
 pub async fn view(state: &AppState, viewer: &Viewer, id: Uuid) -> Result<IdeaView, AppError> {
     let db = &state.db;
     let m = idea::Entity::find_by_id(id)
@@ -257,7 +145,7 @@ pub async fn view(state: &AppState, viewer: &Viewer, id: Uuid) -> Result<IdeaVie
         .await?
         .ok_or(AppError::NotFound)?;
     let st = m.status;
-    let access = crate::groups::db::access(db, viewer.caller(), &m)
+    let access = crate::shared::ideas::access(db, viewer.caller(), &m)
         .await?
         .view()?;
     let mut tags = tags::idea_tags(db, &[m.id])
@@ -309,13 +197,13 @@ async fn owned(db: &DatabaseConnection, owner: Uuid, id: Uuid) -> Result<idea::M
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    crate::groups::db::access(db, Caller::Member(owner), &m)
+    crate::shared::ideas::access(db, Caller::Member(owner), &m)
         .await?
         .change()?;
     Ok(m)
 }
 
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(id = %id))]
 pub async fn for_edit(
     db: &DatabaseConnection,
     viewer: &Viewer,
@@ -328,7 +216,7 @@ pub async fn for_edit(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    crate::groups::db::access(db, viewer.caller(), &m)
+    crate::shared::ideas::access(db, viewer.caller(), &m)
         .await?
         .edit()?;
     // A save the member made from an older revision comes back merged with today's idea.
@@ -353,7 +241,7 @@ pub async fn for_edit(
 }
 
 /// The member's ideas and those of the groups they belong to.
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(author = %author))]
 pub async fn by_author(db: &DatabaseConnection, author: Uuid) -> Result<Vec<MyIdea>, AppError> {
     use crate::backend::entities::idea_member;
     use sea_orm::{Condition, QuerySelect, QueryTrait};
@@ -384,7 +272,7 @@ pub async fn by_author(db: &DatabaseConnection, author: Uuid) -> Result<Vec<MyId
         .collect())
 }
 
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(author = %author))]
 pub async fn create(state: &AppState, author: Uuid, v: ValidIdea) -> Result<Uuid, AppError> {
     let id = Uuid::new_v4();
     let now = state.clock.now();
@@ -432,7 +320,7 @@ pub async fn create(state: &AppState, author: Uuid, v: ValidIdea) -> Result<Uuid
 /// at that revision, so of two concurrent saves from the same revision exactly one wins.
 /// The other gets `Stale` (409) instead of overwriting the newer text, and is kept as the
 /// member's unmerged edit, which their editor then offers to merge (`revisions`).
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(editor = %editor, id = %id))]
 pub async fn update(
     state: &AppState,
     editor: Uuid,
@@ -471,7 +359,7 @@ pub async fn update(
                     .one(txn)
                     .await?
                     .ok_or(AppError::NotFound)?;
-                crate::groups::db::access(txn, Caller::Member(editor), &m)
+                crate::shared::ideas::access(txn, Caller::Member(editor), &m)
                     .await?
                     .edit()?;
                 if res.rows_affected == 0 {
@@ -531,7 +419,7 @@ pub async fn update(
     Ok(())
 }
 
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(owner = %owner, id = %id))]
 pub async fn set_published(
     state: &AppState,
     owner: Uuid,
@@ -541,7 +429,7 @@ pub async fn set_published(
     let m = owned(&state.db, owner, id).await?;
     // Held by moderation: only an admin's decision brings it back (or keeps it hidden).
     if m.status == IdeaStatus::Held {
-        return Err(crate::domain::Refusal::Held.into());
+        return Err(crate::domain::ModerationRefusal::Held.into());
     }
     let (st, published_at) = if publish {
         // Re-publishing keeps the first publication date: the market orders by it.
@@ -579,40 +467,11 @@ pub async fn set_published(
     Ok(())
 }
 
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(owner = %owner, id = %id))]
 pub async fn delete(state: &AppState, owner: Uuid, id: Uuid) -> Result<(), AppError> {
     owned(&state.db, owner, id).await?;
     // idea_tags go with it (ON DELETE CASCADE).
     idea::Entity::delete_by_id(id).exec(&state.db).await?;
     state.public_pages.changed();
     Ok(())
-}
-
-/// The open pages of `members` showing `id` (an idea or a submission) hear that someone
-/// else changed it.
-pub async fn tell(state: &AppState, members: &[Uuid], id: Uuid) {
-    use crate::backend::events::{Event, What};
-    let events: Vec<Event> = members
-        .iter()
-        .map(|&to| Event {
-            to,
-            what: What::Changed(id),
-        })
-        .collect();
-    if !events.is_empty() {
-        state.events.publish(&state.db, events).await;
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::parse_id;
-    use crate::error::AppError;
-
-    #[test]
-    fn malformed_ids_are_not_found() {
-        assert_eq!(parse_id("1 OR 1=1"), Err(AppError::NotFound));
-        assert_eq!(parse_id(""), Err(AppError::NotFound));
-        assert!(parse_id("67e55044-10b1-426f-9247-bb680e5fe0c8").is_ok());
-    }
 }

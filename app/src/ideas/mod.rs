@@ -6,45 +6,27 @@
 #![allow(clippy::too_many_arguments)]
 
 #[cfg(feature = "ssr")]
-pub mod access;
-#[cfg(feature = "ssr")]
 pub(crate) mod db;
-pub mod input;
+pub mod labels;
 mod pages;
 
-pub use pages::{
-    DeleteIdeaPage, EditIdeaPage, IdeaCardView, IdeaPage, MarketPage, MyIdeasPage, NewIdeaPage,
-};
+pub use pages::{DeleteIdeaPage, EditIdeaPage, MarketPage, MyIdeasPage, NewIdeaPage};
 
 use crate::domain::{ContentLanguage, IdeaStatus, Maturity, OrganisationType, Tag};
 use crate::error::AppError;
+use crate::shared::IdeaCard;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 pub const PAGE_SIZE: u64 = 12;
 
-/// What the public market shows of a published idea.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct IdeaCard {
-    pub id: String,
-    pub title: String,
-    pub teaser: String,
-    pub maturity: Maturity,
-    pub topics: Vec<Tag>,
-    /// Only if the author shows their name publicly, or the viewer is a member.
-    pub author_name: Option<String>,
-    pub published_at: Option<DateTime<Utc>>,
-    /// The language the idea is written in (its text is marked up with `lang`).
-    pub language: ContentLanguage,
-}
-
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MarketData {
     pub ideas: Vec<IdeaCard>,
     pub page: u64,
     pub pages: u64,
-    /// Matches found; with `more`, only the first `search::sql::WINDOW` were ranked.
+    /// Matches found; with `more`, only the first `search::ranked::WINDOW` were ranked.
     pub total: u64,
     pub more: bool,
     pub topic: Option<Tag>,
@@ -232,7 +214,7 @@ pub async fn market(
 pub async fn get_idea(id: String) -> Result<IdeaView, AppError> {
     use crate::backend::{AppState, Viewer};
     let viewer = Viewer::current().await?;
-    let id = db::parse_id(&id)?;
+    let id = crate::shared::parse_id(&id)?;
     db::view(&AppState::get()?, &viewer, id).await
 }
 
@@ -250,7 +232,7 @@ pub async fn my_ideas() -> Result<Vec<MyIdea>, AppError> {
 pub async fn idea_for_edit(id: String) -> Result<IdeaForm, AppError> {
     use crate::backend::{AppState, Viewer};
     let viewer = Viewer::current().await?;
-    let id = db::parse_id(&id)?;
+    let id = crate::shared::parse_id(&id)?;
     let l = crate::backend::request_locale();
     db::for_edit(&AppState::get()?.db, &viewer, id, l).await
 }
@@ -278,7 +260,7 @@ pub async fn save_idea(
             .key()
             .to_owned()
     });
-    let valid = input::ValidIdea::try_from(input::IdeaFields {
+    let valid = crate::domain::idea::ValidIdea::try_from(crate::domain::idea::IdeaFields {
         title,
         teaser,
         description,
@@ -292,7 +274,7 @@ pub async fn save_idea(
     state.limits.write(me.id)?;
     let id = match id.filter(|s| !s.is_empty()) {
         Some(id) => {
-            let id = db::parse_id(&id)?;
+            let id = crate::shared::parse_id(&id)?;
             // An edit must say which revision it started from (the editor always does).
             let revision = revision.ok_or(AppError::BadRequest)?;
             db::update(&state, me.id, id, valid, revision).await?;
@@ -315,7 +297,7 @@ pub async fn set_published(id: String, publish: bool) -> Result<(), AppError> {
     } else {
         viewer.account()?
     };
-    let idea = db::parse_id(&id)?;
+    let idea = crate::shared::parse_id(&id)?;
     let state = AppState::get()?;
     state.limits.write(me.id)?;
     db::set_published(&state, me.id, idea, publish).await?;
@@ -329,7 +311,7 @@ pub async fn delete_idea(id: String) -> Result<(), AppError> {
     use crate::backend::{AppState, Viewer};
     let viewer = Viewer::current().await?;
     let me = viewer.account()?;
-    let idea = db::parse_id(&id)?;
+    let idea = crate::shared::parse_id(&id)?;
     let state = AppState::get()?;
     state.limits.write(me.id)?;
     db::delete(&state, me.id, idea).await?;

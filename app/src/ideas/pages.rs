@@ -1,22 +1,16 @@
 use super::{
-    DeleteIdea, IdeaCard, IdeaForm, MarketFilter, MyIdea, SaveIdea, SetPublished, get_idea,
-    idea_for_edit, market, my_ideas,
+    DeleteIdea, IdeaForm, MarketFilter, MyIdea, SaveIdea, idea_for_edit, market, my_ideas,
 };
-use crate::components::VerifyReminder;
 use crate::components::islands::{DraftKeeper, IslandScripts, LiveSearchInput};
 use crate::components::suggestions::{TOPIC_SUGGESTIONS, TopicSuggestions};
 use crate::components::{
     CommunityNote, ErrorPanel, FormErrors, MyArea, MyAreaNav, Select, TextArea, TextField,
-    action_error, urlencode,
+    action_error, query_flag,
 };
-use crate::domain::{
-    ContentLanguage, Description, IdeaStatus, Maturity, OrganisationType, ReportTarget, Teaser,
-};
+use crate::domain::{ContentLanguage, Description, IdeaStatus, Maturity, OrganisationType, Teaser};
 use crate::i18n::*;
-use crate::matching::IdeaHelpers;
-use crate::moderation::{ReportForm, ReportNotice};
-use crate::search::pages::SimilarIdeas;
 use crate::session::use_session;
+use crate::shared::IdeaCardView;
 use crate::texts;
 use leptos::prelude::*;
 use leptos_i18n::Locale as _;
@@ -37,22 +31,9 @@ pub fn MarketPage() -> impl IntoView {
             MarketFilter::from_query(|k| q.get(k)),
         )
     };
-    // A GET form sends its empty fields too (`?q=x&maturity=&org=`): send the browser to
-    // the clean link of the same results, so what people share and bookmark stays short.
-    #[cfg(feature = "ssr")]
-    {
-        let q = query.read_untracked();
-        if MarketFilter::KEYS
-            .iter()
-            .any(|k| q.get(k).is_some_and(|v| v.trim().is_empty()))
-        {
-            let page = q
-                .get("page")
-                .and_then(|p| p.parse::<u64>().ok())
-                .unwrap_or(1);
-            leptos_axum::redirect(&MarketFilter::from_query(|k| q.get(k)).href(page));
-        }
-    }
+    crate::components::redirect_to_clean_link(MarketFilter::KEYS, |q, page| {
+        MarketFilter::from_query(|k| q.get(k)).href(page)
+    });
     let data = Resource::new(params, |(page, f)| {
         market(
             page,
@@ -256,191 +237,6 @@ fn Pagination(page: u64, pages: u64, filter: MarketFilter) -> impl IntoView {
 }
 
 #[component]
-fn TagChips(tags: Vec<crate::domain::Tag>, #[prop(optional)] link: bool) -> impl IntoView {
-    (!tags.is_empty()).then(|| {
-        view! {
-            <ul class="chips" role="list">
-                {tags
-                    .into_iter()
-                    .map(|t| {
-                        if link {
-                            let href = format!("/ideas?topic={}", urlencode(&t.slug));
-                            view! { <li><a class="chip" href=href>{t.label}</a></li> }.into_any()
-                        } else {
-                            view! { <li><span class="chip">{t.label}</span></li> }.into_any()
-                        }
-                    })
-                    .collect::<Vec<_>>()}
-            </ul>
-        }
-    })
-}
-
-#[component]
-fn MaturityBadge(maturity: Maturity) -> impl IntoView {
-    let l = texts::locale();
-    let class = match maturity {
-        Maturity::RoughIdea => "badge badge-rough",
-        Maturity::ConcreteProposal => "badge badge-concrete",
-    };
-    view! { <span class=class>{texts::maturity(l, maturity)}</span> }
-}
-
-#[component]
-pub fn IdeaCardView(card: IdeaCard) -> impl IntoView {
-    let l = texts::locale();
-    let href = format!("/ideas/{}", card.id);
-    let date = card.published_at.as_ref().map(|d| texts::date(l, d));
-    view! {
-        <article class="card">
-            <p class="card-meta"><MaturityBadge maturity=card.maturity/></p>
-            <h3 class="card-title" lang=card.language.key()><a href=href>{card.title}</a></h3>
-            <p class="card-teaser" lang=card.language.key()>{card.teaser}</p>
-            <TagChips tags=card.topics link=true/>
-            <p class="card-foot muted">
-                {card.author_name.map(|n| view! { <span>{n}</span>" · " })}
-                {date}
-            </p>
-        </article>
-    }
-}
-
-/// One idea. Anonymous visitors get title and teaser only: the server never sends them
-/// the description (see `ideas::db::view`).
-#[component]
-pub fn IdeaPage() -> impl IntoView {
-    let l = texts::locale();
-    let params = use_params_map();
-    let publish = ServerAction::<SetPublished>::new();
-    let publish_error = action_error(publish);
-    let idea = Resource::new(
-        move || params.read().get("id").unwrap_or_default(),
-        get_idea,
-    );
-    view! {
-        <Suspense fallback=move || view! { <p class="loading">{td_string!(l, idea.loading)}</p> }>
-            {move || Suspend::new(async move {
-                let v = match idea.await {
-                    Ok(v) => v,
-                    Err(e) => return view! { <ErrorPanel error=e/> }.into_any(),
-                };
-                let id = v.card.id.clone();
-                let title = v.card.title.clone();
-                let published = v.status == IdeaStatus::Published;
-                let date = v.card.published_at.as_ref().map(|d| texts::date(l, d));
-                let author = match (v.author_id.clone(), v.card.author_name.clone()) {
-                    (Some(aid), Some(name)) => Some(view! { <a href=format!("/profiles/{aid}")>{name}</a> }.into_any()),
-                    (None, Some(name)) => Some(view! { <span>{name}</span> }.into_any()),
-                    _ => None,
-                };
-                // The owner and the group edit; only the owner publishes and deletes.
-                let is_owner = v.is_owner;
-                let held = v.status == IdeaStatus::Held;
-                let owner_tools = v.can_edit.then(|| {
-                    let edit = format!("/ideas/{id}/edit");
-                    let delete = format!("/ideas/{id}/delete");
-                    let id2 = id.clone();
-                    view! {
-                        <aside class="owner-tools" aria-label=td_string!(l, idea.your_idea)>
-                            <p>
-                                <span class=if published { "badge badge-published" } else { "badge badge-draft" }>
-                                    {if published { {td_string!(l, idea.published)} } else if held { {td_string!(l, moderation.held_text)} } else { {td_string!(l, idea.draft_notice)} }}
-                                </span>
-                            </p>
-                            {(!v.viewer_verified && !published).then(|| view! { <VerifyReminder/> })}
-                            <FormErrors error=publish_error/>
-                            <div class="toolbar">
-                                <a class="button" href=edit>{td_string!(l, idea.edit)}</a>
-                                <a class="button" href=format!("/ideas/{id}/history")>{td_string!(l, revisions.history)}</a>
-                                {(is_owner && !held).then(|| view! {
-                                    <ActionForm action=publish>
-                                        <input type="hidden" name="id" value=id2/>
-                                        <input type="hidden" name="publish" value=(!published).to_string()/>
-                                        <button class="button primary" type="submit">{if published { {td_string!(l, idea.unpublish)} } else { {td_string!(l, idea.publish)} }}</button>
-                                    </ActionForm>
-                                    <a class="button danger" href=delete>{td_string!(l, idea.delete)}</a>
-                                })}
-                            </div>
-                        </aside>
-                    }
-                });
-                let body = match v.description_html.clone() {
-                    Some(html) => view! {
-                        <section class="description" aria-label=td_string!(l, idea.description)>
-                            <CommunityNote text=td_string!(l, idea.members_only_part)/>
-                            {if html.trim().is_empty() {
-                                view! { <p class="muted">{td_string!(l, idea.no_description)}</p> }.into_any()
-                            } else {
-                                view! { <div class="prose" lang=v.card.language.key() inner_html=html></div> }.into_any()
-                            }}
-                            {(!v.required.is_empty()).then(|| view! {
-                                <h2>{td_string!(l, idea.required_title)}</h2>
-                                <TagChips tags=v.required.clone()/>
-                            })}
-                            {(!v.sought.is_empty()).then(|| view! {
-                                <h2>{td_string!(l, idea.sought_title)}</h2>
-                                <TagChips tags=v.sought.clone()/>
-                            })}
-                        </section>
-                    }.into_any(),
-                    None if v.viewer_unconfirmed => view! {
-                        <section class="members-only">
-                            <h2>{td_string!(l, idea.read_full)}</h2>
-                            <VerifyReminder/>
-                        </section>
-                    }.into_any(),
-                    None => view! {
-                        <section class="members-only">
-                            <h2>{td_string!(l, idea.read_full)}</h2>
-                            <p>{td_string!(l, idea.members_text)}</p>
-                            <p>
-                                <a class="button primary" href=format!("/register?next=/ideas/{id}")>{td_string!(l, idea.create_account)}</a>
-                                " "
-                                <a class="button" href=format!("/login?next=/ideas/{id}")>{td_string!(l, idea.log_in)}</a>
-                            </p>
-                        </section>
-                    }.into_any(),
-                };
-                view! {
-                    <Title text=texts::page_title(l, &title)/>
-                    <Meta name="description" content=v.card.teaser.clone()/>
-                    <article class="idea">
-                        <p class="breadcrumb"><a href="/">{td_string!(l, idea.market)}</a></p>
-                        <header class="idea-head">
-                            <p><MaturityBadge maturity=v.card.maturity/></p>
-                            <h1 lang=v.card.language.key()>{title.clone()}</h1>
-                            <p class="idea-teaser" lang=v.card.language.key()>{v.card.teaser.clone()}</p>
-                            <TagChips tags=v.card.topics.clone() link=true/>
-                            <p class="muted">{match (author, date) {
-                                (Some(a), Some(d)) => view! { {a}" · "{td_string!(l, idea.published_on)}" "{d} }.into_any(),
-                                (Some(a), None) => a,
-                                (None, Some(d)) => view! { {td_string!(l, idea.published_first)}" "{d} }.into_any(),
-                                (None, None) => ().into_any(),
-                            }}</p>
-                        </header>
-                        {owner_tools}
-                        // Members may report someone else's idea (or comments under it: the
-                        // outcome of either shows here) to the admins.
-                        {(v.author_id.is_some() && v.viewer_verified).then(|| view! { <ReportNotice/> })}
-                        {(v.author_id.is_some() && v.viewer_verified && !v.can_edit).then(|| view! {
-                            <ReportForm kind=ReportTarget::Idea target=id.clone() next=format!("/ideas/{id}")/>
-                        })}
-                        {body}
-                        // The community's panels: for members with a confirmed address.
-                        {(v.author_id.is_some() && v.viewer_verified).then(|| view! { <crate::groups::GroupPanel idea=id.clone()/> })}
-                        // Before publishing: similar ideas whose authors might rather be joined.
-                        {(v.is_owner && v.viewer_verified && !published).then(|| view! { <SimilarIdeas id=id.clone()/> })}
-                        {(v.is_owner && v.viewer_verified).then(|| view! { <IdeaHelpers id=id.clone()/> })}
-                        {v.progress.clone().map(|p| view! { <crate::showcase::ProgressSection p/> })}
-                        {(v.author_id.is_some() && v.viewer_verified).then(|| view! { <crate::comments::CommentsSection idea=id.clone()/> })}
-                    </article>
-                }.into_any()
-            })}
-        </Suspense>
-    }
-}
-
-#[component]
 pub fn NewIdeaPage() -> impl IntoView {
     let l = texts::locale();
     let session = use_session();
@@ -544,7 +340,7 @@ fn IdeaEditor(form: IdeaForm, member: String) -> impl IntoView {
             {merge_panel}
             // The keeper and the teaser's counter are islands (the member's header loads the
             // scripts).
-            <DraftKeeper member idea=form.id.clone() merging texts=texts::draft_texts(l)>
+            <DraftKeeper member idea=form.id.clone() merging texts=crate::drafts::texts::DraftTexts::of(l)>
             <ActionForm action=action attr:class="form">
                 <input type="hidden" name="id" value=form.id.clone().unwrap_or_default()/>
                 <input type="hidden" name="revision" value=form.revision.to_string()/>
@@ -613,8 +409,7 @@ pub fn MyIdeasPage() -> impl IntoView {
     let l = texts::locale();
     let session = use_session();
     let ideas = Resource::new(|| (), |_| my_ideas());
-    let query = use_query_map();
-    let deleted = query.read_untracked().get("deleted").is_some();
+    let deleted = query_flag("deleted");
     view! {
         <Title text=texts::page_title(l, td_string!(l, idea.my_title))/>
         <Suspense fallback=|| ()>
@@ -669,7 +464,7 @@ fn MyIdeasTable(list: Vec<MyIdea>) -> impl IntoView {
                                 <a href=format!("/ideas/{}", i.id) lang=i.language.key()>{i.title}</a>
                                 {(!i.owned).then(|| view! { " " <span class="badge">{td_string!(l, groups.member_badge)}</span> })}
                             </td>
-                            <td role="cell"><span class=if published { "badge badge-published" } else { "badge badge-draft" }>{texts::status(l, i.status)}</span></td>
+                            <td role="cell"><span class=if published { "badge badge-published" } else { "badge badge-draft" }>{crate::ideas::labels::status(l, i.status)}</span></td>
                             <td role="cell">{texts::date(l, &i.updated_at)}</td>
                         </tr>
                     }

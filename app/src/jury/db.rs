@@ -1,26 +1,24 @@
+use super::ties::{conflicts, submitted};
 use super::{
     CriterionScore, JuryView, Queue, QueueItem, RankItem, Ranking, Results, Review, Tie, Winner,
 };
-use crate::admin::audit::Entry;
 use crate::backend::AppState;
 use crate::backend::entities::{
-    call, conversation_member, idea, idea_member, juror, juror_conflict, juror_tie, profile, score,
-    submission, submission_version as version, user,
+    call, juror, juror_conflict, juror_tie, score, submission, submission_version as version, user,
 };
-use crate::contacts::names;
-use crate::contest::db::{load_call, summary};
+use crate::domain::JuryRefusal;
 use crate::domain::contest::fields_from_text;
-use crate::domain::jury::{JurorFacts, same_organisation, summarise, weights_from_text};
+use crate::domain::jury::{summarise, weights_from_text};
 use crate::domain::{
     AuditAction, Conflict, Criterion, Email, FieldErrors, Invalid, LongText, NotificationKind,
-    Refusal,
 };
 use crate::error::AppError;
-use crate::groups::Person;
 use crate::i18n::Locale;
 use crate::notifications::db::{New, Notified, notify};
-use chrono::{DateTime, Utc};
-use sea_orm::sea_query::OnConflict;
+use crate::shared::Person;
+use crate::shared::audit::Entry;
+use crate::shared::calls::{load_call, summary};
+use crate::shared::people::names;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
     QueryOrder, Set, SqlErr, TransactionTrait,
@@ -35,7 +33,7 @@ async fn is_juror<C: ConnectionTrait>(db: &C, call: Uuid, me: Uuid) -> Result<bo
         .is_some())
 }
 
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(call = %call))]
 pub async fn jury(state: &AppState, call: Uuid) -> Result<JuryView, AppError> {
     let db = &state.db;
     load_call(db, call).await?;
@@ -60,7 +58,7 @@ pub async fn jury(state: &AppState, call: Uuid) -> Result<JuryView, AppError> {
     })
 }
 
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(admin = %admin, call = %call))]
 pub async fn appoint(
     state: &AppState,
     admin: Uuid,
@@ -86,16 +84,16 @@ pub async fn appoint(
                 match row.insert(txn).await {
                     Ok(_) => {}
                     Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
-                        return Err(Refusal::AlreadyJuror.into());
+                        return Err(JuryRefusal::AlreadyJuror.into());
                     }
                     Err(e) => return Err(e.into()),
                 }
                 // What ties the new juror to the entries that count already stays.
                 let entries = submitted(txn, call).await?;
-                record_ties(txn, member.id, &entries, now).await?;
+                super::ties::record_ties(txn, member.id, &entries, now).await?;
                 let entry = Entry::about_record(AuditAction::JurorAppointed, call, "")
                     .with_member(member.id);
-                crate::admin::audit::record(txn, admin, entry, now).await?;
+                crate::shared::audit::record(txn, admin, entry, now).await?;
                 let told = New {
                     to: member.id,
                     kind: NotificationKind::JurorAppointed,
@@ -112,7 +110,7 @@ pub async fn appoint(
 }
 
 /// Removes a juror and the scores they gave in this call, with the admin's audit entry.
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(admin = %admin, call = %call, member = %member))]
 pub async fn dismiss(
     state: &AppState,
     admin: Uuid,
@@ -143,184 +141,12 @@ pub async fn dismiss(
                     .await?;
                 let entry =
                     Entry::about_record(AuditAction::JurorDismissed, call, "").with_member(member);
-                crate::admin::audit::record(txn, admin, entry, now).await?;
+                crate::shared::audit::record(txn, admin, entry, now).await?;
                 Ok(())
             })
         })
         .await?;
     Ok(())
-}
-
-/// The submitted entries of a call (those that count), oldest first.
-async fn submitted<C: ConnectionTrait>(
-    db: &C,
-    call: Uuid,
-) -> Result<Vec<submission::Model>, AppError> {
-    Ok(submission::Entity::find()
-        .filter(submission::Column::CallId.eq(call))
-        .filter(submission::Column::SubmittedVersion.is_not_null())
-        .order_by_asc(submission::Column::CreatedAt)
-        .all(db)
-        .await?)
-}
-
-/// For each entry, why `juror` may not see it (`None`: they may): a tie recorded when the
-/// entry counted or the juror was appointed, else one that holds today. A few queries for
-/// all entries together, whatever their number.
-async fn conflicts<C: ConnectionTrait>(
-    db: &C,
-    juror: Uuid,
-    entries: &[submission::Model],
-) -> Result<HashMap<Uuid, Option<Conflict>>, AppError> {
-    let recorded: HashMap<Uuid, Conflict> = juror_tie::Entity::find()
-        .filter(juror_tie::Column::UserId.eq(juror))
-        .filter(juror_tie::Column::SubmissionId.is_in(entries.iter().map(|s| s.id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|t| (t.submission_id, t.reason))
-        .collect();
-    let today = facts(db, juror, entries).await?;
-    Ok(entries
-        .iter()
-        .map(|s| {
-            let now = today.get(&s.id).and_then(JurorFacts::conflict);
-            (s.id, recorded.get(&s.id).copied().or(now))
-        })
-        .collect())
-}
-
-/// Records each tie between `juror` and `entries` that holds now (a declared conflict is
-/// kept where it was declared), in the caller's transaction. Recorded ties stay: leaving
-/// the group or deleting a conversation later removes none.
-pub async fn record_ties<C: ConnectionTrait>(
-    db: &C,
-    juror: Uuid,
-    entries: &[submission::Model],
-    now: DateTime<Utc>,
-) -> Result<(), AppError> {
-    let today = facts(db, juror, entries).await?;
-    let rows: Vec<juror_tie::ActiveModel> = entries
-        .iter()
-        .flat_map(|s| {
-            today
-                .get(&s.id)
-                .map(JurorFacts::ties)
-                .unwrap_or_default()
-                .into_iter()
-                .filter(|why| *why != Conflict::Declared)
-                .map(move |why| juror_tie::ActiveModel {
-                    submission_id: Set(s.id),
-                    user_id: Set(juror),
-                    reason: Set(why),
-                    recorded_at: Set(now),
-                })
-        })
-        .collect();
-    if rows.is_empty() {
-        return Ok(());
-    }
-    juror_tie::Entity::insert_many(rows)
-        .on_conflict(
-            OnConflict::columns([
-                juror_tie::Column::SubmissionId,
-                juror_tie::Column::UserId,
-                juror_tie::Column::Reason,
-            ])
-            .do_nothing()
-            .to_owned(),
-        )
-        .exec_without_returning(db)
-        .await?;
-    Ok(())
-}
-
-/// When an entry counts: its ties to every juror of its call, in the caller's transaction.
-pub async fn record_entry_ties<C: ConnectionTrait>(
-    db: &C,
-    entry: &submission::Model,
-    now: DateTime<Utc>,
-) -> Result<(), AppError> {
-    let jurors: Vec<Uuid> = juror::Entity::find()
-        .filter(juror::Column::CallId.eq(entry.call_id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|j| j.user_id)
-        .collect();
-    for j in jurors {
-        record_ties(db, j, std::slice::from_ref(entry), now).await?;
-    }
-    Ok(())
-}
-
-/// What ties `juror` to each entry's group today.
-async fn facts<C: ConnectionTrait>(
-    db: &C,
-    juror: Uuid,
-    entries: &[submission::Model],
-) -> Result<HashMap<Uuid, JurorFacts>, AppError> {
-    let idea_ids: Vec<Uuid> = entries.iter().map(|s| s.idea_id).collect();
-    let mut groups: HashMap<Uuid, Vec<Uuid>> = idea::Entity::find()
-        .filter(idea::Column::Id.is_in(idea_ids.iter().copied()))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|m| (m.id, vec![m.author_id]))
-        .collect();
-    for m in idea_member::Entity::find()
-        .filter(idea_member::Column::IdeaId.is_in(idea_ids))
-        .all(db)
-        .await?
-    {
-        groups.entry(m.idea_id).or_default().push(m.user_id);
-    }
-    let people: HashSet<Uuid> = groups.values().flatten().copied().chain([juror]).collect();
-    let organisations: HashMap<Uuid, String> = profile::Entity::find()
-        .filter(profile::Column::UserId.is_in(people))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|p| (p.user_id, p.organisation_name))
-        .collect();
-    let mine = conversation_member::Entity::find()
-        .filter(conversation_member::Column::UserId.eq(juror))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|c| c.conversation_id);
-    let talked: HashSet<Uuid> = conversation_member::Entity::find()
-        .filter(conversation_member::Column::ConversationId.is_in(mine))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|c| c.user_id)
-        .filter(|u| *u != juror)
-        .collect();
-    let declared: HashSet<Uuid> = juror_conflict::Entity::find()
-        .filter(juror_conflict::Column::UserId.eq(juror))
-        .filter(juror_conflict::Column::SubmissionId.is_in(entries.iter().map(|s| s.id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|c| c.submission_id)
-        .collect();
-    let own = organisations.get(&juror).cloned().unwrap_or_default();
-    Ok(entries
-        .iter()
-        .map(|s| {
-            let group = groups.get(&s.idea_id).cloned().unwrap_or_default();
-            let facts = JurorFacts {
-                in_group: group.contains(&juror),
-                same_organisation: group.iter().any(|m| {
-                    same_organisation(&own, organisations.get(m).map_or("", String::as_str))
-                }),
-                talked: group.iter().any(|m| talked.contains(m)),
-                declared: declared.contains(&s.id),
-            };
-            (s.id, facts)
-        })
-        .collect())
 }
 
 async fn counted_version<C: ConnectionTrait>(
@@ -361,7 +187,7 @@ async fn counted_versions<C: ConnectionTrait>(
         .collect())
 }
 
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(me = %me, call = %call))]
 pub async fn queue(state: &AppState, l: Locale, me: Uuid, call: Uuid) -> Result<Queue, AppError> {
     let db = &state.db;
     let now = state.clock.now();
@@ -433,7 +259,7 @@ async fn assigned<C: ConnectionTrait>(
     Ok((s, c))
 }
 
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(me = %me, id = %id))]
 pub async fn review(state: &AppState, l: Locale, me: Uuid, id: Uuid) -> Result<Review, AppError> {
     let db = &state.db;
     let now = state.clock.now();
@@ -469,7 +295,7 @@ pub async fn review(state: &AppState, l: Locale, me: Uuid, id: Uuid) -> Result<R
 }
 
 /// Replaces `me`'s scores of the entry; the call's id.
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(me = %me, id = %id))]
 pub async fn score(
     state: &AppState,
     me: Uuid,
@@ -526,7 +352,7 @@ pub async fn score(
 }
 
 /// `me` declares a conflict with the entry; the call's id.
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(me = %me, id = %id))]
 pub async fn declare(state: &AppState, me: Uuid, id: Uuid) -> Result<Uuid, AppError> {
     let db = &state.db;
     let now = state.clock.now();
@@ -552,7 +378,7 @@ pub async fn declare(state: &AppState, me: Uuid, id: Uuid) -> Result<Uuid, AppEr
     Ok(c.id)
 }
 
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(call = %call))]
 pub async fn ranking(state: &AppState, l: Locale, call: Uuid) -> Result<Ranking, AppError> {
     let db = &state.db;
     let now = state.clock.now();
@@ -644,7 +470,7 @@ pub async fn ranking(state: &AppState, l: Locale, call: Uuid) -> Result<Ranking,
 }
 
 /// Marks or unmarks a submitted entry as a winner (after the deadline); the call's id.
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(admin = %admin, id = %id))]
 pub async fn mark(state: &AppState, admin: Uuid, id: Uuid, winner: bool) -> Result<Uuid, AppError> {
     let db = &state.db;
     let s = submission::Entity::find_by_id(id)
@@ -654,7 +480,7 @@ pub async fn mark(state: &AppState, admin: Uuid, id: Uuid, winner: bool) -> Resu
         .ok_or(AppError::NotFound)?;
     let c = load_call(db, s.call_id).await?;
     if state.clock.now() < c.closes_at {
-        return Err(Refusal::JuryNotStarted.into());
+        return Err(JuryRefusal::JuryNotStarted.into());
     }
     let now = state.clock.now();
     let call = c.id;
@@ -669,7 +495,7 @@ pub async fn mark(state: &AppState, admin: Uuid, id: Uuid, winner: bool) -> Resu
             .await?;
             let detail = if winner { "winner" } else { "not a winner" };
             let entry = Entry::about_record(AuditAction::WinnerSet, call, detail);
-            crate::admin::audit::record(txn, admin, entry, now).await
+            crate::shared::audit::record(txn, admin, entry, now).await
         })
     })
     .await?;
@@ -677,7 +503,7 @@ pub async fn mark(state: &AppState, admin: Uuid, id: Uuid, winner: bool) -> Resu
     Ok(call)
 }
 
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(call = %call))]
 pub async fn results(state: &AppState, l: Locale, call: Uuid) -> Result<Results, AppError> {
     let db = &state.db;
     let now = state.clock.now();

@@ -12,14 +12,16 @@
 #[cfg(feature = "ssr")]
 pub mod db;
 mod pages;
+#[cfg(feature = "ssr")]
+pub mod ties;
 
 pub use pages::{JuryPanel, QueuePage, RankingPage, ResultsPage, ReviewPage, WinnersOf};
 
-use crate::contest::CallSummary;
 use crate::domain::jury::Summary;
-use crate::domain::{CallField, Criterion, Refusal};
+use crate::domain::{CallField, Criterion};
 use crate::error::AppError;
-use crate::groups::Person;
+use crate::shared::Person;
+use crate::shared::calls::CallSummary;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -44,7 +46,7 @@ pub struct Queue {
     pub items: Vec<QueueItem>,
     pub scored: usize,
     /// Why scoring is not possible now (`None`: it is).
-    pub closed: Option<Refusal>,
+    pub closed: Option<crate::domain::JuryRefusal>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -65,7 +67,7 @@ pub struct Review {
     pub description: String,
     pub answers: Vec<(CallField, String)>,
     pub criteria: Vec<CriterionScore>,
-    pub closed: Option<Refusal>,
+    pub closed: Option<crate::domain::JuryRefusal>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -123,7 +125,7 @@ pub fn score_fields(c: Criterion) -> (&'static str, &'static str) {
 }
 
 #[cfg(feature = "ssr")]
-use crate::ideas::db::parse_id;
+use crate::shared::parse_id;
 
 #[server(endpoint = "jury")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]

@@ -5,11 +5,11 @@
 use super::score::{self, Party, TagSet};
 use super::{IdeaMatch, MatchesData, PersonMatch, SUGGESTIONS};
 use crate::backend::entities::{idea, idea_tag, match_dismissal, profile, profile_tag, tag};
+use crate::backend::sql::Sql;
 use crate::backend::{AppState, Viewer, tags};
 use crate::domain::{IdeaStatus, MatchTarget, Tag, TagKind};
 use crate::error::AppError;
-use crate::ideas::access::IdeaAccess;
-use crate::search::sql::Sql;
+use crate::shared::access::IdeaAccess;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QuerySelect,
@@ -246,7 +246,7 @@ async fn rank_people<C: ConnectionTrait>(
 }
 
 /// `/me/matches`: people for the member, and ideas that need what they offer.
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(me = %me))]
 pub async fn for_member(
     db: &DatabaseConnection,
     viewer: &Viewer,
@@ -258,7 +258,7 @@ pub async fn for_member(
     let profile_empty = ids.is_empty();
     let mut exclude = dismissed(db, me, MatchTarget::Person).await?;
     exclude.insert(me);
-    let blocked = crate::contacts::blocked_either_way(db, me).await?;
+    let blocked = crate::shared::people::blocked_either_way(db, me).await?;
     exclude.extend(blocked.iter().copied());
     let wants = wants_from_members(
         ids_of(&ids, &[TagKind::Required]),
@@ -345,7 +345,7 @@ async fn ideas_for(
         .all(db)
         .await?;
     chosen.sort_by_key(|r| chosen_ids.iter().position(|id| *id == r.id));
-    let cards = crate::ideas::db::cards(db, viewer, &chosen).await?;
+    let cards = crate::shared::ideas::cards(db, viewer, &chosen).await?;
     // A row deleted meanwhile is simply missing; reasons follow their idea.
     Ok(cards
         .into_iter()
@@ -382,7 +382,7 @@ fn idea_party(
 }
 
 /// People who could help with an idea: for its owner only.
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(me = %me, id = %id))]
 pub async fn for_idea(
     db: &DatabaseConnection,
     me: Uuid,
@@ -423,7 +423,7 @@ pub async fn for_idea(
         .unwrap_or_default();
     let mut exclude = dismissed(db, me, MatchTarget::Person).await?;
     exclude.insert(m.author_id);
-    exclude.extend(crate::contacts::blocked_either_way(db, me).await?);
+    exclude.extend(crate::shared::people::blocked_either_way(db, me).await?);
     let wants = wants_from_members(
         of(&[TagKind::Required]),
         of(&[TagKind::Sought]),
@@ -434,7 +434,7 @@ pub async fn for_idea(
     rank_people(db, &party, candidates).await
 }
 
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(me = %me, target = %target))]
 pub async fn dismiss(
     state: &AppState,
     me: Uuid,

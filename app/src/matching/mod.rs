@@ -10,8 +10,8 @@ pub mod score;
 pub use pages::{IdeaHelpers, MatchesPage};
 
 use crate::error::AppError;
-use crate::ideas::IdeaCard;
 use crate::search::PersonCard;
+use crate::shared::IdeaCard;
 use leptos::prelude::*;
 use score::Reason;
 use serde::{Deserialize, Serialize};
@@ -59,7 +59,7 @@ pub async fn idea_helpers(id: String) -> Result<Vec<PersonMatch>, AppError> {
     use crate::backend::{AppState, Viewer};
     let viewer = Viewer::current().await?;
     let me = viewer.member()?;
-    let id = crate::ideas::db::parse_id(&id)?;
+    let id = crate::shared::parse_id(&id)?;
     db::for_idea(&AppState::get()?.db, me.id, id).await
 }
 

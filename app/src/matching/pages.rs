@@ -4,9 +4,9 @@ use crate::components::{ErrorPanel, FormErrors, MyArea, MyAreaNav, action_error}
 use crate::contacts::RequestContact;
 use crate::groups::Invite;
 use crate::i18n::*;
-use crate::ideas::IdeaCardView;
 use crate::search::pages::PersonCardView;
 use crate::session::use_session;
+use crate::shared::IdeaCardView;
 use crate::texts;
 use leptos::prelude::*;
 use leptos_meta::Title;

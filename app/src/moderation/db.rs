@@ -1,17 +1,16 @@
 use super::QueueItem;
-use crate::admin::audit::{self, Entry};
 use crate::backend::AppState;
 use crate::backend::auth::new_security_stamp;
 use crate::backend::entities::{
     comment, conversation_member, hold, idea, message, profile, report, user,
 };
 use crate::backend::tags;
+use crate::domain::ModerationRefusal;
 use crate::domain::moderation::{Decision, held_by_reports, may_report, strongest};
-use crate::domain::{
-    AuditAction, HoldCause, IdeaStatus, Refusal, ReportReason, ReportStatus, ReportTarget,
-};
+use crate::domain::{AuditAction, HoldCause, IdeaStatus, ReportReason, ReportStatus, ReportTarget};
 use crate::error::AppError;
-use crate::groups::Person;
+use crate::shared::Person;
+use crate::shared::audit::{self, Entry};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
@@ -24,45 +23,7 @@ use uuid::Uuid;
 /// How many pieces of reported content the queue shows at once.
 const QUEUE: usize = 100;
 
-/// One piece of reportable content: ideas, profiles (by their member's id) and comments
-/// have UUIDs, messages numbers. Stored as `kind` + `key()`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Target {
-    Idea(Uuid),
-    Profile(Uuid),
-    Comment(Uuid),
-    Message(i64),
-}
-
-impl Target {
-    /// A posted or stored (kind, key); anything malformed is "not found".
-    pub fn parse(kind: ReportTarget, raw: &str) -> Result<Self, AppError> {
-        let raw = raw.trim();
-        let uuid = || Uuid::parse_str(raw).map_err(|_| AppError::NotFound);
-        Ok(match kind {
-            ReportTarget::Idea => Self::Idea(uuid()?),
-            ReportTarget::Profile => Self::Profile(uuid()?),
-            ReportTarget::Comment => Self::Comment(uuid()?),
-            ReportTarget::Message => Self::Message(raw.parse().map_err(|_| AppError::NotFound)?),
-        })
-    }
-
-    pub fn kind(self) -> ReportTarget {
-        match self {
-            Self::Idea(_) => ReportTarget::Idea,
-            Self::Profile(_) => ReportTarget::Profile,
-            Self::Comment(_) => ReportTarget::Comment,
-            Self::Message(_) => ReportTarget::Message,
-        }
-    }
-
-    pub fn key(self) -> String {
-        match self {
-            Self::Idea(id) | Self::Profile(id) | Self::Comment(id) => id.to_string(),
-            Self::Message(n) => n.to_string(),
-        }
-    }
-}
+pub use crate::domain::moderation::Target;
 
 /// Whether the content is held (hidden pending review).
 pub async fn is_held<C: ConnectionTrait>(db: &C, t: Target) -> Result<bool, AppError> {
@@ -134,7 +95,7 @@ async fn author_of<C: ConnectionTrait>(db: &C, me: Uuid, t: Target) -> Result<Uu
     };
     // A deleted member's words have nobody left to answer for them.
     author
-        .filter(|a| *a != crate::accounts::erase::DELETED_MEMBER)
+        .filter(|a| *a != crate::shared::DELETED_MEMBER)
         .ok_or(AppError::NotFound)
 }
 
@@ -159,7 +120,7 @@ async fn owner_now<C: ConnectionTrait>(db: &C, t: Target) -> Result<Option<Uuid>
 
 /// Records a member's report; with enough open reports the content is held at once
 /// (then `true`).
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(me = %me))]
 pub async fn report(
     state: &AppState,
     me: Uuid,
@@ -200,7 +161,7 @@ pub async fn report(
                     Ok(_) => {}
                     // The same member twice at once: the unique index refused the second.
                     Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
-                        return Err(Refusal::AlreadyReported.into());
+                        return Err(ModerationRefusal::AlreadyReported.into());
                     }
                     Err(e) => return Err(e.into()),
                 }
@@ -338,7 +299,7 @@ pub async fn suspend<C: ConnectionTrait>(
     member: Uuid,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    if member == admin || member == crate::accounts::erase::DELETED_MEMBER {
+    if member == admin || member == crate::shared::DELETED_MEMBER {
         return Err(AppError::Forbidden);
     }
     let done = user::Entity::update_many()
@@ -414,7 +375,13 @@ pub async fn reinstate<C: ConnectionTrait>(
         .all(db)
         .await?;
     for (kind, key) in held {
-        release(db, Target::parse(kind, &key)?, HoldCause::Suspension, now).await?;
+        release(
+            db,
+            Target::parse(kind, &key).ok_or(AppError::NotFound)?,
+            HoldCause::Suspension,
+            now,
+        )
+        .await?;
     }
     audit::record(
         db,
@@ -426,7 +393,7 @@ pub async fn reinstate<C: ConnectionTrait>(
 }
 
 /// An admin's decision on reported content, with its audit entry, in one transaction.
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(admin = %admin))]
 pub async fn decide(
     state: &AppState,
     admin: Uuid,
@@ -514,7 +481,7 @@ pub async fn queue(db: &DatabaseConnection) -> Result<Vec<QueueItem>, AppError> 
     });
     targets.truncate(QUEUE);
     let authors: Vec<Uuid> = targets.iter().map(|(_, r)| r[0].author_id).collect();
-    let names = crate::contacts::names(db, authors.iter().copied()).await?;
+    let names = crate::shared::people::names(db, authors.iter().copied()).await?;
     let suspended: HashSet<Uuid> = user::Entity::find()
         .filter(user::Column::Id.is_in(authors))
         .filter(user::Column::SuspendedAt.is_not_null())
@@ -528,7 +495,7 @@ pub async fn queue(db: &DatabaseConnection) -> Result<Vec<QueueItem>, AppError> 
     let mut items = Vec::with_capacity(targets.len());
     for ((kind, key), reports) in targets {
         let author = reports[0].author_id;
-        let target = Target::parse(kind, &key)?;
+        let target = Target::parse(kind, &key).ok_or(AppError::NotFound)?;
         let (excerpt, link) = excerpt(db, target).await?;
         let held = strongest(&causes(db, target).await?);
         items.push(QueueItem {

@@ -18,7 +18,7 @@ pub use pages::{ModerationPage, ReportForm, ReportNotice, ReportedPage};
 
 use crate::domain::{HoldCause, ReportTarget};
 use crate::error::AppError;
-use crate::groups::Person;
+use crate::shared::Person;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -56,7 +56,7 @@ pub async fn report(
     let viewer = Viewer::current().await?;
     let me = viewer.member()?;
     let kind = ReportTarget::parse(&kind).map_err(|_| AppError::BadRequest)?;
-    let target = db::Target::parse(kind, &target)?;
+    let target = db::Target::parse(kind, &target).ok_or(AppError::NotFound)?;
     let reason = ReportReason::parse(&reason).map_err(|e| AppError::invalid("reason", e))?;
     let state = AppState::get()?;
     state.limits.write(me.id)?;
@@ -89,7 +89,7 @@ pub async fn moderate(kind: String, target: String, decision: String) -> Result<
     let viewer = Viewer::current().await?;
     let admin = viewer.admin()?;
     let kind = ReportTarget::parse(&kind).map_err(|_| AppError::BadRequest)?;
-    let target = db::Target::parse(kind, &target)?;
+    let target = db::Target::parse(kind, &target).ok_or(AppError::NotFound)?;
     let decision = Decision::parse(&decision).ok_or(AppError::BadRequest)?;
     let state = AppState::get()?;
     db::decide(&state, admin.id, target, decision).await?;

@@ -131,7 +131,7 @@ pub async fn settings<C: ConnectionTrait>(
 }
 
 /// The newest notifications as they were, then all marked read.
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(me = %me))]
 pub async fn open(state: &AppState, me: Uuid) -> Result<Notifications, AppError> {
     let (db, now) = (&state.db, state.clock.now());
     let rows = notification::Entity::find()
@@ -140,8 +140,8 @@ pub async fn open(state: &AppState, me: Uuid) -> Result<Notifications, AppError>
         .limit(SHOWN)
         .all(db)
         .await?;
-    let names = crate::contacts::names(db, rows.iter().filter_map(|r| r.actor_id)).await?;
-    let titles = crate::ideas::db::titles(db, rows.iter().filter_map(|r| r.idea_id)).await?;
+    let names = crate::shared::people::names(db, rows.iter().filter_map(|r| r.actor_id)).await?;
+    let titles = crate::shared::ideas::titles(db, rows.iter().filter_map(|r| r.idea_id)).await?;
     if rows.iter().any(|r| r.read_at.is_none()) {
         notification::Entity::update_many()
             .col_expr(notification::Column::ReadAt, Expr::value(now))
@@ -168,7 +168,7 @@ pub async fn open(state: &AppState, me: Uuid) -> Result<Notifications, AppError>
     })
 }
 
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(me = %me))]
 pub async fn save_settings(
     db: &DatabaseConnection,
     me: Uuid,

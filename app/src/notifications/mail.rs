@@ -13,10 +13,10 @@
 use crate::backend::AppState;
 use crate::backend::entities::{notification, user};
 use crate::backend::events::{Event, What};
+use crate::backend::sql::Sql;
 use crate::domain::{Delivery, NotificationKind};
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::search::sql::Sql;
 use crate::texts;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use sea_orm::sea_query::Expr;
@@ -130,14 +130,14 @@ async fn facts(db: &DatabaseConnection, claim: Uuid) -> Result<Facts, AppError> 
     actors.dedup();
     let mut names = HashMap::new();
     for chunk in actors.chunks(5_000) {
-        names.extend(crate::contacts::names(db, chunk.iter().copied()).await?);
+        names.extend(crate::shared::people::names(db, chunk.iter().copied()).await?);
     }
     let mut ideas: Vec<Uuid> = rows.iter().filter_map(|r| r.idea_id).collect();
     ideas.sort();
     ideas.dedup();
     let mut titles = HashMap::new();
     for chunk in ideas.chunks(5_000) {
-        titles.extend(crate::ideas::db::titles(db, chunk.iter().copied()).await?);
+        titles.extend(crate::shared::ideas::titles(db, chunk.iter().copied()).await?);
     }
     Ok(Facts {
         rows,
@@ -157,7 +157,7 @@ impl Facts {
             .idea_id
             .and_then(|i| self.titles.get(&i))
             .map(String::as_str);
-        texts::notification(l, r.kind, actor, idea)
+        crate::notifications::labels::notification(l, r.kind, actor, idea)
     }
 }
 

@@ -5,6 +5,7 @@
 
 #[cfg(feature = "ssr")]
 pub mod db;
+pub mod labels;
 #[cfg(feature = "ssr")]
 pub mod mail;
 mod pages;

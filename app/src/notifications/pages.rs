@@ -1,12 +1,11 @@
 use super::{SaveNotificationSettings, get_notifications};
-use crate::components::{ErrorPanel, FormErrors, MyArea, MyAreaNav, action_error};
+use crate::components::{ErrorPanel, FormErrors, MyArea, MyAreaNav, action_error, query_flag};
 use crate::domain::Delivery;
 use crate::i18n::*;
 use crate::session::use_session;
 use crate::texts;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 
 /// `/me/notifications`: what happened, newest first (opening the page marks it read), and
 /// which mails the member wants of each kind.
@@ -17,7 +16,7 @@ pub fn NotificationsPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| get_notifications());
     let save = ServerAction::<SaveNotificationSettings>::new();
     let error = action_error(save);
-    let saved = use_query_map().read_untracked().get("saved").is_some();
+    let saved = query_flag("saved");
     view! {
         <Title text=texts::page_title(l, td_string!(l, notifications.title))/>
         <Suspense fallback=|| ()>
@@ -31,7 +30,7 @@ pub fn NotificationsPage() -> impl IntoView {
                     Err(e) => return view! { <ErrorPanel error=e/> }.into_any(),
                 };
                 let items = d.items.into_iter().map(|n| {
-                    let heading = texts::notification(l, n.kind, n.actor.as_deref(), n.idea.as_deref());
+                    let heading = crate::notifications::labels::notification(l, n.kind, n.actor.as_deref(), n.idea.as_deref());
                     view! {
                         <li class="card notification" class:unread=n.unread>
                             <p class="card-title"><a href=n.link>{heading}</a>
@@ -46,10 +45,10 @@ pub fn NotificationsPage() -> impl IntoView {
                     let name = format!("delivery[{}]", kind.key());
                     view! {
                         <div class="field field-inline">
-                            <label for=id.clone()>{texts::notification_kind(l, kind)}</label>
+                            <label for=id.clone()>{crate::notifications::labels::notification_kind(l, kind)}</label>
                             <select id=id name=name>
                                 {Delivery::ALL.iter().map(|d| view! {
-                                    <option value=d.key() selected=*d == delivery>{texts::delivery(l, *d)}</option>
+                                    <option value=d.key() selected=*d == delivery>{crate::notifications::labels::delivery(l, *d)}</option>
                                 }).collect::<Vec<_>>()}
                             </select>
                         </div>

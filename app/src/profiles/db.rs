@@ -3,7 +3,8 @@ use super::{ProfileForm, ProfileView};
 use crate::backend::entities::{profile, user};
 use crate::backend::tags;
 use crate::backend::{AppState, Viewer};
-use crate::domain::{Refusal, Tag, TagKind, TagList};
+use crate::domain::ModerationRefusal;
+use crate::domain::{Tag, TagKind, TagList};
 use crate::error::AppError;
 use sea_orm::{
     ActiveModelTrait, DatabaseConnection, EntityTrait, NotSet, QuerySelect, Set, TransactionTrait,
@@ -14,7 +15,7 @@ fn joined(tags: Option<Vec<Tag>>) -> String {
     TagList::input_of(&tags.unwrap_or_default())
 }
 
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(user = %user))]
 pub async fn form(db: &DatabaseConnection, user: Uuid) -> Result<ProfileForm, AppError> {
     let p = profile::Entity::find_by_id(user)
         .one(db)
@@ -42,7 +43,7 @@ pub async fn form(db: &DatabaseConnection, user: Uuid) -> Result<ProfileForm, Ap
 }
 
 /// A profile as another member sees it (the caller has checked membership).
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(user = %user))]
 pub async fn view(
     db: &DatabaseConnection,
     viewer: &Viewer,
@@ -55,12 +56,13 @@ pub async fn view(
     // A held profile: its member and the admins (who review it) still read it.
     let reviewer = viewer.id() == Some(user) || viewer.is_admin();
     if !reviewer
-        && crate::moderation::db::is_held(db, crate::moderation::db::Target::Profile(user)).await?
+        && crate::moderation::db::is_held(db, crate::domain::moderation::Target::Profile(user))
+            .await?
     {
-        return Err(Refusal::Held.into());
+        return Err(ModerationRefusal::Held.into());
     }
     let mut t = tags::profile_tags(db, user).await?;
-    let ideas = crate::ideas::db::published_by(db, viewer, user).await?;
+    let ideas = crate::shared::ideas::published_by(db, viewer, user).await?;
     // Only the date: the rest of the account (address, password hash) is not for others.
     let member_since = user::Entity::find_by_id(user)
         .select_only()
@@ -90,7 +92,7 @@ pub async fn view(
     })
 }
 
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(user = %user))]
 pub async fn save(state: &AppState, user: Uuid, v: ValidProfile) -> Result<(), AppError> {
     let now = state.clock.now();
     state

@@ -7,13 +7,14 @@
 #[cfg(feature = "ssr")]
 mod db;
 pub mod input;
+pub mod labels;
 mod pages;
 
-pub use pages::{MePage, ProfilePage};
+pub use pages::MePage;
 
 use crate::domain::{ContentLanguage, OrganisationType, Tag};
 use crate::error::AppError;
-use crate::ideas::IdeaCard;
+use crate::shared::IdeaCard;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 

@@ -2,11 +2,10 @@ use super::merge::{self, Labels};
 use super::{Comparison, Conflict, FieldDiff, History, MergeView, RevisionRow, diff};
 use crate::backend::entities::{idea, idea_revision, unmerged_edit};
 use crate::backend::tags;
+use crate::domain::idea::ValidIdea;
 use crate::domain::{IdeaField, IdeaVersion, TagKind, TagList};
 use crate::error::AppError;
 use crate::i18n::Locale;
-use crate::ideas::input::ValidIdea;
-use crate::texts;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
@@ -200,8 +199,8 @@ pub async fn pending_merge<C: ConnectionTrait>(
         &mine,
         &theirs,
         &Labels {
-            mine: texts::merge_label(l, true),
-            theirs: texts::merge_label(l, false),
+            mine: crate::revisions::labels::merge_label(l, true),
+            theirs: crate::revisions::labels::merge_label(l, false),
         },
     );
     let editor_ids: Vec<Uuid> = idea_revision::Entity::find()
@@ -216,7 +215,7 @@ pub async fn pending_merge<C: ConnectionTrait>(
         .into_iter()
         .flatten()
         .collect();
-    let names = crate::contacts::names(db, editor_ids.iter().copied()).await?;
+    let names = crate::shared::people::names(db, editor_ids.iter().copied()).await?;
     let mut editors = Vec::new();
     for id in editor_ids {
         if let Some(n) = names.get(&id)
@@ -246,7 +245,7 @@ pub async fn pending_merge<C: ConnectionTrait>(
 }
 
 /// The history of an idea for a member of its group; `pair` the revisions to compare.
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(me = %me, id = %id))]
 pub async fn history(
     db: &DatabaseConnection,
     me: Uuid,
@@ -258,7 +257,7 @@ pub async fn history(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    crate::groups::db::access(db, crate::domain::Caller::Member(me), &m)
+    crate::shared::ideas::access(db, crate::domain::Caller::Member(me), &m)
         .await?
         .edit()?;
     let mut rows: Vec<(i32, Option<Uuid>, DateTime<Utc>, String)> = idea_revision::Entity::find()
@@ -277,7 +276,7 @@ pub async fn history(
         .await?;
     let more = rows.len() as u64 > History::SHOWN;
     rows.truncate(History::SHOWN as usize);
-    let names = crate::contacts::names(db, rows.iter().filter_map(|r| r.1)).await?;
+    let names = crate::shared::people::names(db, rows.iter().filter_map(|r| r.1)).await?;
     let pair = pair.or_else(|| (rows.len() >= 2).then(|| (rows[1].0, rows[0].0)));
     let comparison = match pair {
         Some((a, b)) => Some(compare(db, id, a.min(b), a.max(b), l).await?),
@@ -327,8 +326,8 @@ async fn compare(
         .map(|field| FieldDiff {
             field,
             parts: diff::words(
-                &texts::idea_field_value(l, field, old.get(field)),
-                &texts::idea_field_value(l, field, new.get(field)),
+                &crate::revisions::labels::idea_field_value(l, field, old.get(field)),
+                &crate::revisions::labels::idea_field_value(l, field, new.get(field)),
             ),
         })
         .collect();

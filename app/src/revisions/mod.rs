@@ -8,6 +8,7 @@
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod diff;
+pub mod labels;
 #[cfg(feature = "ssr")]
 pub mod merge;
 mod pages;
@@ -104,7 +105,7 @@ pub async fn idea_history(
     use crate::backend::{AppState, Viewer};
     let viewer = Viewer::current().await?;
     let me = viewer.account()?;
-    let id = crate::ideas::db::parse_id(&id)?;
+    let id = crate::shared::parse_id(&id)?;
     let l = crate::backend::request_locale();
     db::history(&AppState::get()?.db, me.id, id, from.zip(to), l).await
 }
@@ -116,7 +117,7 @@ pub async fn discard_unmerged(id: String) -> Result<(), AppError> {
     use crate::backend::{AppState, Viewer};
     let viewer = Viewer::current().await?;
     let me = viewer.account()?;
-    let id = crate::ideas::db::parse_id(&id)?;
+    let id = crate::shared::parse_id(&id)?;
     let state = AppState::get()?;
     state.limits.write(me.id)?;
     db::drop_unmerged(&state.db, id, me.id).await?;

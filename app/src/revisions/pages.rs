@@ -46,7 +46,7 @@ pub fn HistoryPage() -> impl IntoView {
                             td_string!(l, revisions.first_recorded).to_owned()
                         }
                     } else {
-                        r.changed.iter().map(|f| texts::idea_field(l, *f)).collect::<Vec<_>>().join(", ")
+                        r.changed.iter().map(|f| crate::revisions::labels::idea_field(l, *f)).collect::<Vec<_>>().join(", ")
                     };
                     let step = (n > oldest || h.more).then(|| format!("/ideas/{id}/history?from={}&to={n}", n - 1));
                     view! {
@@ -111,7 +111,7 @@ fn ComparisonView(c: Comparison, language: &'static str) -> impl IntoView {
                     // Choices read in the interface language; the idea's own text in its own.
                     let lang = (!matches!(f.field, IdeaField::Maturity | IdeaField::Language)).then_some(language);
                     view! {
-                        <h3>{texts::idea_field(l, f.field)}</h3>
+                        <h3>{crate::revisions::labels::idea_field(l, f.field)}</h3>
                         <p class="diff" lang=lang>{parts}</p>
                     }
                 }).collect::<Vec<_>>().into_any()
@@ -144,14 +144,14 @@ pub fn MergePanel(idea: String, merge: MergeView) -> impl IntoView {
                 " " <a href=compare>{td_string!(l, revisions.see_changes)}</a></p>
             <p>{if decide { td_string!(l, revisions.decide) } else { td_string!(l, revisions.combined) }}</p>
             {merge.conflicts.into_iter().map(|c| {
-                let value = |v: &str| texts::idea_field_value(l, c.field, v);
+                let value = |v: &str| crate::revisions::labels::idea_field_value(l, c.field, v);
                 view! {
                     <div class="conflict">
-                        <h3>{texts::idea_field(l, c.field)}</h3>
+                        <h3>{crate::revisions::labels::idea_field(l, c.field)}</h3>
                         {(c.field == IdeaField::Description).then(|| view! { <p class="hint">{td_string!(l, revisions.markers)}</p> })}
                         <div class="versions">
-                            <div><h4>{texts::merge_label(l, true)}</h4><pre>{value(&c.mine)}</pre></div>
-                            <div><h4>{texts::merge_label(l, false)}</h4><pre>{value(&c.theirs)}</pre></div>
+                            <div><h4>{crate::revisions::labels::merge_label(l, true)}</h4><pre>{value(&c.mine)}</pre></div>
+                            <div><h4>{crate::revisions::labels::merge_label(l, false)}</h4><pre>{value(&c.theirs)}</pre></div>
                         </div>
                     </div>
                 }

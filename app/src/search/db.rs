@@ -1,7 +1,7 @@
-use super::sql::{self, Sql};
 use super::text::Query;
 use super::{PEOPLE_PAGE_SIZE, PeopleData, PeopleFilter, PersonCard};
 use crate::backend::entities::{profile, profile_tag, tag};
+use crate::backend::sql::{self, Sql};
 use crate::domain::{Tag, TagKind};
 use crate::error::AppError;
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use uuid::Uuid;
 
 /// Members with a confirmed address, narrowed by the filter, best match first (else by name).
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(me = %me))]
 pub async fn people(
     db: &DatabaseConnection,
     me: Uuid,
@@ -42,7 +42,9 @@ pub async fn people(
     let joins = " JOIN profiles p ON p.user_id = s.user_id JOIN users u ON u.id = p.user_id";
     let (ids, total, more) = match f.q.as_deref().and_then(Query::parse) {
         Some(query) => {
-            let window = sql::ranked(db, &sql::PEOPLE, &query, false, joins, filters).await?;
+            let window =
+                super::ranked::ranked(db, &super::ranked::PEOPLE, &query, false, joins, filters)
+                    .await?;
             let ids = window.page(page, PEOPLE_PAGE_SIZE).to_vec();
             (ids, window.total(), window.more)
         }
@@ -118,20 +120,20 @@ const SIMILAR_CANDIDATES: usize = 50;
 
 /// Similar published ideas for an owner's idea. Candidates: ideas sharing any public term,
 /// from the search index; the one Rust measure decides, so both databases agree.
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(me = %me, id = %id))]
 pub async fn similar_ideas(
     db: &DatabaseConnection,
     viewer: &crate::backend::Viewer,
     me: Uuid,
     id: Uuid,
-) -> Result<Vec<crate::ideas::IdeaCard>, AppError> {
+) -> Result<Vec<crate::shared::IdeaCard>, AppError> {
     use crate::backend::entities::{idea, idea_search};
     use crate::domain::IdeaStatus;
     let m = idea::Entity::find_by_id(id)
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    crate::ideas::access::IdeaAccess::of(
+    crate::shared::access::IdeaAccess::of(
         crate::domain::Caller::Member(me),
         m.author_id,
         m.status,
@@ -158,7 +160,7 @@ pub async fn similar_ideas(
         last_is_prefix: false,
     };
     let joins = " JOIN ideas i ON i.id = s.idea_id";
-    let window = sql::ranked(db, &sql::IDEAS, &any, true, joins, |sql| {
+    let window = super::ranked::ranked(db, &super::ranked::IDEAS, &any, true, joins, |sql| {
         sql.push(" AND i.status = ")
             .bind(IdeaStatus::Published.key())
             .push(" AND i.id <> ")
@@ -185,5 +187,5 @@ pub async fn similar_ideas(
         .all(db)
         .await?;
     rows.sort_by_key(|r| ids.iter().position(|id| *id == r.id));
-    crate::ideas::db::cards(db, viewer, &rows).await
+    crate::shared::ideas::cards(db, viewer, &rows).await
 }

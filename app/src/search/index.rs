@@ -25,7 +25,7 @@ fn labels(tags: Option<&Vec<Tag>>) -> String {
 }
 
 /// (Re)writes one idea's search terms from what is stored.
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(id = %id))]
 pub async fn idea<C: ConnectionTrait>(db: &C, id: Uuid) -> Result<(), DbErr> {
     let Some(m) = idea::Entity::find_by_id(id).one(db).await? else {
         return Ok(());
@@ -63,7 +63,7 @@ pub async fn idea<C: ConnectionTrait>(db: &C, id: Uuid) -> Result<(), DbErr> {
 }
 
 /// (Re)writes one member's search terms from what is stored.
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(user = %user))]
 pub async fn profile<C: ConnectionTrait>(db: &C, user: Uuid) -> Result<(), DbErr> {
     let Some(p) = profile::Entity::find_by_id(user).one(db).await? else {
         return Ok(());

@@ -8,7 +8,7 @@ pub(crate) mod db;
 pub mod index;
 pub(crate) mod pages;
 #[cfg(feature = "ssr")]
-pub mod sql;
+pub mod ranked;
 #[cfg(feature = "ssr")]
 pub mod text;
 
@@ -89,7 +89,7 @@ pub struct PeopleData {
     pub people: Vec<PersonCard>,
     pub page: u64,
     pub pages: u64,
-    /// Matches found; with `more`, only the first `sql::WINDOW` were ranked.
+    /// Matches found; with `more`, only the first `ranked::WINDOW` were ranked.
     pub total: u64,
     pub more: bool,
     pub filter: PeopleFilter,
@@ -120,10 +120,10 @@ pub async fn search_people(
 /// Published ideas whose title and teaser are close to one of the caller's own ideas.
 #[server(endpoint = "similar_ideas")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
-pub async fn similar_ideas(id: String) -> Result<Vec<crate::ideas::IdeaCard>, AppError> {
+pub async fn similar_ideas(id: String) -> Result<Vec<crate::shared::IdeaCard>, AppError> {
     use crate::backend::{AppState, Viewer};
     let viewer = Viewer::current().await?;
     let me = viewer.member()?;
-    let id = crate::ideas::db::parse_id(&id)?;
+    let id = crate::shared::parse_id(&id)?;
     db::similar_ideas(&AppState::get()?.db, &viewer, me.id, id).await
 }

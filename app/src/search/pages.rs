@@ -19,21 +19,9 @@ pub fn PeoplePage() -> impl IntoView {
             PeopleFilter::from_query(|k| q.get(k)),
         )
     };
-    // Like the market: a GET form's empty fields lead to the clean link.
-    #[cfg(feature = "ssr")]
-    {
-        let q = query.read_untracked();
-        if PeopleFilter::KEYS
-            .iter()
-            .any(|k| q.get(k).is_some_and(|v| v.trim().is_empty()))
-        {
-            let page = q
-                .get("page")
-                .and_then(|p| p.parse::<u64>().ok())
-                .unwrap_or(1);
-            leptos_axum::redirect(&PeopleFilter::from_query(|k| q.get(k)).href(page));
-        }
-    }
+    crate::components::redirect_to_clean_link(PeopleFilter::KEYS, |q, page| {
+        PeopleFilter::from_query(|k| q.get(k)).href(page)
+    });
     let data = Resource::new(params, |(page, f)| {
         search_people(
             page,
@@ -163,7 +151,7 @@ pub fn SimilarIdeas(id: String) -> impl IntoView {
                         <h2 id="similar-heading">{td_string!(l, idea.similar_title)}</h2>
                         <p>{td_string!(l, idea.similar_lead)}</p>
                         <ul class="cards" role="list">
-                            {ideas.into_iter().map(|c| view! { <li><crate::ideas::IdeaCardView card=c/></li> }).collect::<Vec<_>>()}
+                            {ideas.into_iter().map(|c| view! { <li><crate::shared::IdeaCardView card=c/></li> }).collect::<Vec<_>>()}
                         </ul>
                     </section>
                 })

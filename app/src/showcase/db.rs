@@ -2,11 +2,12 @@ use super::{CallMention, Progress, RetroForm, RetroView, ShowcaseData, ShowcaseI
 use crate::backend::entities::{call, idea, progress_update, retrospective, submission};
 use crate::backend::{AppState, Viewer, markdown};
 use crate::domain::Caller;
+use crate::domain::ShowcaseRefusal;
 use crate::domain::showcase::{StageFacts, WebLink};
-use crate::domain::{IdeaStatus, ProgressText, Refusal, RetroText, Stage};
+use crate::domain::{IdeaStatus, ProgressText, RetroText, Stage};
 use crate::error::AppError;
 use crate::i18n::Locale;
-use crate::ideas::access::IdeaAccess;
+use crate::shared::access::IdeaAccess;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -84,28 +85,13 @@ async fn load<C: ConnectionTrait>(db: &C, id: Uuid) -> Result<idea::Model, AppEr
 /// and the stage are public, so only a published idea has them.
 async fn writable<C: ConnectionTrait>(db: &C, me: Uuid, id: Uuid) -> Result<idea::Model, AppError> {
     let m = load(db, id).await?;
-    crate::groups::db::access(db, Caller::Member(me), &m)
+    crate::shared::ideas::access(db, Caller::Member(me), &m)
         .await?
         .edit()?;
     if m.status != IdeaStatus::Published {
-        return Err(Refusal::ProgressNotPublic.into());
+        return Err(ShowcaseRefusal::ProgressNotPublic.into());
     }
     Ok(m)
-}
-
-#[tracing::instrument(skip_all)]
-pub async fn progress(
-    state: &AppState,
-    viewer: &Viewer,
-    l: Locale,
-    id: Uuid,
-) -> Result<Progress, AppError> {
-    let db = &state.db;
-    let m = load(db, id).await?;
-    let access = crate::groups::db::access(db, viewer.caller(), &m)
-        .await?
-        .view()?;
-    progress_of(db, viewer, l, state.clock.now(), &m, access).await
 }
 
 /// The progress of an idea already loaded, for a viewer who may see it (`access`): the idea
@@ -133,7 +119,8 @@ pub async fn progress_of(
         .all(db)
         .await?;
     let names =
-        crate::ideas::db::author_names(db, viewer, rows.iter().filter_map(|r| r.author_id)).await?;
+        crate::shared::ideas::author_names(db, viewer, rows.iter().filter_map(|r| r.author_id))
+            .await?;
     let me = viewer.id();
     let updates = rows
         .into_iter()
@@ -171,7 +158,7 @@ pub async fn progress_of(
     })
 }
 
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(me = %me, id = %id))]
 pub async fn post_update(
     state: &AppState,
     me: Uuid,
@@ -196,7 +183,7 @@ pub async fn post_update(
 }
 
 /// Returns the idea the update belonged to.
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(me = %me, id = %id))]
 pub async fn delete_update(state: &AppState, me: Uuid, id: Uuid) -> Result<Uuid, AppError> {
     let db = &state.db;
     let u = progress_update::Entity::find_by_id(id)
@@ -204,7 +191,7 @@ pub async fn delete_update(state: &AppState, me: Uuid, id: Uuid) -> Result<Uuid,
         .await?
         .ok_or(AppError::NotFound)?;
     let m = load(db, u.idea_id).await?;
-    let access = crate::groups::db::access(db, Caller::Member(me), &m)
+    let access = crate::shared::ideas::access(db, Caller::Member(me), &m)
         .await?
         .view()?;
     if u.author_id != Some(me) && access != IdeaAccess::Owner {
@@ -215,7 +202,7 @@ pub async fn delete_update(state: &AppState, me: Uuid, id: Uuid) -> Result<Uuid,
     Ok(u.idea_id)
 }
 
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(me = %me, id = %id))]
 pub async fn set_stage(
     state: &AppState,
     me: Uuid,
@@ -235,7 +222,7 @@ pub async fn set_stage(
     Ok(())
 }
 
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(me = %me, id = %id))]
 pub async fn retro_form(
     db: &DatabaseConnection,
     me: Uuid,
@@ -253,7 +240,7 @@ pub async fn retro_form(
 }
 
 /// Writes the retrospective and declares the idea a successful failure, together.
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(me = %me, id = %id))]
 pub async fn save_retro(
     state: &AppState,
     me: Uuid,
@@ -405,7 +392,7 @@ pub async fn showcase(
         .map(|(id, r)| (*id, excerpt(&r.learned)))
         .collect();
     let models: Vec<idea::Model> = chosen.iter().map(|(m, _, _)| m.clone()).collect();
-    let cards = crate::ideas::db::cards(db, viewer, &models).await?;
+    let cards = crate::shared::ideas::cards(db, viewer, &models).await?;
     let items = chosen
         .into_iter()
         .zip(cards)

@@ -6,13 +6,14 @@
 
 #[cfg(feature = "ssr")]
 pub mod db;
+pub mod labels;
 mod pages;
 
 pub use pages::{ProgressSection, RetrospectivePage, ShowcasePage};
 
 use crate::domain::{CallKind, Stage};
 use crate::error::AppError;
-use crate::ideas::IdeaCard;
+use crate::shared::IdeaCard;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -98,7 +99,7 @@ pub struct ShowcaseData {
 }
 
 #[cfg(feature = "ssr")]
-use crate::ideas::db::parse_id;
+use crate::shared::parse_id;
 
 /// `/showcase`: public. Unknown filter values are dropped, never an error.
 #[server(endpoint = "showcase")]
@@ -115,21 +116,6 @@ pub async fn showcase(
         .filter(|s| s.in_showcase());
     let call = call.as_deref().and_then(|c| parse_id(c).ok());
     db::showcase(&AppState::get()?, &viewer, request_locale(), stage, call).await
-}
-
-/// The progress part of an idea's page: public for a published idea.
-#[server(endpoint = "progress")]
-#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
-pub async fn get_progress(idea: String) -> Result<Progress, AppError> {
-    use crate::backend::{AppState, Viewer, request_locale};
-    let viewer = Viewer::current().await?;
-    db::progress(
-        &AppState::get()?,
-        &viewer,
-        request_locale(),
-        parse_id(&idea)?,
-    )
-    .await
 }
 
 /// A group member posts a progress update (text, optional link) to the idea's timeline.

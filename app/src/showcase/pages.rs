@@ -7,7 +7,7 @@ use crate::components::{
 };
 use crate::domain::{RetroText, Stage};
 use crate::i18n::*;
-use crate::ideas::IdeaCardView;
+use crate::shared::IdeaCardView;
 use crate::texts;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -16,7 +16,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 #[component]
 fn StageBadge(stage: Stage) -> impl IntoView {
     let l = texts::locale();
-    view! { <span class=format!("badge stage stage-{}", stage.key())>{texts::stage(l, stage)}</span> }
+    view! { <span class=format!("badge stage stage-{}", stage.key())>{crate::showcase::labels::stage(l, stage)}</span> }
 }
 
 /// The calls an idea went into, winners marked.
@@ -67,8 +67,8 @@ pub fn ProgressSection(p: Progress) -> impl IntoView {
         let tools = p.can_post.then(move || {
                         let options = vec![
                             ("", td_string!(l, showcase.as_facts)),
-                            (Stage::InImplementation.key(), texts::stage(l, Stage::InImplementation)),
-                            (Stage::Completed.key(), texts::stage(l, Stage::Completed)),
+                            (Stage::InImplementation.key(), crate::showcase::labels::stage(l, Stage::InImplementation)),
+                            (Stage::Completed.key(), crate::showcase::labels::stage(l, Stage::Completed)),
                         ];
                         let declared = p
                             .declared
@@ -261,7 +261,7 @@ pub fn ShowcasePage() -> impl IntoView {
                 let stages: Vec<(&'static str, &'static str)> = Stage::ALL
                     .iter()
                     .filter(|s| s.in_showcase())
-                    .map(|s| (s.key(), texts::stage(l, *s)))
+                    .map(|s| (s.key(), crate::showcase::labels::stage(l, *s)))
                     .collect();
                 let stage = s.stage.map(|s| s.key().to_owned()).unwrap_or_default();
                 let call = s.call.clone().unwrap_or_default();

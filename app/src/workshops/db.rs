@@ -1,19 +1,16 @@
-use super::{Attendee, WorkshopForm, WorkshopSummary, WorkshopView, WorkshopsOverview};
+use super::{Attendee, WorkshopSummary, WorkshopView, WorkshopsOverview};
 use crate::backend::entities::{
     call, idea, idea_member, submission, workshop, workshop_signup as signup,
 };
 use crate::backend::{AppState, Viewer, markdown};
-use crate::domain::contest::local_input_value;
-use crate::domain::workshop::{SignupFacts, may_sign_up, parse_capacity, parse_times, seat};
-use crate::domain::{
-    Audience, CallText, CallTitle, FieldErrors, Invalid, NotificationKind, Place, Refusal,
-    SignupStatus, WorkshopFormat,
-};
+use crate::domain::WorkshopRefusal;
+use crate::domain::workshop::{SignupFacts, may_sign_up, seat};
+use crate::domain::{Audience, NotificationKind, SignupStatus, WorkshopFormat};
 use crate::error::AppError;
-use crate::groups::Person;
 use crate::i18n::Locale;
 use crate::notifications::db::{New, Notified, notify};
-use chrono::{DateTime, Duration, Utc};
+use crate::shared::Person;
+use chrono::{DateTime, Utc};
 use sea_orm::ExprTrait;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -86,7 +83,10 @@ async fn lock<C: ConnectionTrait>(db: &C, id: Uuid) -> Result<workshop::Model, A
     load(db, id).await
 }
 
-async fn load<C: ConnectionTrait>(db: &C, id: Uuid) -> Result<workshop::Model, AppError> {
+pub(super) async fn load<C: ConnectionTrait>(
+    db: &C,
+    id: Uuid,
+) -> Result<workshop::Model, AppError> {
     workshop::Entity::find_by_id(id)
         .one(db)
         .await?
@@ -173,7 +173,7 @@ async fn line<C: ConnectionTrait>(db: &C, id: Uuid) -> Result<Vec<signup::Model>
         .await?)
 }
 
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(id = %id))]
 pub async fn view(
     state: &AppState,
     l: Locale,
@@ -214,7 +214,7 @@ pub async fn view(
             .order_by_asc(signup::Column::UserId)
             .all(db)
             .await?;
-        let names = crate::contacts::names(db, rows.iter().map(|r| r.user_id)).await?;
+        let names = crate::shared::people::names(db, rows.iter().map(|r| r.user_id)).await?;
         let mut list: Vec<Attendee> = rows
             .into_iter()
             .map(|r| Attendee {
@@ -308,7 +308,7 @@ pub(crate) async fn fill_seats<C: ConnectionTrait>(
 }
 
 /// Tells those who moved up, in the transaction that moved them.
-async fn tell_moved<C: ConnectionTrait>(
+pub(super) async fn tell_moved<C: ConnectionTrait>(
     db: &C,
     id: Uuid,
     moved: Vec<Uuid>,
@@ -329,7 +329,7 @@ async fn tell_moved<C: ConnectionTrait>(
     .await
 }
 
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(me = %me, id = %id))]
 pub async fn sign_up(state: &AppState, me: Uuid, id: Uuid) -> Result<SignupStatus, AppError> {
     let now = state.clock.now();
     let status = state
@@ -379,7 +379,7 @@ pub async fn sign_up(state: &AppState, me: Uuid, id: Uuid) -> Result<SignupStatu
                     Ok(_) => Ok(status),
                     // Two sign-ups of the same member at once: the key refused the second.
                     Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
-                        Err(Refusal::AlreadySignedUp.into())
+                        Err(WorkshopRefusal::AlreadySignedUp.into())
                     }
                     Err(e) => Err(e.into()),
                 }
@@ -389,7 +389,7 @@ pub async fn sign_up(state: &AppState, me: Uuid, id: Uuid) -> Result<SignupStatu
     Ok(status)
 }
 
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(me = %me, id = %id))]
 pub async fn cancel(state: &AppState, me: Uuid, id: Uuid) -> Result<(), AppError> {
     let now = state.clock.now();
     let notified = state
@@ -398,7 +398,7 @@ pub async fn cancel(state: &AppState, me: Uuid, id: Uuid) -> Result<(), AppError
             Box::pin(async move {
                 let w = lock(txn, id).await?;
                 if now >= w.starts_at {
-                    return Err(Refusal::WorkshopStarted.into());
+                    return Err(WorkshopRefusal::WorkshopStarted.into());
                 }
                 free_place(txn, id, me, now).await
             })
@@ -416,7 +416,7 @@ async fn free_place<C: ConnectionTrait>(
     now: DateTime<Utc>,
 ) -> Result<Notified, AppError> {
     let Some(mine) = signup::Entity::find_by_id((id, me)).one(txn).await? else {
-        return Err(Refusal::NotSignedUp.into());
+        return Err(WorkshopRefusal::NotSignedUp.into());
     };
     let gone = signup::Entity::delete_by_id((id, me))
         .exec(txn)
@@ -458,177 +458,6 @@ pub(crate) async fn leave_upcoming<C: ConnectionTrait>(
         }
     }
     Ok(notified)
-}
-
-/// The admin's form, filled from the workshop or, for a new one, a week from now.
-#[tracing::instrument(skip_all)]
-pub async fn form(state: &AppState, l: Locale, id: Option<Uuid>) -> Result<WorkshopForm, AppError> {
-    let db = &state.db;
-    let calls = call::Entity::find()
-        .order_by_desc(call::Column::ClosesAt)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|c| (c.id.to_string(), c.title(l)))
-        .collect();
-    let Some(id) = id else {
-        let start = state.clock.now() + Duration::days(7);
-        return Ok(WorkshopForm {
-            format: WorkshopFormat::Online.key().to_owned(),
-            audience: Audience::Everyone.key().to_owned(),
-            starts_at: local_input_value(&start),
-            ends_at: local_input_value(&(start + Duration::hours(2))),
-            capacity: "20".to_owned(),
-            calls,
-            ..Default::default()
-        });
-    };
-    let w = load(db, id).await?;
-    Ok(WorkshopForm {
-        id: w.id.to_string(),
-        title_de: w.title_de,
-        title_en: w.title_en,
-        description_de: w.description_de,
-        description_en: w.description_en,
-        format: w.format.key().to_owned(),
-        place: w.place,
-        starts_at: local_input_value(&w.starts_at),
-        ends_at: local_input_value(&w.ends_at),
-        capacity: w.capacity.to_string(),
-        audience: w.audience.key().to_owned(),
-        call: w.call_id.map(|c| c.to_string()).unwrap_or_default(),
-        calls,
-    })
-}
-
-/// A workshop's form as posted.
-pub struct RawWorkshop {
-    pub title_de: String,
-    pub title_en: String,
-    pub description_de: String,
-    pub description_en: String,
-    pub format: String,
-    pub place: String,
-    pub starts_at: String,
-    pub ends_at: String,
-    pub capacity: String,
-    pub audience: String,
-    pub call: String,
-}
-
-/// Creates or changes a workshop; more seats go to the line at once. Its id.
-#[tracing::instrument(skip_all)]
-pub async fn save(
-    state: &AppState,
-    admin: Uuid,
-    id: Option<Uuid>,
-    raw: RawWorkshop,
-) -> Result<Uuid, AppError> {
-    let now = state.clock.now();
-    let existing = match id {
-        Some(id) => Some(load(&state.db, id).await?),
-        None => None,
-    };
-    let taken = existing.as_ref().map_or(0, |w| w.seats_taken);
-    let mut e = FieldErrors::default();
-    let title_de = e.check("title_de", CallTitle::parse(&raw.title_de));
-    let title_en = e.check("title_en", CallTitle::parse(&raw.title_en));
-    let description_de = e.check("description_de", CallText::parse(&raw.description_de));
-    let description_en = e.check("description_en", CallText::parse(&raw.description_en));
-    let format = e.check("format", WorkshopFormat::parse(&raw.format));
-    let place = e.check("place", Place::parse(&raw.place));
-    let capacity = e.check("capacity", parse_capacity(&raw.capacity, taken));
-    let audience = e.check("audience", Audience::parse(&raw.audience));
-    let times = match parse_times(&raw.starts_at, &raw.ends_at) {
-        Ok(t) => Some(t),
-        Err(errors) => {
-            e.0.extend(errors.0);
-            None
-        }
-    };
-    let call = match (audience, raw.call.trim()) {
-        (Some(Audience::CallGroups), "") => e.check::<Uuid>("call", Err(Invalid::Required)),
-        (Some(Audience::CallGroups), c) => {
-            let found = match Uuid::parse_str(c) {
-                Ok(c) => call::Entity::find_by_id(c)
-                    .one(&state.db)
-                    .await?
-                    .map(|m| m.id),
-                Err(_) => None,
-            };
-            e.check("call", found.ok_or(Invalid::UnknownChoice))
-        }
-        _ => None,
-    };
-    let (
-        Some(title_de),
-        Some(title_en),
-        Some(description_de),
-        Some(description_en),
-        Some(format),
-        Some(place),
-        Some(capacity),
-        Some(audience),
-        Some((starts_at, ends_at)),
-    ) = (
-        title_de,
-        title_en,
-        description_de,
-        description_en,
-        format,
-        place,
-        capacity,
-        audience,
-        times,
-    )
-    else {
-        return Err(AppError::Invalid(e));
-    };
-    if !e.is_empty() {
-        return Err(AppError::Invalid(e));
-    }
-    let id = id.unwrap_or_else(Uuid::new_v4);
-    let title = title_en.as_str().to_owned();
-    let notified = state
-        .db
-        .transaction::<_, Notified, AppError>(|txn| {
-            Box::pin(async move {
-                let mut row = workshop::ActiveModel {
-                    id: Set(id),
-                    title_de: Set(title_de.into_inner()),
-                    title_en: Set(title_en.into_inner()),
-                    description_de: Set(description_de.into_inner()),
-                    description_en: Set(description_en.into_inner()),
-                    format: Set(format),
-                    place: Set(place.into_inner()),
-                    starts_at: Set(starts_at),
-                    ends_at: Set(ends_at),
-                    capacity: Set(capacity),
-                    audience: Set(audience),
-                    call_id: Set(call),
-                    updated_at: Set(now),
-                    ..Default::default()
-                };
-                if existing.is_some() {
-                    row.update(txn).await?;
-                } else {
-                    row.seats_taken = Set(0);
-                    row.created_at = Set(now);
-                    row.insert(txn).await?;
-                }
-                let entry = crate::admin::audit::Entry::about_record(
-                    crate::domain::AuditAction::WorkshopSaved,
-                    id,
-                    &title,
-                );
-                crate::admin::audit::record(txn, admin, entry, now).await?;
-                let moved = fill_seats(txn, id).await?;
-                tell_moved(txn, id, moved, admin, now).await
-            })
-        })
-        .await?;
-    crate::notifications::mail::after_change(state, notified).await;
-    Ok(id)
 }
 
 /// The workshop as an iCalendar file (RFC 5545), in the given language, with its page's

@@ -9,13 +9,16 @@
 
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+mod editor;
+pub mod labels;
 mod pages;
 
 pub use pages::{WorkshopEditorPage, WorkshopPage, WorkshopsPage};
 
-use crate::domain::{Audience, Refusal, SignupStatus, WorkshopFormat};
+use crate::domain::{Audience, SignupStatus, WorkshopFormat};
 use crate::error::AppError;
-use crate::groups::Person;
+use crate::shared::Person;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -66,7 +69,7 @@ pub struct WorkshopView {
     /// Logged in, address not confirmed: the page says why they cannot sign up yet.
     pub unconfirmed: bool,
     /// Why the viewer cannot sign up (`None`: they can, or they are signed up).
-    pub refusal: Option<Refusal>,
+    pub refusal: Option<crate::domain::WorkshopRefusal>,
     /// On the waiting list: the viewer's place in line (1: next).
     pub position: Option<u64>,
     pub waiting: u64,
@@ -95,7 +98,7 @@ pub struct WorkshopForm {
 }
 
 #[cfg(feature = "ssr")]
-use crate::ideas::db::parse_id;
+use crate::shared::parse_id;
 
 /// `/workshops`: public.
 #[server(endpoint = "workshops")]
@@ -127,7 +130,7 @@ pub async fn workshop_editor(id: String) -> Result<WorkshopForm, AppError> {
     } else {
         Some(parse_id(&id)?)
     };
-    db::form(&state, request_locale(), id).await
+    editor::form(&state, request_locale(), id).await
 }
 
 /// Creates (`id` empty) or changes a workshop; admins only. Back to its page.
@@ -157,7 +160,7 @@ pub async fn save_workshop(
     } else {
         Some(parse_id(&id)?)
     };
-    let raw = db::RawWorkshop {
+    let raw = editor::RawWorkshop {
         title_de,
         title_en,
         description_de,
@@ -171,7 +174,7 @@ pub async fn save_workshop(
         call: call.unwrap_or_default(),
     };
     // The audit entry is written in the save's transaction.
-    let id = db::save(&state, admin.id, id, raw).await?;
+    let id = editor::save(&state, admin.id, id, raw).await?;
     leptos_axum::redirect(&format!("/workshops/{id}?saved=1"));
     Ok(())
 }

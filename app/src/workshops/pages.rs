@@ -24,7 +24,7 @@ fn WorkshopFacts(w: WorkshopSummary) -> impl IntoView {
     view! {
         <p class="muted workshop-facts">
             <time datetime=w.starts_at.to_rfc3339()>{texts::zoned_date_time(l, &w.starts_at)}</time>
-            " · "{texts::workshop_format(l, w.format)}
+            " · "{crate::workshops::labels::workshop_format(l, w.format)}
             {(!w.started).then(|| view! { " · "{seats} })}
         </p>
         {w.call.clone().map(|(id, t)| view! {
@@ -37,7 +37,9 @@ fn WorkshopFacts(w: WorkshopSummary) -> impl IntoView {
 fn WorkshopItem(w: WorkshopSummary) -> impl IntoView {
     let l = texts::locale();
     let href = format!("/workshops/{}", w.id);
-    let mine = w.mine.map(|s| texts::signup_status(l, s));
+    let mine = w
+        .mine
+        .map(|s| crate::workshops::labels::signup_status(l, s));
     view! {
         <li class="card">
             <p class="card-title"><a href=href>{w.title.clone()}</a></p>
@@ -232,8 +234,8 @@ pub fn WorkshopEditorPage() -> impl IntoView {
                     Ok(f) => f,
                     Err(e) => return view! { <ErrorPanel error=e/> }.into_any(),
                 };
-                let formats = WorkshopFormat::ALL.iter().map(|k| (k.key(), texts::workshop_format(l, *k))).collect::<Vec<_>>();
-                let audiences = Audience::ALL.iter().map(|k| (k.key(), texts::audience(l, *k))).collect::<Vec<_>>();
+                let formats = WorkshopFormat::ALL.iter().map(|k| (k.key(), crate::workshops::labels::workshop_format(l, *k))).collect::<Vec<_>>();
+                let audiences = Audience::ALL.iter().map(|k| (k.key(), crate::workshops::labels::audience(l, *k))).collect::<Vec<_>>();
                 view! {
                     <div class="call-editor">
                         <h1>{td_string!(l, workshops.editor)}</h1>

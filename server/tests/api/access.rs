@@ -88,7 +88,6 @@ const MATRIX: &[(&str, Gate)] = &[
     ("notifications", Account),
     ("post_comment", Member),
     ("post_update", Member),
-    ("progress", Anyone),
     ("ranking", Admin),
     ("register", Anyone),
     ("remove_member", Member),

@@ -482,7 +482,7 @@ async fn export_my_data(db: Db) {
     );
     let text = res.text().await.expect("body");
     let data: serde_json::Value = serde_json::from_str(&text).expect("json");
-    for section in app::accounts::export::SECTIONS {
+    for section in app::compositions::my_data::export::SECTIONS {
         assert!(data.get(section).is_some(), "section {section} missing");
     }
     assert_eq!(data["account"]["email"], "anna@example.org");

@@ -67,8 +67,8 @@ async fn audit_entries_share_the_actions_transaction(db: Db) {
     let database = Database::connect(&app.config.database_url)
         .await
         .expect("db");
-    let calls = crate::groups::scalar(&app, "SELECT COUNT(*) FROM calls").await;
-    let workshops = crate::groups::scalar(&app, "SELECT COUNT(*) FROM workshops").await;
+    let calls = scalar(&app, "SELECT COUNT(*) FROM calls").await;
+    let workshops = scalar(&app, "SELECT COUNT(*) FROM workshops").await;
     let sqlite = database.get_database_backend() == sea_orm::DbBackend::Sqlite;
     let (refuse, allow) = if sqlite {
         (
@@ -89,23 +89,17 @@ async fn audit_entries_share_the_actions_transaction(db: Db) {
     let workshop: Vec<(&str, &str)> = workshop.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let res = app.call::<SaveCall>(&clara, &call).await;
     assert!(res.status().is_server_error(), "{}", res.status());
-    assert_eq!(
-        crate::groups::scalar(&app, "SELECT COUNT(*) FROM calls").await,
-        calls
-    );
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM calls").await, calls);
     let res = app.call::<SaveWorkshop>(&clara, &workshop).await;
     assert!(res.status().is_server_error(), "{}", res.status());
     assert_eq!(
-        crate::groups::scalar(&app, "SELECT COUNT(*) FROM workshops").await,
+        scalar(&app, "SELECT COUNT(*) FROM workshops").await,
         workshops
     );
     database.execute_unprepared(allow).await.expect("allow");
     let res = app.call::<SaveCall>(&clara, &call).await;
     assert!(ok(&res), "{}", res.status());
-    assert_eq!(
-        crate::groups::scalar(&app, "SELECT COUNT(*) FROM calls").await,
-        calls + 1
-    );
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM calls").await, calls + 1);
 }
 on_both_databases!(
     audit_entries_share_the_actions_transaction_scenario,

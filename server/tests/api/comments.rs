@@ -1,7 +1,6 @@
 //! Comments on ideas through the real server: members only, one level of replies, edit
 //! and delete one's own, the author notified, bad input refused with nothing stored.
 
-use crate::groups::{id_of, scalar};
 use crate::prelude::*;
 
 async fn comments(app: &TestApp, client: &Client, idea: &str) -> (StatusCode, serde_json::Value) {

@@ -4,13 +4,6 @@
 
 use crate::prelude::*;
 
-async fn id_of(app: &TestApp, client: &Client) -> String {
-    whoami(app, client).await["id"]
-        .as_str()
-        .expect("id")
-        .to_owned()
-}
-
 async fn inbox(app: &TestApp, client: &Client) -> serde_json::Value {
     let res = app.call::<MyMessages>(client, &[]).await;
     assert_eq!(res.status(), StatusCode::OK);

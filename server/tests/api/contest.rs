@@ -2,7 +2,7 @@
 //! a group enters its idea, edits it and every member approves it before it counts; the
 //! deadline is the server's clock's, to the second; nobody outside the group sees it.
 
-use crate::groups::{answer, id_of, invitation_for, invite, scalar};
+use crate::groups::{answer, invitation_for, invite};
 use crate::prelude::*;
 
 /// `server admin grant <email>`, as the command line runs it.
@@ -45,16 +45,6 @@ async fn save_call(
 ) -> reqwest::Response {
     let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
     app.call::<SaveCall>(client, &form).await
-}
-
-pub(crate) async fn json<F: leptos::server_fn::ServerFn>(
-    app: &TestApp,
-    client: &Client,
-    form: &[(&str, &str)],
-) -> serde_json::Value {
-    let res = app.call::<F>(client, form).await;
-    assert_eq!(res.status(), StatusCode::OK, "{}", F::PATH);
-    res.json().await.expect("json")
 }
 
 /// Opens a call as a new admin; its id.

@@ -3,7 +3,6 @@
 //! kept on a device while the idea moved on comes back as the merge; one for an idea
 //! deleted meanwhile is refused and stores nothing.
 
-use crate::groups::scalar;
 use crate::prelude::*;
 use crate::revisions::editor;
 

@@ -2,8 +2,9 @@
 //! no row anywhere in the schema names the member, while what the others need stays.
 
 use crate::prelude::*;
-use app::accounts::erase::{DELETED_MEMBER, REFERENCES};
-use app::accounts::{DeleteAccount, Farewell, GetFarewell};
+use app::compositions::account_deletion::erase::REFERENCES;
+use app::compositions::account_deletion::{DeleteAccount, Farewell, GetFarewell};
+use app::shared::DELETED_MEMBER;
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection, DbBackend, Statement, Value};
 use std::collections::BTreeSet;
 
@@ -116,7 +117,7 @@ async fn delete_account(db: Db) {
     assert_eq!(
         references_to_users(&database).await,
         handled,
-        "a table references users: say in accounts::erase::REFERENCES how deletion handles it"
+        "a table references users: say in compositions::account_deletion::erase::REFERENCES how deletion handles it"
     );
 
     let anna = demo_member(&app, "anna").await;
@@ -131,7 +132,7 @@ async fn delete_account(db: Db) {
     let res = app.call::<GetFarewell>(&anna, &[]).await;
     assert_eq!(res.status(), StatusCode::OK);
     let plan: Farewell = res.json().await.expect("farewell");
-    let is_mehmet = |m: &&app::groups::Person| m.name == "Mehmet Yılmaz";
+    let is_mehmet = |m: &&app::shared::Person| m.name == "Mehmet Yılmaz";
     let group = plan
         .with_group
         .iter()
@@ -154,7 +155,10 @@ async fn delete_account(db: Db) {
             } else {
                 "remove".to_owned()
             };
-            (app::accounts::fate_field(&g.id), choice)
+            (
+                app::compositions::account_deletion::fate_field(&g.id),
+                choice,
+            )
         })
         .collect();
     let with = |password: &str, fates: &[(String, String)]| -> Vec<(String, String)> {
@@ -194,7 +198,7 @@ async fn delete_account(db: Db) {
     }
 
     // Refused, and nothing lost: no choice for the group's idea, a wrong password.
-    let fate = app::accounts::fate_field(&group.id);
+    let fate = app::compositions::account_deletion::fate_field(&group.id);
     let res = app
         .call::<DeleteAccount>(&anna, &[("password", server::seed::DEMO_PASSWORD)])
         .await;

@@ -94,10 +94,7 @@ async fn feedback_floods_are_bounded(db: Db) {
                 .is_success()
         );
     }
-    assert_eq!(
-        crate::groups::scalar(&app, "SELECT COUNT(*) FROM feedback").await,
-        1
-    );
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM feedback").await, 1);
     // Five from one address (the three above among them), then it waits.
     for n in 0..2 {
         assert!(
@@ -125,7 +122,7 @@ async fn feedback_floods_are_bounded(db: Db) {
     }
     // 5 of the 60 went to the first address.
     assert!(refused >= 14, "refused {refused} of 70");
-    let stored = crate::groups::scalar(&app, "SELECT COUNT(*) FROM feedback").await;
+    let stored = scalar(&app, "SELECT COUNT(*) FROM feedback").await;
     assert!(stored <= 58, "{stored} stored");
 
     // Admins page through all of it, 50 at a time.

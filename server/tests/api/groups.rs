@@ -4,13 +4,6 @@
 
 use crate::prelude::*;
 
-pub(crate) async fn id_of(app: &TestApp, client: &Client) -> String {
-    whoami(app, client).await["id"]
-        .as_str()
-        .expect("id")
-        .to_owned()
-}
-
 pub(crate) async fn invite(app: &TestApp, owner: &Client, idea: &str, person: &str) -> StatusCode {
     app.call::<Invite>(owner, &[("idea", idea), ("person", person)])
         .await
@@ -51,20 +44,6 @@ async fn group(app: &TestApp, client: &Client, idea: &str) -> (StatusCode, serde
     let res = app.call::<GetGroup>(client, &[("idea", idea)]).await;
     let status = res.status();
     (status, res.json().await.unwrap_or_default())
-}
-
-pub(crate) async fn scalar(app: &TestApp, sql: &str) -> i64 {
-    let db = Database::connect(&app.config.database_url)
-        .await
-        .expect("db");
-    let row = db
-        .query_one_raw(Statement::from_string(db.get_database_backend(), sql))
-        .await
-        .expect("query")
-        .expect("row");
-    row.try_get_by_index::<i64>(0)
-        .or_else(|_| row.try_get_by_index::<i32>(0).map(i64::from))
-        .expect("number")
 }
 
 async fn edit(app: &TestApp, client: &Client, idea: &str, title: &str) -> StatusCode {

@@ -3,8 +3,8 @@
 //! a conflict; the ranking shows means, spreads and disagreement; winners become public on
 //! the results date, not before.
 
-use crate::contest::{approve, json, open_call};
-use crate::groups::{answer, id_of, invitation_for, invite, scalar};
+use crate::contest::{approve, open_call};
+use crate::groups::{answer, invitation_for, invite};
 use crate::prelude::*;
 
 /// `owner` publishes an idea, `partner` joins, the group enters it and both approve; the

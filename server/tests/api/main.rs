@@ -42,7 +42,7 @@ pub mod prelude {
     // The server functions the tests call: their URLs come from the functions.
     pub use app::accounts::{
         ChangePassword, ConfirmEmail, ConfirmEmailChange, Login, Logout, LogoutEverywhere,
-        Register, RequestEmailChange, RequestPasswordReset, ResetPassword, SetLanguage, Whoami,
+        Register, RequestEmailChange, RequestPasswordReset, ResetPassword, SetLanguage,
     };
     pub use app::comments::{DeleteComment, EditComment, GetComments, PostComment};
     pub use app::contacts::{
@@ -70,9 +70,9 @@ pub mod prelude {
     pub use app::profiles::{GetProfile, MyProfile, SaveProfile};
     pub use app::revisions::{DiscardUnmerged, IdeaHistory};
     pub use app::search::{SearchPeople, SimilarIdeas};
+    pub use app::session::Whoami;
     pub use app::showcase::{
-        DeleteUpdate, GetProgress, GetRetrospective, PostUpdate, SaveRetrospective, SetStage,
-        Showcase,
+        DeleteUpdate, GetRetrospective, PostUpdate, SaveRetrospective, SetStage, Showcase,
     };
     pub use app::workshops::{CancelSignup, GetWorkshop, ListWorkshops, SaveWorkshop, SignUp};
     pub use reqwest::{Client, StatusCode, header};

@@ -442,7 +442,7 @@ async fn holds_stack(db: Db) {
     let xavier = app.member("xavier@example.org", "Xavier", true).await;
     let form = profile_form("Xavier", "sme", &[("bio", "Kauft billig, verkauft teuer.")]);
     assert!(ok(&app.call::<SaveProfile>(&xavier, &form).await));
-    let id = crate::groups::id_of(&app, &xavier).await;
+    let id = id_of(&app, &xavier).await;
     let julia = demo_member(&app, "julia").await;
     assert!(fine(report(&app, &julia, "profile", &id).await));
     let hide = [
@@ -467,7 +467,7 @@ async fn holds_stack(db: Db) {
         "reinstating brought back what the admin hid"
     );
     assert_eq!(
-        crate::groups::scalar(&app, "SELECT COUNT(*) FROM holds WHERE cause = 'admin'").await,
+        scalar(&app, "SELECT COUNT(*) FROM holds WHERE cause = 'admin'").await,
         1
     );
 }
@@ -476,7 +476,7 @@ on_both_databases!(hold_causes_stack, holds_stack);
 /// "Suspend the author" suspends whoever owns the content now: reports made before an
 /// idea was handed over do not suspend its former owner.
 async fn suspension_follows_the_owner(db: Db) {
-    use crate::groups::{answer, id_of, invitation_for, invite};
+    use crate::groups::{answer, invitation_for, invite};
     let app = spawn_demo(db).await;
     let clara = demo_member(&app, "clara").await;
     let olga = app.member("olga@example.org", "Olga", true).await;

@@ -4,13 +4,6 @@
 
 use crate::prelude::*;
 
-async fn id_of(app: &TestApp, client: &Client) -> String {
-    whoami(app, client).await["id"]
-        .as_str()
-        .expect("id")
-        .to_owned()
-}
-
 async fn unread(app: &TestApp, client: &Client) -> u64 {
     whoami(app, client).await["unread_notifications"]
         .as_u64()

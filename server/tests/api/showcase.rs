@@ -3,10 +3,14 @@
 //! a successful failure's retrospective are public, written only by the group; `/showcase`
 //! filters by stage and call.
 
-use crate::contest::{json, open_call, submission};
-use crate::groups::scalar;
+use crate::contest::{open_call, submission};
 use crate::jury::entry;
 use crate::prelude::*;
+
+/// An idea's progress as its page reads it (`get_idea`: public for a published idea).
+async fn progress(app: &TestApp, client: &Client, idea: &str) -> serde_json::Value {
+    json::<GetIdea>(app, client, &[("id", idea)]).await["progress"].clone()
+}
 
 fn titles(showcase: &serde_json::Value) -> Vec<(String, String)> {
     showcase["items"]
@@ -79,13 +83,10 @@ async fn progress_is_public_and_written_by_its_group(db: Db) {
     );
     assert_eq!(s["items"][0]["calls"][0]["won"], false);
     assert_eq!(s["calls"].as_array().expect("calls").len(), 1);
-    let p = json::<GetProgress>(&app, &visitor, &[("idea", &bikes)]).await;
+    let p = progress(&app, &visitor, &bikes).await;
     assert_eq!(p["stage"], "Submitted");
     assert_eq!(p["can_post"], false);
-    assert_eq!(
-        json::<GetProgress>(&app, &carl, &[("idea", &parking)]).await["stage"],
-        "Idea"
-    );
+    assert_eq!(progress(&app, &carl, &parking).await["stage"], "Idea");
 
     // Only the group posts; bad input is refused field by field, nothing stored.
     assert_eq!(
@@ -133,7 +134,7 @@ async fn progress_is_public_and_written_by_its_group(db: Db) {
     );
 
     // The timeline is public: in the progress and on the idea page a visitor gets.
-    let p = json::<GetProgress>(&app, &visitor, &[("idea", &bikes)]).await;
+    let p = progress(&app, &visitor, &bikes).await;
     let updates = p["updates"].as_array().expect("updates");
     assert_eq!(updates.len(), 2);
     assert!(
@@ -194,7 +195,7 @@ async fn progress_is_public_and_written_by_its_group(db: Db) {
         StatusCode::OK
     );
     assert_eq!(
-        json::<GetProgress>(&app, &visitor, &[("idea", &bikes)]).await["stage"],
+        progress(&app, &visitor, &bikes).await["stage"],
         "InImplementation"
     );
 
@@ -220,7 +221,7 @@ async fn progress_is_public_and_written_by_its_group(db: Db) {
         .await,
         StatusCode::OK
     );
-    let p = json::<GetProgress>(&app, &visitor, &[("idea", &parking)]).await;
+    let p = progress(&app, &visitor, &parking).await;
     assert_eq!(p["stage"], "SuccessfulFailure");
     assert!(
         p["retrospective"]["why_not_html"]
@@ -270,7 +271,7 @@ async fn progress_is_public_and_written_by_its_group(db: Db) {
         StatusCode::CONFLICT
     );
     assert_eq!(
-        app.call::<GetProgress>(&visitor, &[("idea", &draft)])
+        app.call::<GetIdea>(&visitor, &[("id", &draft)])
             .await
             .status(),
         StatusCode::NOT_FOUND

@@ -3,8 +3,7 @@
 //! cancellation or more seats); a workshop for a call's groups takes only those groups;
 //! after the start nothing changes; each can be added to a calendar.
 
-use crate::contest::{json, open_call};
-use crate::groups::scalar;
+use crate::contest::open_call;
 use crate::jury::entry;
 use crate::prelude::*;
 

@@ -17,8 +17,9 @@ use crate::backend::entities::{
 };
 use crate::domain::{IdeaFate, MatchTarget, ReportTarget, UserRole};
 use crate::error::AppError;
-use crate::groups::Person;
 use crate::notifications::db::Notified;
+use crate::shared::DELETED_MEMBER;
+use crate::shared::Person;
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect,
@@ -26,11 +27,6 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 use uuid::Uuid;
-
-/// The author of what deleted members wrote: a `users` row nobody can log in as (it has
-/// no address and no password) and nobody sees (it has no profile). Pages name it
-/// "deleted member".
-pub const DELETED_MEMBER: Uuid = Uuid::nil();
 
 /// How deleting a member treats a column that references `users`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -139,7 +135,7 @@ pub async fn farewell(db: &DatabaseConnection, me: Uuid) -> Result<Farewell, App
         .into_tuple()
         .all(db)
         .await?;
-    let names = crate::contacts::names(db, seats.iter().map(|(_, u)| *u)).await?;
+    let names = crate::shared::people::names(db, seats.iter().map(|(_, u)| *u)).await?;
     let joined_ids: Vec<Uuid> = idea_member::Entity::find()
         .filter(idea_member::Column::UserId.eq(me))
         .select_only()
@@ -147,7 +143,7 @@ pub async fn farewell(db: &DatabaseConnection, me: Uuid) -> Result<Farewell, App
         .into_tuple()
         .all(db)
         .await?;
-    let joined = crate::ideas::db::titles(db, joined_ids).await?;
+    let joined = crate::shared::ideas::titles(db, joined_ids).await?;
     let mut farewell = Farewell::default();
     for (id, title, size) in owned {
         if size > 1 {
@@ -182,7 +178,7 @@ pub async fn farewell(db: &DatabaseConnection, me: Uuid) -> Result<Farewell, App
 /// Deletes the member and everything that names them, in one transaction. `fates` holds
 /// the member's choice for each idea they own with a group (checked against `farewell`);
 /// if a group changed since, nothing happens and the caller is asked to look again.
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(me = %me))]
 pub async fn erase(
     state: &AppState,
     me: Uuid,
@@ -202,7 +198,7 @@ pub async fn erase(
                     .all(txn)
                     .await?;
                 if grouped.len() != fates.len() || grouped.iter().any(|i| !fates.contains_key(i)) {
-                    return Err(AppError::Stale);
+                    return Err(AppError::GroupsChanged);
                 }
                 for (&idea_id, fate) in &fates {
                     match fate {
@@ -210,10 +206,11 @@ pub async fn erase(
                             idea::Entity::delete_by_id(idea_id).exec(txn).await?;
                         }
                         IdeaFate::HandOver(member) => {
-                            let member = Uuid::parse_str(member).map_err(|_| AppError::Stale)?;
+                            let member =
+                                Uuid::parse_str(member).map_err(|_| AppError::GroupsChanged)?;
                             // The chosen member left the group meanwhile: ask again.
                             if !crate::groups::db::pass_idea(txn, idea_id, me, member, now).await? {
-                                return Err(AppError::Stale);
+                                return Err(AppError::GroupsChanged);
                             }
                         }
                     }

@@ -3,6 +3,12 @@
 //! dates in the member's language: the profile, ideas with their revisions, conversations
 //! with their messages, groups, comments, contest entries and workshop sign-ups.
 
+#[cfg(feature = "ssr")]
+pub mod export;
+mod pages;
+
+pub use pages::MyDataPage;
+
 use crate::contest::EntryStatus;
 use crate::domain::{IdeaField, IdeaStatus, OrganisationType, SignupStatus, TagKind};
 use crate::error::AppError;
@@ -103,7 +109,7 @@ pub async fn my_data() -> Result<PersonalData, AppError> {
     let me = viewer.account()?;
     let state = AppState::get()?;
     // A large read: bounded like a write, as the download is.
-    super::session::limit(&state, Action::Write, Some(&me.id.to_string()))?;
+    crate::accounts::session::limit(&state, Action::Write, Some(&me.id.to_string()))?;
     db::readable(&state.db, me.id, request_locale(), state.clock.now()).await
 }
 
@@ -215,7 +221,7 @@ mod db {
             .collect();
 
         // Every name and title the page mentions, read once.
-        let people = crate::contacts::names(
+        let people = crate::shared::people::names(
             db,
             members
                 .iter()

@@ -1,8 +1,6 @@
 //! The idea editor's fields as posted, and the one conversion into valid domain values.
 
-use crate::domain::{
-    ContentLanguage, Description, FieldErrors, IdeaTitle, Maturity, TagList, Teaser,
-};
+use super::{ContentLanguage, Description, FieldErrors, IdeaTitle, Maturity, TagList, Teaser};
 
 /// The editor's text fields, as typed (the field names are the form's).
 #[derive(Debug, Clone, Default)]
@@ -43,8 +41,8 @@ impl TryFrom<IdeaFields> for ValidIdea {
         let description = e.check(
             "description",
             Description::parse(&f.description).and_then(|d| {
-                if crate::domain::unresolved(d.as_str()) {
-                    Err(crate::domain::Invalid::Unresolved)
+                if super::unresolved(d.as_str()) {
+                    Err(super::Invalid::Unresolved)
                 } else {
                     Ok(d)
                 }

@@ -61,7 +61,7 @@ fn rows<T: Serialize>(rows: T) -> Result<Value, AppError> {
 }
 
 /// Everything about `me`, at `now`.
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, fields(me = %me))]
 pub async fn everything<C: ConnectionTrait>(
     db: &C,
     me: Uuid,
