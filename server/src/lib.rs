@@ -213,20 +213,7 @@ pub struct Application {
 const SLOW_STATEMENT: Duration = Duration::from_millis(250);
 
 pub async fn build(config: &Config, clock: Clock) -> Result<Application, BoxError> {
-    if config.test_clock && !cfg!(feature = "test-clock") {
-        return Err(
-            "test_clock needs a server built with the test-clock feature \
-                    (the end-to-end build); this build has no test clock"
-                .into(),
-        );
-    }
-    if config.test_clock && !config.loopback_only() {
-        return Err(
-            "test_clock is only for a server that only this machine reaches \
-                    (site_addr and public_url on 127.0.0.1, ::1 or localhost)"
-                .into(),
-        );
-    }
+    refuse_unsafe_clock(config)?;
     // Rate limits count in the unmoved clock: a test clock moved ahead and back must not
     // leave every client "limited until next week".
     let limits_clock = clock.clone();
@@ -244,49 +231,8 @@ pub async fn build(config: &Config, clock: Clock) -> Result<Application, BoxErro
         )
     })?;
     app::domain::time_zone::set(zone);
-    let mut db = connect(config).await?;
-    let queries = Arc::new(AtomicU64::new(0));
-    {
-        let queries = queries.clone();
-        db.set_metric_callback(move |info| {
-            queries.fetch_add(1, Ordering::Relaxed);
-            // Statement text only: bound values may hold personal data.
-            let micros = info.elapsed.as_micros() as u64;
-            if info.elapsed >= SLOW_STATEMENT {
-                tracing::warn!(target: "cip::sql", micros, sql = %info.statement.sql, "slow statement");
-            } else {
-                tracing::debug!(target: "cip::sql", micros, sql = %info.statement.sql, "statement");
-            }
-        });
-    }
-    if config.load_demo_data() {
-        seed::load_if_empty(&db).await?;
-    } else if config.demo_data {
-        tracing::warn!(
-            "demo data not loaded: public_url is https and its demo passwords are published \
-             (set demo_data_on_https = true to force)"
-        );
-    }
-    // Tags written before their word joined the vocabulary become its concept.
-    let (ideas, members) = app::backend::tags::fold_into_concepts(&db).await?;
-    for id in &ideas {
-        app::search::index::idea(&db, *id).await?;
-    }
-    for id in &members {
-        app::search::index::profile(&db, *id).await?;
-    }
-    if !ideas.is_empty() || !members.is_empty() {
-        tracing::info!(
-            ideas = ideas.len(),
-            members = members.len(),
-            "tags folded into the vocabulary's concepts"
-        );
-    }
-    // Rows written before search existed (and the demo data) get their search terms.
-    let indexed = app::search::index::missing(&db).await?;
-    if indexed > 0 {
-        tracing::info!(indexed, "search terms written");
-    }
+    let (db, queries) = open_database(config).await?;
+    prepare_data(config, &db).await?;
     let proxies = security::TrustedProxies::parse(&config.trusted_proxies)?;
     let state = AppState {
         db: db.clone(),
@@ -430,6 +376,80 @@ pub async fn build(config: &Config, clock: Clock) -> Result<Application, BoxErro
         queries,
         header_read_timeout: Duration::from_secs(config.header_read_timeout_secs),
     })
+}
+
+/// A test clock only in the end-to-end build, and only on a server no one else reaches.
+fn refuse_unsafe_clock(config: &Config) -> Result<(), BoxError> {
+    if config.test_clock && !cfg!(feature = "test-clock") {
+        return Err(
+            "test_clock needs a server built with the test-clock feature \
+                    (the end-to-end build); this build has no test clock"
+                .into(),
+        );
+    }
+    if config.test_clock && !config.loopback_only() {
+        return Err(
+            "test_clock is only for a server that only this machine reaches \
+                    (site_addr and public_url on 127.0.0.1, ::1 or localhost)"
+                .into(),
+        );
+    }
+    Ok(())
+}
+
+/// The database, with every statement counted (`queries`, for the statement-count tests)
+/// and logged by its text (`cip::sql`; slow ones as warnings).
+async fn open_database(config: &Config) -> Result<(DatabaseConnection, Arc<AtomicU64>), BoxError> {
+    let mut db = connect(config).await?;
+    let queries = Arc::new(AtomicU64::new(0));
+    {
+        let queries = queries.clone();
+        db.set_metric_callback(move |info| {
+            queries.fetch_add(1, Ordering::Relaxed);
+            // Statement text only: bound values may hold personal data.
+            let micros = info.elapsed.as_micros() as u64;
+            if info.elapsed >= SLOW_STATEMENT {
+                tracing::warn!(target: "cip::sql", micros, sql = %info.statement.sql, "slow statement");
+            } else {
+                tracing::debug!(target: "cip::sql", micros, sql = %info.statement.sql, "statement");
+            }
+        });
+    }
+    Ok((db, queries))
+}
+
+/// What the data needs before the first request: the demo (into an empty database), tags
+/// folded into the vocabulary's concepts, search terms for rows that have none.
+async fn prepare_data(config: &Config, db: &DatabaseConnection) -> Result<(), BoxError> {
+    if config.load_demo_data() {
+        seed::load_if_empty(db).await?;
+    } else if config.demo_data {
+        tracing::warn!(
+            "demo data not loaded: public_url is https and its demo passwords are published \
+             (set demo_data_on_https = true to force)"
+        );
+    }
+    // Tags written before their word joined the vocabulary become its concept.
+    let (ideas, members) = app::backend::tags::fold_into_concepts(db).await?;
+    for id in &ideas {
+        app::search::index::idea(db, *id).await?;
+    }
+    for id in &members {
+        app::search::index::profile(db, *id).await?;
+    }
+    if !ideas.is_empty() || !members.is_empty() {
+        tracing::info!(
+            ideas = ideas.len(),
+            members = members.len(),
+            "tags folded into the vocabulary's concepts"
+        );
+    }
+    // Rows written before search existed (and the demo data) get their search terms.
+    let indexed = app::search::index::missing(db).await?;
+    if indexed > 0 {
+        tracing::info!(indexed, "search terms written");
+    }
+    Ok(())
 }
 
 /// `scheme://host[:port]` of a URL, as browsers send it in `Origin`.

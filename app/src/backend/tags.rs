@@ -65,59 +65,8 @@ pub async fn fold_into_concepts<C: ConnectionTrait>(
         else {
             continue;
         };
-        for link in idea_tag::Entity::find()
-            .filter(idea_tag::Column::TagId.eq(t.id))
-            .all(db)
-            .await?
-        {
-            let taken = idea_tag::Entity::find_by_id((link.idea_id, link.kind, to))
-                .one(db)
-                .await?
-                .is_some();
-            let this = idea_tag::Entity::delete_many()
-                .filter(idea_tag::Column::IdeaId.eq(link.idea_id))
-                .filter(idea_tag::Column::Kind.eq(link.kind))
-                .filter(idea_tag::Column::TagId.eq(t.id));
-            if taken {
-                this.exec(db).await?;
-            } else {
-                idea_tag::Entity::update_many()
-                    .col_expr(idea_tag::Column::TagId, Expr::value(to))
-                    .filter(idea_tag::Column::IdeaId.eq(link.idea_id))
-                    .filter(idea_tag::Column::Kind.eq(link.kind))
-                    .filter(idea_tag::Column::TagId.eq(t.id))
-                    .exec(db)
-                    .await?;
-            }
-            ideas.push(link.idea_id);
-        }
-        for link in profile_tag::Entity::find()
-            .filter(profile_tag::Column::TagId.eq(t.id))
-            .all(db)
-            .await?
-        {
-            let taken = profile_tag::Entity::find_by_id((link.user_id, link.kind, to))
-                .one(db)
-                .await?
-                .is_some();
-            if taken {
-                profile_tag::Entity::delete_many()
-                    .filter(profile_tag::Column::UserId.eq(link.user_id))
-                    .filter(profile_tag::Column::Kind.eq(link.kind))
-                    .filter(profile_tag::Column::TagId.eq(t.id))
-                    .exec(db)
-                    .await?;
-            } else {
-                profile_tag::Entity::update_many()
-                    .col_expr(profile_tag::Column::TagId, Expr::value(to))
-                    .filter(profile_tag::Column::UserId.eq(link.user_id))
-                    .filter(profile_tag::Column::Kind.eq(link.kind))
-                    .filter(profile_tag::Column::TagId.eq(t.id))
-                    .exec(db)
-                    .await?;
-            }
-            members.push(link.user_id);
-        }
+        ideas.extend(relink(db, "idea_tags", "idea_id", t.id, to).await?);
+        members.extend(relink(db, "profile_tags", "user_id", t.id, to).await?);
         tag::Entity::delete_by_id(t.id).exec(db).await?;
     }
     ideas.sort();
@@ -125,6 +74,50 @@ pub async fn fold_into_concepts<C: ConnectionTrait>(
     members.sort();
     members.dedup();
     Ok((ideas, members))
+}
+
+/// Moves the links of tag `from` in a join table (`table`, its owners in `owner`) to tag
+/// `to`; where an owner already has `to` of the same kind, the old link just goes. Returns
+/// the owners whose links moved.
+async fn relink<C: ConnectionTrait>(
+    db: &C,
+    table: &str,
+    owner: &str,
+    from: i64,
+    to: i64,
+) -> Result<Vec<Uuid>, DbErr> {
+    use crate::backend::sql::Sql;
+    let backend = db.get_database_backend();
+    let mut owners = Sql::new(backend);
+    owners
+        .push(&format!(
+            "SELECT DISTINCT {owner} AS owner FROM {table} WHERE tag_id = "
+        ))
+        .bind(from);
+    let moved: Vec<Uuid> = db
+        .query_all_raw(owners.statement())
+        .await?
+        .iter()
+        .map(|row| row.try_get::<Uuid>("", "owner"))
+        .collect::<Result<_, _>>()?;
+    let mut taken = Sql::new(backend);
+    taken
+        .push(&format!("DELETE FROM {table} WHERE tag_id = "))
+        .bind(from)
+        .push(&format!(
+            " AND EXISTS (SELECT 1 FROM {table} AS other WHERE other.{owner} = {table}.{owner} \
+             AND other.kind = {table}.kind AND other.tag_id = "
+        ))
+        .bind(to)
+        .push(")");
+    db.execute_raw(taken.statement()).await?;
+    let mut rest = Sql::new(backend);
+    rest.push(&format!("UPDATE {table} SET tag_id = "))
+        .bind(to)
+        .push(" WHERE tag_id = ")
+        .bind(from);
+    db.execute_raw(rest.statement()).await?;
+    Ok(moved)
 }
 
 /// Makes sure every tag exists and returns their ids in the list's order.

@@ -1,8 +1,28 @@
 //! Contact with consent: when one member may ask another to talk. One rule, used by the
 //! profile page (to offer the form or say why not) and by the server (to refuse).
 
-use super::ContactPolicy;
+use super::Invalid;
+use super::choices::choice;
 use serde::{Deserialize, Serialize};
+
+choice!(
+    /// Who may send a member a contact request.
+    ContactPolicy {
+        Everyone = "everyone",
+        // Only members the member has contacted first.
+        Contacted = "contacted",
+        Nobody = "nobody",
+    }
+);
+
+choice!(
+    /// Where a contact request stands.
+    RequestStatus {
+        Pending = "pending",
+        Accepted = "accepted",
+        Declined = "declined",
+    }
+);
 
 /// Why a contact request or message was refused although the input was well-formed (Display is English, for
 /// logs; `texts::refusal` says it in the member's language).

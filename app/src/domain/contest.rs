@@ -3,9 +3,34 @@
 //! The server's clock decides every "now" here, never the browser's.
 
 use super::JuryRefusal;
-use super::{CallField, FieldErrors, Group, Invalid};
+use super::choices::choice;
+use super::{FieldErrors, Group, Invalid};
 use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
+
+choice!(
+    /// What a call invites: ideas for the annual contest, or applications for project
+    /// funding (for concepts further along).
+    CallKind {
+        Contest = "contest",
+        Funding = "funding",
+    }
+);
+
+choice!(
+    /// A question a call's form may ask, beside the title, teaser and description every
+    /// submission carries. `Budget` is a whole number of euros up to the call's maximum.
+    CallField {
+        Problem = "problem",
+        TargetGroup = "target_group",
+        AiUse = "ai_use",
+        CommonGood = "common_good",
+        DataEthics = "data_ethics",
+        Team = "team",
+        Plan = "plan",
+        Budget = "budget",
+    }
+);
 
 /// Why a contest entry was refused although the input was well-formed (Display is English, for
 /// logs; `texts::refusal` says it in the member's language).

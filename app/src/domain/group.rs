@@ -4,9 +4,23 @@
 //! (`groups::db::join`).
 
 use super::ContactRefusal;
-use super::{InvitationStatus, Refusal};
+use super::Invalid;
+use super::Refusal;
+use super::choices::choice;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+
+choice!(
+    /// Where an invitation to an idea's group stands. A pending one past its expiry date
+    /// counts as expired (`domain::Invitation::may_accept`), whatever is stored.
+    InvitationStatus {
+        Pending = "pending",
+        Accepted = "accepted",
+        Declined = "declined",
+        Withdrawn = "withdrawn",
+        Expired = "expired",
+    }
+);
 
 /// Why a group's invitation or change was refused although the input was well-formed (Display is English, for
 /// logs; `texts::refusal` says it in the member's language).

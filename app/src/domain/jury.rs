@@ -1,8 +1,33 @@
 //! The jury: which submissions a juror may see and score, the scale, a call's weights, and
 //! how the scores of several jurors become a ranking with its disagreements.
 
-use super::{Conflict, Criterion, Invalid};
+use super::Invalid;
+use super::choices::choice;
 use serde::{Deserialize, Serialize};
+
+choice!(
+    /// What the jury scores a submission on, 1 to 5 each; a call weighs them.
+    Criterion {
+        CommonGood = "common_good",
+        Innovation = "innovation",
+        Feasibility = "feasibility",
+        Responsibility = "responsibility",
+    }
+);
+
+choice!(
+    /// Why a juror does not see a submission.
+    Conflict {
+        // They are in the group.
+        InGroup = "in_group",
+        // They name the same organisation as a member of the group.
+        SameOrganisation = "same_organisation",
+        // They have exchanged messages with a member of the group.
+        Talked = "talked",
+        // They declared a conflict of interest.
+        Declared = "declared",
+    }
+);
 
 /// Why a juror's step was refused although the input was well-formed (Display is English, for
 /// logs; `texts::refusal` says it in the member's language).

@@ -10,6 +10,7 @@ mod group;
 pub mod idea;
 pub mod jury;
 pub mod moderation;
+mod notification;
 mod redirect;
 mod refusal;
 pub mod revision;
@@ -22,23 +23,29 @@ pub mod workshop;
 
 pub use account::{Caller, Email, IdeaFate, Password, accept_terms};
 pub use choices::{
-    Audience, AuditAction, CallField, CallKind, Conflict, ContactPolicy, ContentLanguage,
-    Criterion, Delivery, HoldCause, IdeaField, IdeaStatus, InvitationStatus, MatchTarget, Maturity,
-    NotificationKind, OrganisationType, ReportStatus, ReportTarget, RequestStatus, SignupStatus,
-    Stage, TagKind, UserRole, WorkshopFormat,
+    AuditAction, ContentLanguage, IdeaStatus, MatchTarget, Maturity, OrganisationType, TagKind,
+    UserRole,
 };
 pub use comment::CommentRefusal;
 pub use contact::{Contact, ContactRefusal, within_daily_limit};
+pub use contact::{ContactPolicy, RequestStatus};
 pub use contest::ContestRefusal;
+pub use contest::{CallField, CallKind};
 pub use contest::{Phase, Schedule};
 pub use group::GroupRefusal;
+pub use group::InvitationStatus;
 pub use group::{Group, Invitation};
 pub use jury::JuryRefusal;
+pub use jury::{Conflict, Criterion};
 pub use moderation::ModerationRefusal;
+pub use moderation::{HoldCause, ReportStatus, ReportTarget};
+pub use notification::{Delivery, NotificationKind};
 pub use redirect::{back_to, local_path};
 pub use refusal::Refusal;
+pub use revision::IdeaField;
 pub use revision::{IdeaVersion, unresolved};
 pub use showcase::ShowcaseRefusal;
+pub use showcase::Stage;
 pub use tags::{Tag, TagList};
 pub use text::{
     Answer, CallText, CallTitle, CommentBody, Description, DisplayName, FeedbackText, IdeaTitle,
@@ -46,6 +53,7 @@ pub use text::{
     Teaser, counted_len, grapheme_len,
 };
 pub use workshop::WorkshopRefusal;
+pub use workshop::{Audience, SignupStatus, WorkshopFormat};
 
 use serde::{Deserialize, Serialize};
 

@@ -1,9 +1,40 @@
 //! The rules of moderation: when reports hide content, who may report what, and what an
 //! admin's decision does.
 
-use super::{HoldCause, ReportTarget};
+use super::Invalid;
+use super::choices::choice;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
+
+choice!(
+    /// What a member can report to the admins.
+    ReportTarget {
+        Idea = "idea",
+        Profile = "profile",
+        Comment = "comment",
+        Message = "message",
+    }
+);
+
+choice!(
+    /// Where a report stands: waiting for an admin, dismissed, or upheld (the content
+    /// stays hidden).
+    ReportStatus {
+        Open = "open",
+        Dismissed = "dismissed",
+        Upheld = "upheld",
+    }
+);
+
+choice!(
+    /// Why content is held (hidden pending review): enough open reports, an admin's
+    /// decision, or its author's suspension.
+    HoldCause {
+        Reports = "reports",
+        Admin = "admin",
+        Suspension = "suspension",
+    }
+);
 
 /// Why a report or a suspended member's step was refused although the input was well-formed (Display is English, for
 /// logs; `texts::refusal` says it in the member's language).

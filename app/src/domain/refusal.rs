@@ -46,3 +46,28 @@ impl Refusal {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_feature_says_its_status_through_one_refusal() {
+        let status = |r: Refusal| r.status();
+        assert_eq!(status(ContactRefusal::DailyLimit.into()), 429);
+        assert_eq!(status(ContactRefusal::Blocked.into()), 403);
+        assert_eq!(status(GroupRefusal::GroupFull.into()), 409);
+        assert_eq!(status(WorkshopRefusal::WorkshopNotForYou.into()), 403);
+        assert_eq!(status(ModerationRefusal::Suspended.into()), 403);
+        assert_eq!(status(ModerationRefusal::Held.into()), 409);
+        assert_eq!(status(JuryRefusal::JuryClosed.into()), 409);
+    }
+
+    #[test]
+    fn a_refusal_crosses_the_wire_as_its_feature_and_reason() {
+        let r: Refusal = GroupRefusal::Invited.into();
+        let json = serde_json::to_string(&r).expect("json");
+        assert_eq!(json, r#"{"Group":"Invited"}"#);
+        assert_eq!(serde_json::from_str::<Refusal>(&json).expect("back"), r);
+    }
+}

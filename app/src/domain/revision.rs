@@ -1,8 +1,23 @@
 //! Co-drafting: an idea's content as one comparable value, and the rule that a text with
 //! merge markers left in it is not saved.
 
-use super::IdeaField;
+use super::Invalid;
+use super::choices::choice;
 use serde::{Deserialize, Serialize};
+
+choice!(
+    /// The parts of an idea a revision records, in the editor's order.
+    IdeaField {
+        Title = "title",
+        Teaser = "teaser",
+        Description = "description",
+        Topics = "topics",
+        Required = "required",
+        Sought = "sought",
+        Maturity = "maturity",
+        Language = "language",
+    }
+);
 
 /// An idea's content as the editor holds it: what each revision records, what a stale
 /// save keeps, and what a three-way merge combines. Tags are the editor's comma lists.

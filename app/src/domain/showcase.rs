@@ -2,8 +2,24 @@
 //! early stages follow from facts (the group, its submissions, the jury's winners); the
 //! late ones only the group can know, so it declares them.
 
-use super::{Invalid, Stage};
+use super::Invalid;
+use super::choices::choice;
 use serde::{Deserialize, Serialize};
+
+choice!(
+    /// Where an idea stands on its way from idea to effect (`domain::showcase`). The
+    /// first four follow from facts; a group declares the last three.
+    Stage {
+        Idea = "idea",
+        GroupFormed = "group_formed",
+        Submitted = "submitted",
+        // A winner of a contest or of project funding, public from the results date.
+        Awarded = "awarded",
+        InImplementation = "in_implementation",
+        Completed = "completed",
+        SuccessfulFailure = "successful_failure",
+    }
+);
 
 /// Why a progress update was refused although the input was well-formed (Display is English, for
 /// logs; `texts::refusal` says it in the member's language).

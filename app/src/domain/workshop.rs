@@ -1,10 +1,36 @@
 //! Advice and workshops: who may sign up, who gets a seat and who waits, and when the
 //! waiting list moves up. The server's clock decides "started".
 
+use super::choices::choice;
 use super::contest::local_input;
-use super::{FieldErrors, Invalid, SignupStatus};
+use super::{FieldErrors, Invalid};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+
+choice!(
+    /// How a workshop is held.
+    WorkshopFormat {
+        Online = "online",
+        OnSite = "on_site",
+    }
+);
+
+choice!(
+    /// Who may sign up for a workshop.
+    Audience {
+        Everyone = "everyone",
+        // The groups whose submission counts in the workshop's call.
+        CallGroups = "call_groups",
+    }
+);
+
+choice!(
+    /// A member's place at a workshop.
+    SignupStatus {
+        Confirmed = "confirmed",
+        Waiting = "waiting",
+    }
+);
 
 /// Why a sign-up was refused although the input was well-formed (Display is English, for
 /// logs; `texts::refusal` says it in the member's language).

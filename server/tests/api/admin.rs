@@ -83,7 +83,7 @@ async fn audit_entries_share_the_actions_transaction(db: Db) {
         )
     };
     database.execute_unprepared(refuse).await.expect("refuse");
-    let call = crate::contest::call_form([-1, 2, 10, 12], chrono::Utc::now());
+    let call = call_form([-1, 2, 10, 12], chrono::Utc::now());
     let call: Vec<(&str, &str)> = call.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let workshop = crate::workshops::form(7, "5", "everyone", "");
     let workshop: Vec<(&str, &str)> = workshop.iter().map(|(k, v)| (*k, v.as_str())).collect();

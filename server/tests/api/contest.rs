@@ -2,66 +2,7 @@
 //! a group enters its idea, edits it and every member approves it before it counts; the
 //! deadline is the server's clock's, to the second; nobody outside the group sees it.
 
-use crate::groups::{answer, invitation_for, invite};
 use crate::prelude::*;
-
-/// `server admin grant <email>`, as the command line runs it.
-pub(crate) async fn grant(app: &TestApp, email: &str) {
-    let args = ["grant".to_owned(), email.to_owned()];
-    server::admin::run(&app.config, &args).await.expect("grant");
-}
-
-/// A call form in Berlin time, `days` from now for the four dates.
-pub(crate) fn call_form(
-    days: [i64; 4],
-    now: chrono::DateTime<chrono::Utc>,
-) -> Vec<(&'static str, String)> {
-    let at = |d: i64| app::domain::contest::local_input_value(&(now + chrono::Duration::days(d)));
-    vec![
-        ("id", String::new()),
-        ("kind", "contest".into()),
-        ("title_de", "KI ist, was wir daraus machen 2027".into()),
-        ("title_en", "AI is what we make it 2027".into()),
-        ("description_de", "Reichen Sie Ihre Idee ein.".into()),
-        ("description_en", "Enter your idea.".into()),
-        ("opens_at", at(days[0])),
-        ("closes_at", at(days[1])),
-        ("jury_until", at(days[2])),
-        ("results_at", at(days[3])),
-        ("max_amount", "20.000".into()),
-        ("ask_problem", "on".into()),
-        ("ask_budget", "on".into()),
-        ("weight_common_good", "2".into()),
-        ("weight_innovation", "1".into()),
-        ("weight_feasibility", "1".into()),
-        ("weight_responsibility", "0".into()),
-    ]
-}
-
-async fn save_call(
-    app: &TestApp,
-    client: &Client,
-    form: &[(&'static str, String)],
-) -> reqwest::Response {
-    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    app.call::<SaveCall>(client, &form).await
-}
-
-/// Opens a call as a new admin; its id.
-pub(crate) async fn open_call(
-    app: &TestApp,
-    days: [i64; 4],
-    now: chrono::DateTime<chrono::Utc>,
-) -> String {
-    let admin = app.member("admin@example.org", "Ada Admin", true).await;
-    grant(app, "admin@example.org").await;
-    assert!(ok(&save_call(app, &admin, &call_form(days, now)).await));
-    let calls = json::<ListCalls>(app, &admin, &[]).await;
-    calls["open"][0]["id"]
-        .as_str()
-        .expect("an open call")
-        .to_owned()
-}
 
 async fn calls_are_run_by_admins(db: Db) {
     let app = spawn_app(db).await;
@@ -194,13 +135,6 @@ async fn save(
     )
     .await
     .status()
-}
-
-pub(crate) async fn approve(app: &TestApp, client: &Client, id: &str, version: i64) -> StatusCode {
-    let version = version.to_string();
-    app.call::<ApproveSubmission>(client, &[("id", id), ("version", &version)])
-        .await
-        .status()
 }
 
 async fn a_group_submits_together(db: Db) {
@@ -444,20 +378,7 @@ async fn a_group_of_one_cannot_submit(db: Db) {
     let call = open_call(&app, [-1, 2, 10, 12], chrono::Utc::now()).await;
     let olga = app.member("olga@example.org", "Olga", true).await;
     let ben = app.member("ben@example.org", "Ben", true).await;
-    let idea = publish_idea(
-        &app,
-        &olga,
-        &[("title", "Shared bikes"), ("teaser", "Bikes")],
-    )
-    .await;
-    let ben_id = id_of(&app, &ben).await;
-    assert_eq!(invite(&app, &olga, &idea, &ben_id).await, StatusCode::OK);
-    let invitation = invitation_for(&app, &ben, &idea).await;
-    let accepted = answer(&app, &ben, &invitation, "accept").await;
-    assert!(
-        accepted.is_success() || accepted.is_redirection(),
-        "{accepted}"
-    );
+    let idea = app.group(&olga, &[&ben], "Shared bikes").await;
     let res = app
         .call::<StartSubmission>(&olga, &[("call", &call), ("idea", &idea)])
         .await;

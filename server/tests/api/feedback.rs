@@ -127,7 +127,7 @@ async fn feedback_floods_are_bounded(db: Db) {
 
     // Admins page through all of it, 50 at a time.
     app.member("admin@example.org", "Ada Admin", true).await;
-    crate::contest::grant(&app, "admin@example.org").await;
+    grant(&app, "admin@example.org").await;
     let admin = app.client();
     assert!(ok(&app.login(&admin, "admin@example.org", PASSWORD).await));
     let first: serde_json::Value = app

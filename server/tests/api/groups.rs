@@ -4,42 +4,6 @@
 
 use crate::prelude::*;
 
-pub(crate) async fn invite(app: &TestApp, owner: &Client, idea: &str, person: &str) -> StatusCode {
-    app.call::<Invite>(owner, &[("idea", idea), ("person", person)])
-        .await
-        .status()
-}
-
-async fn my_groups(app: &TestApp, client: &Client) -> serde_json::Value {
-    let res = app.call::<MyGroups>(client, &[]).await;
-    assert_eq!(res.status(), StatusCode::OK);
-    res.json().await.expect("json")
-}
-
-/// The id of the open invitation to this member's for `idea`.
-pub(crate) async fn invitation_for(app: &TestApp, invitee: &Client, idea: &str) -> String {
-    let groups = my_groups(app, invitee).await;
-    groups["invitations"]
-        .as_array()
-        .expect("invitations")
-        .iter()
-        .find(|i| i["idea_id"] == idea)
-        .and_then(|i| i["id"].as_str())
-        .expect("an open invitation")
-        .to_owned()
-}
-
-pub(crate) async fn answer(
-    app: &TestApp,
-    invitee: &Client,
-    invitation: &str,
-    answer: &str,
-) -> StatusCode {
-    app.call::<AnswerInvitation>(invitee, &[("id", invitation), ("answer", answer)])
-        .await
-        .status()
-}
-
 async fn group(app: &TestApp, client: &Client, idea: &str) -> (StatusCode, serde_json::Value) {
     let res = app.call::<GetGroup>(client, &[("idea", idea)]).await;
     let status = res.status();

@@ -3,57 +3,7 @@
 //! a conflict; the ranking shows means, spreads and disagreement; winners become public on
 //! the results date, not before.
 
-use crate::contest::{approve, open_call};
-use crate::groups::{answer, invitation_for, invite};
 use crate::prelude::*;
-
-/// `owner` publishes an idea, `partner` joins, the group enters it and both approve; the
-/// submission's id.
-pub(crate) async fn entry(
-    app: &TestApp,
-    call: &str,
-    owner: &Client,
-    partner: &Client,
-    title: &str,
-) -> String {
-    group_entry(app, call, owner, &[partner], title).await.1
-}
-
-/// `owner` publishes an idea, the `partners` join, the group enters it and every member
-/// approves; the idea's and the submission's ids.
-async fn group_entry(
-    app: &TestApp,
-    call: &str,
-    owner: &Client,
-    partners: &[&Client],
-    title: &str,
-) -> (String, String) {
-    let idea = publish_idea(app, owner, &[("title", title), ("teaser", "A teaser")]).await;
-    for partner in partners {
-        let partner_id = id_of(app, partner).await;
-        assert_eq!(invite(app, owner, &idea, &partner_id).await, StatusCode::OK);
-        let invitation = invitation_for(app, partner, &idea).await;
-        let joined = answer(app, partner, &invitation, "accept").await;
-        assert!(joined.is_success() || joined.is_redirection(), "{joined}");
-    }
-    let res = app
-        .call::<StartSubmission>(owner, &[("call", call), ("idea", &idea)])
-        .await;
-    assert!(ok(&res), "start: {}", res.status());
-    let entries = json::<GetCall>(app, owner, &[("id", call)]).await["entries"].clone();
-    let id = entries
-        .as_array()
-        .expect("entries")
-        .iter()
-        .find(|e| e["idea_id"] == idea.as_str())
-        .and_then(|e| e["submission"][0].as_str())
-        .expect("submission")
-        .to_owned();
-    for member in std::iter::once(&owner).chain(partners) {
-        assert_eq!(approve(app, member, &id, 1).await, StatusCode::OK);
-    }
-    (idea, id)
-}
 
 async fn appoint(app: &TestApp, admin: &Client, call: &str, email: &str) -> StatusCode {
     app.call::<AppointJuror>(admin, &[("call", call), ("email", email)])

@@ -476,26 +476,16 @@ on_both_databases!(hold_causes_stack, holds_stack);
 /// "Suspend the author" suspends whoever owns the content now: reports made before an
 /// idea was handed over do not suspend its former owner.
 async fn suspension_follows_the_owner(db: Db) {
-    use crate::groups::{answer, invitation_for, invite};
     let app = spawn_demo(db).await;
     let clara = demo_member(&app, "clara").await;
     let olga = app.member("olga@example.org", "Olga", true).await;
     let ben = app.member("ben@example.org", "Ben", true).await;
-    let idea = publish_idea(
-        &app,
-        &olga,
-        &[("title", "Sunny roofs"), ("teaser", "A teaser")],
-    )
-    .await;
-    let ben_id = id_of(&app, &ben).await;
-    assert_eq!(invite(&app, &olga, &idea, &ben_id).await, StatusCode::OK);
-    let invitation = invitation_for(&app, &ben, &idea).await;
-    let joined = answer(&app, &ben, &invitation, "accept").await;
-    assert!(joined.is_success() || joined.is_redirection(), "{joined}");
+    let idea = app.group(&olga, &[&ben], "Sunny roofs").await;
+    let ben_id = &ben.id;
     let julia = demo_member(&app, "julia").await;
     assert!(fine(report(&app, &julia, "idea", &idea).await));
     let res = app
-        .call::<HandOver>(&olga, &[("idea", &idea), ("member", &ben_id)])
+        .call::<HandOver>(&olga, &[("idea", &idea), ("member", ben_id)])
         .await;
     assert!(ok(&res), "hand over: {}", res.status());
     let suspend = [

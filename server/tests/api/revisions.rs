@@ -2,7 +2,6 @@
 //! history and compares revisions, and a save from an older revision is kept, not applied,
 //! and comes back merged (what does not overlap) for the member to decide the rest.
 
-use crate::groups::{answer, invitation_for, invite};
 use crate::prelude::*;
 
 /// Olga's draft with Ben in its group.

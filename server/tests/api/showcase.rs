@@ -3,8 +3,7 @@
 //! a successful failure's retrospective are public, written only by the group; `/showcase`
 //! filters by stage and call.
 
-use crate::contest::{open_call, submission};
-use crate::jury::entry;
+use crate::contest::submission;
 use crate::prelude::*;
 
 /// An idea's progress as its page reads it (`get_idea`: public for a published idea).

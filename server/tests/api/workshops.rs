@@ -3,8 +3,6 @@
 //! cancellation or more seats); a workshop for a call's groups takes only those groups;
 //! after the start nothing changes; each can be added to a calendar.
 
-use crate::contest::open_call;
-use crate::jury::entry;
 use crate::prelude::*;
 
 /// A workshop form starting `days` from now, two hours long.

@@ -67,11 +67,38 @@ pub async fn everything<C: ConnectionTrait>(
     me: Uuid,
     now: DateTime<Utc>,
 ) -> Result<Value, AppError> {
+    let mut out = Map::new();
+    account(db, me, now, &mut out).await?;
+    let (idea_ids, tag_ids) = ideas(db, me, &mut out).await?;
+    let group_ideas = groups_and_contacts(db, me, idea_ids, &mut out).await?;
+    conversations(db, me, &mut out).await?;
+    heard(db, me, &mut out).await?;
+    contest(db, me, group_ideas, &mut out).await?;
+    the_rest(db, me, &mut out).await?;
+    // The words behind the tag ids above.
+    out.insert(
+        "tags".into(),
+        rows(
+            tag::Entity::find()
+                .filter(tag::Column::Id.is_in(tag_ids))
+                .all(db)
+                .await?,
+        )?,
+    );
+    Ok(Value::Object(out))
+}
+
+/// The account row, without its password hash and tokens.
+async fn account<C: ConnectionTrait>(
+    db: &C,
+    me: Uuid,
+    now: DateTime<Utc>,
+    out: &mut Map<String, Value>,
+) -> Result<(), AppError> {
     let u = user::Entity::find_by_id(me)
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let mut out = Map::new();
     out.insert(
         "exported_at".into(),
         json!(now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
@@ -93,6 +120,16 @@ pub async fn everything<C: ConnectionTrait>(
         "profile".into(),
         rows(profile::Entity::find_by_id(me).one(db).await?)?,
     );
+    Ok(())
+}
+
+/// The profile and the member's ideas with their tags and revisions: the ideas' ids and
+/// the tags named.
+async fn ideas<C: ConnectionTrait>(
+    db: &C,
+    me: Uuid,
+    out: &mut Map<String, Value>,
+) -> Result<(Vec<Uuid>, Vec<i64>), AppError> {
     let profile_tags = profile_tag::Entity::find()
         .filter(profile_tag::Column::UserId.eq(me))
         .all(db)
@@ -140,6 +177,16 @@ pub async fn everything<C: ConnectionTrait>(
                 .await?,
         )?,
     );
+    Ok((idea_ids, tag_ids))
+}
+
+/// Groups, invitations, contact requests and blocks: the ideas of the member's groups.
+async fn groups_and_contacts<C: ConnectionTrait>(
+    db: &C,
+    me: Uuid,
+    idea_ids: Vec<Uuid>,
+    out: &mut Map<String, Value>,
+) -> Result<Vec<Uuid>, AppError> {
     let memberships = idea_member::Entity::find()
         .filter(idea_member::Column::UserId.eq(me))
         .all(db)
@@ -188,6 +235,15 @@ pub async fn everything<C: ConnectionTrait>(
                 .await?,
         )?,
     );
+    Ok(group_ideas)
+}
+
+/// The member's conversations and their messages.
+async fn conversations<C: ConnectionTrait>(
+    db: &C,
+    me: Uuid,
+    out: &mut Map<String, Value>,
+) -> Result<(), AppError> {
     let conversations = conversation_member::Entity::find()
         .filter(conversation_member::Column::UserId.eq(me))
         .all(db)
@@ -231,6 +287,15 @@ pub async fn everything<C: ConnectionTrait>(
                 .await?,
         )?,
     );
+    Ok(())
+}
+
+/// Comments, dismissed matches, notifications and their settings and digests.
+async fn heard<C: ConnectionTrait>(
+    db: &C,
+    me: Uuid,
+    out: &mut Map<String, Value>,
+) -> Result<(), AppError> {
     out.insert(
         "match_dismissals".into(),
         rows(
@@ -268,6 +333,16 @@ pub async fn everything<C: ConnectionTrait>(
                 .await?,
         )?,
     );
+    Ok(())
+}
+
+/// The entries of the member's groups, their approvals, and the member's jury work.
+async fn contest<C: ConnectionTrait>(
+    db: &C,
+    me: Uuid,
+    group_ideas: Vec<Uuid>,
+    out: &mut Map<String, Value>,
+) -> Result<(), AppError> {
     let submissions = submission::Entity::find()
         .filter(submission::Column::IdeaId.is_in(group_ideas))
         .all(db)
@@ -329,6 +404,15 @@ pub async fn everything<C: ConnectionTrait>(
                 .await?,
         )?,
     );
+    Ok(())
+}
+
+/// Progress, retrospectives, workshops, feedback and the reports the member made.
+async fn the_rest<C: ConnectionTrait>(
+    db: &C,
+    me: Uuid,
+    out: &mut Map<String, Value>,
+) -> Result<(), AppError> {
     out.insert(
         "progress_updates".into(),
         rows(
@@ -377,15 +461,5 @@ pub async fn everything<C: ConnectionTrait>(
                 .await?,
         )?,
     );
-    // The words behind the tag ids above.
-    out.insert(
-        "tags".into(),
-        rows(
-            tag::Entity::find()
-                .filter(tag::Column::Id.is_in(tag_ids))
-                .all(db)
-                .await?,
-        )?,
-    );
-    Ok(Value::Object(out))
+    Ok(())
 }

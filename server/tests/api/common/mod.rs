@@ -4,10 +4,13 @@
 
 #![allow(dead_code)]
 
+mod build;
+
 use app::accounts::{ConfirmEmail, Login, Register};
 use app::backend::Clock;
 use app::ideas::SaveIdea;
 use app::session::Whoami;
+pub use build::*;
 use leptos::server_fn::ServerFn;
 use reqwest::{Client, Response, StatusCode, redirect::Policy};
 use sea_orm::{ConnectionTrait, Database};
@@ -88,14 +91,14 @@ pub async fn spawn_demo_at(db: Db, clock: Clock) -> TestApp {
 }
 
 /// Logs a demo member in (`local` is the part of the address before the @).
-pub async fn demo_member(app: &TestApp, local: &str) -> Client {
+pub async fn demo_member(app: &TestApp, local: &str) -> Member {
     let client = app.client();
     let email = format!("{local}@demo.civic-innovation.invalid");
     let res = app
         .login(&client, &email, server::seed::DEMO_PASSWORD)
         .await;
     assert!(ok(&res), "demo login {local}: {}", res.status());
-    client
+    Member::of(app, client, &email).await
 }
 
 /// Like `spawn_app`, on the given clock (e.g. one that stands still, for rate limits).
@@ -313,8 +316,8 @@ impl TestApp {
         assert!(res.status().is_success(), "confirm_email: {}", res.status());
     }
 
-    /// Registers, optionally verifies, and logs in a member; returns their client.
-    pub async fn member(&self, email: &str, name: &str, verify: bool) -> Client {
+    /// Registers, optionally verifies, and logs in a member.
+    pub async fn member(&self, email: &str, name: &str, verify: bool) -> Member {
         let client = self.client();
         let res = self
             .call::<Register>(
@@ -343,7 +346,7 @@ impl TestApp {
             "login: {}",
             res.status()
         );
-        client
+        Member::of(self, client, email).await
     }
 
     /// Creates a draft and returns its id.
