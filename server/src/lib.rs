@@ -6,9 +6,11 @@
 pub mod admin;
 pub mod calendar;
 pub mod config;
+mod database;
 pub mod events;
 pub mod export;
 pub mod form_echo;
+mod maintenance;
 pub mod page_cache;
 pub mod security;
 pub mod seed;
@@ -32,13 +34,15 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum_login::AuthManagerLayerBuilder;
 use config::Config;
+pub use database::connect;
+use database::{open_database, prepare_data};
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
-use migration::{Migrator, MigratorTrait};
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection};
+use maintenance::spawn_maintenance;
+use sea_orm::DatabaseConnection;
 use std::net::SocketAddr;
 use std::path::Path;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::AtomicU64;
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -56,47 +60,6 @@ pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 /// Largest request body accepted: forms are small; a 10 MB upload gets 413.
 const BODY_LIMIT: usize = 256 * 1024;
-
-/// Connects to the database, creating the SQLite file's folder if needed, and migrates.
-pub async fn connect(config: &Config) -> Result<DatabaseConnection, BoxError> {
-    if config.is_sqlite() {
-        let path = config
-            .database_url
-            .trim_start_matches("sqlite://")
-            .trim_start_matches("sqlite:");
-        let path = path.split('?').next().unwrap_or_default();
-        if let Some(dir) = Path::new(path)
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-        {
-            std::fs::create_dir_all(dir)?;
-        }
-    }
-    let mut opts = ConnectOptions::new(config.database_url.clone());
-    opts.max_connections(if config.is_sqlite() { 8 } else { 16 })
-        .sqlx_logging(false)
-        // Short web queries on a data set that fits in memory: parallel workers cost more
-        // to start than they save (27 ms before a 15 ms search), and an index lookup costs
-        // little more than a sequential read (else a search joins 2,000 matches by hashing
-        // all 90,000 ideas). And every search is planned for its own words: a generic plan
-        // of a prepared search, chosen after five runs, suits one word and not the next.
-        // Measured in issue #8's scale bench.
-        .map_sqlx_postgres_opts(|o| {
-            o.options([
-                ("max_parallel_workers_per_gather", "0"),
-                ("random_page_cost", "1.1"),
-                ("plan_cache_mode", "force_custom_plan"),
-            ])
-        });
-    let db = Database::connect(opts).await?;
-    if config.is_sqlite() {
-        // WAL lets readers continue while a write commits; it persists in the file.
-        db.execute_unprepared("PRAGMA journal_mode=WAL").await?;
-    }
-    Migrator::up(&db, None).await?;
-    app::compositions::account_deletion::erase::ensure_deleted_member(&db).await?;
-    Ok(db)
-}
 
 fn mailer(config: &Config) -> Result<Mailer, BoxError> {
     Ok(match config.mail_transport.as_str() {
@@ -207,10 +170,6 @@ pub struct Application {
     /// A client must send its request head within this time.
     pub header_read_timeout: Duration,
 }
-
-/// Statements that take this long are logged as warnings (with `log = "cip::sql=debug"`,
-/// every statement and its time).
-const SLOW_STATEMENT: Duration = Duration::from_millis(250);
 
 pub async fn build(config: &Config, clock: Clock) -> Result<Application, BoxError> {
     refuse_unsafe_clock(config)?;
@@ -397,61 +356,6 @@ fn refuse_unsafe_clock(config: &Config) -> Result<(), BoxError> {
     Ok(())
 }
 
-/// The database, with every statement counted (`queries`, for the statement-count tests)
-/// and logged by its text (`cip::sql`; slow ones as warnings).
-async fn open_database(config: &Config) -> Result<(DatabaseConnection, Arc<AtomicU64>), BoxError> {
-    let mut db = connect(config).await?;
-    let queries = Arc::new(AtomicU64::new(0));
-    {
-        let queries = queries.clone();
-        db.set_metric_callback(move |info| {
-            queries.fetch_add(1, Ordering::Relaxed);
-            // Statement text only: bound values may hold personal data.
-            let micros = info.elapsed.as_micros() as u64;
-            if info.elapsed >= SLOW_STATEMENT {
-                tracing::warn!(target: "cip::sql", micros, sql = %info.statement.sql, "slow statement");
-            } else {
-                tracing::debug!(target: "cip::sql", micros, sql = %info.statement.sql, "statement");
-            }
-        });
-    }
-    Ok((db, queries))
-}
-
-/// What the data needs before the first request: the demo (into an empty database), tags
-/// folded into the vocabulary's concepts, search terms for rows that have none.
-async fn prepare_data(config: &Config, db: &DatabaseConnection) -> Result<(), BoxError> {
-    if config.load_demo_data() {
-        seed::load_if_empty(db).await?;
-    } else if config.demo_data {
-        tracing::warn!(
-            "demo data not loaded: public_url is https and its demo passwords are published \
-             (set demo_data_on_https = true to force)"
-        );
-    }
-    // Tags written before their word joined the vocabulary become its concept.
-    let (ideas, members) = app::backend::tags::fold_into_concepts(db).await?;
-    for id in &ideas {
-        app::search::index::idea(db, *id).await?;
-    }
-    for id in &members {
-        app::search::index::profile(db, *id).await?;
-    }
-    if !ideas.is_empty() || !members.is_empty() {
-        tracing::info!(
-            ideas = ideas.len(),
-            members = members.len(),
-            "tags folded into the vocabulary's concepts"
-        );
-    }
-    // Rows written before search existed (and the demo data) get their search terms.
-    let indexed = app::search::index::missing(db).await?;
-    if indexed > 0 {
-        tracing::info!(indexed, "search terms written");
-    }
-    Ok(())
-}
-
 /// `scheme://host[:port]` of a URL, as browsers send it in `Origin`.
 fn origin_of(url: &str) -> String {
     let url = url.trim_end_matches('/');
@@ -462,67 +366,6 @@ fn origin_of(url: &str) -> String {
         },
         None => url.to_owned(),
     }
-}
-
-/// Marks invitations past their date expired and sends the digests that are due.
-pub(crate) async fn run_due_jobs(state: &AppState) {
-    if let Err(e) = app::groups::db::expire_due(state).await {
-        tracing::warn!(error = %e, "expiring invitations");
-    }
-    match app::notifications::mail::send_digests(state).await {
-        Ok(0) => {}
-        Ok(n) => tracing::info!(digests = n, "notification digests sent"),
-        Err(e) => tracing::warn!(error = %e, "sending digests"),
-    }
-}
-
-/// Background upkeep: removes accounts never confirmed within `days` (once now, then
-/// hourly) and lets the rate limiters forget clients that are quiet again.
-async fn spawn_maintenance(state: &AppState, days: u32) {
-    let remove = {
-        let state = state.clone();
-        move || {
-            let state = state.clone();
-            async move {
-                let before = state.clock.now() - chrono::Duration::days(i64::from(days));
-                match app::compositions::account_deletion::remove_unconfirmed(&state, before).await
-                {
-                    Ok(0) => {}
-                    Ok(n) => tracing::info!(removed = n, "unconfirmed accounts removed"),
-                    Err(e) => tracing::warn!(error = %e, "removing unconfirmed accounts"),
-                }
-            }
-        }
-    };
-    remove().await;
-    // Expired invitations and due digests: at start (a restart catches up at once), then
-    // every ten minutes. Each job claims its rows, so several servers may run them.
-    let mail = {
-        let state = state.clone();
-        move || {
-            let state = state.clone();
-            async move { run_due_jobs(&state).await }
-        }
-    };
-    mail().await;
-    tokio::spawn(async move {
-        let mut every = tokio::time::interval(Duration::from_secs(600));
-        every.tick().await;
-        loop {
-            every.tick().await;
-            mail().await;
-        }
-    });
-    let limits = state.limits.clone();
-    tokio::spawn(async move {
-        let mut every = tokio::time::interval(Duration::from_secs(3600));
-        every.tick().await;
-        loop {
-            every.tick().await;
-            limits.forget_idle();
-            remove().await;
-        }
-    });
 }
 
 /// Serves until ctrl-c / SIGTERM. hyper directly rather than `axum::serve`, which sets no

@@ -39,6 +39,6 @@ pub async fn set(
     let offset_secs = offset_secs.clamp(-3_153_600_000, 3_153_600_000);
     offset.0.store(offset_secs, Ordering::Relaxed);
     tracing::warn!(offset_secs, "test clock moved");
-    crate::run_due_jobs(&state).await;
+    crate::maintenance::run_due_jobs(&state).await;
     state.clock.now().to_rfc3339()
 }

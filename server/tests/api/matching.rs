@@ -9,7 +9,7 @@ async fn member_with(
     name: &str,
     org: &str,
     set: &[(&'static str, &str)],
-) -> Client {
+) -> Member {
     let client = app.member(email, name, true).await;
     let res = app
         .call::<SaveProfile>(&client, &profile_form(name, org, set))

@@ -179,7 +179,7 @@ fn digests(app: &TestApp) -> Vec<String> {
 }
 
 /// Olga publishes an idea and invites Ben, who joins: Olga is told (daily, by default).
-async fn ben_joins_olgas_idea(app: &TestApp) -> (Client, Client, String) {
+async fn ben_joins_olgas_idea(app: &TestApp) -> (Member, Member, String) {
     let olga = app.member("olga@example.org", "Olga", true).await;
     let ben = app.member("ben@example.org", "Ben", true).await;
     let ben_id = id_of(app, &ben).await;

@@ -5,7 +5,7 @@
 use crate::prelude::*;
 
 /// Olga's draft with Ben in its group.
-async fn group_of_two(app: &TestApp) -> (Client, Client, String) {
+async fn group_of_two(app: &TestApp) -> (Member, Member, String) {
     let olga = app.member("olga@example.org", "Olga", true).await;
     let ben = app.member("ben@example.org", "Ben", true).await;
     let idea = app

@@ -174,7 +174,7 @@ async fn pages_carry_a_nonced_policy_and_member_pages_are_not_stored() {
             (csp, res.text().await.unwrap())
         }
     };
-    let (csp, html) = editor(member.clone()).await;
+    let (csp, html) = editor(member.client.clone()).await;
     let nonce = csp
         .split("'nonce-")
         .nth(1)
@@ -199,7 +199,7 @@ async fn pages_carry_a_nonced_policy_and_member_pages_are_not_stored() {
         scripts,
         "{html}"
     );
-    let (again, _) = editor(member.clone()).await;
+    let (again, _) = editor(member.client.clone()).await;
     assert_ne!(again, csp);
 
     // A member's pages and every server-function answer are never stored by caches.

@@ -189,3 +189,40 @@ pub async fn group_entry(
     }
     (idea, id)
 }
+
+/// The caller's member id (`whoami`).
+pub async fn id_of(app: &TestApp, client: &Client) -> String {
+    whoami(app, client).await["id"]
+        .as_str()
+        .expect("id")
+        .to_owned()
+}
+
+/// The first column of the first row `sql` returns, as a number.
+pub async fn scalar(app: &TestApp, sql: &str) -> i64 {
+    let db = sea_orm::Database::connect(&app.config.database_url)
+        .await
+        .expect("db");
+    let row = db
+        .query_one_raw(sea_orm::Statement::from_string(
+            db.get_database_backend(),
+            sql,
+        ))
+        .await
+        .expect("query")
+        .expect("row");
+    row.try_get_by_index::<i64>(0)
+        .or_else(|_| row.try_get_by_index::<i32>(0).map(i64::from))
+        .expect("number")
+}
+
+/// The JSON a server function answers `client` with; fails the test unless it is 200.
+pub async fn json<F: leptos::server_fn::ServerFn>(
+    app: &TestApp,
+    client: &Client,
+    form: &[(&str, &str)],
+) -> serde_json::Value {
+    let res = app.call::<F>(client, form).await;
+    assert_eq!(res.status(), StatusCode::OK, "{}", F::PATH);
+    res.json().await.expect("json")
+}

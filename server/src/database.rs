@@ -1,0 +1,113 @@
+//! The database at start: connected and migrated, every statement counted and logged,
+//! and the data made ready (demo, vocabulary, search terms) before the first request.
+
+use crate::BoxError;
+use crate::config::Config;
+use migration::{Migrator, MigratorTrait};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection};
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+/// Connects to the database, creating the SQLite file's folder if needed, and migrates.
+pub async fn connect(config: &Config) -> Result<DatabaseConnection, BoxError> {
+    if config.is_sqlite() {
+        let path = config
+            .database_url
+            .trim_start_matches("sqlite://")
+            .trim_start_matches("sqlite:");
+        let path = path.split('?').next().unwrap_or_default();
+        if let Some(dir) = Path::new(path)
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+        {
+            std::fs::create_dir_all(dir)?;
+        }
+    }
+    let mut opts = ConnectOptions::new(config.database_url.clone());
+    opts.max_connections(if config.is_sqlite() { 8 } else { 16 })
+        .sqlx_logging(false)
+        // Short web queries on a data set that fits in memory: parallel workers cost more
+        // to start than they save (27 ms before a 15 ms search), and an index lookup costs
+        // little more than a sequential read (else a search joins 2,000 matches by hashing
+        // all 90,000 ideas). And every search is planned for its own words: a generic plan
+        // of a prepared search, chosen after five runs, suits one word and not the next.
+        // Measured in issue #8's scale bench.
+        .map_sqlx_postgres_opts(|o| {
+            o.options([
+                ("max_parallel_workers_per_gather", "0"),
+                ("random_page_cost", "1.1"),
+                ("plan_cache_mode", "force_custom_plan"),
+            ])
+        });
+    let db = Database::connect(opts).await?;
+    if config.is_sqlite() {
+        // WAL lets readers continue while a write commits; it persists in the file.
+        db.execute_unprepared("PRAGMA journal_mode=WAL").await?;
+    }
+    Migrator::up(&db, None).await?;
+    app::compositions::account_deletion::erase::ensure_deleted_member(&db).await?;
+    Ok(db)
+}
+
+/// Statements that take this long are logged as warnings (with `log = "cip::sql=debug"`,
+/// every statement and its time).
+const SLOW_STATEMENT: Duration = Duration::from_millis(250);
+
+/// The database, with every statement counted (`queries`, for the statement-count tests)
+/// and logged by its text (`cip::sql`; slow ones as warnings).
+pub(crate) async fn open_database(
+    config: &Config,
+) -> Result<(DatabaseConnection, Arc<AtomicU64>), BoxError> {
+    let mut db = connect(config).await?;
+    let queries = Arc::new(AtomicU64::new(0));
+    {
+        let queries = queries.clone();
+        db.set_metric_callback(move |info| {
+            queries.fetch_add(1, Ordering::Relaxed);
+            // Statement text only: bound values may hold personal data.
+            let micros = info.elapsed.as_micros() as u64;
+            if info.elapsed >= SLOW_STATEMENT {
+                tracing::warn!(target: "cip::sql", micros, sql = %info.statement.sql, "slow statement");
+            } else {
+                tracing::debug!(target: "cip::sql", micros, sql = %info.statement.sql, "statement");
+            }
+        });
+    }
+    Ok((db, queries))
+}
+
+/// What the data needs before the first request: the demo (into an empty database), tags
+/// folded into the vocabulary's concepts, search terms for rows that have none.
+pub(crate) async fn prepare_data(config: &Config, db: &DatabaseConnection) -> Result<(), BoxError> {
+    if config.load_demo_data() {
+        crate::seed::load_if_empty(db).await?;
+    } else if config.demo_data {
+        tracing::warn!(
+            "demo data not loaded: public_url is https and its demo passwords are published \
+             (set demo_data_on_https = true to force)"
+        );
+    }
+    // Tags written before their word joined the vocabulary become its concept.
+    let (ideas, members) = app::backend::tags::fold_into_concepts(db).await?;
+    for id in &ideas {
+        app::search::index::idea(db, *id).await?;
+    }
+    for id in &members {
+        app::search::index::profile(db, *id).await?;
+    }
+    if !ideas.is_empty() || !members.is_empty() {
+        tracing::info!(
+            ideas = ideas.len(),
+            members = members.len(),
+            "tags folded into the vocabulary's concepts"
+        );
+    }
+    // Rows written before search existed (and the demo data) get their search terms.
+    let indexed = app::search::index::missing(db).await?;
+    if indexed > 0 {
+        tracing::info!(indexed, "search terms written");
+    }
+    Ok(())
+}
