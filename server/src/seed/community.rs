@@ -15,11 +15,7 @@ pub(super) async fn demo_contacts(
 ) -> Result<(), DbErr> {
     use app::backend::entities::{contact_request, conversation, conversation_member, message};
     use app::domain::RequestStatus;
-    let member = |local: &str| {
-        ids.get(local)
-            .copied()
-            .ok_or_else(|| DbErr::Custom(format!("demo contacts: no member {local}")))
-    };
+    let member = |local: &str| super::member(ids, "demo contacts", local);
     let (anna, mehmet, julia) = (member("anna")?, member("mehmet")?, member("julia")?);
     use app::contacts::pair_key as pair;
     let request = |from: Uuid, to: Uuid, note: &str, status, at| contact_request::ActiveModel {
@@ -104,11 +100,7 @@ pub(super) async fn demo_groups(
 ) -> Result<(), DbErr> {
     use app::backend::entities::{group_invitation, idea_member, notification};
     use app::domain::{InvitationStatus, NotificationKind};
-    let member = |local: &str| {
-        ids.get(local)
-            .copied()
-            .ok_or_else(|| DbErr::Custom(format!("demo groups: no member {local}")))
-    };
+    let member = |local: &str| super::member(ids, "demo groups", local);
     let (anna, mehmet, julia) = (member("anna")?, member("mehmet")?, member("julia")?);
     let newest_of = |author: Uuid| {
         idea::Entity::find()

@@ -111,11 +111,7 @@ pub(super) async fn demo_showcase(
         call, progress_update, retrospective, submission, submission_approval, submission_version,
     };
     use app::domain::Stage;
-    let member = |local: &str| {
-        ids.get(local)
-            .copied()
-            .ok_or_else(|| DbErr::Custom(format!("demo showcase: no member {local}")))
-    };
+    let member = |local: &str| super::member(ids, "demo showcase", local);
     let (anna, mehmet, tobias) = (member("anna")?, member("mehmet")?, member("tobias")?);
     let newest_of = |author: Uuid| {
         idea::Entity::find()

@@ -16,6 +16,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait,
     QueryFilter, Set, TransactionTrait,
 };
+use std::collections::HashMap;
 use uuid::Uuid;
 
 mod community;
@@ -66,6 +67,14 @@ struct Demo {
     vocabulary: Vec<String>,
     members: Vec<DemoMember>,
     ideas: Vec<DemoIdea>,
+}
+
+/// The id of the demo member `local`; `part` names the part of the demo that asked, so a
+/// missing member stops loading with where it was needed.
+fn member(ids: &HashMap<&str, Uuid>, part: &str, local: &str) -> Result<Uuid, DbErr> {
+    ids.get(local)
+        .copied()
+        .ok_or_else(|| DbErr::Custom(format!("{part}: no member {local}")))
 }
 
 /// A demo value that does not parse is a mistake in `demo.json`: loading stops and names it.
