@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Starts the release build with demo data for the e2e suite: on a fresh SQLite database, or
+# Starts the server (CIP_E2E_SERVER, or the release build) with demo data for the e2e suite: on a fresh SQLite database, or
 # on the (empty) database in CIP_E2E_DATABASE_URL, e.g. PostgreSQL.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -20,4 +20,4 @@ export CIP_LOG="warn"
 # (X-Forwarded-For), as members do, so the suite's many registrations do not all count
 # against one address's registration limit.
 export CIP_TRUSTED_PROXIES='[127.0.0.1]'
-exec "$target/release/server"
+exec "${CIP_E2E_SERVER:-$target/release/server}"

@@ -33,6 +33,7 @@ mod search;
 mod security;
 mod sessions;
 mod showcase;
+mod statements;
 mod workshops;
 
 /// What every feature file uses.
