@@ -29,8 +29,11 @@ pub async fn whoami() -> Result<Option<Me>, AppError> {
     let Ok(user) = Viewer::current().await?.account().cloned() else {
         return Ok(None);
     };
-    let state = AppState::get()?;
-    let (display_name, unread_notifications) = name_and_unread(&state.db, user.id).await?;
+    // Read with the member at the start of the request (`Backend::get_user`), else now.
+    let (display_name, unread_notifications) = match &user.header {
+        Some(h) => (h.display_name.clone(), h.unread_notifications),
+        None => name_and_unread(&AppState::get()?.db, user.id).await?,
+    };
     Ok(Some(Me {
         id: user.id.to_string(),
         display_name,

@@ -141,39 +141,3 @@ impl Config {
         self.database_url.starts_with("sqlite:")
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::Config;
-
-    #[test]
-    fn demo_data_stays_off_a_public_https_site_unless_forced() {
-        let mut c = Config {
-            demo_data: true,
-            ..Config::default()
-        };
-        assert!(c.load_demo_data());
-        c.public_url = "https://civic.example.org".into();
-        assert!(!c.load_demo_data());
-        c.demo_data_on_https = true;
-        assert!(c.load_demo_data());
-        c.demo_data = false;
-        assert!(!c.load_demo_data());
-    }
-
-    #[test]
-    fn the_test_clock_is_only_for_a_server_only_this_machine_reaches() {
-        let at = |site_addr: &str, public_url: &str| Config {
-            site_addr: site_addr.into(),
-            public_url: public_url.into(),
-            ..Config::default()
-        };
-        assert!(at("127.0.0.1:3100", "http://127.0.0.1:3100").loopback_only());
-        assert!(at("[::1]:3100", "http://[::1]:3100/").loopback_only());
-        assert!(at("127.0.0.1:3100", "http://localhost:3100").loopback_only());
-        assert!(!at("0.0.0.0:3100", "http://127.0.0.1:3100").loopback_only());
-        assert!(!at("127.0.0.1:3100", "https://civic.example.org").loopback_only());
-        assert!(!at("127.0.0.1:3100", "http://localhost.example.org").loopback_only());
-        assert!(!at("127.0.0.1:3100", "not a url").loopback_only());
-    }
-}

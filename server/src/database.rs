@@ -40,6 +40,16 @@ pub async fn connect(config: &Config) -> Result<DatabaseConnection, BoxError> {
                 ("random_page_cost", "1.1"),
                 ("plan_cache_mode", "force_custom_plan"),
             ])
+        })
+        // Each SQLite connection: in WAL mode `synchronous = NORMAL` commits without waiting
+        // for the disk at every write (a process killed mid-write loses nothing acknowledged;
+        // only an operating-system crash can lose the last commits); reads go through a
+        // memory map and a larger page cache instead of a read() per page.
+        .map_sqlx_sqlite_opts(|o| {
+            o.pragma("synchronous", "NORMAL")
+                .pragma("mmap_size", "268435456")
+                .pragma("cache_size", "-16000")
+                .pragma("temp_store", "MEMORY")
         });
     let db = Database::connect(opts).await?;
     if config.is_sqlite() {

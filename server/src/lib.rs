@@ -244,6 +244,7 @@ pub async fn build(config: &Config, clock: Clock) -> Result<Application, BoxErro
         move || {
             provide_context(state.clone());
             provide_context(assets.clone());
+            provide_context(app::backend::memo::RequestMemo::default());
             security::provide_page_policy();
         }
     };

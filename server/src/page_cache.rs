@@ -43,7 +43,7 @@ struct Key {
 }
 
 #[derive(Clone, Copy, Hash, PartialEq, Eq)]
-enum Encoding {
+pub enum Encoding {
     Brotli,
     Gzip,
     Identity,
@@ -69,7 +69,7 @@ impl PageCache {
 }
 
 /// The public pages: the market and an idea's page (not its editor or delete form).
-fn is_public_page(path: &str) -> bool {
+pub fn is_public_page(path: &str) -> bool {
     match path {
         "/" | "/ideas" => true,
         _ => path
@@ -88,7 +88,7 @@ fn cookies(headers: &HeaderMap) -> impl Iterator<Item = (&str, &str)> {
 }
 
 /// The best encoding the client accepts (brotli, gzip or none), ignoring `q=0`.
-fn encoding(headers: &HeaderMap) -> Encoding {
+pub fn encoding(headers: &HeaderMap) -> Encoding {
     let accepted = |name: &str| {
         headers
             .get_all(header::ACCEPT_ENCODING)
@@ -187,40 +187,4 @@ pub async fn serve(cache: Option<PageCache>, mut req: Request, next: Next) -> Re
     };
     cache.pages.insert(key, Arc::new(stored));
     Response::from_parts(parts, Body::from(body))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_the_market_and_idea_pages_are_public() {
-        assert!(is_public_page("/"));
-        assert!(is_public_page("/ideas"));
-        assert!(is_public_page(
-            "/ideas/67e55044-10b1-426f-9247-bb680e5fe0c8"
-        ));
-        for p in [
-            "/ideas/new",
-            "/me",
-            "/login",
-            "/ideas/67e55044-10b1-426f-9247-bb680e5fe0c8/edit",
-            "/api/market",
-        ] {
-            assert!(!is_public_page(p), "{p}");
-        }
-    }
-
-    #[test]
-    fn the_best_accepted_encoding_is_chosen_and_q0_refuses() {
-        let h = |v: &str| {
-            let mut m = HeaderMap::new();
-            m.insert(header::ACCEPT_ENCODING, HeaderValue::from_str(v).unwrap());
-            m
-        };
-        assert!(encoding(&h("gzip, deflate, br, zstd")) == Encoding::Brotli);
-        assert!(encoding(&h("br;q=0, gzip")) == Encoding::Gzip);
-        assert!(encoding(&h("identity")) == Encoding::Identity);
-        assert!(encoding(&HeaderMap::new()) == Encoding::Identity);
-    }
 }

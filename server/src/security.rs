@@ -177,7 +177,7 @@ pub async fn strip_bootstrap_scripts(req: Request, next: Next) -> Response {
     Response::from_parts(parts, Body::from(html))
 }
 
-fn without_bootstrap_scripts(html: &str) -> String {
+pub fn without_bootstrap_scripts(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(start) = rest.find("<script") {
@@ -274,117 +274,4 @@ pub fn panic_page(err: Box<dyn std::any::Any + Send + 'static>) -> Response {
         "Etwas ist schiefgegangen · Something went wrong",
         "Bitte versuchen Sie es gleich noch einmal. · Please try again in a moment.",
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn forwarded_for_counts_only_behind_a_trusted_proxy() {
-        let proxies = TrustedProxies::parse(&["10.0.0.1".into()]).unwrap();
-        let mut h = HeaderMap::new();
-        h.insert(
-            "x-forwarded-for",
-            HeaderValue::from_static("6.6.6.6, 1.2.3.4"),
-        );
-        let proxy: IpAddr = "10.0.0.1".parse().unwrap();
-        let other: IpAddr = "5.5.5.5".parse().unwrap();
-        // Behind the proxy: the address the proxy saw (right-most), not the forged left part.
-        assert_eq!(
-            proxies.client(proxy, &h),
-            "1.2.3.4".parse::<IpAddr>().unwrap()
-        );
-        // Direct clients cannot choose their address with the header.
-        assert_eq!(proxies.client(other, &h), other);
-        // No header: the proxy itself.
-        assert_eq!(proxies.client(proxy, &HeaderMap::new()), proxy);
-        assert!(TrustedProxies::parse(&["not an ip".into()]).is_err());
-    }
-
-    #[tokio::test]
-    async fn a_panic_answers_a_clean_page_instead_of_dropping_the_connection() {
-        use tower::{ServiceBuilder, ServiceExt};
-        let svc = ServiceBuilder::new()
-            .layer(tower_http::catch_panic::CatchPanicLayer::custom(panic_page))
-            .service_fn(|req: Request| async move {
-                if req.uri().path() == "/boom" {
-                    panic!("boom");
-                }
-                Ok::<_, std::convert::Infallible>(Response::new(Body::empty()))
-            });
-        let req = Request::builder().uri("/boom").body(Body::empty()).unwrap();
-        let res = svc.oneshot(req).await.unwrap();
-        assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
-        assert!(
-            res.headers()[header::CONTENT_TYPE]
-                .to_str()
-                .unwrap()
-                .starts_with("text/html")
-        );
-    }
-
-    #[tokio::test]
-    async fn hsts_only_over_https_and_no_store_on_server_functions() {
-        use axum::routing::{get, post};
-        use tower::ServiceExt;
-        let app = |https: bool| {
-            axum::Router::new()
-                .route("/", get(|| async { "page" }))
-                .route("/api/x", post(|| async { "data" }))
-                .layer(axum::middleware::from_fn(move |req, next| {
-                    headers(https, req, next)
-                }))
-        };
-        let get_root = || Request::builder().uri("/").body(Body::empty()).unwrap();
-        let res = app(true).oneshot(get_root()).await.unwrap();
-        assert!(
-            res.headers()[header::STRICT_TRANSPORT_SECURITY]
-                .to_str()
-                .unwrap()
-                .starts_with("max-age=")
-        );
-        assert_eq!(res.headers()[header::X_FRAME_OPTIONS], "DENY");
-        let res = app(false).oneshot(get_root()).await.unwrap();
-        assert!(
-            res.headers()
-                .get(header::STRICT_TRANSPORT_SECURITY)
-                .is_none()
-        );
-        let api = Request::builder()
-            .method("POST")
-            .uri("/api/x")
-            .body(Body::empty())
-            .unwrap();
-        let res = app(false).oneshot(api).await.unwrap();
-        assert_eq!(res.headers()[header::CACHE_CONTROL], "no-store");
-    }
-
-    #[test]
-    fn only_the_empty_bootstrap_scripts_are_taken_out() {
-        let page = "<head><script></script></head><body><p>x</p>\
-            <script nonce=\"n1\">__RESOLVED_RESOURCES=[];__SERIALIZED_ERRORS=[];__PENDING_RESOURCES=[];__RESOURCE_RESOLVERS=[];</script>\
-            <script nonce=\"n1\">__INCOMPLETE_CHUNKS=[];</script></body>";
-        assert_eq!(
-            without_bootstrap_scripts(page),
-            "<head></head><body><p>x</p></body>"
-        );
-        let kept = "<script nonce=\"n\">__RESOLVED_RESOURCES=[\"data\"];</script><script src=\"/x.js\"></script>";
-        assert_eq!(without_bootstrap_scripts(kept), kept);
-    }
-
-    #[test]
-    fn page_policy_allows_only_nonced_scripts_and_no_remote_images() {
-        let p = page_policy("abc");
-        assert!(p.contains("script-src 'nonce-abc' 'strict-dynamic' 'wasm-unsafe-eval'"));
-        for d in [
-            "object-src 'none'",
-            "base-uri 'none'",
-            "frame-ancestors 'none'",
-            "img-src 'self' data:",
-        ] {
-            assert!(p.contains(d), "{d}");
-        }
-        assert!(!p.contains("unsafe-inline"));
-    }
 }

@@ -23,6 +23,33 @@ pub struct SessionUser {
     /// A digest of the member's security stamp (never the password hash): replacing the
     /// stamp ends every session that carries the old digest.
     auth_hash: Vec<u8>,
+    /// The header's name and unread count, read with the member at the start of a request
+    /// (`get_user`); `None` where the member was read otherwise (at login).
+    pub header: Option<Header>,
+}
+
+/// What the page header shows of the logged-in member.
+#[derive(Clone, Debug)]
+pub struct Header {
+    pub display_name: String,
+    pub unread_notifications: u64,
+}
+
+/// The member's row with the header's name and unread count: one statement per request.
+struct WithHeader {
+    user: user::Model,
+    display_name: Option<String>,
+    unread: i64,
+}
+
+impl sea_orm::FromQueryResult for WithHeader {
+    fn from_query_result(res: &sea_orm::QueryResult, pre: &str) -> Result<Self, sea_orm::DbErr> {
+        Ok(Self {
+            user: user::Model::from_query_result(res, pre)?,
+            display_name: res.try_get(pre, "display_name")?,
+            unread: res.try_get(pre, "unread")?,
+        })
+    }
 }
 
 impl From<user::Model> for SessionUser {
@@ -36,6 +63,7 @@ impl From<user::Model> for SessionUser {
             admin: u.role == crate::domain::UserRole::Admin,
             suspended: u.suspended_at.is_some(),
             auth_hash,
+            header: None,
         }
     }
 }
@@ -105,10 +133,34 @@ impl AuthnBackend for Backend {
     }
 
     async fn get_user(&self, id: &UserId<Self>) -> Result<Option<SessionUser>, BackendError> {
-        Ok(user::Entity::find_by_id(*id)
+        use super::entities::{notification, profile};
+        use sea_orm::QuerySelect;
+        use sea_orm::sea_query::{Expr, ExprTrait, Query};
+        let name = Query::select()
+            .column(profile::Column::DisplayName)
+            .from(profile::Entity)
+            .and_where(profile::Column::UserId.eq(*id))
+            .to_owned();
+        let unread = Query::select()
+            .expr(Expr::col(notification::Column::Id).count())
+            .from(notification::Entity)
+            .and_where(notification::Column::UserId.eq(*id))
+            .and_where(notification::Column::ReadAt.is_null())
+            .to_owned();
+        let found = user::Entity::find_by_id(*id)
+            .expr_as(Expr::SubQuery(None, Box::new(name.into())), "display_name")
+            .expr_as(Expr::SubQuery(None, Box::new(unread.into())), "unread")
+            .into_model::<WithHeader>()
             .one(&self.db)
-            .await?
-            .map(SessionUser::from)
+            .await?;
+        Ok(found
+            .map(|row| SessionUser {
+                header: Some(Header {
+                    display_name: row.display_name.unwrap_or_default(),
+                    unread_notifications: u64::try_from(row.unread).unwrap_or(0),
+                }),
+                ..SessionUser::from(row.user)
+            })
             .filter(|u| !u.suspended))
     }
 }

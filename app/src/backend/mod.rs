@@ -6,6 +6,7 @@ pub mod events;
 pub mod limits;
 pub mod mail;
 pub mod markdown;
+pub mod memo;
 pub mod sql;
 pub mod state;
 pub mod tags;

@@ -281,12 +281,18 @@ pub async fn idea_tags<C: ConnectionTrait>(
     if idea_ids.is_empty() {
         return Ok(out);
     }
-    let rows = idea_tag::Entity::find()
-        .filter(idea_tag::Column::IdeaId.is_in(idea_ids.iter().copied()))
-        .find_also_related(tag::Entity)
-        .order_by_asc(tag::Column::Label)
-        .all(db)
-        .await?;
+    // One idea (a page's): read once for the page's panels.
+    let rows = match idea_ids {
+        [one] => super::memo::idea_tags(db, *one).await?,
+        _ => {
+            idea_tag::Entity::find()
+                .filter(idea_tag::Column::IdeaId.is_in(idea_ids.iter().copied()))
+                .find_also_related(tag::Entity)
+                .order_by_asc(tag::Column::Label)
+                .all(db)
+                .await?
+        }
+    };
     for (link, tag) in rows {
         if let Some(t) = tag {
             out.entry(link.idea_id)

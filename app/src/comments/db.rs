@@ -18,8 +18,7 @@ const SHOWN: u64 = 500;
 
 /// The idea, if the member may see it at all (someone else's draft is not found).
 async fn visible<C: ConnectionTrait>(db: &C, me: Uuid, id: Uuid) -> Result<idea::Model, AppError> {
-    let m = idea::Entity::find_by_id(id)
-        .one(db)
+    let m = crate::backend::memo::idea(db, id)
         .await?
         .ok_or(AppError::NotFound)?;
     crate::shared::ideas::access(db, Caller::Member(me), &m)

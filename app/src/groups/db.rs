@@ -20,8 +20,7 @@ use std::collections::HashMap;
 use uuid::Uuid;
 
 async fn load<C: ConnectionTrait>(db: &C, id: Uuid) -> Result<idea::Model, AppError> {
-    idea::Entity::find_by_id(id)
-        .one(db)
+    crate::backend::memo::idea(db, id)
         .await?
         .ok_or(AppError::NotFound)
 }

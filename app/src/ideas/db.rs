@@ -140,8 +140,7 @@ pub async fn market(
 #[tracing::instrument(skip_all, fields(id = %id))]
 pub async fn view(state: &AppState, viewer: &Viewer, id: Uuid) -> Result<IdeaView, AppError> {
     let db = &state.db;
-    let m = idea::Entity::find_by_id(id)
-        .one(db)
+    let m = crate::backend::memo::idea(db, id)
         .await?
         .ok_or(AppError::NotFound)?;
     let st = m.status;

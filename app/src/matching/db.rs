@@ -388,8 +388,7 @@ pub async fn for_idea(
     me: Uuid,
     id: Uuid,
 ) -> Result<Vec<PersonMatch>, AppError> {
-    let m = idea::Entity::find_by_id(id)
-        .one(db)
+    let m = crate::backend::memo::idea(db, id)
         .await?
         .ok_or(AppError::NotFound)?;
     IdeaAccess::of(
@@ -406,10 +405,11 @@ pub async fn for_idea(
     ) else {
         return Ok(Vec::new());
     };
-    let links = idea_tag::Entity::find()
-        .filter(idea_tag::Column::IdeaId.eq(id))
-        .all(db)
-        .await?;
+    let links: Vec<idea_tag::Model> = crate::backend::memo::idea_tags(db, id)
+        .await?
+        .into_iter()
+        .map(|(link, _)| link)
+        .collect();
     let of = |kinds: &[TagKind]| -> Vec<i64> {
         links
             .iter()

@@ -253,8 +253,7 @@ pub async fn history(
     pair: Option<(i32, i32)>,
     l: Locale,
 ) -> Result<History, AppError> {
-    let m = idea::Entity::find_by_id(id)
-        .one(db)
+    let m = crate::backend::memo::idea(db, id)
         .await?
         .ok_or(AppError::NotFound)?;
     crate::shared::ideas::access(db, crate::domain::Caller::Member(me), &m)

@@ -129,8 +129,7 @@ pub async fn similar_ideas(
 ) -> Result<Vec<crate::shared::IdeaCard>, AppError> {
     use crate::backend::entities::{idea, idea_search};
     use crate::domain::IdeaStatus;
-    let m = idea::Entity::find_by_id(id)
-        .one(db)
+    let m = crate::backend::memo::idea(db, id)
         .await?
         .ok_or(AppError::NotFound)?;
     crate::shared::access::IdeaAccess::of(

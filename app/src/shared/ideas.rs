@@ -10,13 +10,12 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
 use {
     super::access::IdeaAccess,
-    crate::backend::entities::{idea, idea_member, profile},
+    crate::backend::entities::idea,
     crate::backend::{AppState, Viewer, tags},
     crate::domain::{Caller, IdeaStatus, TagKind},
     crate::error::AppError,
     sea_orm::{
-        ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-        QueryOrder,
+        ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
     },
     std::collections::HashMap,
     uuid::Uuid,
@@ -111,18 +110,11 @@ pub async fn author_names(
     viewer: &Viewer,
     ids: impl IntoIterator<Item = Uuid>,
 ) -> Result<HashMap<Uuid, String>, AppError> {
-    let ids: Vec<Uuid> = ids.into_iter().collect();
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    let rows = profile::Entity::find()
-        .filter(profile::Column::UserId.is_in(ids))
-        .all(db)
-        .await?;
-    Ok(rows
+    Ok(crate::backend::memo::names(db, ids)
+        .await?
         .into_iter()
-        .filter(|p| viewer.is_member() || p.show_name_publicly)
-        .map(|p| (p.user_id, p.display_name))
+        .filter(|(_, name)| viewer.is_member() || name.public)
+        .map(|(id, name)| (id, name.display_name))
         .collect())
 }
 
@@ -186,10 +178,7 @@ pub async fn is_member<C: ConnectionTrait>(
     idea: Uuid,
     user: Uuid,
 ) -> Result<bool, AppError> {
-    Ok(idea_member::Entity::find_by_id((idea, user))
-        .count(db)
-        .await?
-        > 0)
+    Ok(crate::backend::memo::in_group(db, idea, user).await?)
 }
 
 #[cfg(feature = "ssr")]

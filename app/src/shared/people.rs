@@ -4,12 +4,10 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 #[cfg(feature = "ssr")]
 use {
-    crate::backend::entities::{block, profile},
+    crate::backend::entities::block,
     crate::error::AppError,
     sea_orm::sea_query::ExprTrait,
-    sea_orm::{
-        ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
-    },
+    sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter},
     std::collections::HashMap,
 };
 
@@ -26,19 +24,15 @@ pub struct Person {
 }
 
 #[cfg(feature = "ssr")]
-/// Display names of members, by id.
+/// Display names of members, by id (read once per page: `backend::memo`).
 pub async fn names<C: ConnectionTrait>(
     db: &C,
     ids: impl IntoIterator<Item = Uuid>,
 ) -> Result<HashMap<Uuid, String>, AppError> {
-    Ok(profile::Entity::find()
-        .filter(profile::Column::UserId.is_in(ids))
-        .select_only()
-        .columns([profile::Column::UserId, profile::Column::DisplayName])
-        .into_tuple::<(Uuid, String)>()
-        .all(db)
+    Ok(crate::backend::memo::names(db, ids)
         .await?
         .into_iter()
+        .map(|(id, name)| (id, name.display_name))
         .collect())
 }
 
@@ -65,21 +59,5 @@ pub async fn blocked_either_way<C: ConnectionTrait>(
     db: &C,
     me: Uuid,
 ) -> Result<Vec<Uuid>, AppError> {
-    let mut ids: Vec<Uuid> = block::Entity::find()
-        .filter(block::Column::BlockerId.eq(me))
-        .select_only()
-        .column(block::Column::BlockedId)
-        .into_tuple()
-        .all(db)
-        .await?;
-    ids.extend(
-        block::Entity::find()
-            .filter(block::Column::BlockedId.eq(me))
-            .select_only()
-            .column(block::Column::BlockerId)
-            .into_tuple::<Uuid>()
-            .all(db)
-            .await?,
-    );
-    Ok(ids)
+    Ok(crate::backend::memo::blocked_either_way(db, me).await?)
 }

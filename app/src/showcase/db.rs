@@ -75,8 +75,7 @@ fn stage_of(m: &idea::Model, calls: &[CallMention]) -> Stage {
 }
 
 async fn load<C: ConnectionTrait>(db: &C, id: Uuid) -> Result<idea::Model, AppError> {
-    idea::Entity::find_by_id(id)
-        .one(db)
+    crate::backend::memo::idea(db, id)
         .await?
         .ok_or(AppError::NotFound)
 }

@@ -31,6 +31,7 @@ mod profiles;
 mod revisions;
 mod search;
 mod security;
+mod server_parts;
 mod sessions;
 mod showcase;
 mod statements;

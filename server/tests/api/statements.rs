@@ -7,7 +7,25 @@
 use crate::prelude::*;
 
 /// The most statements one page may run.
-const MOST: u64 = 64;
+const MOST: u64 = 8;
+
+/// Pages not yet within `MOST`, each held near what it runs today (issue #28's open part: their
+/// panels still read on their own), so none grows unseen. The idea page (23 mostly, up to 36
+/// in some runs) and another member's profile (25 to 56 between runs: its invitation panel
+/// reads once per idea of the viewer's, a known N+1 left open) vary between runs; their
+/// budgets take the highest figure seen. The idea page is an owner's: the
+/// idea, its group, progress, comments, and people who could help.
+const NOT_YET: [(&str, u64); 9] = [
+    ("/ideas/:own", 40),
+    ("/ideas/:other", 40),
+    ("/me/matches", 22),
+    ("/profiles/:id", 60),
+    ("/me/data", 19),
+    ("/me/messages", 12),
+    ("/me/messages/:id", 12),
+    ("/showcase", 11),
+    ("/admin/statistics", 12),
+];
 
 /// The first link in `html` to `prefix` followed by an id (`/ideas/` → `/ideas/<uuid>`).
 fn first_link(html: &str, prefix: &str) -> String {
@@ -31,6 +49,15 @@ async fn every_page(db: Db) {
     let own_idea = first_link(&mine, "/ideas/");
     let (_, theirs) = app.get(&mehmet, "/me/ideas").await;
     let other_idea = first_link(&theirs, "/ideas/");
+    let named = |path: &str| -> String {
+        let path = path
+            .replace(&own_idea, "/ideas/:own")
+            .replace(&other_idea, "/ideas/:other");
+        match path.rsplit_once('/') {
+            Some((head, id)) if uuid::Uuid::parse_str(id).is_ok() => format!("{head}/:id"),
+            _ => path,
+        }
+    };
     let (_, messages) = app.get(&anna, "/me/messages").await;
     let conversation = first_link(&messages, "/me/messages/");
     let (_, calls) = app.get(&anna, "/calls").await;
@@ -106,17 +133,41 @@ async fn every_page(db: Db) {
         ("member", &anna.client, &members[..]),
         ("admin", &clara.client, &admins[..]),
     ];
-    for (who, client, paths) in runs {
-        for path in paths {
-            let n = app.queries_for(client, path).await;
-            if n > MOST {
-                over += 1;
+    // The counter also counts what runs beside the page (the server's jobs, another
+    // request's tail), which only ever adds: members' and admins' pages are counted in three
+    // rounds, one after another, and each page's lowest figure kept. (A visitor's second
+    // visit would come from the page cache: their pages are counted once.)
+    let mut counts: Vec<(&str, &String, u64)> = Vec::new();
+    for round in 0..3 {
+        for (i, (who, client, paths)) in runs.iter().enumerate() {
+            if *who == "visitor" && round > 0 {
+                continue;
             }
-            table += &format!("{n:>4}  {who:<8} {path}\n");
+            for (j, path) in paths.iter().enumerate() {
+                let n = app.queries_for(client, path).await;
+                let at = runs[..i].iter().map(|r| r.2.len()).sum::<usize>() + j;
+                match counts.get_mut(at) {
+                    Some(c) => c.2 = c.2.min(n),
+                    None => counts.push((who, path, n)),
+                }
+            }
         }
+    }
+    for (who, path, n) in counts {
+        let most = NOT_YET
+            .iter()
+            .find(|(page, _)| *page == named(path))
+            .map_or(MOST, |(_, most)| *most);
+        if n > most {
+            over += 1;
+        }
+        table += &format!("{n:>4}  {who:<8} {path}\n");
     }
     // The table shows on failure, and with --nocapture.
     println!("statements per page:\n{table}");
-    assert_eq!(over, 0, "pages over {MOST} statements:\n{table}");
+    assert_eq!(
+        over, 0,
+        "pages over their budget ({MOST}, or NOT_YET's):\n{table}"
+    );
 }
 on_both_databases!(every_page_runs_few_statements, every_page);
