@@ -235,7 +235,7 @@ fn Header() -> impl IntoView {
                     <li><A href="/showcase">{t!(i18n, nav.showcase)}</A></li>
                     <li><A href="/workshops">{t!(i18n, nav.workshops)}</A></li>
                     <Transition fallback=|| ()>
-                        {move || Suspend::new(async move {
+                        {Suspend::new(async move {
                             match session.me.await {
                                 Ok(Some(me)) => view! {
                                     <li><A href="/people">{t!(i18n, nav.people)}</A></li>

@@ -56,9 +56,66 @@ pub async fn connect(config: &Config) -> Result<DatabaseConnection, BoxError> {
         // WAL lets readers continue while a write commits; it persists in the file.
         db.execute_unprepared("PRAGMA journal_mode=WAL").await?;
     }
-    Migrator::up(&db, None).await?;
+    migrate(&db).await?;
     app::compositions::account_deletion::erase::ensure_deleted_member(&db).await?;
     Ok(db)
+}
+
+/// The key of the advisory lock that servers starting together on one PostgreSQL take in
+/// turn to migrate ("cip" in ASCII).
+const MIGRATION_LOCK: i64 = 0x0063_6970;
+
+/// Brings the schema up to date — once, however many servers start together — after
+/// refusing a schema newer than this build knows (a rollback to an older server would
+/// otherwise run on tables it does not understand).
+async fn migrate(db: &DatabaseConnection) -> Result<(), BoxError> {
+    use sea_orm::TransactionTrait;
+    refuse_newer_schema(db).await?;
+    if db.get_database_backend() == sea_orm::DbBackend::Postgres {
+        // The lock is the transaction's: the next server waits for the commit, then finds
+        // nothing left to do. The migrations run in the same transaction.
+        let txn = db.begin().await?;
+        txn.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({MIGRATION_LOCK})"))
+            .await?;
+        Migrator::up(&txn, None).await?;
+        txn.commit().await?;
+    } else {
+        // SQLite: one process is the deployment; its write lock orders the rest.
+        Migrator::up(db, None).await?;
+    }
+    Ok(())
+}
+
+/// Fails with a clear message when the database has migrations this build does not know.
+async fn refuse_newer_schema(db: &DatabaseConnection) -> Result<(), BoxError> {
+    // A new database has no table of migrations yet.
+    let Ok(rows) = db
+        .query_all_raw(sea_orm::Statement::from_string(
+            db.get_database_backend(),
+            "SELECT version FROM seaql_migrations",
+        ))
+        .await
+    else {
+        return Ok(());
+    };
+    let known: Vec<String> = Migrator::migrations()
+        .iter()
+        .map(|m| m.name().to_owned())
+        .collect();
+    let unknown: Vec<String> = rows
+        .iter()
+        .filter_map(|r| r.try_get::<String>("", "version").ok())
+        .filter(|v| !known.contains(v))
+        .collect();
+    if unknown.is_empty() {
+        return Ok(());
+    }
+    Err(format!(
+        "the database's schema is newer than this server: it has migrations this build does \
+         not know ({}). Start the newer server, or restore a backup taken before it migrated.",
+        unknown.join(", ")
+    )
+    .into())
 }
 
 /// Statements that take this long are logged as warnings (with `log = "cip::sql=debug"`,

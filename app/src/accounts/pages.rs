@@ -227,7 +227,7 @@ pub fn AccountPage() -> impl IntoView {
     view! {
         <Title text=texts::page_title(l, td_string!(l, account.account_title))/>
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 let me = match session.member().await {
                     Ok(me) => me,
                     Err(e) => return view! { <ErrorPanel error=e/> }.into_any(),
@@ -288,7 +288,7 @@ pub fn PasswordPage() -> impl IntoView {
     view! {
         <Title text=texts::page_title(l, td_string!(l, account.password_title))/>
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 match session.member().await {
                     Ok(me) => view! {
                         <MyAreaNav current=MyArea::Password profile_id=me.id/>

@@ -129,7 +129,7 @@ pub fn AuditPage() -> impl IntoView {
     view! {
         <Title text=texts::page_title(l, td_string!(l, audit.title))/>
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 let entries = match entries.await {
                     Ok(e) => e,
                     Err(e) => return view! { <ErrorPanel error=e/> }.into_any(),

@@ -194,9 +194,7 @@ pub fn MembersPage() -> impl IntoView {
     view! {
         <Title text=texts::page_title(l, td_string!(l, admin.members_title))/>
         <Suspense fallback=|| ()>
-            {move || {
-                let q = q.clone();
-                Suspend::new(async move {
+            {Suspend::new(async move {
                 let rows = match members.await {
                     Ok(r) => r,
                     Err(e) => return view! { <ErrorPanel error=e/> }.into_any(),
@@ -283,7 +281,7 @@ pub fn MembersPage() -> impl IntoView {
                         </div>
                     </section>
                 }.into_any()
-            })}}
+            })}
         </Suspense>
     }
 }

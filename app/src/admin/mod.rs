@@ -46,7 +46,7 @@ pub fn AdminPage() -> impl IntoView {
     view! {
         <Title text=texts::page_title(l, td_string!(l, admin.title))/>
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 let o = match overview.await {
                     Ok(o) => o,
                     Err(e) => return view! { <ErrorPanel error=e/> }.into_any(),

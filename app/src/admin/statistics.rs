@@ -286,7 +286,7 @@ pub fn StatisticsPage() -> impl IntoView {
     view! {
         <Title text=texts::page_title(l, td_string!(l, stats.title))/>
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 let s = match stats.await {
                     Ok(s) => s,
                     Err(e) => return view! { <ErrorPanel error=e/> }.into_any(),

@@ -51,6 +51,11 @@ fn current() -> Option<Arc<Memo>> {
     use_context::<RequestMemo>().map(|m| m.0)
 }
 
+/// Whether a page is rendering (reads made now are shared by its parts).
+pub fn on_page() -> bool {
+    current().is_some()
+}
+
 /// The cell for `key`, made on first use; its value is read once by whoever comes first.
 fn cell<K: std::hash::Hash + Eq, V>(map: &Cells<K, V>, key: K) -> Arc<OnceCell<V>> {
     map.lock()

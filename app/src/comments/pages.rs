@@ -39,7 +39,7 @@ pub fn CommentsSection(idea: String) -> impl IntoView {
     view! {
         <section id="comments" class="comments" aria-labelledby="comments-heading">
             <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
+                {Suspend::new(async move {
                     let c = match comments.await {
                         Ok(c) => c,
                         Err(e) => return view! { <ErrorPanel error=e/> }.into_any(),

@@ -34,7 +34,7 @@ pub fn IdeaPage() -> impl IntoView {
     );
     view! {
         <Suspense fallback=move || view! { <p class="loading">{td_string!(l, idea.loading)}</p> }>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 let v = match idea.await {
                     Ok(v) => v,
                     Err(e) => return view! { <ErrorPanel error=e/> }.into_any(),

@@ -37,7 +37,7 @@ pub fn ProfilePage() -> impl IntoView {
     );
     view! {
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 let p = match profile.await {
                     Ok(p) => p,
                     Err(e) => return view! { <Title text=texts::page_title(l, td_string!(l, profile.title))/><ErrorPanel error=e/> }.into_any(),

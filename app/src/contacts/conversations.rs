@@ -44,11 +44,20 @@ pub async fn inbox(db: &DatabaseConnection, me: Uuid) -> Result<Inbox, AppError>
         .order_by_desc(contact_request::Column::CreatedAt)
         .all(db)
         .await?;
-    let memberships = conversation_member::Entity::find()
-        .filter(conversation_member::Column::UserId.eq(me))
+    // The member's conversations, read with their rows (the membership is a subquery).
+    let mine = sea_orm::sea_query::Query::select()
+        .column(conversation_member::Column::ConversationId)
+        .from(conversation_member::Entity)
+        .and_where(conversation_member::Column::UserId.eq(me))
+        .to_owned();
+    let rows: HashMap<Uuid, conversation::Model> = conversation::Entity::find()
+        .filter(conversation::Column::Id.in_subquery(mine))
         .all(db)
-        .await?;
-    let ids: Vec<Uuid> = memberships.iter().map(|m| m.conversation_id).collect();
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c))
+        .collect();
+    let ids: Vec<Uuid> = rows.keys().copied().collect();
     let others: Vec<(Uuid, Uuid)> = conversation_member::Entity::find()
         .filter(conversation_member::Column::ConversationId.is_in(ids.clone()))
         .filter(conversation_member::Column::UserId.ne(me))
@@ -65,7 +74,11 @@ pub async fn inbox(db: &DatabaseConnection, me: Uuid) -> Result<Inbox, AppError>
         .flat_map(|r| [r.sender_id, r.recipient_id])
         .chain(others.iter().map(|(_, u)| *u));
     let names = names(db, people).await?;
-    let idea_ids: Vec<Uuid> = waiting.iter().filter_map(|r| r.idea_id).collect();
+    // The ideas requests are about, and those whose groups' conversations these are.
+    let idea_ids = waiting
+        .iter()
+        .filter_map(|r| r.idea_id)
+        .chain(rows.values().filter_map(|c| c.idea_id));
     let titles = titles(db, idea_ids).await?;
     let (mut received, mut sent) = (Vec::new(), Vec::new());
     for r in waiting {
@@ -122,19 +135,8 @@ pub async fn inbox(db: &DatabaseConnection, me: Uuid) -> Result<Inbox, AppError>
         .iter()
         .map(|r| Ok((r.try_get("", "id")?, r.try_get("", "n")?)))
         .collect::<Result<_, sea_orm::DbErr>>()?;
-    let rows: HashMap<Uuid, conversation::Model> = conversation::Entity::find()
-        .filter(conversation::Column::Id.is_in(ids.clone()))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|c| (c.id, c))
-        .collect();
-    let titles = group_titles(db, rows.values()).await?;
     let mut conversations = Vec::new();
-    for m in &memberships {
-        let Some(c) = rows.get(&m.conversation_id) else {
-            continue;
-        };
+    for c in rows.values() {
         let unread = u64::try_from(unread.get(&c.id).copied().unwrap_or(0)).unwrap_or(0);
         let with_them: Vec<Uuid> = others
             .iter()

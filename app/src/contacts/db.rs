@@ -82,6 +82,19 @@ pub async fn contact<C: ConnectionTrait>(
     me: Uuid,
     other: Uuid,
 ) -> Result<Contact, AppError> {
+    Ok(pair(db, me, other).await?.contact)
+}
+
+/// What stands between two members, read once: the rules' facts, and the requests and
+/// conversation they came from.
+struct Pair {
+    contact: Contact,
+    /// The other's request to me that waits for my answer.
+    request_to_me: Option<Uuid>,
+    conversation: Option<Uuid>,
+}
+
+async fn pair<C: ConnectionTrait>(db: &C, me: Uuid, other: Uuid) -> Result<Pair, AppError> {
     let policy = profile::Entity::find_by_id(other)
         .select_only()
         .column(profile::Column::ContactPolicy)
@@ -89,26 +102,33 @@ pub async fn contact<C: ConnectionTrait>(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let key = pair_key(me, other);
-    let pending = contact_request::Entity::find()
-        .filter(contact_request::Column::PairKey.eq(key.clone()))
-        .filter(contact_request::Column::Status.eq(RequestStatus::Pending))
-        .count(db)
-        .await?
-        > 0;
-    let recipient_asked_first = contact_request::Entity::find()
-        .filter(contact_request::Column::SenderId.eq(other))
-        .filter(contact_request::Column::RecipientId.eq(me))
-        .count(db)
-        .await?
-        > 0;
-    Ok(Contact {
-        is_self: me == other,
-        blocked: blocked(db, me, other).await?,
-        policy: Some(policy),
-        recipient_asked_first,
-        pending,
-        connected: conversation_of_pair(db, me, other).await?.is_some(),
+    // Every request either of them sent the other (a pair has a handful at most).
+    let requests: Vec<(Uuid, Uuid, RequestStatus)> = contact_request::Entity::find()
+        .filter(contact_request::Column::PairKey.eq(pair_key(me, other)))
+        .select_only()
+        .columns([
+            contact_request::Column::Id,
+            contact_request::Column::SenderId,
+            contact_request::Column::Status,
+        ])
+        .into_tuple()
+        .all(db)
+        .await?;
+    let conversation = conversation_of_pair(db, me, other).await?;
+    Ok(Pair {
+        contact: Contact {
+            is_self: me == other,
+            blocked: blocked(db, me, other).await?,
+            policy: Some(policy),
+            recipient_asked_first: requests.iter().any(|r| r.1 == other),
+            pending: requests.iter().any(|r| r.2 == RequestStatus::Pending),
+            connected: conversation.is_some(),
+        },
+        request_to_me: requests
+            .iter()
+            .find(|r| r.1 == other && r.2 == RequestStatus::Pending)
+            .map(|r| r.0),
+        conversation,
     })
 }
 
@@ -118,28 +138,20 @@ pub async fn state(
     me: Uuid,
     other: Uuid,
 ) -> Result<ContactState, AppError> {
-    let c = contact(db, me, other).await?;
-    let request_to_me = contact_request::Entity::find()
-        .filter(contact_request::Column::SenderId.eq(other))
-        .filter(contact_request::Column::RecipientId.eq(me))
-        .filter(contact_request::Column::Status.eq(RequestStatus::Pending))
-        .one(db)
-        .await?
-        .map(|r| r.id.to_string());
-    let blocked_by_me = block::Entity::find_by_id((me, other))
-        .one(db)
-        .await?
-        .is_some();
+    let pair = pair(db, me, other).await?;
+    let blocked_by_me = pair.contact.blocked
+        && block::Entity::find_by_id((me, other))
+            .one(db)
+            .await?
+            .is_some();
     let theirs = idea::Entity::find()
         .filter(idea::Column::AuthorId.eq(other))
         .filter(idea::Column::Status.eq(IdeaStatus::Published));
     let ideas = crate::shared::ideas::choices(db, theirs).await?;
     Ok(ContactState {
-        refusal: c.may_request().err(),
-        conversation: conversation_of_pair(db, me, other)
-            .await?
-            .map(|id| id.to_string()),
-        request_to_me,
+        refusal: pair.contact.may_request().err(),
+        conversation: pair.conversation.map(|id| id.to_string()),
+        request_to_me: pair.request_to_me.map(|id| id.to_string()),
         blocked_by_me,
         ideas,
     })

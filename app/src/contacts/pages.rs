@@ -33,11 +33,7 @@ pub fn ContactPanel(person_id: String, name: String) -> impl IntoView {
     let requested = query_flag("requested");
     view! {
         <Suspense fallback=|| ()>
-            {move || {
-                let person_id = person_id.clone();
-                let name = name.clone();
-                let about = about.clone();
-                Suspend::new(async move {
+            {Suspend::new(async move {
                 let s = match state.await {
                     Ok(s) => s,
                     Err(e) => return view! { <ErrorPanel error=e/> }.into_any(),
@@ -92,7 +88,7 @@ pub fn ContactPanel(person_id: String, name: String) -> impl IntoView {
                         </ActionForm>
                     </section>
                 }.into_any()
-            })}}
+            })}
         </Suspense>
     }
 }
@@ -174,7 +170,7 @@ pub fn MessagesPage() -> impl IntoView {
     view! {
         <Title text=texts::page_title(l, td_string!(l, contacts.messages))/>
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 let me = match session.member().await {
                     Ok(me) => me,
                     Err(e) => return view! { <ErrorPanel error=e/> }.into_any(),
@@ -244,7 +240,7 @@ pub fn ConversationPage(panel: PersonPanel) -> impl IntoView {
     let error = action_error(action);
     view! {
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 let c = match data.await {
                     Ok(c) => c,
                     Err(e) => return view! { <Title text=texts::page_title(l, td_string!(l, contacts.messages))/><ErrorPanel error=e/> }.into_any(),

@@ -103,7 +103,7 @@ pub fn CallsPage() -> impl IntoView {
     view! {
         <Title text=texts::page_title(l, td_string!(l, calls.title))/>
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 let o = match calls.await {
                     Ok(o) => o,
                     Err(e) => return view! { <ErrorPanel error=e/> }.into_any(),
@@ -297,7 +297,7 @@ pub fn CallPage() -> impl IntoView {
     let saved = query_flag("saved");
     view! {
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 let v = match call.await {
                     Ok(v) => v,
                     Err(e) => return view! { <ErrorPanel error=e/> }.into_any(),
@@ -356,7 +356,7 @@ pub fn CallEditorPage() -> impl IntoView {
     view! {
         <Title text=texts::page_title(l, td_string!(l, calls.editor))/>
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 let f = match form.await {
                     Ok(f) => f,
                     Err(e) => return view! { <ErrorPanel error=e/> }.into_any(),
@@ -504,7 +504,7 @@ pub fn SubmissionPage() -> impl IntoView {
     view! {
         <Title text=texts::page_title(l, td_string!(l, calls.submission))/>
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 let s = match entry.await {
                     Ok(s) => s,
                     Err(e) => return view! { <ErrorPanel error=e/> }.into_any(),

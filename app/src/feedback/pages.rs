@@ -44,7 +44,7 @@ pub fn AdminFeedbackPage() -> impl IntoView {
     view! {
         <Title text=texts::page_title(l, td_string!(l, feedback.admin_title))/>
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 let list = match items.await {
                     Ok(list) => list,
                     Err(e) => return view! { <ErrorPanel error=e/> }.into_any(),

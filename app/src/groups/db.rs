@@ -59,19 +59,31 @@ fn person(names: &HashMap<Uuid, String>, id: Uuid) -> Person {
     }
 }
 
-/// Open invitations, each with the idea's title and the member on the other side.
+/// Open invitations, each with the idea's title and the member on the other side. The
+/// ideas in `known` (already read) are not read again.
 async fn invitation_views<C: ConnectionTrait>(
     db: &C,
     rows: Vec<invitation::Model>,
+    known: &[&idea::Model],
     other: impl Fn(&invitation::Model, &idea::Model) -> Uuid,
 ) -> Result<Vec<InvitationView>, AppError> {
-    let ideas: HashMap<Uuid, idea::Model> = idea::Entity::find()
-        .filter(idea::Column::Id.is_in(rows.iter().map(|r| r.idea_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|m| (m.id, m))
+    let mut ideas: HashMap<Uuid, idea::Model> =
+        known.iter().map(|m| (m.id, (*m).clone())).collect();
+    let unread: Vec<Uuid> = rows
+        .iter()
+        .map(|r| r.idea_id)
+        .filter(|id| !ideas.contains_key(id))
         .collect();
+    if !unread.is_empty() {
+        ideas.extend(
+            idea::Entity::find()
+                .filter(idea::Column::Id.is_in(unread))
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|m| (m.id, m)),
+        );
+    }
     let people: Vec<(usize, Uuid)> = rows
         .iter()
         .enumerate()
@@ -112,22 +124,24 @@ pub async fn group(state: &AppState, me: Uuid, idea_id: Uuid) -> Result<GroupVie
         .into_iter()
         .map(|r| r.user_id)
         .collect();
-    let names = names(db, members.iter().copied().chain([m.author_id])).await?;
     let role = match access {
         IdeaAccess::Owner => Role::Owner,
         IdeaAccess::GroupMember => Role::Member,
         _ => Role::Outsider,
     };
-    let invitations = if role == Role::Owner {
-        let rows = open_invitations()
+    let invited = if role == Role::Owner {
+        open_invitations()
             .filter(invitation::Column::IdeaId.eq(idea_id))
             .filter(invitation::Column::ExpiresAt.gt(state.clock.now()))
             .all(db)
-            .await?;
-        invitation_views(db, rows, |r, _| r.invitee_id).await?
+            .await?
     } else {
         Vec::new()
     };
+    // Everyone's name at once (on a page, the invitations' names are then known).
+    let everyone = members.iter().copied().chain([m.author_id]);
+    let names = names(db, everyone.chain(invited.iter().map(|r| r.invitee_id))).await?;
+    let invitations = invitation_views(db, invited, &[&m], |r, _| r.invitee_id).await?;
     Ok(GroupView {
         idea_id: idea_id.to_string(),
         owner: person(&names, m.author_id),
@@ -146,7 +160,7 @@ pub async fn mine(state: &AppState, me: Uuid) -> Result<GroupsOverview, AppError
         .filter(invitation::Column::ExpiresAt.gt(state.clock.now()))
         .all(db)
         .await?;
-    let invitations = invitation_views(db, rows, |_, m| m.author_id).await?;
+    let invitations = invitation_views(db, rows, &[], |_, m| m.author_id).await?;
     let joined = idea_member::Entity::find()
         .filter(idea_member::Column::UserId.eq(me))
         .all(db)
@@ -187,15 +201,41 @@ pub async fn options(state: &AppState, me: Uuid, person: Uuid) -> Result<InviteC
     }
     let mut ideas = Vec::new();
     if person != me {
+        // Every idea of `me` is judged on the same few reads, whatever their number.
         let now = state.clock.now();
-        for m in idea::Entity::find()
+        let mine = idea::Entity::find()
             .filter(idea::Column::AuthorId.eq(me))
             .order_by_desc(idea::Column::UpdatedAt)
             .all(db)
-            .await?
-        {
-            let refusal = facts(db, &m, person, now).await?.may_invite().err();
-            ideas.push((m.id.to_string(), m.title, refusal));
+            .await?;
+        let ids: Vec<Uuid> = mine.iter().map(|m| m.id).collect();
+        let invited: Vec<Uuid> = invitation::Entity::find()
+            .select_only()
+            .column(invitation::Column::IdeaId)
+            .filter(invitation::Column::IdeaId.is_in(ids.clone()))
+            .filter(invitation::Column::InviteeId.eq(person))
+            .filter(invitation::Column::Status.eq(InvitationStatus::Pending))
+            .filter(invitation::Column::ExpiresAt.gt(now))
+            .into_tuple()
+            .all(db)
+            .await?;
+        let member_of: Vec<Uuid> = idea_member::Entity::find()
+            .select_only()
+            .column(idea_member::Column::IdeaId)
+            .filter(idea_member::Column::IdeaId.is_in(ids))
+            .filter(idea_member::Column::UserId.eq(person))
+            .into_tuple()
+            .all(db)
+            .await?;
+        let blocked = !mine.is_empty() && blocked(db, me, person).await?;
+        for m in mine {
+            let group = Group {
+                size: size(&m),
+                is_member: member_of.contains(&m.id),
+                invited: invited.contains(&m.id),
+                blocked,
+            };
+            ideas.push((m.id.to_string(), m.title, group.may_invite().err()));
         }
     }
     Ok(InviteChoices {

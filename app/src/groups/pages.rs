@@ -42,7 +42,7 @@ pub fn GroupPanel(idea: String) -> impl IntoView {
     let (joined, handed_over) = (query_flag("joined"), query_flag("handed_over"));
     view! {
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 let g = match group.await {
                     Ok(g) => g,
                     Err(e) => return view! { <ErrorPanel error=e/> }.into_any(),
@@ -122,11 +122,7 @@ pub fn InvitePanel(
     let invited = query_flag("invited");
     view! {
         <Suspense fallback=|| ()>
-            {move || {
-                let person_id = person_id.clone();
-                let name = name.clone();
-                let next = next.clone();
-                Suspend::new(async move {
+            {Suspend::new(async move {
                 let o = match options.await {
                     Ok(o) => o,
                     Err(e) => return view! { <ErrorPanel error=e/> }.into_any(),
@@ -165,7 +161,7 @@ pub fn InvitePanel(
                         {(!not_now.is_empty()).then(|| view! { <ul class="muted">{not_now}</ul> })}
                     </section>
                 }.into_any()
-            })}}
+            })}
         </Suspense>
     }
 }
@@ -219,7 +215,7 @@ pub fn MyGroupsPage() -> impl IntoView {
     view! {
         <Title text=texts::page_title(l, td_string!(l, groups.nav))/>
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 let me = match session.member().await {
                     Ok(me) => me,
                     Err(e) => return view! { <ErrorPanel error=e/> }.into_any(),

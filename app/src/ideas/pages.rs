@@ -58,7 +58,7 @@ pub fn MarketPage() -> impl IntoView {
             </p>
         </section>
         <Suspense fallback=move || view! { <p class="loading">{t!(i18n, market.loading)}</p> }>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 match data.await {
                     Ok(m) => {
                         let filter = m.filter.clone();
@@ -243,7 +243,7 @@ pub fn NewIdeaPage() -> impl IntoView {
     view! {
         <Title text=texts::page_title(l, td_string!(l, idea.new_title))/>
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 match session.member().await {
                     Ok(me) => view! { <IdeaEditor form=IdeaForm::default() member=me.id/> }.into_any(),
                     Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
@@ -265,7 +265,7 @@ pub fn EditIdeaPage() -> impl IntoView {
     view! {
         <Title text=texts::page_title(l, td_string!(l, idea.edit_title))/>
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 match (form.await, session.member().await) {
                     (Ok(f), Ok(me)) => view! { <IdeaEditor form=f member=me.id/> }.into_any(),
                     (Err(e), _) | (_, Err(e)) => view! { <ErrorPanel error=e/> }.into_any(),
@@ -379,7 +379,7 @@ pub fn DeleteIdeaPage() -> impl IntoView {
     view! {
         <Title text=texts::page_title(l, td_string!(l, idea.delete_title))/>
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 match form.await {
                     Ok(f) => {
                         let id = f.id.clone().unwrap_or_default();
@@ -413,7 +413,7 @@ pub fn MyIdeasPage() -> impl IntoView {
     view! {
         <Title text=texts::page_title(l, td_string!(l, idea.my_title))/>
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 let me = match session.member().await {
                     Ok(me) => me,
                     Err(e) => return view! { <ErrorPanel error=e/> }.into_any(),

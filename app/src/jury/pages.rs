@@ -25,9 +25,7 @@ pub fn JuryPanel(call: String) -> impl IntoView {
     let appointed = query_flag("appointed");
     view! {
         <Suspense fallback=|| ()>
-            {move || {
-                let call = call.clone();
-                Suspend::new(async move {
+            {Suspend::new(async move {
                 let j = match jury.await {
                     Ok(j) => j,
                     Err(e) => return view! { <ErrorPanel error=e/> }.into_any(),
@@ -63,7 +61,7 @@ pub fn JuryPanel(call: String) -> impl IntoView {
                         <p><a href=ranking>{td_string!(l, jury.ranking)}</a></p>
                     </section>
                 }.into_any()
-            })}}
+            })}
         </Suspense>
     }
 }
@@ -81,7 +79,7 @@ pub fn QueuePage() -> impl IntoView {
     view! {
         <Title text=texts::page_title(l, td_string!(l, jury.queue))/>
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 let q = match queue.await {
                     Ok(q) => q,
                     Err(e) => return view! { <ErrorPanel error=e/> }.into_any(),
@@ -129,7 +127,7 @@ pub fn ReviewPage() -> impl IntoView {
     view! {
         <Title text=texts::page_title(l, td_string!(l, jury.review))/>
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 let r = match review.await {
                     Ok(r) => r,
                     Err(e) => return view! { <ErrorPanel error=e/> }.into_any(),
@@ -247,7 +245,7 @@ pub fn RankingPage() -> impl IntoView {
     view! {
         <Title text=texts::page_title(l, td_string!(l, jury.ranking))/>
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 let r = match ranking.await {
                     Ok(r) => r,
                     Err(e) => return view! { <ErrorPanel error=e/> }.into_any(),
@@ -356,7 +354,7 @@ pub fn ResultsPage() -> impl IntoView {
     view! {
         <Title text=texts::page_title(l, td_string!(l, jury.results))/>
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 let r = match results.await {
                     Ok(r) => r,
                     Err(e) => return view! { <ErrorPanel error=e/> }.into_any(),
@@ -405,7 +403,7 @@ pub fn WinnersOf(call: String) -> impl IntoView {
     let results = Resource::new(move || call.clone(), get_results);
     view! {
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 match results.await {
                     Ok(r) if r.published => view! { <WinnerList winners=r.winners/> }.into_any(),
                     _ => ().into_any(),

@@ -9,6 +9,7 @@ use crate::backend::sql::Sql;
 use crate::backend::{AppState, Viewer, tags};
 use crate::domain::{IdeaStatus, MatchTarget, Tag, TagKind};
 use crate::error::AppError;
+use crate::search::PersonCard;
 use crate::shared::access::IdeaAccess;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
@@ -31,12 +32,18 @@ fn add(party: &mut Party, kind: TagKind, t: Tag) {
     set.insert(t.slug, t.label);
 }
 
-/// Members as matching parties (with their tag ids), members who left matching included.
-async fn members<C: ConnectionTrait>(
-    db: &C,
-    ids: &[Uuid],
-) -> Result<HashMap<Uuid, (Party, TagIds, bool)>, DbErr> {
-    let mut out: HashMap<Uuid, (Party, TagIds, bool)> = HashMap::new();
+/// A member as a matching party (with their tag ids), and as their card shows them.
+struct Found {
+    party: Party,
+    ids: TagIds,
+    in_matching: bool,
+    card: PersonCard,
+}
+
+/// Members as matching parties and cards, members who left matching included: two
+/// statements for any number.
+async fn members<C: ConnectionTrait>(db: &C, ids: &[Uuid]) -> Result<HashMap<Uuid, Found>, DbErr> {
+    let mut out: HashMap<Uuid, Found> = HashMap::new();
     if ids.is_empty() {
         return Ok(out);
     }
@@ -51,7 +58,17 @@ async fn members<C: ConnectionTrait>(
             open_to_partners: p.open_to_partners,
             ..Party::default()
         };
-        out.insert(p.user_id, (party, TagIds::new(), p.in_matching));
+        let (user, in_matching) = (p.user_id, p.in_matching);
+        let card = crate::search::db::card(p, Vec::new());
+        out.insert(
+            user,
+            Found {
+                party,
+                ids: TagIds::new(),
+                in_matching,
+                card,
+            },
+        );
     }
     // Plain columns, not two models per link: a hundred members carry a thousand links.
     let links: Vec<(Uuid, TagKind, i64, String, String)> = profile_tag::Entity::find()
@@ -64,9 +81,13 @@ async fn members<C: ConnectionTrait>(
         .all(db)
         .await?;
     for (user, kind, id, slug, label) in links {
-        if let Some((party, ids, _)) = out.get_mut(&user) {
-            ids.entry(kind).or_default().push(id);
-            add(party, kind, tags::shown(slug, label));
+        if let Some(found) = out.get_mut(&user) {
+            found.ids.entry(kind).or_default().push(id);
+            let t = tags::shown(slug, label);
+            if kind == TagKind::Offered {
+                found.card.offered.push(t.clone());
+            }
+            add(&mut found.party, kind, t);
         }
     }
     Ok(out)
@@ -219,28 +240,26 @@ async fn rank_people<C: ConnectionTrait>(
     seeker: &Party,
     candidates: Vec<Uuid>,
 ) -> Result<Vec<PersonMatch>, AppError> {
-    let parties = members(db, &candidates).await?;
+    let mut parties = members(db, &candidates).await?;
     let scored = score::rank(
         seeker,
         candidates
             .iter()
             .filter_map(|id| {
-                let (party, _, in_matching) = parties.get(id)?;
-                in_matching.then(|| (*id, party.clone()))
+                let found = parties.get(id)?;
+                found.in_matching.then(|| (*id, found.party.clone()))
             })
             .collect(),
         SUGGESTIONS,
     );
-    let ids: Vec<Uuid> = scored.iter().map(|(id, _)| *id).collect();
-    let mut fits: HashMap<Uuid, score::Fit> = scored.into_iter().collect();
-    let cards = crate::search::db::cards(db, &ids).await?;
-    // A profile deleted meanwhile is simply missing; reasons follow their person.
-    Ok(cards
+    // The cards come from the same reads: best first.
+    Ok(scored
         .into_iter()
-        .filter_map(|person| {
-            let id = Uuid::parse_str(&person.id).ok()?;
-            let reasons = fits.remove(&id)?.reasons;
-            Some(PersonMatch { person, reasons })
+        .filter_map(|(id, fit)| {
+            Some(PersonMatch {
+                person: parties.remove(&id)?.card,
+                reasons: fit.reasons,
+            })
         })
         .collect())
 }
@@ -252,7 +271,13 @@ pub async fn for_member(
     viewer: &Viewer,
     me: Uuid,
 ) -> Result<MatchesData, AppError> {
-    let Some((party, ids, in_matching)) = members(db, &[me]).await?.remove(&me) else {
+    let Some(Found {
+        party,
+        ids,
+        in_matching,
+        ..
+    }) = members(db, &[me]).await?.remove(&me)
+    else {
         return Err(AppError::NotFound);
     };
     let profile_empty = ids.is_empty();
@@ -361,11 +386,8 @@ async fn ideas_for(
 
 /// An idea as a seeker: its topics and wanted expertise, its author's sector, region,
 /// offers and openness.
-fn idea_party(
-    author: Option<&(Party, TagIds, bool)>,
-    tags: Option<HashMap<TagKind, Vec<Tag>>>,
-) -> Option<Party> {
-    let (author, _, _) = author?;
+fn idea_party(author: Option<&Found>, tags: Option<HashMap<TagKind, Vec<Tag>>>) -> Option<Party> {
+    let author = &author?.party;
     let mut party = Party {
         sector: author.sector,
         region: author.region.clone(),
@@ -419,7 +441,7 @@ pub async fn for_idea(
     };
     let owner_offered = authors
         .get(&m.author_id)
-        .map(|(_, ids, _)| ids_of(ids, &[TagKind::Offered]))
+        .map(|found| ids_of(&found.ids, &[TagKind::Offered]))
         .unwrap_or_default();
     let mut exclude = dismissed(db, me, MatchTarget::Person).await?;
     exclude.insert(m.author_id);

@@ -265,7 +265,7 @@ pub fn MatchesPage() -> impl IntoView {
     view! {
         <Title text=texts::page_title(l, td_string!(l, matching.title))/>
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 let me = match session.member().await {
                     Ok(me) => me,
                     Err(e) => return view! { <ErrorPanel error=e/> }.into_any(),
@@ -333,10 +333,7 @@ pub fn IdeaHelpers(id: String) -> impl IntoView {
     let error = forms.error();
     view! {
         <Suspense fallback=|| ()>
-            {move || {
-                let next = next.clone();
-                let idea = idea.clone();
-                Suspend::new(async move {
+            {Suspend::new(async move {
                     let people = helpers.await.unwrap_or_default();
                     view! {
                         <section class="helpers" aria-labelledby="helpers-heading">
@@ -358,8 +355,7 @@ pub fn IdeaHelpers(id: String) -> impl IntoView {
                             }}
                         </section>
                     }
-                })
-            }}
+                })}
         </Suspense>
     }
 }

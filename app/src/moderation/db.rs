@@ -30,6 +30,19 @@ pub async fn is_held<C: ConnectionTrait>(db: &C, t: Target) -> Result<bool, AppE
     Ok(!causes(db, t).await?.is_empty())
 }
 
+/// `is_held` as an expression, for a read that wants it beside its own columns.
+pub fn held_expr(t: Target) -> sea_orm::sea_query::SimpleExpr {
+    use sea_orm::sea_query::Query;
+    Expr::exists(
+        Query::select()
+            .expr(Expr::val(1))
+            .from(hold::Entity)
+            .and_where(hold::Column::TargetKind.eq(t.kind()))
+            .and_where(hold::Column::TargetId.eq(t.key()))
+            .to_owned(),
+    )
+}
+
 /// Why the content is held: every cause that holds it (none: it is not).
 async fn causes<C: ConnectionTrait>(db: &C, t: Target) -> Result<Vec<HoldCause>, AppError> {
     Ok(hold::Entity::find()

@@ -66,7 +66,7 @@ pub fn ModerationPage() -> impl IntoView {
     view! {
         <Title text=texts::page_title(l, td_string!(l, moderation.title))/>
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 let items = match queue.await {
                     Ok(i) => i,
                     Err(e) => return view! { <ErrorPanel error=e/> }.into_any(),

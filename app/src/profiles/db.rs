@@ -42,6 +42,34 @@ pub async fn form(db: &DatabaseConnection, user: Uuid) -> Result<ProfileForm, Ap
     })
 }
 
+/// A profile with its member's joining date and whether it is held: one statement.
+struct ViewRow {
+    profile: profile::Model,
+    member_since: chrono::DateTime<chrono::Utc>,
+    held: bool,
+}
+
+impl sea_orm::FromQueryResult for ViewRow {
+    fn from_query_result(res: &sea_orm::QueryResult, pre: &str) -> Result<Self, sea_orm::DbErr> {
+        Ok(Self {
+            profile: profile::Model::from_query_result(res, pre)?,
+            member_since: res.try_get(pre, "member_since")?,
+            held: res.try_get(pre, "held")?,
+        })
+    }
+}
+
+/// Only the account's date: the rest of it (address, password hash) is not for others.
+fn member_since(user: Uuid) -> sea_orm::sea_query::SimpleExpr {
+    use sea_orm::sea_query::{Expr, Query};
+    let created = Query::select()
+        .column(user::Column::CreatedAt)
+        .from(user::Entity)
+        .and_where(sea_orm::ColumnTrait::eq(&user::Column::Id, user))
+        .to_owned();
+    Expr::SubQuery(None, Box::new(created.into()))
+}
+
 /// A profile as another member sees it (the caller has checked membership).
 #[tracing::instrument(skip_all, fields(user = %user))]
 pub async fn view(
@@ -49,28 +77,27 @@ pub async fn view(
     viewer: &Viewer,
     user: Uuid,
 ) -> Result<ProfileView, AppError> {
-    let p = profile::Entity::find_by_id(user)
+    let ViewRow {
+        profile: p,
+        member_since,
+        held,
+    } = profile::Entity::find_by_id(user)
+        .expr_as(member_since(user), "member_since")
+        .expr_as(
+            crate::moderation::db::held_expr(crate::domain::moderation::Target::Profile(user)),
+            "held",
+        )
+        .into_model::<ViewRow>()
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
     // A held profile: its member and the admins (who review it) still read it.
     let reviewer = viewer.id() == Some(user) || viewer.is_admin();
-    if !reviewer
-        && crate::moderation::db::is_held(db, crate::domain::moderation::Target::Profile(user))
-            .await?
-    {
+    if !reviewer && held {
         return Err(ModerationRefusal::Held.into());
     }
     let mut t = tags::profile_tags(db, user).await?;
     let ideas = crate::shared::ideas::published_by(db, viewer, user).await?;
-    // Only the date: the rest of the account (address, password hash) is not for others.
-    let member_since = user::Entity::find_by_id(user)
-        .select_only()
-        .column(user::Column::CreatedAt)
-        .into_tuple::<chrono::DateTime<chrono::Utc>>()
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
     Ok(ProfileView {
         id: user.to_string(),
         display_name: p.display_name,

@@ -25,7 +25,7 @@ pub fn MePage() -> impl IntoView {
     view! {
         <Title text=texts::page_title(l, td_string!(l, profile.my_title))/>
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 let me = match session.member().await {
                     Ok(me) => me,
                     Err(e) => return view! { <ErrorPanel error=e/> }.into_any(),

@@ -29,7 +29,7 @@ pub fn HistoryPage() -> impl IntoView {
     view! {
         <Title text=texts::page_title(l, td_string!(l, revisions.title))/>
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 let h = match history.await {
                     Ok(h) => h,
                     Err(e) => return view! { <ErrorPanel error=e/> }.into_any(),

@@ -98,18 +98,26 @@ pub async fn cards<C: ConnectionTrait>(db: &C, ids: &[Uuid]) -> Result<Vec<Perso
     rows.sort_by_key(|p| ids.iter().position(|id| *id == p.user_id));
     Ok(rows
         .into_iter()
-        .map(|p| PersonCard {
-            id: p.user_id.to_string(),
-            offered: offered.remove(&p.user_id).unwrap_or_default(),
-            display_name: p.display_name,
-            organisation_name: p.organisation_name,
-            organisation_type: p.organisation_type,
-            role: p.role,
-            region: p.region,
-            open_to_partners: p.open_to_partners,
-            language: p.language,
+        .map(|p| {
+            let offered = offered.remove(&p.user_id).unwrap_or_default();
+            card(p, offered)
         })
         .collect())
+}
+
+/// A member's card from their profile and offered expertise (for callers that read both).
+pub fn card(p: profile::Model, offered: Vec<Tag>) -> PersonCard {
+    PersonCard {
+        id: p.user_id.to_string(),
+        offered,
+        display_name: p.display_name,
+        organisation_name: p.organisation_name,
+        organisation_type: p.organisation_type,
+        role: p.role,
+        region: p.region,
+        open_to_partners: p.open_to_partners,
+        language: p.language,
+    }
 }
 
 /// How alike (see `text::similarity`) a published idea must be to count as similar.

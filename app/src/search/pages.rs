@@ -33,7 +33,7 @@ pub fn PeoplePage() -> impl IntoView {
     view! {
         <Title text=texts::page_title(l, td_string!(l, people.title))/>
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 let d = match data.await {
                     Ok(d) => d,
                     Err(e) => return view! { <ErrorPanel error=e/> }.into_any(),
@@ -144,7 +144,7 @@ pub fn SimilarIdeas(id: String) -> impl IntoView {
     let similar = Resource::new(move || id.clone(), super::similar_ideas);
     view! {
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 let ideas = similar.await.unwrap_or_default();
                 (!ideas.is_empty()).then(|| view! {
                     <section class="similar" aria-labelledby="similar-heading">

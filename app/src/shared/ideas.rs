@@ -72,6 +72,10 @@ pub async fn titles<C: sea_orm::ConnectionTrait>(
     ids: impl IntoIterator<Item = Uuid>,
 ) -> Result<HashMap<Uuid, String>, AppError> {
     use sea_orm::QuerySelect;
+    let ids: Vec<Uuid> = ids.into_iter().collect();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
     Ok(idea::Entity::find()
         .filter(idea::Column::Id.is_in(ids))
         .select_only()

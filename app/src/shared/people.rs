@@ -39,6 +39,10 @@ pub async fn names<C: ConnectionTrait>(
 #[cfg(feature = "ssr")]
 /// Whether either member has blocked the other.
 pub async fn blocked<C: ConnectionTrait>(db: &C, a: Uuid, b: Uuid) -> Result<bool, AppError> {
+    // A page asks this of several people and panels: it reads `a`'s blocks once.
+    if crate::backend::memo::on_page() {
+        return Ok(blocked_either_way(db, a).await?.contains(&b));
+    }
     let n = block::Entity::find()
         .filter(
             (block::Column::BlockerId

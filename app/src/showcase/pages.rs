@@ -186,7 +186,7 @@ pub fn RetrospectivePage() -> impl IntoView {
     view! {
         <Title text=texts::page_title(l, td_string!(l, showcase.retro_title))/>
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 let f = match form.await {
                     Ok(f) => f,
                     Err(e) => return view! { <ErrorPanel error=e/> }.into_any(),
@@ -253,7 +253,7 @@ pub fn ShowcasePage() -> impl IntoView {
         <h1>{td_string!(l, showcase.title)}</h1>
         <p class="lead">{td_string!(l, showcase.intro)}</p>
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 let s = match data.await {
                     Ok(s) => s,
                     Err(e) => return view! { <ErrorPanel error=e/> }.into_any(),

@@ -60,7 +60,7 @@ pub fn WorkshopsPage() -> impl IntoView {
             <h1>{td_string!(l, workshops.title)}</h1>
             <p class="lead">{td_string!(l, workshops.intro)}</p>
             <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
+                {Suspend::new(async move {
                     let o = match data.await {
                         Ok(o) => o,
                         Err(e) => return view! { <ErrorPanel error=e/> }.into_any(),
@@ -119,7 +119,7 @@ pub fn WorkshopPage() -> impl IntoView {
     };
     view! {
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 let v = match data.await {
                     Ok(v) => v,
                     Err(e) => return view! { <ErrorPanel error=e/> }.into_any(),
@@ -229,7 +229,7 @@ pub fn WorkshopEditorPage() -> impl IntoView {
     view! {
         <Title text=texts::page_title(l, td_string!(l, workshops.editor))/>
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 let f = match form.await {
                     Ok(f) => f,
                     Err(e) => return view! { <ErrorPanel error=e/> }.into_any(),

@@ -31,7 +31,7 @@ pub fn MyDataPage() -> impl IntoView {
     view! {
         <Title text=texts::page_title(l, td_string!(l, account.data_heading))/>
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 let d = match data.await {
                     Ok(d) => d,
                     Err(e) => return view! { <ErrorPanel error=e/> }.into_any(),
