@@ -39,6 +39,12 @@ pub enum AppError {
     Offline,
     #[error("Something went wrong on our side. Please try again in a moment.")]
     Internal,
+    /// The database cannot be reached or written (down, restarting, disk full, read-only):
+    /// nothing was changed, and asking again later will work.
+    #[error(
+        "The platform is briefly unavailable. Nothing was changed; please try again in a minute."
+    )]
+    Unavailable,
 }
 
 impl AppError {
@@ -57,9 +63,22 @@ impl AppError {
             Self::TooManyRequests { .. } => 429,
             Self::Refused(r) => r.status(),
             Self::Offline | Self::Internal => 500,
+            Self::Unavailable => 503,
+        }
+    }
+
+    /// Seconds after which asking again makes sense (`Retry-After`), for errors that pass.
+    pub fn retry_after_secs(&self) -> Option<u64> {
+        match self {
+            Self::TooManyRequests { retry_after_secs } => Some(*retry_after_secs),
+            Self::Unavailable => Some(UNAVAILABLE_RETRY_SECS),
+            _ => None,
         }
     }
 }
+
+/// How soon to ask again while the database is unavailable.
+pub const UNAVAILABLE_RETRY_SECS: u64 = 5;
 
 impl From<Refusal> for AppError {
     fn from(r: Refusal) -> Self {
@@ -116,9 +135,47 @@ impl From<sea_orm::DbErr> for AppError {
     #[track_caller]
     fn from(err: sea_orm::DbErr) -> Self {
         let at = std::panic::Location::caller();
+        if unavailable(&err) {
+            tracing::warn!(error = %err, %at, "database unavailable");
+            return Self::Unavailable;
+        }
         tracing::error!(error = %err, %at, "database error");
         Self::Internal
     }
+}
+
+#[cfg(feature = "ssr")]
+/// Whether the error is the database's state rather than the statement's: no connection,
+/// a connection lost, a server shutting down, a full disk or a read-only file.
+fn unavailable(err: &sea_orm::DbErr) -> bool {
+    use sea_orm::sqlx::Error as Sqlx;
+    use sea_orm::{DbErr, RuntimeErr};
+    let sqlx = match err {
+        DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => return true,
+        DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e)) => e,
+        _ => return false,
+    };
+    match &**sqlx {
+        Sqlx::Io(_) | Sqlx::Protocol(_) | Sqlx::PoolTimedOut | Sqlx::PoolClosed => true,
+        Sqlx::WorkerCrashed => true,
+        Sqlx::Database(e) => e.code().is_some_and(|code| unavailable_code(&code)),
+        _ => false,
+    }
+}
+
+/// PostgreSQL's SQLSTATEs (always five characters) for a lost connection (08), exhausted
+/// resources such as a full disk (53), a shutdown (57P) and a read-only transaction;
+/// SQLite's result codes (at most four digits; the low byte is the primary code) for
+/// read-only, I/O error, full and cannot open.
+pub fn unavailable_code(code: &str) -> bool {
+    if code.len() == 5 {
+        return code.starts_with("08")
+            || code.starts_with("53")
+            || code.starts_with("57P")
+            || code == "25006";
+    }
+    code.parse::<i32>()
+        .is_ok_and(|n| matches!(n & 0xff, 8 | 10 | 13 | 14))
 }
 
 #[cfg(feature = "ssr")]
@@ -132,5 +189,37 @@ where
             sea_orm::TransactionError::Connection(e) => e.into(),
             sea_orm::TransactionError::Transaction(e) => e.into(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_database_unavailable_is_503_with_a_time_to_ask_again() {
+        assert_eq!(AppError::Unavailable.status(), 503);
+        assert_eq!(
+            AppError::Unavailable.retry_after_secs(),
+            Some(UNAVAILABLE_RETRY_SECS)
+        );
+        assert_eq!(AppError::Internal.retry_after_secs(), None);
+    }
+
+    #[test]
+    fn codes_of_an_unreachable_or_unwritable_database() {
+        // PostgreSQL: connection failure, disk full, shutting down, read-only.
+        for code in ["08006", "53100", "57P01", "57P03", "25006"] {
+            assert!(unavailable_code(code), "{code}");
+        }
+        // A unique violation or a syntax error is the statement's fault.
+        for code in ["23505", "42601"] {
+            assert!(!unavailable_code(code), "{code}");
+        }
+        // SQLite: READONLY, READONLY_DBMOVED (1032), IOERR, FULL, CANTOPEN; not CONSTRAINT.
+        for code in ["8", "1032", "10", "13", "14"] {
+            assert!(unavailable_code(code), "{code}");
+        }
+        assert!(!unavailable_code("2067"), "a unique constraint");
     }
 }

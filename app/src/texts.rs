@@ -104,6 +104,7 @@ pub fn error(l: Locale, e: &AppError) -> String {
         AppError::Refused(r) => refusal(l, *r).to_string(),
         AppError::Offline => td_string!(l, error.offline).to_string(),
         AppError::Internal => td_string!(l, error.internal).to_string(),
+        AppError::Unavailable => td_string!(l, error.unavailable).to_string(),
     }
 }
 

@@ -23,6 +23,7 @@ mod m20261201_000016_feedback;
 mod m20261201_000017_moderation;
 mod m20261202_000018_juror_ties;
 mod m20261202_000019_hold_causes;
+mod m20261203_000020_rate_limits;
 
 pub struct Migrator;
 
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000017_moderation::Migration),
             Box::new(m20261202_000018_juror_ties::Migration),
             Box::new(m20261202_000019_hold_causes::Migration),
+            Box::new(m20261203_000020_rate_limits::Migration),
         ]
     }
 }

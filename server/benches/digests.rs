@@ -132,20 +132,21 @@ async fn run(name: &str, database_url: &str, n: usize) {
     );
     let outbox = tempfile::tempdir().expect("outbox");
     let clock = Clock::system();
+    let (events, public_pages) = app::backend::events::Events::start(&db).await;
     let state = AppState {
         db: db.clone(),
         mailer: Mailer::file(outbox.path(), "Bench <bench@digests.invalid>").expect("mailer"),
         clock: clock.clone(),
         public_url: "https://civic.example".into(),
         limits: RateLimits::new(clock),
-        public_pages: Default::default(),
+        public_pages,
         contact_requests_per_day: 20,
         invitation_days: 14,
         // The day's slot has passed whatever the hour: every digest is due now.
         digest_hour: 0,
         reports_to_hide: 3,
         report_account_age: chrono::Duration::hours(24),
-        events: app::backend::events::Events::start(&db).await,
+        events,
     };
     let started = Instant::now();
     let sent = app::notifications::mail::send_digests(&state)

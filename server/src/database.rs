@@ -10,6 +10,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
+/// How long a request waits for a database connection.
+const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(2);
+
 /// Connects to the database, creating the SQLite file's folder if needed, and migrates.
 pub async fn connect(config: &Config) -> Result<DatabaseConnection, BoxError> {
     if config.is_sqlite() {
@@ -27,6 +30,10 @@ pub async fn connect(config: &Config) -> Result<DatabaseConnection, BoxError> {
     }
     let mut opts = ConnectOptions::new(config.database_url.clone());
     opts.max_connections(if config.is_sqlite() { 8 } else { 16 })
+        // A request waits this long for a connection, then answers 503 with Retry-After
+        // (`AppError::Unavailable`): while the database is down, and under an overload
+        // that a queue would only lengthen.
+        .acquire_timeout(ACQUIRE_TIMEOUT)
         .sqlx_logging(false)
         // Short web queries on a data set that fits in memory: parallel workers cost more
         // to start than they save (27 ms before a 15 ms search), and an index lookup costs

@@ -19,7 +19,7 @@ pub async fn download(
     };
     // A large read: bounded like a write, so it cannot be used to load the server.
     let account = user.id.to_string();
-    if let Err(e) = state.limits.check(Action::Write, ip, Some(&account)) {
+    if let Err(e) = state.limits.check(Action::Write, ip, Some(&account)).await {
         return StatusCode::from_u16(e.status())
             .unwrap_or(StatusCode::TOO_MANY_REQUESTS)
             .into_response();

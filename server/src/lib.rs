@@ -18,6 +18,7 @@ pub mod service_worker;
 pub mod sessions;
 #[cfg(feature = "test-clock")]
 pub mod test_clock;
+mod unavailable;
 
 use app::backend::auth::Backend;
 use app::backend::limits::RateLimits;
@@ -116,15 +117,19 @@ async fn server_fn_status(req: Request, next: Next) -> Response {
         && let Ok(code) = StatusCode::from_u16(err.status())
     {
         parts.status = code;
-        if let AppError::TooManyRequests { retry_after_secs } = err {
+        if let Some(secs) = err.retry_after_secs() {
             parts
                 .headers
-                .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
+                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
         }
     }
     Response::from_parts(parts, Body::from(bytes))
 }
 
+/// For a balancer: 200 while the database answers, else 503 (the server keeps running and
+/// answers again once it is back). Migrations ran before the server began to listen, so
+/// an answering server is a migrated one; `/readyz` is the same check under the name
+/// readiness probes use.
 async fn healthz(State(db): State<DatabaseConnection>) -> impl IntoResponse {
     match db.ping().await {
         Ok(()) => (StatusCode::OK, "ok"),
@@ -193,19 +198,26 @@ pub async fn build(config: &Config, clock: Clock) -> Result<Application, BoxErro
     let (db, queries) = open_database(config).await?;
     prepare_data(config, &db).await?;
     let proxies = security::TrustedProxies::parse(&config.trusted_proxies)?;
+    let (events, public_pages) = app::backend::events::Events::start(&db).await;
     let state = AppState {
         db: db.clone(),
         mailer: mailer(config)?,
         clock: clock.clone(),
         public_url: config.public_url.trim_end_matches('/').into(),
-        limits: RateLimits::new(limits_clock),
-        public_pages: Default::default(),
+        // On PostgreSQL the servers behind a balancer share one budget per address and
+        // account; SQLite is one process.
+        limits: if config.is_sqlite() {
+            RateLimits::new(limits_clock)
+        } else {
+            RateLimits::shared(limits_clock, db.clone())
+        },
+        public_pages,
         contact_requests_per_day: config.contact_requests_per_day,
         invitation_days: config.invitation_days,
         digest_hour: config.digest_hour,
         reports_to_hide: config.reports_to_hide,
         report_account_age: chrono::Duration::hours(i64::from(config.report_account_hours)),
-        events: app::backend::events::Events::start(&db).await,
+        events,
     };
     let page_cache = page_cache::PageCache::new(
         state.public_pages.clone(),
@@ -279,6 +291,7 @@ pub async fn build(config: &Config, clock: Clock) -> Result<Application, BoxErro
         .with_state(options)
         .nest_service("/pkg", pkg)
         .route("/healthz", get(healthz).with_state(db.clone()))
+        .route("/readyz", get(healthz).with_state(db.clone()))
         .route("/sw.js", get(service_worker::serve).with_state(worker))
         .route(
             "/workshops/{id}/calendar.ics",
@@ -301,6 +314,11 @@ pub async fn build(config: &Config, clock: Clock) -> Result<Application, BoxErro
         .layer(middleware::from_fn(form_echo::form_echo))
         .layer(middleware::from_fn(security::members_no_store))
         .layer(auth_layer)
+        // Outside the session layer: its failures while the database is down become 503s.
+        .layer(middleware::from_fn_with_state(
+            db.clone(),
+            unavailable::when_down,
+        ))
         .layer(middleware::from_fn(move |req, next| {
             security::client_ip(proxies.clone(), req, next)
         }))

@@ -59,7 +59,7 @@ pub(crate) async fn spawn_maintenance(state: &AppState, days: u32) {
         every.tick().await;
         loop {
             every.tick().await;
-            limits.forget_idle();
+            limits.forget_idle().await;
             remove().await;
         }
     });

@@ -6,6 +6,10 @@ use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{self, ExpiredDeletion, SessionStore};
 use tower_sessions_sqlx_store::{PostgresStore, SqliteStore, sqlx};
 
+/// As the app's own pool: a request waits this long, then fails (503 while the database is
+/// down, see `unavailable`).
+const ACQUIRE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(2);
+
 #[derive(Clone, Debug)]
 pub enum Store {
     Sqlite(SqliteStore),
@@ -18,6 +22,7 @@ impl Store {
         if database_url.starts_with("sqlite:") {
             let pool = sqlx::sqlite::SqlitePoolOptions::new()
                 .max_connections(4)
+                .acquire_timeout(ACQUIRE_TIMEOUT)
                 .connect(database_url)
                 .await?;
             let store = SqliteStore::new(pool);
@@ -26,6 +31,7 @@ impl Store {
         } else {
             let pool = sqlx::postgres::PgPoolOptions::new()
                 .max_connections(4)
+                .acquire_timeout(ACQUIRE_TIMEOUT)
                 .connect(database_url)
                 .await?;
             let store = PostgresStore::new(pool);

@@ -68,8 +68,15 @@ pub(crate) mod session {
     }
 
     /// Takes one attempt of `action` from this client's (and the account's) quota.
-    pub fn limit(state: &AppState, action: Action, account: Option<&str>) -> Result<(), AppError> {
-        state.limits.check(action, ClientIp::current()?, account)
+    pub async fn limit(
+        state: &AppState,
+        action: Action,
+        account: Option<&str>,
+    ) -> Result<(), AppError> {
+        state
+            .limits
+            .check(action, ClientIp::current()?, account)
+            .await
     }
 }
 
@@ -99,7 +106,8 @@ pub async fn register(
         &state,
         crate::backend::limits::Action::Register,
         Some(email.as_str()),
-    )?;
+    )
+    .await?;
     let lang = crate::backend::request_locale();
     let next = next.as_deref().and_then(crate::domain::local_path);
     db::register(&state, lang, email, name, password, next).await?;
@@ -131,7 +139,7 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
     }
     let state = crate::backend::AppState::get()?;
     let email = email.trim().to_lowercase();
-    session::limit(&state, Action::Login, Some(&email))?;
+    session::limit(&state, Action::Login, Some(&email)).await?;
     let mut auth = session::auth().await?;
     let creds = Credentials { email, password };
     let user = auth
@@ -139,6 +147,7 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
         .await
         .map_err(|e| match e {
             axum_login::Error::Backend(BackendError::Hashing(e)) => e,
+            axum_login::Error::Backend(BackendError::Db(e)) => e.into(),
             e => {
                 tracing::error!(error = %e, "authenticate");
                 AppError::Internal
@@ -194,7 +203,7 @@ pub async fn resend_verification(next: Option<String>) -> Result<(), AppError> {
     let user = viewer.account()?;
     if !user.verified {
         let state = AppState::get()?;
-        session::limit(&state, Action::Mail, Some(&user.email))?;
+        session::limit(&state, Action::Mail, Some(&user.email)).await?;
         let lang = crate::backend::request_locale();
         let back = next.as_deref().and_then(crate::domain::local_path);
         db::send_verification(&state, lang, user.id, &user.email, back).await?;
@@ -215,7 +224,7 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     use crate::domain::Email;
     let email = Email::parse(&email).map_err(|e| AppError::invalid("email", e))?;
     let state = AppState::get()?;
-    session::limit(&state, Action::ResetRequest, Some(email.as_str()))?;
+    session::limit(&state, Action::ResetRequest, Some(email.as_str())).await?;
     db::request_reset(&state, crate::backend::request_locale(), email).await?;
     leptos_axum::redirect("/password/forgot?sent=1");
     Ok(())
@@ -233,7 +242,7 @@ pub async fn reset_password(
     use crate::backend::limits::Action;
     use crate::domain::{FieldErrors, Invalid, Password};
     let state = AppState::get()?;
-    session::limit(&state, Action::ResetPassword, None)?;
+    session::limit(&state, Action::ResetPassword, None).await?;
     let mut errors = FieldErrors::default();
     let new = errors.check("new_password", Password::parse(&new_password, None));
     if new_password != confirm {
@@ -269,8 +278,8 @@ pub async fn request_email_change(new_email: String, password: String) -> Result
         return Err(errors.into());
     };
     let state = AppState::get()?;
-    session::limit(&state, Action::PasswordCheck, Some(&user.email))?;
-    session::limit(&state, Action::Mail, Some(&user.email))?;
+    session::limit(&state, Action::PasswordCheck, Some(&user.email)).await?;
+    session::limit(&state, Action::Mail, Some(&user.email)).await?;
     let member = db::check_password(&state, user.id, password, "password").await?;
     db::request_email_change(&state, crate::backend::request_locale(), &member, new).await?;
     leptos_axum::redirect("/me/account?sent=1");
@@ -334,7 +343,7 @@ pub async fn change_password(
         return Err(errors.into());
     };
     let state = AppState::get()?;
-    session::limit(&state, Action::PasswordCheck, Some(&user.email))?;
+    session::limit(&state, Action::PasswordCheck, Some(&user.email)).await?;
     let updated = db::change_password(&state, user.id, current, new).await?;
     // The security stamp changed, which ends every session; renew this one.
     let mut auth = session::auth().await?;

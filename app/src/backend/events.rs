@@ -4,6 +4,7 @@
 //! connected to another server hears it too. Events carry ids only, never content: the
 //! page fetches what changed through the usual access checks.
 
+use super::state::PublicPages;
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
 use serde::{Deserialize, Serialize};
 use tokio::sync::broadcast;
@@ -11,6 +12,9 @@ use uuid::Uuid;
 
 /// The PostgreSQL notification channel.
 const CHANNEL: &str = "cip_events";
+
+/// The channel on which a server says that a public page changed (no payload).
+const PUBLIC: &str = "cip_public_pages";
 
 /// The SSE event that carries the member's count of unread notifications: sent when a
 /// stream opens and whenever the count changes.
@@ -60,40 +64,67 @@ pub struct Events {
 }
 
 impl Events {
-    /// On PostgreSQL, also listens for every server's events (and is listening when this
-    /// returns, so nothing sent after start is missed).
-    pub async fn start(db: &DatabaseConnection) -> Self {
+    /// On PostgreSQL, also listens for every server's events and public-page changes (and
+    /// is listening when this returns, so nothing sent after start is missed), and returns
+    /// the public pages that tell the other servers of their changes. On SQLite (one
+    /// process) the public pages are this server's alone.
+    pub async fn start(db: &DatabaseConnection) -> (Self, PublicPages) {
         let (tx, _) = broadcast::channel(1_024);
         let postgres = db.get_database_backend() == DbBackend::Postgres;
-        if postgres {
+        let public = if postgres {
+            let (changes, mut changed) = tokio::sync::mpsc::unbounded_channel();
+            let public = PublicPages::shared(changes);
             let first = connect(db).await;
             if let Err(e) = &first {
                 tracing::warn!(error = %e, "event listener not connected; retrying");
             }
-            let (db, tx) = (db.clone(), tx.clone());
+            let (listen_db, tx, heard) = (db.clone(), tx.clone(), public.clone());
             tokio::spawn(async move {
                 let mut next = first.ok();
                 loop {
                     let listener = match next.take() {
                         Some(l) => Some(l),
-                        None => connect(&db).await.ok(),
+                        None => connect(&listen_db).await.ok(),
                     };
-                    if let Some(l) = listener
-                        && let Err(e) = forward(l, &tx).await
-                    {
-                        tracing::warn!(error = %e, "event listener stopped; reconnecting");
+                    if let Some(l) = listener {
+                        // Changes made while no one listened were not heard: forget the
+                        // cached pages (a no-op at start).
+                        heard.heard();
+                        if let Err(e) = forward(l, &tx, &heard).await {
+                            tracing::warn!(error = %e, "event listener stopped; reconnecting");
+                        }
                     }
                     // Back off a little before reconnecting to a restarting database.
                     tokio::time::sleep(std::time::Duration::from_secs(1)).await;
                 }
             });
-        }
+            // This server's changes, told to every server (itself included, harmlessly).
+            let notify_db = db.clone();
+            tokio::spawn(async move {
+                while changed.recv().await.is_some() {
+                    // One notification stands for every change made meanwhile.
+                    while changed.try_recv().is_ok() {}
+                    let notify = Statement::from_sql_and_values(
+                        DbBackend::Postgres,
+                        "SELECT pg_notify($1, '')",
+                        [PUBLIC.into()],
+                    );
+                    if let Err(e) = notify_db.execute_raw(notify).await {
+                        tracing::warn!(error = %e, "public page change not told to other servers");
+                    }
+                }
+            });
+            public
+        } else {
+            PublicPages::default()
+        };
         let (closing, _) = tokio::sync::watch::channel(false);
-        Self {
+        let events = Self {
             tx,
             postgres,
             closing: closing.into(),
-        }
+        };
+        (events, public)
     }
 
     pub fn subscribe(&self) -> broadcast::Receiver<Event> {
@@ -137,17 +168,23 @@ type Listener = sea_orm::sqlx::postgres::PgListener;
 
 async fn connect(db: &DatabaseConnection) -> Result<Listener, sea_orm::sqlx::Error> {
     let mut listener = Listener::connect_with(db.get_postgres_connection_pool()).await?;
-    listener.listen(CHANNEL).await?;
+    listener.listen_all([CHANNEL, PUBLIC]).await?;
     Ok(listener)
 }
 
-/// Hands every notification on `CHANNEL` to this server's streams, until the connection fails.
+/// Hands every notification on `CHANNEL` to this server's streams, and every one on
+/// `PUBLIC` to its page cache, until the connection fails.
 async fn forward(
     mut listener: Listener,
     tx: &broadcast::Sender<Event>,
+    public: &PublicPages,
 ) -> Result<(), sea_orm::sqlx::Error> {
     loop {
         let n = listener.recv().await?;
+        if n.channel() == PUBLIC {
+            public.heard();
+            continue;
+        }
         match serde_json::from_str::<Event>(n.payload()) {
             Ok(event) => {
                 let _ = tx.send(event);

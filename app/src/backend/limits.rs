@@ -1,9 +1,11 @@
 //! Rate limits for the actions an attacker would repeat: logging in, registering, asking
 //! for mails, resetting passwords, and members' writes. Each action is limited per client address and, where
 //! it names an account, per account (so spreading a password guess over many addresses does
-//! not help). The limiters are governor's (GCRA) and live in this process: several app
-//! servers each allow the quota. They read the app's `Clock`, so a test that stops time
-//! sees the same limits however slow its machine is.
+//! not help). The rule is the GCRA (generic cell rate algorithm). On SQLite — one process —
+//! governor's limiters keep it in memory; on PostgreSQL every server checks the same rows
+//! (`rate_limits`, one atomic upsert per key), so N servers behind a balancer allow the
+//! quota once, not N times. Both read the app's `Clock`, so a test that stops time sees the
+//! same limits however slow its machine is.
 
 use super::state::Clock;
 use crate::error::AppError;
@@ -105,7 +107,11 @@ fn account_key(account: &str) -> String {
 #[derive(Clone)]
 pub struct RateLimits {
     limits: Arc<[Limit; 8]>,
+    /// Each action's quotas (by address, by account), for the shared check.
+    quotas: Arc<[(Quota, Quota); 8]>,
     time: AppTime,
+    /// PostgreSQL, where every server keeps the limits together.
+    shared: Option<sea_orm::DatabaseConnection>,
 }
 
 const SECOND: Duration = Duration::from_secs(1);
@@ -114,8 +120,8 @@ const MINUTE: Duration = Duration::from_secs(60);
 impl RateLimits {
     pub fn new(clock: Clock) -> Self {
         let time = AppTime(clock);
-        let limit = |ip, account| Limit::new(&time, ip, account);
-        let limits = Arc::new([
+        let limit = |ip, account| (ip, account);
+        let quotas = Arc::new([
             // Login: a person mistypes a few times; a guesser gets 30, then one per 2 s
             // from an address and 10, then one per 30 s, against one account.
             limit(quota(30, 2 * SECOND), quota(10, 30 * SECOND)),
@@ -136,7 +142,21 @@ impl RateLimits {
             // together 60, then one a minute.
             limit(quota(5, 10 * MINUTE), quota(60, MINUTE)),
         ]);
-        Self { limits, time }
+        let limits = Arc::new((*quotas).map(|(ip, account)| Limit::new(&time, ip, account)));
+        Self {
+            limits,
+            quotas,
+            time,
+            shared: None,
+        }
+    }
+
+    /// Limits kept in the database, for several servers on one PostgreSQL.
+    pub fn shared(clock: Clock, db: sea_orm::DatabaseConnection) -> Self {
+        Self {
+            shared: Some(db),
+            ..Self::new(clock)
+        }
     }
 
     fn limit(&self, action: Action) -> &Limit {
@@ -145,7 +165,41 @@ impl RateLimits {
 
     /// Takes one attempt from the client's quota for `action` and, if given, from the
     /// account's; refuses with the time to wait when either is used up.
-    pub fn check(
+    pub async fn check(
+        &self,
+        action: Action,
+        ip: ClientIp,
+        account: Option<&str>,
+    ) -> Result<(), AppError> {
+        let Some(db) = &self.shared else {
+            return self.check_in_process(action, ip, account);
+        };
+        let (by_ip, by_account) = self.quotas[action as usize];
+        let refused = |wait: Duration| {
+            tracing::info!(?action, ip = %ip.0, "rate limited");
+            AppError::TooManyRequests {
+                retry_after_secs: wait.as_secs() + 1,
+            }
+        };
+        let key = shared::key(action, "ip", &ip.0.to_string());
+        shared::take(db, &key, by_ip, self.now_ms())
+            .await?
+            .map_err(refused)?;
+        if let Some(account) = account {
+            let key = shared::key(action, "account", &account_key(account));
+            shared::take(db, &key, by_account, self.now_ms())
+                .await?
+                .map_err(refused)?;
+        }
+        Ok(())
+    }
+
+    fn now_ms(&self) -> i64 {
+        self.time.0.now().timestamp_millis()
+    }
+
+    /// `check` with this process's limiters.
+    fn check_in_process(
         &self,
         action: Action,
         ip: ClientIp,
@@ -170,27 +224,102 @@ impl RateLimits {
     }
 
     /// Takes one visitor's feedback from their address's quota and from all visitors'.
-    pub fn feedback_from_visitor(&self) -> Result<(), AppError> {
+    pub async fn feedback_from_visitor(&self) -> Result<(), AppError> {
         self.check(Action::Feedback, ClientIp::current()?, Some("all visitors"))
+            .await
     }
 
     /// Takes one write from the member's quota (and their address's).
-    pub fn write(&self, member: uuid::Uuid) -> Result<(), AppError> {
+    pub async fn write(&self, member: uuid::Uuid) -> Result<(), AppError> {
         self.check(
             Action::Write,
             ClientIp::current()?,
             Some(&member.to_string()),
         )
+        .await
     }
 
-    /// Forgets clients and accounts whose quota is full again, so memory stays bounded.
-    pub fn forget_idle(&self) {
+    /// Forgets clients and accounts whose quota is full again, so memory (or the shared
+    /// table) stays bounded.
+    pub async fn forget_idle(&self) {
         for limit in self.limits.iter() {
             limit.by_ip.retain_recent();
             limit.by_ip.shrink_to_fit();
             limit.by_account.retain_recent();
             limit.by_account.shrink_to_fit();
         }
+        if let Some(db) = &self.shared
+            && let Err(e) = shared::forget(db, self.now_ms()).await
+        {
+            tracing::warn!(error = %e, "shared rate limits not tidied");
+        }
+    }
+}
+
+/// The GCRA on PostgreSQL: per key, the theoretical arrival time (TAT). A request at `now`
+/// is allowed when `TAT - now <= tau` (tau = period × (burst − 1)), and moves the TAT to
+/// `max(TAT, now) + period`: the same rule as governor's, in one atomic upsert.
+mod shared {
+    use governor::Quota;
+    use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, Statement};
+    use std::time::Duration;
+
+    /// The row's key: the action and a digest of the address or account, so the table
+    /// holds no one's address or e-mail (and nothing to erase with an account).
+    pub fn key(action: super::Action, of: &str, who: &str) -> String {
+        use sha2::{Digest, Sha256};
+        format!("{action:?}:{of}:{}", hex::encode(Sha256::digest(who)))
+    }
+
+    fn millis(d: Duration) -> i64 {
+        i64::try_from(d.as_millis()).unwrap_or(i64::MAX)
+    }
+
+    /// Takes one from `key`'s quota: `Err(wait)` when it is used up.
+    pub async fn take(
+        db: &DatabaseConnection,
+        key: &str,
+        quota: Quota,
+        now: i64,
+    ) -> Result<Result<(), Duration>, DbErr> {
+        let period = millis(quota.replenish_interval());
+        let tau = period * (i64::from(quota.burst_size().get()) - 1);
+        let taken = db
+            .query_one_raw(Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                "INSERT INTO rate_limits AS r (key, tat_ms) VALUES ($1, $2 + $3) \
+                 ON CONFLICT (key) DO UPDATE SET tat_ms = GREATEST(r.tat_ms, $2) + $3 \
+                 WHERE GREATEST(r.tat_ms, $2) - $2 <= $4 RETURNING tat_ms",
+                [key.into(), now.into(), period.into(), tau.into()],
+            ))
+            .await?;
+        if taken.is_some() {
+            return Ok(Ok(()));
+        }
+        // Refused: allowed again once the TAT is within tau of the clock.
+        let tat: i64 = db
+            .query_one_raw(Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                "SELECT tat_ms FROM rate_limits WHERE key = $1",
+                [key.into()],
+            ))
+            .await?
+            .map(|row| row.try_get("", "tat_ms"))
+            .transpose()?
+            .unwrap_or(now);
+        let wait = u64::try_from(tat - tau - now).unwrap_or(0);
+        Ok(Err(Duration::from_millis(wait)))
+    }
+
+    /// Drops keys whose quota is full again (their TAT has passed).
+    pub async fn forget(db: &DatabaseConnection, now: i64) -> Result<(), DbErr> {
+        db.execute_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "DELETE FROM rate_limits WHERE tat_ms < $1",
+            [now.into()],
+        ))
+        .await?;
+        Ok(())
     }
 }
 
@@ -215,37 +344,39 @@ mod tests {
         for _ in 0..10 {
             assert!(
                 limits
-                    .check(Action::Login, a, Some("x@example.org"))
+                    .check_in_process(Action::Login, a, Some("x@example.org"))
                     .is_ok()
             );
         }
         // The account's quota is used up, from any address; other accounts still work.
         let Err(AppError::TooManyRequests { retry_after_secs }) =
-            limits.check(Action::Login, b, Some("X@example.org"))
+            limits.check_in_process(Action::Login, b, Some("X@example.org"))
         else {
             panic!("the eleventh attempt on one account is refused");
         };
         assert!((1..=31).contains(&retry_after_secs), "{retry_after_secs}");
         assert!(
             limits
-                .check(Action::Login, b, Some("y@example.org"))
+                .check_in_process(Action::Login, b, Some("y@example.org"))
                 .is_ok()
         );
         // The address's quota: 30 attempts in all.
         for i in 0..19 {
             let account = format!("u{i}@example.org");
             assert!(
-                limits.check(Action::Login, a, Some(&account)).is_ok(),
+                limits
+                    .check_in_process(Action::Login, a, Some(&account))
+                    .is_ok(),
                 "{i}"
             );
         }
         assert!(
             limits
-                .check(Action::Login, a, Some("z@example.org"))
+                .check_in_process(Action::Login, a, Some("z@example.org"))
                 .is_ok()
         );
         assert!(matches!(
-            limits.check(Action::Login, a, Some("w@example.org")),
+            limits.check_in_process(Action::Login, a, Some("w@example.org")),
             Err(AppError::TooManyRequests { .. })
         ));
         // A huge login field is counted under the same short key as its start.
@@ -254,7 +385,7 @@ mod tests {
             254
         );
         // Actions have separate quotas.
-        assert!(limits.check(Action::Register, a, None).is_ok());
+        assert!(limits.check_in_process(Action::Register, a, None).is_ok());
     }
 
     #[test]
@@ -265,22 +396,36 @@ mod tests {
         let member = uuid::Uuid::new_v4().to_string();
         for i in 0..60 {
             assert!(
-                limits.check(Action::Write, ip, Some(&member)).is_ok(),
+                limits
+                    .check_in_process(Action::Write, ip, Some(&member))
+                    .is_ok(),
                 "{i}"
             );
         }
         let Err(AppError::TooManyRequests { retry_after_secs }) =
-            limits.check(Action::Write, ip, Some(&member))
+            limits.check_in_process(Action::Write, ip, Some(&member))
         else {
             panic!("the 61st write in a burst is refused");
         };
         assert!((1..=2).contains(&retry_after_secs), "{retry_after_secs}");
         // Another member on the same address still writes.
         let other = uuid::Uuid::new_v4().to_string();
-        assert!(limits.check(Action::Write, ip, Some(&other)).is_ok());
+        assert!(
+            limits
+                .check_in_process(Action::Write, ip, Some(&other))
+                .is_ok()
+        );
         // A second later the first member writes once more, and then waits again.
         *now.lock().unwrap() += TimeDelta::seconds(1);
-        assert!(limits.check(Action::Write, ip, Some(&member)).is_ok());
-        assert!(limits.check(Action::Write, ip, Some(&member)).is_err());
+        assert!(
+            limits
+                .check_in_process(Action::Write, ip, Some(&member))
+                .is_ok()
+        );
+        assert!(
+            limits
+                .check_in_process(Action::Write, ip, Some(&member))
+                .is_err()
+        );
     }
 }

@@ -28,10 +28,17 @@ type Cells<K, V> = Mutex<HashMap<K, Arc<OnceCell<V>>>>;
 struct Memo {
     ideas: Cells<Uuid, Option<idea::Model>>,
     memberships: Cells<(Uuid, Uuid), bool>,
-    names: Mutex<HashMap<Uuid, Option<Name>>>,
+    /// Each member's name as the read that fetches (or fetched) it: panels asking at the
+    /// same moment share one statement instead of each reading what the other is reading.
+    names: Mutex<HashMap<Uuid, NameRead>>,
     tags: Cells<Uuid, TagRows>,
     blocks: Cells<Uuid, Vec<Uuid>>,
 }
+
+/// One statement's names, shared by everyone on the page who waits for any of them.
+type NameRead = futures::future::Shared<
+    futures::future::BoxFuture<'static, Result<Arc<HashMap<Uuid, Name>>, DbErr>>,
+>;
 
 /// An idea's tag links with their tags.
 pub type TagRows = Vec<(idea_tag::Model, Option<tag::Model>)>;
@@ -100,33 +107,55 @@ pub async fn names<C: ConnectionTrait>(
     db: &C,
     ids: impl IntoIterator<Item = Uuid>,
 ) -> Result<HashMap<Uuid, Name>, DbErr> {
+    use futures::FutureExt;
     let mut ids: Vec<Uuid> = ids.into_iter().collect();
     ids.sort_unstable();
     ids.dedup();
-    let memo = current();
-    let mut out = HashMap::new();
-    let missing: Vec<Uuid> = match &memo {
-        Some(memo) => {
-            let known = memo.names.lock().unwrap_or_else(PoisonError::into_inner);
-            ids.into_iter()
-                .filter(|id| match known.get(id) {
-                    Some(name) => {
-                        if let Some(name) = name {
-                            out.insert(*id, name.clone());
-                        }
-                        false
-                    }
-                    None => true,
-                })
-                .collect()
-        }
-        None => ids,
+    let page = current().zip(leptos::prelude::use_context::<super::AppState>());
+    let Some((memo, state)) = page else {
+        return read_names(db, ids).await;
     };
-    if missing.is_empty() {
-        return Ok(out);
+    // Names no one on this page has asked for yet are read in one statement (started by
+    // whoever awaits it first); the others come from the reads already made or under way.
+    let reads: Vec<(Uuid, NameRead)> = {
+        let mut known = memo.names.lock().unwrap_or_else(PoisonError::into_inner);
+        let missing: Vec<Uuid> = ids
+            .iter()
+            .filter(|id| !known.contains_key(id))
+            .copied()
+            .collect();
+        if !missing.is_empty() {
+            let (db, these) = (state.db.clone(), missing.clone());
+            let read: NameRead = async move { read_names(&db, these).await.map(Arc::new) }
+                .boxed()
+                .shared();
+            for id in missing {
+                known.insert(id, read.clone());
+            }
+        }
+        ids.iter()
+            .filter_map(|id| known.get(id).map(|read| (*id, read.clone())))
+            .collect()
+    };
+    let mut out = HashMap::new();
+    for (id, read) in reads {
+        if let Some(name) = read.await?.get(&id) {
+            out.insert(id, name.clone());
+        }
+    }
+    Ok(out)
+}
+
+/// Members' names by id, in one statement (members without a profile are missing).
+async fn read_names<C: ConnectionTrait>(
+    db: &C,
+    ids: Vec<Uuid>,
+) -> Result<HashMap<Uuid, Name>, DbErr> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
     }
     let rows: Vec<(Uuid, String, bool)> = profile::Entity::find()
-        .filter(profile::Column::UserId.is_in(missing.iter().copied()))
+        .filter(profile::Column::UserId.is_in(ids))
         .select_only()
         .columns([
             profile::Column::UserId,
@@ -136,22 +165,18 @@ pub async fn names<C: ConnectionTrait>(
         .into_tuple()
         .all(db)
         .await?;
-    let mut read: HashMap<Uuid, Option<Name>> = missing.into_iter().map(|id| (id, None)).collect();
-    for (id, display_name, public) in rows {
-        let name = Name {
-            display_name,
-            public,
-        };
-        out.insert(id, name.clone());
-        read.insert(id, Some(name));
-    }
-    if let Some(memo) = memo {
-        memo.names
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .extend(read);
-    }
-    Ok(out)
+    Ok(rows
+        .into_iter()
+        .map(|(id, display_name, public)| {
+            (
+                id,
+                Name {
+                    display_name,
+                    public,
+                },
+            )
+        })
+        .collect())
 }
 
 /// One idea's tag links with their tags, ordered by label.

@@ -51,17 +51,41 @@ pub struct AppState {
 
 /// A generation number of what anonymous visitors can see. Every write that changes a
 /// public page (an idea published, edited, unpublished or deleted; an author's public name)
-/// calls `changed`, in the same function that commits the write.
+/// calls `changed`, in the same function that commits the write. On PostgreSQL the other
+/// servers hear of it too (`events`: `NOTIFY`), so no server's page cache keeps serving
+/// what changed through another one.
 #[derive(Clone, Default)]
-pub struct PublicPages(Arc<std::sync::atomic::AtomicU64>);
+pub struct PublicPages {
+    generation: Arc<std::sync::atomic::AtomicU64>,
+    others: Option<tokio::sync::mpsc::UnboundedSender<()>>,
+}
 
 impl PublicPages {
-    pub fn generation(&self) -> u64 {
-        self.0.load(std::sync::atomic::Ordering::Acquire)
+    /// Public pages that tell every other server through `others` when they change.
+    pub fn shared(others: tokio::sync::mpsc::UnboundedSender<()>) -> Self {
+        Self {
+            generation: Default::default(),
+            others: Some(others),
+        }
     }
 
+    pub fn generation(&self) -> u64 {
+        self.generation.load(std::sync::atomic::Ordering::Acquire)
+    }
+
+    /// A public page changed here: this server's cached pages are stale, and the others'.
     pub fn changed(&self) {
-        self.0.fetch_add(1, std::sync::atomic::Ordering::AcqRel);
+        self.heard();
+        if let Some(others) = &self.others {
+            // Nobody listening (a server shutting down) is fine.
+            let _ = others.send(());
+        }
+    }
+
+    /// A public page changed on another server (or what changed could not be heard).
+    pub fn heard(&self) {
+        self.generation
+            .fetch_add(1, std::sync::atomic::Ordering::AcqRel);
     }
 }
 

@@ -75,7 +75,7 @@ pub async fn post_comment(
     };
     let body = CommentBody::parse(&body).map_err(|e| AppError::invalid("body", e))?;
     let state = AppState::get()?;
-    state.limits.write(me.id)?;
+    state.limits.write(me.id).await?;
     let id = db::post(&state, me.id, idea, parent, body).await?;
     leptos_axum::redirect(&format!("/ideas/{idea}#c-{id}"));
     Ok(id.to_string())
@@ -92,7 +92,7 @@ pub async fn edit_comment(id: String, body: String) -> Result<(), AppError> {
     let id = crate::shared::parse_id(&id)?;
     let body = CommentBody::parse(&body).map_err(|e| AppError::invalid("body", e))?;
     let state = AppState::get()?;
-    state.limits.write(me.id)?;
+    state.limits.write(me.id).await?;
     let idea = db::edit(&state, me.id, id, body).await?;
     leptos_axum::redirect(&format!("/ideas/{idea}#c-{id}"));
     Ok(())
@@ -107,7 +107,7 @@ pub async fn delete_comment(id: String) -> Result<(), AppError> {
     let me = viewer.member()?;
     let id = crate::shared::parse_id(&id)?;
     let state = AppState::get()?;
-    state.limits.write(me.id)?;
+    state.limits.write(me.id).await?;
     let idea = db::delete(&state, me.id, id).await?;
     leptos_axum::redirect(&format!("/ideas/{idea}#comments"));
     Ok(())

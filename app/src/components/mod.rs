@@ -400,6 +400,12 @@ pub fn ErrorPanel(error: AppError) -> impl IntoView {
             && let Ok(code) = axum::http::StatusCode::from_u16(error.status())
         {
             res.set_status(code);
+            if let Some(secs) = error.retry_after_secs() {
+                res.insert_header(
+                    axum::http::header::RETRY_AFTER,
+                    axum::http::HeaderValue::from(secs),
+                );
+            }
         }
     }
     let i18n = use_i18n();

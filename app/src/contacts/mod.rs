@@ -149,7 +149,7 @@ pub async fn request_contact(
         None => None,
     };
     let state = AppState::get()?;
-    state.limits.write(me.id)?;
+    state.limits.write(me.id).await?;
     db::request(&state, me.id, to, note, idea).await?;
     leptos_axum::redirect(&crate::domain::back_to(
         next.as_deref(),
@@ -173,7 +173,7 @@ pub async fn answer_request(id: String, answer: String) -> Result<(), AppError> 
         _ => return Err(AppError::BadRequest),
     };
     let state = AppState::get()?;
-    state.limits.write(me.id)?;
+    state.limits.write(me.id).await?;
     match db::answer(&state, me.id, parse_id(&id)?, accept).await? {
         Some(conversation) => leptos_axum::redirect(&format!("/me/messages/{conversation}")),
         None => leptos_axum::redirect("/me/messages?declined=1"),
@@ -211,7 +211,7 @@ pub async fn send_message(conversation: String, body: String) -> Result<(), AppE
     let id = parse_id(&conversation)?;
     let body = MessageBody::parse(&body).map_err(|e| AppError::invalid("body", e))?;
     let state = AppState::get()?;
-    state.limits.write(me.id)?;
+    state.limits.write(me.id).await?;
     conversations::send(&state, me.id, id, body).await?;
     leptos_axum::redirect(&format!("/me/messages/{id}#latest"));
     Ok(())
@@ -226,7 +226,7 @@ pub async fn set_block(id: String, block: String) -> Result<(), AppError> {
     let me = viewer.member()?;
     let other = parse_id(&id)?;
     let state = AppState::get()?;
-    state.limits.write(me.id)?;
+    state.limits.write(me.id).await?;
     db::set_block(&state, me.id, other, block == "on").await?;
     leptos_axum::redirect(&format!("/profiles/{other}"));
     Ok(())

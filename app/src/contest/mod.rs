@@ -247,7 +247,7 @@ pub async fn save_call(
     };
     let valid = input::ValidCall::parse(&form, weights)?;
     let state = AppState::get()?;
-    state.limits.write(me.id)?;
+    state.limits.write(me.id).await?;
     let existing = if form.id.is_empty() {
         None
     } else {
@@ -268,7 +268,7 @@ pub async fn start_submission(call: String, idea: String) -> Result<(), AppError
     let me = viewer.member()?;
     let (call, idea) = (parse_id(&call)?, parse_id(&idea)?);
     let state = AppState::get()?;
-    state.limits.write(me.id)?;
+    state.limits.write(me.id).await?;
     let id = db::start(&state, me.id, call, idea).await?;
     leptos_axum::redirect(&format!("/submissions/{id}?started=1"));
     Ok(())
@@ -319,7 +319,7 @@ pub async fn save_submission(
         (CallField::Budget, budget),
     ];
     let state = AppState::get()?;
-    state.limits.write(me.id)?;
+    state.limits.write(me.id).await?;
     let raw = input::RawEntry {
         title,
         teaser,
@@ -341,7 +341,7 @@ pub async fn approve_submission(id: String, version: String) -> Result<(), AppEr
     let id = parse_id(&id)?;
     let version: i32 = version.trim().parse().map_err(|_| AppError::BadRequest)?;
     let state = AppState::get()?;
-    state.limits.write(me.id)?;
+    state.limits.write(me.id).await?;
     db::approve(&state, me.id, id, version).await?;
     leptos_axum::redirect(&format!("/submissions/{id}?approved=1"));
     Ok(())
@@ -357,7 +357,7 @@ pub async fn withdraw_submission(id: String) -> Result<(), AppError> {
     let me = viewer.member()?;
     let id = parse_id(&id)?;
     let state = AppState::get()?;
-    state.limits.write(me.id)?;
+    state.limits.write(me.id).await?;
     db::withdraw(&state, me.id, id).await?;
     leptos_axum::redirect(&format!("/submissions/{id}?withdrawn=1"));
     Ok(())

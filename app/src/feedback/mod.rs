@@ -49,11 +49,11 @@ pub async fn send_feedback(body: String) -> Result<(), AppError> {
     let state = AppState::get()?;
     let from = match Viewer::current().await?.account() {
         Ok(user) => {
-            state.limits.write(user.id)?;
+            state.limits.write(user.id).await?;
             Some(user.id)
         }
         Err(_) => {
-            state.limits.feedback_from_visitor()?;
+            state.limits.feedback_from_visitor().await?;
             None
         }
     };

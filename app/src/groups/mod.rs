@@ -115,7 +115,7 @@ pub async fn invite(idea: String, person: String, next: Option<String>) -> Resul
     let me = viewer.member()?;
     let (idea, person) = (parse_id(&idea)?, parse_id(&person)?);
     let state = AppState::get()?;
-    state.limits.write(me.id)?;
+    state.limits.write(me.id).await?;
     db::invite(&state, me.id, idea, person).await?;
     let profile = format!("/profiles/{person}#invite");
     leptos_axum::redirect(&crate::domain::back_to(
@@ -140,7 +140,7 @@ pub async fn answer_invitation(id: String, answer: String) -> Result<(), AppErro
         _ => return Err(AppError::BadRequest),
     };
     let state = AppState::get()?;
-    state.limits.write(me.id)?;
+    state.limits.write(me.id).await?;
     let idea = db::answer(&state, me.id, parse_id(&id)?, accept).await?;
     if accept {
         leptos_axum::redirect(&format!("/ideas/{idea}?joined=1"));
@@ -157,7 +157,7 @@ pub async fn withdraw_invitation(id: String) -> Result<(), AppError> {
     let viewer = Viewer::current().await?;
     let me = viewer.member()?;
     let state = AppState::get()?;
-    state.limits.write(me.id)?;
+    state.limits.write(me.id).await?;
     let idea = db::withdraw(&state, me.id, parse_id(&id)?).await?;
     leptos_axum::redirect(&format!("/ideas/{idea}#group"));
     Ok(())
@@ -170,7 +170,7 @@ pub async fn leave_group(idea: String) -> Result<(), AppError> {
     let viewer = Viewer::current().await?;
     let me = viewer.member()?;
     let state = AppState::get()?;
-    state.limits.write(me.id)?;
+    state.limits.write(me.id).await?;
     db::remove(&state, me.id, parse_id(&idea)?, me.id).await?;
     leptos_axum::redirect("/me/groups?left=1");
     Ok(())
@@ -185,7 +185,7 @@ pub async fn remove_member(idea: String, member: String) -> Result<(), AppError>
     let me = viewer.member()?;
     let idea = parse_id(&idea)?;
     let state = AppState::get()?;
-    state.limits.write(me.id)?;
+    state.limits.write(me.id).await?;
     db::remove(&state, me.id, idea, parse_id(&member)?).await?;
     leptos_axum::redirect(&format!("/ideas/{idea}#group"));
     Ok(())
@@ -200,7 +200,7 @@ pub async fn hand_over(idea: String, member: String) -> Result<(), AppError> {
     let me = viewer.member()?;
     let idea = parse_id(&idea)?;
     let state = AppState::get()?;
-    state.limits.write(me.id)?;
+    state.limits.write(me.id).await?;
     db::hand_over(&state, me.id, idea, parse_id(&member)?).await?;
     leptos_axum::redirect(&format!("/ideas/{idea}?handed_over=1#group"));
     Ok(())

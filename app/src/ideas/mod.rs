@@ -271,7 +271,7 @@ pub async fn save_idea(
         language,
     })?;
     let state = AppState::get()?;
-    state.limits.write(me.id)?;
+    state.limits.write(me.id).await?;
     let id = match id.filter(|s| !s.is_empty()) {
         Some(id) => {
             let id = crate::shared::parse_id(&id)?;
@@ -299,7 +299,7 @@ pub async fn set_published(id: String, publish: bool) -> Result<(), AppError> {
     };
     let idea = crate::shared::parse_id(&id)?;
     let state = AppState::get()?;
-    state.limits.write(me.id)?;
+    state.limits.write(me.id).await?;
     db::set_published(&state, me.id, idea, publish).await?;
     leptos_axum::redirect(&format!("/ideas/{idea}"));
     Ok(())
@@ -313,7 +313,7 @@ pub async fn delete_idea(id: String) -> Result<(), AppError> {
     let me = viewer.account()?;
     let idea = crate::shared::parse_id(&id)?;
     let state = AppState::get()?;
-    state.limits.write(me.id)?;
+    state.limits.write(me.id).await?;
     db::delete(&state, me.id, idea).await?;
     leptos_axum::redirect("/me/ideas?deleted=1");
     Ok(())

@@ -146,7 +146,7 @@ pub async fn appoint_juror(call: String, email: String) -> Result<(), AppError> 
     let email = Email::parse(&email).map_err(|e| AppError::invalid("email", e))?;
     let call = parse_id(&call)?;
     let state = AppState::get()?;
-    state.limits.write(me.id)?;
+    state.limits.write(me.id).await?;
     // The audit entry is written in the appointment's transaction.
     db::appoint(&state, me.id, call, &email).await?;
     leptos_axum::redirect(&format!("/calls/{call}?appointed=1#jury"));
@@ -161,7 +161,7 @@ pub async fn dismiss_juror(call: String, juror: String) -> Result<(), AppError> 
     let me = viewer.admin()?;
     let (call, juror) = (parse_id(&call)?, parse_id(&juror)?);
     let state = AppState::get()?;
-    state.limits.write(me.id)?;
+    state.limits.write(me.id).await?;
     db::dismiss(&state, me.id, call, juror).await?;
     leptos_axum::redirect(&format!("/calls/{call}#jury"));
     Ok(())
@@ -230,7 +230,7 @@ pub async fn save_scores(
         ),
     ];
     let state = AppState::get()?;
-    state.limits.write(me.id)?;
+    state.limits.write(me.id).await?;
     let call = db::score(&state, me.id, id, raw).await?;
     leptos_axum::redirect(&format!("/jury/{call}?scored=1"));
     Ok(())
@@ -246,7 +246,7 @@ pub async fn declare_conflict(submission: String) -> Result<(), AppError> {
     let me = viewer.member()?;
     let id = parse_id(&submission)?;
     let state = AppState::get()?;
-    state.limits.write(me.id)?;
+    state.limits.write(me.id).await?;
     let call = db::declare(&state, me.id, id).await?;
     leptos_axum::redirect(&format!("/jury/{call}?declared=1"));
     Ok(())
@@ -275,7 +275,7 @@ pub async fn set_winner(submission: String, winner: String) -> Result<(), AppErr
     };
     let id = parse_id(&submission)?;
     let state = AppState::get()?;
-    state.limits.write(me.id)?;
+    state.limits.write(me.id).await?;
     let call = db::mark(&state, me.id, id, winner).await?;
     leptos_axum::redirect(&format!("/calls/{call}/ranking"));
     Ok(())

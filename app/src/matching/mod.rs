@@ -74,7 +74,7 @@ pub async fn dismiss_match(kind: String, id: String, next: Option<String>) -> Re
     let kind = MatchTarget::parse(&kind).map_err(|e: Invalid| AppError::invalid("kind", e))?;
     let target = uuid::Uuid::parse_str(id.trim()).map_err(|_| AppError::NotFound)?;
     let state = AppState::get()?;
-    state.limits.write(me.id)?;
+    state.limits.write(me.id).await?;
     db::dismiss(&state, me.id, kind, target).await?;
     let next = next
         .as_deref()

@@ -59,7 +59,7 @@ pub async fn report(
     let target = db::Target::parse(kind, &target).ok_or(AppError::NotFound)?;
     let reason = ReportReason::parse(&reason).map_err(|e| AppError::invalid("reason", e))?;
     let state = AppState::get()?;
-    state.limits.write(me.id)?;
+    state.limits.write(me.id).await?;
     let held = db::report(&state, me.id, target, reason).await?;
     // Content this report hid is no longer there to return to.
     let to = if held {

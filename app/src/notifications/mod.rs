@@ -64,7 +64,7 @@ pub async fn save_notification_settings(delivery: HashMap<String, String>) -> Re
         choices.push((kind, value));
     }
     let state = AppState::get()?;
-    state.limits.write(me.id)?;
+    state.limits.write(me.id).await?;
     db::save_settings(&state.db, me.id, &choices).await?;
     leptos_axum::redirect("/me/notifications?saved=1");
     Ok(())

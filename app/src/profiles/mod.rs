@@ -132,7 +132,7 @@ pub async fn save_profile(
         contact_policy,
     })?;
     let state = AppState::get()?;
-    state.limits.write(me.id)?;
+    state.limits.write(me.id).await?;
     db::save(&state, me.id, valid).await?;
     leptos_axum::redirect("/me?saved=1");
     Ok(())

@@ -119,7 +119,7 @@ pub async fn discard_unmerged(id: String) -> Result<(), AppError> {
     let me = viewer.account()?;
     let id = crate::shared::parse_id(&id)?;
     let state = AppState::get()?;
-    state.limits.write(me.id)?;
+    state.limits.write(me.id).await?;
     db::drop_unmerged(&state.db, id, me.id).await?;
     leptos_axum::redirect(&format!("/ideas/{id}/edit"));
     Ok(())

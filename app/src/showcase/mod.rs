@@ -135,7 +135,7 @@ pub async fn post_update(idea: String, body: String, link: String) -> Result<(),
         return Err(AppError::Invalid(errors));
     };
     let state = AppState::get()?;
-    state.limits.write(me.id)?;
+    state.limits.write(me.id).await?;
     db::post_update(&state, me.id, idea, body, link).await?;
     leptos_axum::redirect(&format!("/ideas/{idea}?posted=1#progress"));
     Ok(())
@@ -149,7 +149,7 @@ pub async fn delete_update(id: String) -> Result<(), AppError> {
     let viewer = Viewer::current().await?;
     let me = viewer.member()?;
     let state = AppState::get()?;
-    state.limits.write(me.id)?;
+    state.limits.write(me.id).await?;
     let idea = db::delete_update(&state, me.id, parse_id(&id)?).await?;
     leptos_axum::redirect(&format!("/ideas/{idea}#progress"));
     Ok(())
@@ -166,7 +166,7 @@ pub async fn set_stage(idea: String, stage: String) -> Result<(), AppError> {
     let idea = parse_id(&idea)?;
     let stage = Stage::parse_declared(&stage).map_err(|e| AppError::invalid("stage", e))?;
     let state = AppState::get()?;
-    state.limits.write(me.id)?;
+    state.limits.write(me.id).await?;
     db::set_stage(&state, me.id, idea, stage).await?;
     leptos_axum::redirect(&format!("/ideas/{idea}?staged=1#progress"));
     Ok(())
@@ -204,7 +204,7 @@ pub async fn save_retrospective(
         return Err(AppError::Invalid(errors));
     };
     let state = AppState::get()?;
-    state.limits.write(me.id)?;
+    state.limits.write(me.id).await?;
     db::save_retro(&state, me.id, idea, [tried, why_not, learned]).await?;
     leptos_axum::redirect(&format!("/ideas/{idea}?retrospective=1#progress"));
     Ok(())

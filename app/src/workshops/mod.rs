@@ -154,7 +154,7 @@ pub async fn save_workshop(
     let viewer = Viewer::current().await?;
     let admin = viewer.admin()?;
     let state = AppState::get()?;
-    state.limits.write(admin.id)?;
+    state.limits.write(admin.id).await?;
     let id = if id.is_empty() {
         None
     } else {
@@ -188,7 +188,7 @@ pub async fn sign_up(id: String) -> Result<SignupStatus, AppError> {
     let me = viewer.member()?;
     let id = parse_id(&id)?;
     let state = AppState::get()?;
-    state.limits.write(me.id)?;
+    state.limits.write(me.id).await?;
     let status = db::sign_up(&state, me.id, id).await?;
     leptos_axum::redirect(&format!("/workshops/{id}?signed={}", status.key()));
     Ok(status)
@@ -203,7 +203,7 @@ pub async fn cancel_signup(id: String) -> Result<(), AppError> {
     let me = viewer.account()?;
     let id = parse_id(&id)?;
     let state = AppState::get()?;
-    state.limits.write(me.id)?;
+    state.limits.write(me.id).await?;
     db::cancel(&state, me.id, id).await?;
     leptos_axum::redirect(&format!("/workshops/{id}?cancelled=1"));
     Ok(())

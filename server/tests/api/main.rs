@@ -13,6 +13,7 @@ mod admin;
 mod comments;
 mod contacts;
 mod contest;
+mod deployment;
 mod drafts;
 mod erase;
 mod feedback;

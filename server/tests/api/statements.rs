@@ -18,15 +18,17 @@ const NOT_YET: [(&str, u64); 8] = [
     ("/ideas/:other", 9),
     ("/me/matches", 18),
     ("/profiles/:id", 15),
-    ("/me/data", 17),
+    // 17, and on PostgreSQL the export's rate limit (shared by the servers): two upserts.
+    ("/me/data", 19),
     ("/me/messages/:id", 10),
     ("/showcase", 9),
     ("/admin/statistics", 10),
 ];
 
 /// A published idea on the market that is not on Anna's list of her ideas and groups'.
-async fn not_hers(app: &TestApp, mine: &str) -> String {
-    let (_, market) = app.get(&app.client(), "/").await;
+async fn not_hers(app: &TestApp, anna: &Client, mine: &str) -> String {
+    // As Anna: a visitor's market would be counted from the page cache afterwards.
+    let (_, market) = app.get(anna, "/").await;
     market
         .split("href=\"/ideas/")
         .skip(1)
@@ -56,7 +58,7 @@ async fn every_page(db: Db) {
     // The ids a person would follow from the pages' links.
     let (_, mine) = app.get(&anna, "/me/ideas").await;
     let own_idea = first_link(&mine, "/ideas/");
-    let other_idea = not_hers(&app, &mine).await;
+    let other_idea = not_hers(&app, &anna, &mine).await;
     let named = |path: &str| -> String {
         let path = path
             .replace(&own_idea, "/ideas/:own")
@@ -199,7 +201,7 @@ async fn more_data(db: Db) {
     let mehmet = demo_member(&app, "mehmet").await;
     let (_, mine) = app.get(&anna, "/me/ideas").await;
     let own_idea = first_link(&mine, "/ideas/");
-    let other_idea = not_hers(&app, &mine).await;
+    let other_idea = not_hers(&app, &anna, &mine).await;
     let pages = [
         own_idea.clone(),
         other_idea.clone(),

@@ -85,7 +85,7 @@ pub async fn delete_account(
     if !errors.is_empty() {
         return Err(errors.into());
     }
-    crate::accounts::session::limit(&state, Action::PasswordCheck, Some(&user.email))?;
+    crate::accounts::session::limit(&state, Action::PasswordCheck, Some(&user.email)).await?;
     crate::accounts::check_password(&state, user.id, password, "password").await?;
     erase::erase(&state, user.id, fates).await?;
     // Nothing of the account stays on this device either.

@@ -109,7 +109,7 @@ pub async fn my_data() -> Result<PersonalData, AppError> {
     let me = viewer.account()?;
     let state = AppState::get()?;
     // A large read: bounded like a write, as the download is.
-    crate::accounts::session::limit(&state, Action::Write, Some(&me.id.to_string()))?;
+    crate::accounts::session::limit(&state, Action::Write, Some(&me.id.to_string())).await?;
     db::readable(&state.db, me.id, request_locale(), state.clock.now()).await
 }
 

@@ -47,7 +47,7 @@ pub fn postgres_url() -> Option<String> {
         .filter(|u| !u.is_empty())
 }
 
-async fn fresh_database(db: Db, dir: &std::path::Path) -> String {
+pub async fn fresh_database(db: Db, dir: &std::path::Path) -> String {
     match db {
         Db::Sqlite => format!("sqlite://{}?mode=rwc", dir.join("cip.sqlite").display()),
         Db::Postgres => {

@@ -1,0 +1,240 @@
+//! The platform as an operator runs it: several servers on one PostgreSQL migrate it once,
+//! share their rate limits and hear each other's changes to public pages; a server refuses
+//! a schema newer than it knows; while the database cannot be reached every request gets
+//! a clear 503 (never a 500 or a hang), and all is well again once it is back.
+
+use crate::prelude::*;
+use sea_orm::{ConnectionTrait, Database};
+use server::config::Config;
+
+fn config_for(database_url: &str, dir: &std::path::Path) -> Config {
+    Config {
+        database_url: database_url.to_owned(),
+        mail_outbox: dir.join("outbox").display().to_string(),
+        site_root: dir.join("site").display().to_string(),
+        ..Config::default()
+    }
+}
+
+/// A server started against a database that a newer build has migrated stops at once,
+/// saying why, and changes nothing.
+async fn newer_schema(db: Db) {
+    let app = spawn_app(db).await;
+    let (url, dir) = app.stop();
+    let conn = Database::connect(&url).await.expect("connect");
+    conn.execute_unprepared(
+        "INSERT INTO seaql_migrations (version, applied_at) VALUES ('m29991231_000001_future', 0)",
+    )
+    .await
+    .expect("a migration from the future");
+    let Err(e) = server::build(&config_for(&url, dir.path()), Clock::system()).await else {
+        panic!("a server started on a schema newer than it knows");
+    };
+    let said = e.to_string();
+    assert!(
+        said.contains("newer than this server") && said.contains("m29991231_000001_future"),
+        "{said}"
+    );
+}
+on_both_databases!(a_newer_schema_is_refused, newer_schema);
+
+/// Three servers starting together on one new PostgreSQL database: each migration runs
+/// once (the others wait on the advisory lock, then find nothing to do), and all start.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn servers_starting_together_migrate_once() {
+    if postgres_url().is_none() {
+        assert!(std::env::var_os("CIP_TEST_REQUIRE_POSTGRES").is_none());
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = fresh_database(Db::Postgres, dir.path()).await;
+    let config = config_for(&url, dir.path());
+    let (a, b, c) = tokio::join!(
+        server::build(&config, Clock::system()),
+        server::build(&config, Clock::system()),
+        server::build(&config, Clock::system()),
+    );
+    for (name, started) in [("first", a), ("second", b), ("third", c)] {
+        if let Err(e) = started {
+            panic!("the {name} server did not start: {e}");
+        }
+    }
+    let conn = Database::connect(&url).await.expect("connect");
+    let row = conn
+        .query_one_raw(sea_orm::Statement::from_string(
+            sea_orm::DbBackend::Postgres,
+            "SELECT COUNT(*) AS n, COUNT(DISTINCT version) AS d FROM seaql_migrations",
+        ))
+        .await
+        .expect("read migrations")
+        .expect("a row");
+    let (n, d): (i64, i64) = (row.try_get("", "n").unwrap(), row.try_get("", "d").unwrap());
+    assert!(n > 10 && n == d, "{n} migrations recorded, {d} distinct");
+}
+
+/// PostgreSQL refusing connections (as while it restarts): pages that need it and server
+/// functions answer 503 with Retry-After in the visitor's language, `/healthz` and
+/// `/readyz` say 503, pages that need no database still answer; once connections are
+/// allowed again, the same server answers as before.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unreachable_database_answers_503_and_recovers() {
+    let Some(admin_url) = postgres_url() else {
+        assert!(std::env::var_os("CIP_TEST_REQUIRE_POSTGRES").is_none());
+        return;
+    };
+    let app = spawn_demo(Db::Postgres).await;
+    let name = app
+        .config
+        .database_url
+        .rsplit('/')
+        .next()
+        .expect("a database name")
+        .to_owned();
+    let visitor = app.client();
+    let german = app.client_in("de-DE,de;q=0.9");
+    assert_eq!(app.get(&visitor, "/ideas?q=Daten").await.0, StatusCode::OK);
+
+    let admin = Database::connect(&admin_url).await.expect("connect");
+    let refuse = |allow: bool| {
+        let (admin, name) = (&admin, &name);
+        async move {
+            admin
+                .execute_unprepared(&format!(
+                    "ALTER DATABASE \"{name}\" WITH ALLOW_CONNECTIONS {allow}"
+                ))
+                .await
+                .expect("alter database");
+            if !allow {
+                admin
+                    .execute_unprepared(&format!(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+                         WHERE datname = '{name}' AND pid <> pg_backend_pid()"
+                    ))
+                    .await
+                    .expect("end the server's connections");
+            }
+        }
+    };
+    refuse(false).await;
+
+    for path in ["/healthz", "/readyz"] {
+        assert_eq!(
+            app.get(&visitor, path).await.0,
+            StatusCode::SERVICE_UNAVAILABLE,
+            "{path}"
+        );
+    }
+    // A search page needs the database: a short page saying so, with the status.
+    let res = german
+        .get(format!("{}/ideas?q=Mobilit%C3%A4t", app.base))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert!(res.headers().contains_key("retry-after"));
+    let page = res.text().await.expect("body");
+    assert!(page.contains("kurz nicht erreichbar"), "{page}");
+    // A server function: 503, Retry-After, the message as JSON.
+    let res = app
+        .login(
+            &visitor,
+            "anna@demo.civic-innovation.invalid",
+            server::seed::DEMO_PASSWORD,
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(
+        res.headers()
+            .get("retry-after")
+            .and_then(|v| v.to_str().ok()),
+        Some("5")
+    );
+    // What needs no database still answers.
+    assert_eq!(app.get(&visitor, "/imprint").await.0, StatusCode::OK);
+
+    refuse(true).await;
+    assert_eq!(app.get(&visitor, "/healthz").await.0, StatusCode::OK);
+    assert_eq!(app.get(&visitor, "/ideas?q=Daten").await.0, StatusCode::OK);
+    let anna = demo_member(&app, "anna").await;
+    assert_eq!(app.get(&anna, "/me/ideas").await.0, StatusCode::OK);
+}
+
+/// Two servers on one PostgreSQL: an idea published through one appears on the other's
+/// anonymous market, whose page cache heard of the change (`NOTIFY`), not after its
+/// entries expire.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_change_through_one_server_reaches_the_others_page_cache() {
+    if postgres_url().is_none() {
+        assert!(std::env::var_os("CIP_TEST_REQUIRE_POSTGRES").is_none());
+        return;
+    }
+    let a = spawn_demo(Db::Postgres).await;
+    let b = spawn_with(
+        a.config.database_url.clone(),
+        tempfile::tempdir().expect("temp dir"),
+        false,
+        Clock::system(),
+    )
+    .await;
+    let visitor = b.client();
+    let title = "Shared cache across servers";
+    let (_, before) = b.get(&visitor, "/").await;
+    assert!(!before.contains(title));
+    // B now serves its market from its cache (the entry lives for 30 s).
+    let anna = demo_member(&a, "anna").await;
+    let teaser = "One change, every server's market.";
+    publish_idea(&a, &anna, &[("title", title), ("teaser", teaser)]).await;
+    // The notification reaches B within moments of the commit: B is asked again (no
+    // sleep; each answer is B's real page) until its market shows the idea.
+    let mut seen = false;
+    for _ in 0..1_000 {
+        if b.get(&visitor, "/").await.1.contains(title) {
+            seen = true;
+            break;
+        }
+    }
+    assert!(
+        seen,
+        "server B's market never showed the idea published through A"
+    );
+}
+
+/// Forty wrong passwords for one account, spread over two servers on one PostgreSQL, get
+/// the budget one server gives (ten attempts, the member's own login at registration
+/// among them; then 429), not twice it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_login_storm_over_two_servers_gets_one_budget() {
+    if postgres_url().is_none() {
+        assert!(std::env::var_os("CIP_TEST_REQUIRE_POSTGRES").is_none());
+        return;
+    }
+    let clock = Clock::system();
+    let a = spawn_app_at(Db::Postgres, clock.clone()).await;
+    let b = spawn_with(
+        a.config.database_url.clone(),
+        tempfile::tempdir().expect("temp dir"),
+        false,
+        clock,
+    )
+    .await;
+    a.member("target@example.org", "Target", true).await;
+    let (mut wrong, mut limited) = (0, 0);
+    for i in 0..40 {
+        // Each from its own address, as a botnet would: only the account's budget counts.
+        let server = if i % 2 == 0 { &a } else { &b };
+        let client = client_from(server, &format!("127.0.1.{}", i + 1));
+        let res = server
+            .login(&client, "target@example.org", "not the password")
+            .await;
+        match res.status() {
+            StatusCode::UNAUTHORIZED => wrong += 1,
+            StatusCode::TOO_MANY_REQUESTS => limited += 1,
+            other => panic!("attempt {i}: {other}"),
+        }
+    }
+    assert_eq!(
+        (wrong, limited),
+        (9, 31),
+        "wrong-password answers, then 429s"
+    );
+}
