@@ -26,6 +26,9 @@ pub struct Config {
     pub site_root: String,
     /// tracing filter, e.g. `info` or `server=debug,tower_http=debug`.
     pub log: String,
+    /// `text` (one readable line per event) or `json` (one JSON object per line, with the
+    /// request's id, method and path).
+    pub log_format: String,
     /// Load demo data even when `public_url` is https (a public site with published demo
     /// passwords): off unless forced.
     pub demo_data_on_https: bool,
@@ -79,6 +82,7 @@ impl Default for Config {
             secure_cookies: None,
             site_root: "target/site".into(),
             log: "info".into(),
+            log_format: "text".into(),
             demo_data_on_https: false,
             trusted_proxies: Vec::new(),
             unconfirmed_account_days: 7,

@@ -15,6 +15,14 @@ const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(2);
 
 /// Connects to the database, creating the SQLite file's folder if needed, and migrates.
 pub async fn connect(config: &Config) -> Result<DatabaseConnection, BoxError> {
+    let db = open(config).await?;
+    migrate(&db).await?;
+    app::compositions::account_deletion::erase::ensure_deleted_member(&db).await?;
+    Ok(db)
+}
+
+/// Connects to the database as it is (`server check` looks before anything changes it).
+pub async fn open(config: &Config) -> Result<DatabaseConnection, BoxError> {
     if config.is_sqlite() {
         let path = config
             .database_url
@@ -63,9 +71,14 @@ pub async fn connect(config: &Config) -> Result<DatabaseConnection, BoxError> {
         // WAL lets readers continue while a write commits; it persists in the file.
         db.execute_unprepared("PRAGMA journal_mode=WAL").await?;
     }
-    migrate(&db).await?;
-    app::compositions::account_deletion::erase::ensure_deleted_member(&db).await?;
     Ok(db)
+}
+
+/// How many migrations this build knows that the database has not run yet (after refusing
+/// a newer schema, as a server would at start).
+pub async fn pending_migrations(db: &DatabaseConnection) -> Result<usize, BoxError> {
+    refuse_newer_schema(db).await?;
+    Ok(Migrator::get_pending_migrations(db).await?.len())
 }
 
 /// The key of the advisory lock that servers starting together on one PostgreSQL take in

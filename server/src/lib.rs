@@ -5,12 +5,14 @@
 
 pub mod admin;
 pub mod calendar;
+pub mod cli;
 pub mod config;
 mod database;
 pub mod events;
 pub mod export;
 pub mod form_echo;
 mod maintenance;
+pub mod observe;
 pub mod page_cache;
 pub mod security;
 pub mod seed;
@@ -50,6 +52,7 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::csrf::CsrfLayer;
 use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
@@ -345,7 +348,14 @@ pub async fn build(config: &Config, clock: Clock) -> Result<Application, BoxErro
         }))
         // A panic answers a clean 500 page instead of dropping the connection.
         .layer(CatchPanicLayer::custom(security::panic_page))
-        .layer(TraceLayer::new_for_http());
+        .layer(TraceLayer::new_for_http().make_span_with(observe::RequestSpan))
+        // Outermost: every response, a cached page's too, carries the request's id.
+        .layer(PropagateRequestIdLayer::new(observe::X_REQUEST_ID.clone()))
+        .layer(SetRequestIdLayer::new(
+            observe::X_REQUEST_ID.clone(),
+            observe::NewId,
+        ))
+        .layer(middleware::from_fn(observe::refuse_odd_ids));
 
     Ok(Application {
         router,

@@ -1,6 +1,8 @@
 #![recursion_limit = "512"]
 //! The server binary: loads the configuration and serves (see `server::build`).
 
+use clap::Parser;
+use server::cli::{Cli, Command};
 use server::config::Config;
 
 /// glibc raises its mmap threshold after the first large block is freed, so later 19 MiB
@@ -31,6 +33,8 @@ fn main() {
 }
 
 async fn run() {
+    // `--help` and a wrong command are answered before any configuration is read.
+    let command = Cli::parse().command.unwrap_or(Command::Serve);
     let config = match Config::load() {
         Ok(c) => c,
         Err(e) => {
@@ -38,20 +42,23 @@ async fn run() {
             std::process::exit(2);
         }
     };
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    if args.first().map(String::as_str) == Some("admin") {
-        match server::admin::run(&config, &args[1..]).await {
+    if command != Command::Serve {
+        match server::cli::run(&config, command).await {
             Ok(done) => println!("{done}"),
             Err(e) => {
-                eprintln!("{e}");
-                std::process::exit(2);
+                eprintln!("{}", e.message());
+                std::process::exit(e.exit_code());
             }
         }
         return;
     }
-    tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::new(&config.log))
-        .init();
+    match server::observe::LogFormat::parse(&config.log_format) {
+        Ok(format) => server::observe::init_logs(&config.log, format),
+        Err(e) => {
+            eprintln!("configuration error: {e}");
+            std::process::exit(2);
+        }
+    }
     let app = match server::build(&config, app::backend::Clock::system()).await {
         Ok(a) => a,
         Err(e) => {

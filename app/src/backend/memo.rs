@@ -28,17 +28,13 @@ type Cells<K, V> = Mutex<HashMap<K, Arc<OnceCell<V>>>>;
 struct Memo {
     ideas: Cells<Uuid, Option<idea::Model>>,
     memberships: Cells<(Uuid, Uuid), bool>,
-    /// Each member's name as the read that fetches (or fetched) it: panels asking at the
-    /// same moment share one statement instead of each reading what the other is reading.
-    names: Mutex<HashMap<Uuid, NameRead>>,
+    /// Names by the set of members asked for. Keyed by the whole set, not by member: the
+    /// statements a page makes are then the sets its panels ask for, whichever asks first
+    /// (sharing member by member made the count depend on the panels' timing).
+    names: Cells<Vec<Uuid>, Arc<HashMap<Uuid, Name>>>,
     tags: Cells<Uuid, TagRows>,
     blocks: Cells<Uuid, Vec<Uuid>>,
 }
-
-/// One statement's names, shared by everyone on the page who waits for any of them.
-type NameRead = futures::future::Shared<
-    futures::future::BoxFuture<'static, Result<Arc<HashMap<Uuid, Name>>, DbErr>>,
->;
 
 /// An idea's tag links with their tags.
 pub type TagRows = Vec<(idea_tag::Model, Option<tag::Model>)>;
@@ -101,49 +97,24 @@ pub async fn in_group<C: ConnectionTrait>(db: &C, idea: Uuid, user: Uuid) -> Res
     }
 }
 
-/// Members' names, by id (members without a profile are missing): one statement for the
-/// ids not read before on this page.
+/// Members' names, by id (members without a profile are missing): one statement, made
+/// once per page for the same set of members.
 pub async fn names<C: ConnectionTrait>(
     db: &C,
     ids: impl IntoIterator<Item = Uuid>,
 ) -> Result<HashMap<Uuid, Name>, DbErr> {
-    use futures::FutureExt;
     let mut ids: Vec<Uuid> = ids.into_iter().collect();
     ids.sort_unstable();
     ids.dedup();
-    let page = current().zip(leptos::prelude::use_context::<super::AppState>());
-    let Some((memo, state)) = page else {
-        return read_names(db, ids).await;
-    };
-    // Names no one on this page has asked for yet are read in one statement (started by
-    // whoever awaits it first); the others come from the reads already made or under way.
-    let reads: Vec<(Uuid, NameRead)> = {
-        let mut known = memo.names.lock().unwrap_or_else(PoisonError::into_inner);
-        let missing: Vec<Uuid> = ids
-            .iter()
-            .filter(|id| !known.contains_key(id))
-            .copied()
-            .collect();
-        if !missing.is_empty() {
-            let (db, these) = (state.db.clone(), missing.clone());
-            let read: NameRead = async move { read_names(&db, these).await.map(Arc::new) }
-                .boxed()
-                .shared();
-            for id in missing {
-                known.insert(id, read.clone());
-            }
+    match current() {
+        Some(memo) => {
+            let read = || async { read_names(db, ids.clone()).await.map(Arc::new) };
+            let cell = cell(&memo.names, ids.clone());
+            let names = cell.get_or_try_init(read).await?;
+            Ok(HashMap::clone(names))
         }
-        ids.iter()
-            .filter_map(|id| known.get(id).map(|read| (*id, read.clone())))
-            .collect()
-    };
-    let mut out = HashMap::new();
-    for (id, read) in reads {
-        if let Some(name) = read.await?.get(&id) {
-            out.insert(id, name.clone());
-        }
+        None => read_names(db, ids).await,
     }
-    Ok(out)
 }
 
 /// Members' names by id, in one statement (members without a profile are missing).

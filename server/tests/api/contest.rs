@@ -21,8 +21,8 @@ async fn calls_are_run_by_admins(db: Db) {
         save_call(&app, &admin, &form).await.status(),
         StatusCode::FORBIDDEN
     );
-    let nobody = ["grant".to_owned(), "nobody@example.org".to_owned()];
-    assert!(server::admin::run(&app.config, &nobody).await.is_err());
+    let nobody = command(&app.config, &["admin", "grant", "nobody@example.org"]).await;
+    assert_eq!(nobody.map_err(|e| e.exit_code()), Err(2));
     grant(&app, "ada@example.org").await;
     assert_eq!(
         save_call(&app, &member, &form).await.status(),

@@ -238,3 +238,118 @@ async fn a_login_storm_over_two_servers_gets_one_budget() {
         "wrong-password answers, then 429s"
     );
 }
+
+/// Every answer names its request (`X-Request-Id`), a cached page's too: a fresh id for
+/// each request, or the one the balancer sent when it is a plain short token.
+async fn request_ids(db: Db) {
+    let app = spawn_app(db).await;
+    let client = app.client();
+    let id_of = |res: &reqwest::Response| {
+        res.headers()
+            .get("x-request-id")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    };
+    let mut seen = Vec::new();
+    // The market twice: the second answer comes from the page cache.
+    for path in ["/", "/", "/login", "/no-such-page"] {
+        let res = client
+            .get(format!("{}{path}", app.base))
+            .send()
+            .await
+            .expect("request");
+        let id = id_of(&res).unwrap_or_else(|| panic!("{path}: no X-Request-Id"));
+        assert!(
+            id.len() == 32 && id.bytes().all(|c| c.is_ascii_hexdigit()),
+            "{path}: {id}"
+        );
+        assert!(!seen.contains(&id), "{path}: {id} answered twice");
+        seen.push(id);
+    }
+    let with = |id: &'static str| {
+        client
+            .get(format!("{}/", app.base))
+            .header("x-request-id", id)
+            .send()
+    };
+    let kept = with("nginx-4f2a.7").await.expect("request");
+    assert_eq!(id_of(&kept).as_deref(), Some("nginx-4f2a.7"));
+    let odd = with("x\" level=ERROR").await.expect("request");
+    let made = id_of(&odd).expect("an id");
+    assert!(made.len() == 32 && !made.contains("ERROR"), "{made}");
+    // A refused server-function call names its request as well.
+    let res = app
+        .call::<Login>(&client, &[("email", "x"), ("password", "")])
+        .await;
+    assert!(res.status().is_client_error(), "{}", res.status());
+    assert!(
+        id_of(&res).is_some(),
+        "a server function's error has no X-Request-Id"
+    );
+}
+on_both_databases!(every_answer_names_its_request, request_ids);
+
+/// The jobs every server runs — expiring invitations, removing accounts never confirmed —
+/// do each item once when two servers run them at the same moment (each claims its rows):
+/// one "expired" notice per invitation, each account gone once, no server failing.
+async fn jobs_once(db: Db) {
+    let moved = MovedClock::default();
+    let app = spawn_app_at(db, moved.clock()).await;
+    let olga = app.member("olga@example.org", "Olga", true).await;
+    let idea = publish_idea(
+        &app,
+        &olga,
+        &[("title", "Quiet streets"), ("teaser", "Noise")],
+    )
+    .await;
+    for n in 0..3 {
+        let m = app
+            .member(
+                &format!("asked{n}@example.org"),
+                &format!("Asked {n}"),
+                true,
+            )
+            .await;
+        assert_eq!(invite(&app, &olga, &idea, &m.id).await, StatusCode::OK);
+    }
+    for n in 0..5 {
+        app.member(
+            &format!("never{n}@example.org"),
+            &format!("Never {n}"),
+            false,
+        )
+        .await;
+    }
+    // Fifteen days on (invitations last 14, unconfirmed accounts 7), two servers start
+    // together; each runs the jobs as it starts.
+    moved.set(chrono::Duration::days(15));
+    let (url, dir) = app.stop();
+    let (a, b) = tokio::join!(
+        spawn_with(url.clone(), dir, false, moved.clock()),
+        spawn_with(url, tempfile::tempdir().expect("dir"), false, moved.clock()),
+    );
+    let count = |sql: &'static str| scalar(&a, sql);
+    assert_eq!(
+        count("SELECT COUNT(*) FROM group_invitations WHERE status = 'expired'").await,
+        3
+    );
+    assert_eq!(
+        count("SELECT COUNT(*) FROM notifications WHERE kind = 'invitation_expired'").await,
+        3,
+        "one notice per expired invitation"
+    );
+    assert_eq!(
+        count("SELECT COUNT(*) FROM users WHERE email LIKE 'never%'").await,
+        0
+    );
+    assert_eq!(
+        count("SELECT COUNT(*) FROM users WHERE email LIKE 'asked%'").await,
+        3,
+        "confirmed members stay"
+    );
+    // Both servers still answer.
+    for app in [&a, &b] {
+        assert_eq!(app.get(&app.client(), "/").await.0, StatusCode::OK);
+    }
+}
+on_both_databases!(jobs_run_once_across_servers, jobs_once);

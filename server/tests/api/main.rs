@@ -10,6 +10,7 @@ pub mod common;
 mod access;
 mod accounts;
 mod admin;
+mod commands;
 mod comments;
 mod contacts;
 mod contest;

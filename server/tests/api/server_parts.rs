@@ -208,3 +208,63 @@ mod config {
         assert!(!at("127.0.0.1:3100", "not a url").loopback_only());
     }
 }
+
+mod observe {
+    use axum::http::HeaderValue;
+    use server::observe::*;
+
+    #[test]
+    fn log_formats_are_text_or_json() {
+        assert_eq!(LogFormat::parse("text"), Ok(LogFormat::Text));
+        assert_eq!(LogFormat::parse("json"), Ok(LogFormat::Json));
+        assert!(LogFormat::parse("JSON lines").is_err());
+    }
+
+    #[test]
+    fn only_plain_short_request_ids_are_kept() {
+        let ok = |s: &str| acceptable(&HeaderValue::from_str(s).unwrap());
+        assert!(ok("7f3c2a9e0b1d4c5e8f6a7b8c9d0e1f2a"));
+        assert!(ok("lb-1.req_42"));
+        assert!(!ok(""));
+        assert!(!ok(&"a".repeat(65)));
+        assert!(!ok("a b"));
+        assert!(!ok("a\"}, \"level\": \"ERROR"));
+    }
+}
+
+mod cli {
+    use clap::Parser;
+    use server::cli::{AdminAction, Cli, Command};
+
+    fn parse(args: &[&str]) -> Result<Option<Command>, clap::Error> {
+        Cli::try_parse_from(std::iter::once("server").chain(args.iter().copied()))
+            .map(|c| c.command)
+    }
+
+    #[test]
+    fn serving_is_the_default_and_every_command_parses() {
+        assert_eq!(parse(&[]).unwrap(), None);
+        assert_eq!(parse(&["serve"]).unwrap(), Some(Command::Serve));
+        assert_eq!(parse(&["check"]).unwrap(), Some(Command::Check));
+        assert_eq!(
+            parse(&["admin", "revoke", "a@example.org"]).unwrap(),
+            Some(Command::Admin {
+                action: AdminAction::Revoke {
+                    email: "a@example.org".into()
+                }
+            })
+        );
+        assert!(parse(&["backup"]).is_err(), "backup needs its file");
+        assert!(parse(&["serve", "--port", "80"]).is_err());
+    }
+
+    #[test]
+    fn help_names_every_command() {
+        let help = parse(&["--help"]).unwrap_err();
+        assert_eq!(help.kind(), clap::error::ErrorKind::DisplayHelp);
+        let text = help.to_string();
+        for command in ["serve", "migrate", "admin", "check", "backup"] {
+            assert!(text.contains(command), "{command} missing from:\n{text}");
+        }
+    }
+}

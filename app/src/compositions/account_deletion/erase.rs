@@ -189,6 +189,18 @@ pub async fn erase(
         .db
         .transaction::<_, Notified, AppError>(|txn| {
             Box::pin(async move {
+                // The member's row first, before anything is read: two erasures of one
+                // account (two servers' jobs at once) then run one after the other, and the
+                // second finds it gone (SQLite: the write lock, not a stale snapshot's
+                // "database is locked"; PostgreSQL: the row lock).
+                let held = user::Entity::update_many()
+                    .col_expr(user::Column::Role, Expr::col(user::Column::Role))
+                    .filter(user::Column::Id.eq(me))
+                    .exec(txn)
+                    .await?;
+                if held.rows_affected == 0 {
+                    return Err(AppError::NotFound);
+                }
                 let grouped: Vec<Uuid> = idea::Entity::find()
                     .filter(idea::Column::AuthorId.eq(me))
                     .filter(idea::Column::GroupSize.gt(1))

@@ -120,7 +120,12 @@ pub async fn remove_unconfirmed(
         .await?;
     let mut removed = 0;
     for id in stale {
-        let plan = erase::farewell(&state.db, id).await?;
+        let plan = match erase::farewell(&state.db, id).await {
+            Ok(plan) => plan,
+            // Removed meanwhile (another server's round).
+            Err(AppError::NotFound) => continue,
+            Err(e) => return Err(e),
+        };
         let fates = plan
             .with_group
             .iter()

@@ -84,10 +84,21 @@ pub async fn answer(app: &TestApp, invitee: &Client, invitation: &str, answer: &
         .status()
 }
 
-/// `server admin grant <email>`, as the command line runs it.
+/// `server <args>`, parsed and run as the command line runs it (not `serve`).
+pub async fn command(config: &Config, args: &[&str]) -> Result<String, server::cli::Failure> {
+    use clap::Parser;
+    let cli =
+        server::cli::Cli::try_parse_from(std::iter::once("server").chain(args.iter().copied()))
+            .map_err(|e| server::cli::Failure::Usage(e.to_string()))?;
+    let command = cli.command.expect("a command");
+    server::cli::run(config, command).await
+}
+
+/// `server admin grant <email>`.
 pub async fn grant(app: &TestApp, email: &str) {
-    let args = ["grant".to_owned(), email.to_owned()];
-    server::admin::run(&app.config, &args).await.expect("grant");
+    command(&app.config, &["admin", "grant", email])
+        .await
+        .expect("grant");
 }
 
 /// A call form in Berlin time, `days` from now for the four dates.
@@ -200,9 +211,12 @@ pub async fn id_of(app: &TestApp, client: &Client) -> String {
 
 /// The first column of the first row `sql` returns, as a number.
 pub async fn scalar(app: &TestApp, sql: &str) -> i64 {
-    let db = sea_orm::Database::connect(&app.config.database_url)
-        .await
-        .expect("db");
+    scalar_at(&app.config.database_url, sql).await
+}
+
+/// One number read from the database at `url`.
+pub async fn scalar_at(url: &str, sql: &str) -> i64 {
+    let db = sea_orm::Database::connect(url).await.expect("db");
     let row = db
         .query_one_raw(sea_orm::Statement::from_string(
             db.get_database_backend(),
