@@ -7,9 +7,12 @@ Writers are demo members creating drafts through the server function a browser p
 (`/api/save_idea`); a write is acknowledged when its answer is 200 with the idea's id, and
 lost when that id is not in the database afterwards."""
 
+import atexit
+import contextlib
 import http.cookiejar
 import json
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -20,6 +23,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import uuid
 
 BIN, PG_BIN, REPO = sys.argv[1], sys.argv[2], sys.argv[3]
 WORK = tempfile.mkdtemp(prefix="cip-faults-")
@@ -30,6 +34,20 @@ DEMO = ["anna", "mehmet", "julia", "tobias", "leonie", "sven", "fatima", "markus
         "maria", "ben", "ole", "laura", "nina", "paul"]
 PG_PORT = 55432
 ROWS = []
+# A server's address → the site address its forms come from (its public_url).
+ORIGIN_OF = {}
+# Every process started, stopped at exit whatever happened.
+STARTED = []
+
+
+def stop_all():
+    for p in STARTED:
+        if p.poll() is None:
+            p.kill()
+            p.wait()
+
+
+atexit.register(stop_all)
 
 
 def row(scenario, acked="", lost="", errors="", recovery="", rss="", note=""):
@@ -48,13 +66,19 @@ class Server:
         self.env = dict(os.environ, CIP_SITE_ADDR=f"127.0.0.1:{port}", CIP_PUBLIC_URL=self.base,
                         CIP_DATABASE_URL=db, CIP_DEMO_DATA="true", CIP_SITE_ROOT=SITE,
                         CIP_MAIL_OUTBOX=os.path.join(WORK, "outbox"), CIP_LOG="warn",
-                        CIP_PAGE_CACHE_SECS="30", **env)
+                        CIP_PAGE_CACHE_SECS="30",
+                        # Writers and readers are distinct clients (X-Forwarded-For), as
+                        # people behind the balancer are: rate limits count each.
+                        CIP_TRUSTED_PROXIES="[127.0.0.1]")
+        self.env.update(env)
+        ORIGIN_OF[self.base] = self.env["CIP_PUBLIC_URL"]
         self.proc = None
         self.peak_rss = 0
 
     def start(self, wait=True):
         self.proc = subprocess.Popen([BIN, "serve"], env=self.env, stdout=self.log,
                                      stderr=self.log)
+        STARTED.append(self.proc)
         return self.wait_ready() if wait else None
 
     def wait_ready(self, limit=60.0):
@@ -92,13 +116,16 @@ def status(url, timeout=5.0, **kw):
         return None
 
 
-def request(url, data=None, opener=None, timeout=5.0, headers=None):
-    """(status, body); a refused or dropped connection raises."""
+def request(url, data=None, opener=None, timeout=5.0, headers=None, client=None):
+    """(status, body); a refused or dropped connection raises. `client`: the address the
+    request comes from, as the balancer would say."""
     body = urllib.parse.urlencode(data).encode() if data is not None else None
     req = urllib.request.Request(url, data=body, headers=headers or {})
+    if client:
+        req.add_header("X-Forwarded-For", client)
     if data is not None:
-        origin = "/".join(url.split("/")[:3])
-        req.add_header("Origin", origin)
+        base = "/".join(url.split("/")[:3])
+        req.add_header("Origin", ORIGIN_OF.get(base, base))
         req.add_header("Accept", "application/json")
     try:
         with (opener or urllib.request.build_opener()).open(req, timeout=timeout) as res:
@@ -107,13 +134,14 @@ def request(url, data=None, opener=None, timeout=5.0, headers=None):
         return e.code, e.read()
 
 
-def member(base, local):
+def member(base, local, client=None):
     """An opener logged in as a demo member."""
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     for _ in range(50):
         code, _ = request(base + "/api/login", {"email": f"{local}@demo.civic-innovation.invalid",
-                                                "password": "demo-password"}, opener)
+                                                "password": "demo-password"}, opener,
+                          client=client)
         if code == 200:
             return opener
         time.sleep(0.1)
@@ -127,11 +155,15 @@ class Writers:
 
     def __init__(self, base, n, tag):
         self.base, self.tag = base, tag
-        self.openers = [member(base, DEMO[i % len(DEMO)]) for i in range(n)]
-        self.acked, self.errors, self.refused = [], {}, 0
+        self.openers = [member(base, DEMO[i % len(DEMO)], self.client(i)) for i in range(n)]
+        self.acked, self.errors, self.refused, self.limited = [], {}, 0, 0
         self.stop = threading.Event()
         self.lock = threading.Lock()
         self.threads = [threading.Thread(target=self.write, args=(i,)) for i in range(n)]
+
+    @staticmethod
+    def client(i):
+        return f"10.0.{i // 200}.{i % 200 + 1}"
 
     def __enter__(self):
         for t in self.threads:
@@ -152,7 +184,7 @@ class Writers:
                     "sought": "", "maturity": "rough_idea"}
             try:
                 code, body = request(self.base + "/api/save_idea", form, self.openers[i],
-                                     timeout=10)
+                                     timeout=10, client=self.client(i))
             except urllib.error.URLError as e:
                 reason = type(getattr(e, "reason", e)).__name__
                 with self.lock:
@@ -172,17 +204,25 @@ class Writers:
                 elif code != 429:
                     self.errors[str(code)] = self.errors.get(str(code), 0) + 1
             if code == 429:
+                with self.lock:
+                    self.limited += 1
                 time.sleep(0.2)
 
     def error_text(self):
         return ", ".join(f"{k} {v}" for k, v in sorted(self.errors.items())) or "0"
 
 
+def first_idea(base):
+    """The id of the first idea on the market."""
+    return re.search(r'href="/ideas/([0-9a-f-]{36})"', request(base + "/")[1].decode()).group(1)
+
+
 def ids_in(db):
     if db.startswith("sqlite"):
         path = db.split("://", 1)[1].split("?")[0]
-        with sqlite3.connect(path) as c:
-            return {r[0] for r in c.execute("SELECT id FROM ideas")}
+        with contextlib.closing(sqlite3.connect(path)) as c:
+            return {str(uuid.UUID(bytes=r[0])) if isinstance(r[0], bytes) else r[0]
+                    for r in c.execute("SELECT id FROM ideas")}
     out = subprocess.run(["psql", db, "-qtAc", "SELECT id FROM ideas"], check=True,
                          capture_output=True, text=True).stdout
     return {line.strip() for line in out.splitlines() if line.strip()}
@@ -195,7 +235,7 @@ def lost(writers, db):
 
 def integrity(db):
     path = db.split("://", 1)[1].split("?")[0]
-    with sqlite3.connect(path) as c:
+    with contextlib.closing(sqlite3.connect(path)) as c:
         return c.execute("PRAGMA integrity_check").fetchone()[0]
 
 
@@ -317,15 +357,15 @@ http {{ access_log off; client_body_temp_path {WORK}/nginx-body; proxy_temp_path
 
 def two_servers(cluster):
     db = cluster.fresh("cip_two")
-    proxy = ["CIP_TRUSTED_PROXIES=[127.0.0.1]"]
-    env = dict(p.split("=", 1) for p in proxy)
-    a, b = Server(3211, db, **env), Server(3212, db, **env)
+    lb = "http://127.0.0.1:3280"
+    # Both servers are the one site people use (its address is the one forms come from).
+    a, b = Server(3211, db, CIP_PUBLIC_URL=lb), Server(3212, db, CIP_PUBLIC_URL=lb)
     a.start()
     b.start()
     conf = nginx_conf((3211, 3212), 3280)
     nginx = subprocess.Popen(["nginx", "-c", conf], stdout=subprocess.DEVNULL,
                              stderr=subprocess.DEVNULL)
-    lb = "http://127.0.0.1:3280"
+    STARTED.append(nginx)
     while status(lb + "/healthz", timeout=1) != 200:
         time.sleep(0.05)
     # Sessions: one login through the balancer, ten pages through it.
@@ -383,7 +423,7 @@ def two_servers(cluster):
         t.join()
     failed = sum(v for k, v in results.items() if k != "200")
     row("rolling restart behind nginx", sum(results.values()), "", str(failed),
-        f"{stopped:.2f} s", "",
+        f"stopped in {stopped:.2f} s", "",
         f"8 readers through nginx while B stops (SIGTERM) and starts: "
         f"{', '.join(f'{k} {v}' for k, v in sorted(results.items()))}")
     nginx.terminate()
@@ -430,7 +470,7 @@ def mixed(seconds):
     db = sqlite_db("mixed")
     s = Server(3231, db)
     s.start()
-    idea = request(s.base + "/")[1].decode().split('href="/ideas/', 2)[1][:36]
+    idea = first_idea(s.base)
     script = os.path.join(WORK, "paths.lua")
     with open(script, "w") as f:
         f.write('local p = {"/", "/ideas/%s"}\nlocal i = 0\n'
@@ -461,32 +501,60 @@ def small_disk():
         db = f"sqlite://{mnt}/cip.sqlite?mode=rwc"
         s = Server(3241, db)
         s.start()
+        # Members logged in before the disk fills (a login is a write, too).
+        writers = Writers(s.base, 8, "full")
+        page_of_idea = "/ideas/" + first_idea(s.base)
         ballast = os.path.join(mnt, "ballast")
         free = os.statvfs(mnt)
         subprocess.run(["dd", "if=/dev/zero", f"of={ballast}", "bs=64k",
                         f"count={free.f_bavail * free.f_frsize // 65536}"], capture_output=True)
-        with Writers(s.base, 8, "full") as w:
+        with writers as w:
             time.sleep(3)
         market = status(s.base + "/")
-        page = status(s.base + "/ideas/" + request(s.base + "/")[1].decode()
-                      .split('href="/ideas/', 2)[1][:36])
+        page = status(s.base + page_of_idea)
+        login = status(s.base + "/api/login", data={
+            "email": "anna@demo.civic-innovation.invalid", "password": "demo-password"})
         os.remove(ballast)
+        # Space again: the next write is saved, without a restart.
+        after = request(s.base + "/api/save_idea", {
+            "title": "After the disk was full", "teaser": "Saved.", "description": "Saved.",
+            "topics": "Open Data", "sought": "", "maturity": "rough_idea"},
+            writers.openers[0], client=writers.client(0))
+        if after[0] == 200:
+            writers.acked.append(json.loads(after[1]))
         s.kill(signal.SIGTERM)
         row("full disk, SQLite, 8 writers", len(w.acked), lost(w, db), w.error_text(), "",
-            f"{s.rss_mb()} MB", f"reads while full: market {market}, idea page {page}; "
-            f"integrity {integrity(db)}")
+            f"{s.rss_mb()} MB", f"while full: market {market}, idea page {page}, a login "
+            f"{login}; with space again the next write {after[0]}; integrity {integrity(db)}")
+        # Read-only: the file system remounted read-only (as root, a file's mode bits do
+        # not stop writes; a file system with files open for writing cannot be remounted,
+        # so the server starts on it).
+        before = ids_in(db)
         subprocess.run(["mount", "-o", "remount,ro", mnt], check=True)
         s = Server(3242, db)
         try:
-            s.start()
-            with Writers(s.base, 8, "readonly") as w:
-                time.sleep(2)
-            market = status(s.base + "/")
-            row("read-only file, SQLite, 8 writers", len(w.acked), lost(w, db), w.error_text(),
-                "", f"{s.rss_mb()} MB", f"market while read-only: {market}")
-        except RuntimeError as e:
-            row("read-only file, SQLite", note=f"server did not start: {e}")
-        s.kill(signal.SIGTERM)
+            s.start(wait=False)
+            began = time.monotonic()
+            try:
+                s.wait_ready(limit=20)
+                started = "started"
+            except RuntimeError as e:
+                started = f"refused to start ({e})"
+            took = time.monotonic() - began
+            said = ""
+            with open(os.path.join(WORK, "server-3242.log"), "rb") as f:
+                errors = [l for l in f.read().decode(errors="replace").splitlines()
+                          if "ERROR" in l]
+                if errors:
+                    said = re.sub(r"\x1b\[[0-9;]*m", "", errors[-1])[-160:]
+            market = status(s.base + "/") if started == "started" else None
+            s.kill(signal.SIGTERM)
+        finally:
+            subprocess.run(["mount", "-o", "remount,rw", mnt], check=True)
+        kept = before <= ids_in(db)
+        row("read-only file system, SQLite", "", "", "", f"{took:.2f} s", "",
+            f"{started}, market {market}; it said: {said!r}; everything written before "
+            f"still there: {kept}; integrity {integrity(db)}")
     finally:
         subprocess.run(["umount", "-l", mnt], capture_output=True)
 

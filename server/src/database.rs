@@ -10,8 +10,10 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-/// How long a request waits for a database connection.
-const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(2);
+/// How long a request waits for a database connection (the app's pool and the session
+/// store's): then it answers 503, so that within 2 s of the database going away every
+/// request has its answer.
+pub(crate) const ACQUIRE_TIMEOUT: Duration = Duration::from_millis(1500);
 
 /// Connects to the database, creating the SQLite file's folder if needed, and migrates.
 pub async fn connect(config: &Config) -> Result<DatabaseConnection, BoxError> {
@@ -65,6 +67,9 @@ pub async fn open(config: &Config) -> Result<DatabaseConnection, BoxError> {
                 .pragma("mmap_size", "268435456")
                 .pragma("cache_size", "-16000")
                 .pragma("temp_store", "MEMORY")
+        })
+        .map_sqlx_sqlite_pool_opts(|o| {
+            o.after_release(|conn, _| Box::pin(out_of_transaction(conn)))
         });
     let db = Database::connect(opts).await?;
     if config.is_sqlite() {
@@ -72,6 +77,27 @@ pub async fn open(config: &Config) -> Result<DatabaseConnection, BoxError> {
         db.execute_unprepared("PRAGMA journal_mode=WAL").await?;
     }
     Ok(db)
+}
+
+/// Whether a SQLite connection handed back to the pool is out of every transaction, as
+/// it must be; one that is not is closed (SQLite rolls back what it holds). A COMMIT that
+/// fails on a full disk or a read-only file can leave SQLite's transaction open behind
+/// the driver's back: the next "transaction" on that connection was then only a savepoint
+/// inside it, answered as saved and never committed (`.ci/faults`, the full disk: 4 of 4
+/// such writes lost), and its lock made every other writer wait.
+async fn out_of_transaction(
+    conn: &mut sea_orm::sqlx::SqliteConnection,
+) -> Result<bool, sea_orm::sqlx::Error> {
+    use sea_orm::sqlx::{Connection, Executor};
+    if conn.is_in_transaction() {
+        return Ok(false);
+    }
+    // SQLite refuses a BEGIN inside a transaction; an empty one costs no I/O.
+    if conn.execute("BEGIN").await.is_err() {
+        return Ok(false);
+    }
+    conn.execute("ROLLBACK").await?;
+    Ok(true)
 }
 
 /// How many migrations this build knows that the database has not run yet (after refusing

@@ -422,21 +422,7 @@ pub async fn serve(
         .header_read_timeout(header_read_timeout);
     builder.http2().timer(TokioTimer::new());
     let graceful = GracefulShutdown::new();
-    let shutdown = shutdown_signal();
-    tokio::pin!(shutdown);
-    loop {
-        let (tcp, peer) = tokio::select! {
-            accepted = listener.accept() => match accepted {
-                Ok(conn) => conn,
-                Err(e) => {
-                    // Out of file descriptors and the like: keep serving the others.
-                    tracing::warn!(error = %e, "accept");
-                    tokio::task::yield_now().await;
-                    continue;
-                }
-            },
-            _ = &mut shutdown => break,
-        };
+    let serve_one = |tcp: tokio::net::TcpStream, peer: SocketAddr| {
         if let Err(e) = tcp.set_nodelay(true) {
             tracing::warn!(error = %e, "TCP_NODELAY");
         }
@@ -455,7 +441,29 @@ pub async fn serve(
                 tracing::debug!(error = %e, "connection");
             }
         });
+    };
+    let shutdown = shutdown_signal();
+    tokio::pin!(shutdown);
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((tcp, peer)) => serve_one(tcp, peer),
+                Err(e) => {
+                    // Out of file descriptors and the like: keep serving the others.
+                    tracing::warn!(error = %e, "accept");
+                    tokio::task::yield_now().await;
+                }
+            },
+            _ = &mut shutdown => break,
+        }
     }
+    // Connections the kernel already accepted for us are served too: closing the listener
+    // with them queued would reset requests a client has already sent.
+    use futures_util::FutureExt;
+    while let Some(Ok((tcp, peer))) = listener.accept().now_or_never() {
+        serve_one(tcp, peer);
+    }
+    drop(listener);
     // Event streams never finish by themselves: end them. Let requests in flight finish,
     // for at most ten seconds.
     events.close();

@@ -8,7 +8,7 @@ use tower_sessions_sqlx_store::{PostgresStore, SqliteStore, sqlx};
 
 /// As the app's own pool: a request waits this long, then fails (503 while the database is
 /// down, see `unavailable`).
-const ACQUIRE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(2);
+use crate::database::ACQUIRE_TIMEOUT;
 
 #[derive(Clone, Debug)]
 pub enum Store {

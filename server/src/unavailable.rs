@@ -1,5 +1,6 @@
-//! While the database cannot be reached, whatever failed for that reason outside a server
-//! function (the session store, a handler of its own) answers 503 with `Retry-After` and a
+//! While the database cannot be reached or written (a full disk, a read-only file),
+//! whatever failed for that reason outside a server function (the session store, a handler
+//! of its own) answers 503 with `Retry-After` and a
 //! short page in the visitor's language, not a bare 500. Server functions and pages say so
 //! themselves (`AppError::Unavailable`); this catches the rest.
 
@@ -16,14 +17,24 @@ use std::time::Duration;
 pub async fn when_down(State(db): State<DatabaseConnection>, req: Request, next: Next) -> Response {
     let locale = locale_of(req.headers());
     let api = req.uri().path().starts_with("/api/");
+    let began = std::time::Instant::now();
     let res = next.run(req).await;
     if res.status() != StatusCode::INTERNAL_SERVER_ERROR {
         return res;
     }
-    // A 500 is rare: only then is the database asked whether it is the cause.
-    let reachable = tokio::time::timeout(Duration::from_secs(1), db.ping())
-        .await
-        .is_ok_and(|ping| ping.is_ok());
+    // An empty 500 is the session layer's (the app's own always say something): its store
+    // could not read or write — the database away, its disk full or read-only. A 500 that
+    // waited as long as a connection is waited for: the pool timed out (the database is
+    // away, or was until a moment ago: asking now could find it back and turn a "try
+    // again" into a 500). Any other 500 is rare: only then is the database asked.
+    use axum::body::HttpBody;
+    let store_failed = res.body().size_hint().exact() == Some(0);
+    let waited = began.elapsed() >= crate::database::ACQUIRE_TIMEOUT;
+    let reachable = !store_failed
+        && !waited
+        && tokio::time::timeout(Duration::from_millis(400), db.ping())
+            .await
+            .is_ok_and(|ping| ping.is_ok());
     if reachable {
         return res;
     }
