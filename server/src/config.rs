@@ -45,6 +45,8 @@ pub struct Config {
     /// Anonymous market and idea pages are kept in memory this long at most (and dropped at
     /// once when something public changes); 0 switches the cache off.
     pub page_cache_secs: u64,
+    /// `/metrics` answers a scraper that sends `Authorization: Bearer <this>`; empty: off.
+    pub metrics_token: String,
     /// How often an open `/events` stream checks that its session still stands (logout
     /// everywhere, a new password, suspension or deletion end it within this time).
     pub events_recheck_secs: u64,
@@ -89,6 +91,7 @@ impl Default for Config {
             header_read_timeout_secs: 10,
             request_timeout_secs: 30,
             page_cache_secs: 30,
+            metrics_token: String::new(),
             events_recheck_secs: 30,
             contact_requests_per_day: 20,
             invitation_days: 14,

@@ -70,8 +70,11 @@ pub async fn stream(auth: AuthSession, State(state): State<EventsState>) -> Resp
     let mut check = tokio::time::interval_at(tokio::time::Instant::now() + recheck, recheck);
     check.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     let start = (rx, events.closing(), first, db, check);
+    // Counted as open for as long as the stream lives.
+    let open = crate::metrics::StreamOpen::counted();
     let stream =
         futures_util::stream::unfold(start, move |(mut rx, mut closing, first, db, mut check)| {
+            let _counted = &open;
             let user = user.clone();
             async move {
                 if let Some(event) = first {

@@ -12,6 +12,7 @@ pub mod events;
 pub mod export;
 pub mod form_echo;
 mod maintenance;
+pub mod metrics;
 pub mod observe;
 pub mod page_cache;
 pub mod security;
@@ -294,6 +295,13 @@ pub async fn build(config: &Config, clock: Clock) -> Result<Application, BoxErro
         .with_state(options)
         .nest_service("/pkg", pkg)
         .route("/healthz", get(healthz).with_state(db.clone()))
+        .route(
+            "/metrics",
+            get(metrics::scrape).with_state(metrics::Scrape {
+                token: config.metrics_token.clone(),
+                db: db.clone(),
+            }),
+        )
         .route("/readyz", get(healthz).with_state(db.clone()))
         .route("/sw.js", get(service_worker::serve).with_state(worker))
         .route(
@@ -313,6 +321,7 @@ pub async fn build(config: &Config, clock: Clock) -> Result<Application, BoxErro
             }),
         )
         .merge(clock_routes)
+        .route_layer(middleware::from_fn(metrics::name_route))
         .layer(middleware::from_fn(server_fn_status))
         .layer(middleware::from_fn(form_echo::form_echo))
         .layer(middleware::from_fn(security::members_no_store))
@@ -349,6 +358,7 @@ pub async fn build(config: &Config, clock: Clock) -> Result<Application, BoxErro
         // A panic answers a clean 500 page instead of dropping the connection.
         .layer(CatchPanicLayer::custom(security::panic_page))
         .layer(TraceLayer::new_for_http().make_span_with(observe::RequestSpan))
+        .layer(middleware::from_fn(metrics::record))
         // Outermost: every response, a cached page's too, carries the request's id.
         .layer(PropagateRequestIdLayer::new(observe::X_REQUEST_ID.clone()))
         .layer(SetRequestIdLayer::new(

@@ -6,10 +6,14 @@ use std::time::Duration;
 
 /// Marks invitations past their date expired and sends the digests that are due.
 pub(crate) async fn run_due_jobs(state: &AppState) {
-    if let Err(e) = app::groups::db::expire_due(state).await {
+    let expired = app::groups::db::expire_due(state).await;
+    crate::metrics::job_ran("expire_invitations", expired.is_ok());
+    if let Err(e) = expired {
         tracing::warn!(error = %e, "expiring invitations");
     }
-    match app::notifications::mail::send_digests(state).await {
+    let digests = app::notifications::mail::send_digests(state).await;
+    crate::metrics::job_ran("digests", digests.is_ok());
+    match digests {
         Ok(0) => {}
         Ok(n) => tracing::info!(digests = n, "notification digests sent"),
         Err(e) => tracing::warn!(error = %e, "sending digests"),
@@ -25,8 +29,10 @@ pub(crate) async fn spawn_maintenance(state: &AppState, days: u32) {
             let state = state.clone();
             async move {
                 let before = state.clock.now() - chrono::Duration::days(i64::from(days));
-                match app::compositions::account_deletion::remove_unconfirmed(&state, before).await
-                {
+                let removed =
+                    app::compositions::account_deletion::remove_unconfirmed(&state, before).await;
+                crate::metrics::job_ran("remove_unconfirmed", removed.is_ok());
+                match removed {
                     Ok(0) => {}
                     Ok(n) => tracing::info!(removed = n, "unconfirmed accounts removed"),
                     Err(e) => tracing::warn!(error = %e, "removing unconfirmed accounts"),

@@ -150,6 +150,7 @@ pub async fn serve(cache: Option<PageCache>, mut req: Request, next: Next) -> Re
     if let Some(hit) = cache.pages.get(&key).filter(|s| s.generation == generation) {
         let mut res = Response::new(Body::from(hit.body.clone()));
         *res.headers_mut() = hit.headers.clone();
+        crate::metrics::page_cache_hit(&mut res);
         return res;
     }
     // Ask for exactly the stored encoding, so the compression layer picks it.

@@ -59,9 +59,16 @@ impl Mailer {
             Transport::File(t) => t.send(message).await.map(drop).map_err(|e| e.to_string()),
             Transport::Smtp(t) => t.send(message).await.map(drop).map_err(|e| e.to_string()),
         };
+        let counter = if sent.is_ok() { &SENT } else { &FAILED };
+        counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         sent.map_err(|e| {
             tracing::error!(error = %e, "sending mail");
             AppError::Internal
         })
     }
 }
+
+/// Mails handed to the transport, and mails it refused, since the process started (the
+/// server's `/metrics`).
+pub static SENT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+pub static FAILED: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);

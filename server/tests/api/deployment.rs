@@ -353,3 +353,45 @@ async fn jobs_once(db: Db) {
     }
 }
 on_both_databases!(jobs_run_once_across_servers, jobs_once);
+
+/// `/metrics` for the operator's scraper: off without a token, 401 without the right one,
+/// and with it the requests by route and status, the pool, the jobs and the streams.
+async fn metrics(db: Db) {
+    let off = spawn_app(db).await;
+    assert_eq!(
+        off.get(&off.client(), "/metrics").await.0,
+        StatusCode::NOT_FOUND
+    );
+    let app = spawn_app_with(db, |c| c.metrics_token = "scrape-me-7f3a".into()).await;
+    let client = app.client();
+    assert_eq!(app.get(&client, "/login").await.0, StatusCode::OK);
+    let scrape = |token: &'static str| {
+        client
+            .get(format!("{}/metrics", app.base))
+            .header("authorization", format!("Bearer {token}"))
+            .send()
+    };
+    assert_eq!(
+        app.get(&client, "/metrics").await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    let wrong = scrape("scrape-me-7f3b").await.expect("request");
+    assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
+    let res = scrape("scrape-me-7f3a").await.expect("request");
+    assert_eq!(res.status(), StatusCode::OK);
+    let text = res.text().await.expect("body");
+    for expected in [
+        r#"cip_requests_total{route="/login",method="GET",status="200"}"#,
+        r#"cip_request_seconds_count{route="/login"}"#,
+        r#"cip_job_runs_total{job="digests",outcome="ok"}"#,
+        "cip_db_pool_connections ",
+        "cip_event_streams_open ",
+        "cip_page_cache_hits_total ",
+        "cip_mails_sent_total ",
+    ] {
+        assert!(text.contains(expected), "{expected} missing from:\n{text}");
+    }
+    // Nothing of anyone's: no addresses, ids or query strings.
+    assert!(!text.contains('@') && !text.contains("?q="), "{text}");
+}
+on_both_databases!(metrics_for_the_operator, metrics);
