@@ -32,6 +32,22 @@ pub enum Command {
     /// Check the configuration and that the database answers with a schema this build
     /// knows; changes nothing. Exit 0 when ready to serve, 1 when not, 2 when misconfigured.
     Check,
+    /// Write realistic members and ideas in bulk (German and English texts, every
+    /// organisation type, tags, search terms), for trying the platform at scale.
+    Seed {
+        /// How many members (each with a profile).
+        #[arg(long)]
+        members: usize,
+        /// How many ideas (written by the generated members in turn).
+        #[arg(long)]
+        ideas: usize,
+        /// The same seed writes the same members and ideas; another seed adds others.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The generated members' password (by default a random one, printed at the end).
+        #[arg(long)]
+        password: Option<String>,
+    },
     /// Copy the SQLite database, while it serves, into a new file (on PostgreSQL use pg_dump).
     Backup {
         /// The file to write; it must not exist yet.
@@ -83,6 +99,21 @@ pub async fn run(config: &Config, command: Command) -> Result<String, Failure> {
         }
         Command::Admin { action } => crate::admin::run(config, action).await,
         Command::Check => check(config).await,
+        Command::Seed {
+            members,
+            ideas,
+            seed,
+            password,
+        } => {
+            let password = password.unwrap_or_else(random_password);
+            let plan = crate::seed::generate::Plan {
+                members,
+                ideas,
+                seed,
+                password,
+            };
+            generate(config, &plan).await
+        }
         Command::Backup { file } => backup(config, &file).await,
     }
 }
@@ -98,6 +129,14 @@ async fn check(config: &Config) -> Result<String, Failure> {
             config.time_zone
         ))
     })?;
+    if let Some(file) = crate::database::sqlite_file(config)
+        && !std::path::Path::new(file).exists()
+    {
+        // Looking must not create it.
+        return Ok(format!(
+            "ready: configuration valid; no database at {file} yet, the server creates it at start"
+        ));
+    }
     let db = crate::database::open(config)
         .await
         .map_err(|e| Failure::Failed(format!("database: {e}")))?;
@@ -113,6 +152,57 @@ async fn check(config: &Config) -> Result<String, Failure> {
             "ready: configuration valid, database reachable; {n} migrations will run at start"
         ),
     })
+}
+
+/// `seed`: the generator, with a progress line on stderr.
+async fn generate(config: &Config, plan: &crate::seed::generate::Plan) -> Result<String, Failure> {
+    use std::io::Write;
+    if plan.ideas > 0 && plan.members == 0 {
+        return Err(Failure::Usage(
+            "ideas need members to write them: --members 1 or more".into(),
+        ));
+    }
+    let db = crate::connect(config)
+        .await
+        .map_err(|e| Failure::Failed(format!("database: {e}")))?;
+    let (members, ideas) = (plan.members.max(1), plan.ideas.max(1));
+    crate::seed::generate::run(&db, plan, |m, i| {
+        let bar =
+            |done: usize, of: usize| "#".repeat(done * 20 / of) + &".".repeat(20 - done * 20 / of);
+        eprint!(
+            "\rmembers [{}] {m}/{}  ideas [{}] {i}/{}",
+            bar(m, members),
+            plan.members,
+            bar(i, ideas),
+            plan.ideas
+        );
+        let _ = std::io::stderr().flush();
+    })
+    .await
+    .map_err(|e| {
+        Failure::Failed(format!(
+            "\nseed: {e} (members of this seed may be there already: use another --seed)"
+        ))
+    })?;
+    eprintln!();
+    Ok(format!(
+        "wrote {} members and {} ideas (seed {}); they log in as {} … {} with the password {}",
+        plan.members,
+        plan.ideas,
+        plan.seed,
+        crate::seed::generate::email(plan.seed, 0),
+        crate::seed::generate::email(plan.seed, plan.members.saturating_sub(1)),
+        plan.password
+    ))
+}
+
+fn random_password() -> String {
+    use rand::Rng;
+    rand::thread_rng()
+        .sample_iter(rand::distributions::Alphanumeric)
+        .take(20)
+        .map(char::from)
+        .collect()
 }
 
 /// SQLite's own online copy (`VACUUM INTO`): a consistent file while writers go on.

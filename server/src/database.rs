@@ -25,18 +25,11 @@ pub async fn connect(config: &Config) -> Result<DatabaseConnection, BoxError> {
 
 /// Connects to the database as it is (`server check` looks before anything changes it).
 pub async fn open(config: &Config) -> Result<DatabaseConnection, BoxError> {
-    if config.is_sqlite() {
-        let path = config
-            .database_url
-            .trim_start_matches("sqlite://")
-            .trim_start_matches("sqlite:");
-        let path = path.split('?').next().unwrap_or_default();
-        if let Some(dir) = Path::new(path)
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-        {
-            std::fs::create_dir_all(dir)?;
-        }
+    if let Some(dir) = sqlite_file(config)
+        .and_then(|path| Path::new(path).parent())
+        .filter(|d| !d.as_os_str().is_empty())
+    {
+        std::fs::create_dir_all(dir)?;
     }
     let mut opts = ConnectOptions::new(config.database_url.clone());
     opts.max_connections(if config.is_sqlite() { 8 } else { 16 })
@@ -98,6 +91,15 @@ async fn out_of_transaction(
     }
     conn.execute("ROLLBACK").await?;
     Ok(true)
+}
+
+/// The SQLite database's file, as `database_url` names it.
+pub(crate) fn sqlite_file(config: &Config) -> Option<&str> {
+    let url = config.database_url.as_str();
+    let path = url
+        .strip_prefix("sqlite://")
+        .or(url.strip_prefix("sqlite:"))?;
+    path.split('?').next()
 }
 
 /// How many migrations this build knows that the database has not run yet (after refusing

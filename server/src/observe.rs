@@ -35,8 +35,10 @@ pub fn init_logs(filter: &str, format: LogFormat) {
         LogFormat::Text => logs.init(),
         LogFormat::Json => logs
             .json()
-            .with_current_span(true)
-            .with_span_list(false)
+            // Every span the line is written in, outermost first: the request's (its id,
+            // method and path) is there even when a library's own span is the current one.
+            .with_current_span(false)
+            .with_span_list(true)
             .init(),
     }
 }

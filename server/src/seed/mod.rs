@@ -21,6 +21,7 @@ use uuid::Uuid;
 
 mod community;
 mod contest;
+pub mod generate;
 mod workshops;
 
 use community::{demo_contacts, demo_groups};

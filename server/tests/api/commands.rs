@@ -61,3 +61,52 @@ async fn commands(db: Db) {
     }
 }
 on_both_databases!(operator_commands, commands);
+
+/// `server seed`: members and ideas in bulk, each batch whole or not at all; generated
+/// members log in like anyone, and the same seed twice adds nothing.
+async fn seeding(db: Db) {
+    let app = common::spawn_app(db).await;
+    let args = [
+        "seed",
+        "--members",
+        "30",
+        "--ideas",
+        "45",
+        "--seed",
+        "7",
+        "--password",
+        "generated-pass-1",
+    ];
+    let done = command(&app.config, &args).await.expect("seed");
+    assert!(done.contains("30 members and 45 ideas"), "{done}");
+    let count = |sql: &'static str| scalar(&app, sql);
+    let members = "SELECT COUNT(*) FROM users WHERE email LIKE '%.s7@generated.invalid'";
+    assert_eq!(count(members).await, 30);
+    assert_eq!(
+        count("SELECT COUNT(*) FROM profiles p JOIN users u ON u.id = p.user_id WHERE u.email LIKE '%.s7@generated.invalid'").await,
+        30
+    );
+    assert_eq!(
+        count("SELECT COUNT(*) FROM ideas i JOIN users u ON u.id = i.author_id WHERE u.email LIKE '%.s7@generated.invalid'").await,
+        45
+    );
+    // The same seed again: refused, and nothing of it written twice.
+    let again = command(&app.config, &args).await;
+    assert_eq!(again.map_err(|e| e.exit_code()), Err(1));
+    assert_eq!(count(members).await, 30);
+    // Ideas need someone to write them.
+    let none = command(&app.config, &["seed", "--members", "0", "--ideas", "3"]).await;
+    assert_eq!(none.map_err(|e| e.exit_code()), Err(2));
+    // A generated member is a member like any other.
+    let client = app.client();
+    let email = server::seed::generate::email(7, 29);
+    let res = app.login(&client, &email, "generated-pass-1").await;
+    assert!(ok(&res), "login: {}", res.status());
+    let (status, page) = app.get(&client, "/me/ideas").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains("href=\"/ideas/"),
+        "the member's ideas are listed"
+    );
+}
+on_both_databases!(seeding_members_and_ideas, seeding);

@@ -255,6 +255,16 @@ mod cli {
             })
         );
         assert!(parse(&["backup"]).is_err(), "backup needs its file");
+        assert_eq!(
+            parse(&["seed", "--members", "5", "--ideas", "8"]).unwrap(),
+            Some(Command::Seed {
+                members: 5,
+                ideas: 8,
+                seed: 1,
+                password: None
+            })
+        );
+        assert!(parse(&["seed", "--members", "many", "--ideas", "8"]).is_err());
         assert!(parse(&["serve", "--port", "80"]).is_err());
     }
 
@@ -263,7 +273,7 @@ mod cli {
         let help = parse(&["--help"]).unwrap_err();
         assert_eq!(help.kind(), clap::error::ErrorKind::DisplayHelp);
         let text = help.to_string();
-        for command in ["serve", "migrate", "admin", "check", "backup"] {
+        for command in ["serve", "migrate", "admin", "check", "seed", "backup"] {
             assert!(text.contains(command), "{command} missing from:\n{text}");
         }
     }
