@@ -350,7 +350,13 @@ pub async fn build(config: &Config, clock: Clock) -> Result<Application, BoxErro
             StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(config.request_timeout_secs),
         ))
-        .layer(CompressionLayer::new())
+        .layer(CompressionLayer::new());
+    // The outer layers wrap the whole router as one service. A `from_fn` layer clones what
+    // it wraps for every request: wrapping the routes, that copied every handler's state
+    // (the options, the app state, the pools) once per layer, most of what a cached page
+    // cost (perf); cloning a router is cloning an `Arc`.
+    let router = Router::new()
+        .fallback_service(router)
         // Outside compression: a stored anonymous page is sent as stored.
         .layer(middleware::from_fn(move |req, next| {
             page_cache::serve(page_cache.clone(), req, next)
