@@ -547,13 +547,19 @@ def small_disk():
                           if "ERROR" in l]
                 if errors:
                     said = re.sub(r"\x1b\[[0-9;]*m", "", errors[-1])[-160:]
-            market = status(s.base + "/") if started == "started" else None
+            market = page = login = None
+            if started == "started":
+                market = status(s.base + "/")
+                page = status(s.base + page_of_idea)
+                login = status(s.base + "/api/login", data={
+                    "email": "anna@demo.civic-innovation.invalid", "password": "demo-password"})
             s.kill(signal.SIGTERM)
         finally:
             subprocess.run(["mount", "-o", "remount,rw", mnt], check=True)
         kept = before <= ids_in(db)
         row("read-only file system, SQLite", "", "", "", f"{took:.2f} s", "",
-            f"{started}, market {market}; it said: {said!r}; everything written before "
+            f"{started}: market {market}, idea page {page}, a login {login}; it said: "
+            f"{said!r}; everything written before "
             f"still there: {kept}; integrity {integrity(db)}")
     finally:
         subprocess.run(["umount", "-l", mnt], capture_output=True)

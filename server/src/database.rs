@@ -16,8 +16,20 @@ use std::time::Duration;
 pub(crate) const ACQUIRE_TIMEOUT: Duration = Duration::from_millis(1500);
 
 /// Connects to the database, creating the SQLite file's folder if needed, and migrates.
+/// A SQLite file that can only be read is served as it is (see `read_only`), if its schema
+/// is this build's.
 pub async fn connect(config: &Config) -> Result<DatabaseConnection, BoxError> {
     let db = open(config).await?;
+    if read_only(config) {
+        if pending_migrations(&db).await? > 0 {
+            return Err(
+                "the database file is read-only and its schema older than this \
+                        server's: make it writable so that the server can migrate it"
+                    .into(),
+            );
+        }
+        return Ok(db);
+    }
     migrate(&db).await?;
     app::compositions::account_deletion::erase::ensure_deleted_member(&db).await?;
     Ok(db)
@@ -31,6 +43,7 @@ pub async fn open(config: &Config) -> Result<DatabaseConnection, BoxError> {
     {
         std::fs::create_dir_all(dir)?;
     }
+    let readable_only = read_only_mode(config);
     let mut opts = ConnectOptions::new(config.database_url.clone());
     opts.max_connections(if config.is_sqlite() { 8 } else { 16 })
         // A request waits this long for a connection, then answers 503 with Retry-After
@@ -55,8 +68,9 @@ pub async fn open(config: &Config) -> Result<DatabaseConnection, BoxError> {
         // for the disk at every write (a process killed mid-write loses nothing acknowledged;
         // only an operating-system crash can lose the last commits); reads go through a
         // memory map and a larger page cache instead of a read() per page.
-        .map_sqlx_sqlite_opts(|o| {
-            o.pragma("synchronous", "NORMAL")
+        .map_sqlx_sqlite_opts(move |o| {
+            read_only_options!(o, readable_only)
+                .pragma("synchronous", "NORMAL")
                 .pragma("mmap_size", "268435456")
                 .pragma("cache_size", "-16000")
                 .pragma("temp_store", "MEMORY")
@@ -65,7 +79,7 @@ pub async fn open(config: &Config) -> Result<DatabaseConnection, BoxError> {
             o.after_release(|conn, _| Box::pin(out_of_transaction(conn)))
         });
     let db = Database::connect(opts).await?;
-    if config.is_sqlite() {
+    if config.is_sqlite() && readable_only.is_none() {
         // WAL lets readers continue while a write commits; it persists in the file.
         db.execute_unprepared("PRAGMA journal_mode=WAL").await?;
     }
@@ -93,6 +107,60 @@ async fn out_of_transaction(
     Ok(true)
 }
 
+/// Whether the database is a SQLite file that can only be read: `mode=ro` in its URL, or a
+/// file the server may not write (a file system remounted read-only, its mode bits). The
+/// server then serves what can be read — the market, ideas, the page cache — and answers
+/// every change with 503 (`AppError::Unavailable`: SQLite says read-only), instead of
+/// refusing to start; nothing is migrated, prepared or cleaned up at start.
+pub(crate) fn read_only(config: &Config) -> bool {
+    let Some(file) = sqlite_file(config) else {
+        return false;
+    };
+    if config.database_url.contains("mode=ro") {
+        return true;
+    }
+    // Opening for writing writes nothing; a file not there yet is created writable.
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(file)
+        .is_err_and(|e| {
+            use std::io::ErrorKind::{PermissionDenied, ReadOnlyFilesystem};
+            matches!(e.kind(), PermissionDenied | ReadOnlyFilesystem)
+        })
+}
+
+/// Whether a read-only SQLite file may be opened as immutable: SQLite must otherwise create
+/// its shared-memory file beside it, which a read-only folder refuses. Not while a write-
+/// ahead log with content lies beside it: immutable would ignore the log's last commits.
+fn immutable(config: &Config) -> bool {
+    let Some(file) = sqlite_file(config) else {
+        return false;
+    };
+    let wal = std::fs::metadata(format!("{file}-wal")).is_ok_and(|m| m.len() > 0);
+    let shm = Path::new(&format!("{file}-shm")).exists();
+    !(wal && shm)
+}
+
+/// SQLite's options for a file opened read-only (`Some(immutable)`), or unchanged (`None`).
+/// A macro: sea-orm's sqlx and the session store's are two versions, two option types.
+macro_rules! read_only_options {
+    ($options:expr, $read_only:expr) => {
+        match $read_only {
+            Some(immutable) => $options
+                .read_only(true)
+                .create_if_missing(false)
+                .immutable(immutable),
+            None => $options,
+        }
+    };
+}
+pub(crate) use read_only_options;
+
+/// `read_only_options!`' argument for the configured database.
+pub(crate) fn read_only_mode(config: &Config) -> Option<bool> {
+    read_only(config).then(|| immutable(config))
+}
+
 /// The SQLite database's file, as `database_url` names it.
 pub(crate) fn sqlite_file(config: &Config) -> Option<&str> {
     let url = config.database_url.as_str();
@@ -103,10 +171,31 @@ pub(crate) fn sqlite_file(config: &Config) -> Option<&str> {
 }
 
 /// How many migrations this build knows that the database has not run yet (after refusing
-/// a newer schema, as a server would at start).
+/// a newer schema, as a server would at start). Reads only: sea-orm's own count would
+/// create its table of migrations first.
 pub async fn pending_migrations(db: &DatabaseConnection) -> Result<usize, BoxError> {
     refuse_newer_schema(db).await?;
-    Ok(Migrator::get_pending_migrations(db).await?.len())
+    let applied = applied_migrations(db).await.unwrap_or_default();
+    Ok(Migrator::migrations()
+        .iter()
+        .filter(|m| !applied.iter().any(|a| a == m.name()))
+        .count())
+}
+
+/// The migrations the database has run; `None` before the first (no table of them yet).
+async fn applied_migrations(db: &DatabaseConnection) -> Option<Vec<String>> {
+    let rows = db
+        .query_all_raw(sea_orm::Statement::from_string(
+            db.get_database_backend(),
+            "SELECT version FROM seaql_migrations",
+        ))
+        .await
+        .ok()?;
+    Some(
+        rows.iter()
+            .filter_map(|r| r.try_get::<String>("", "version").ok())
+            .collect(),
+    )
 }
 
 /// The key of the advisory lock that servers starting together on one PostgreSQL take in
@@ -137,24 +226,14 @@ async fn migrate(db: &DatabaseConnection) -> Result<(), BoxError> {
 /// Fails with a clear message when the database has migrations this build does not know.
 async fn refuse_newer_schema(db: &DatabaseConnection) -> Result<(), BoxError> {
     // A new database has no table of migrations yet.
-    let Ok(rows) = db
-        .query_all_raw(sea_orm::Statement::from_string(
-            db.get_database_backend(),
-            "SELECT version FROM seaql_migrations",
-        ))
-        .await
-    else {
+    let Some(applied) = applied_migrations(db).await else {
         return Ok(());
     };
     let known: Vec<String> = Migrator::migrations()
         .iter()
         .map(|m| m.name().to_owned())
         .collect();
-    let unknown: Vec<String> = rows
-        .iter()
-        .filter_map(|r| r.try_get::<String>("", "version").ok())
-        .filter(|v| !known.contains(v))
-        .collect();
+    let unknown: Vec<String> = applied.into_iter().filter(|v| !known.contains(v)).collect();
     if unknown.is_empty() {
         return Ok(());
     }

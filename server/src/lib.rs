@@ -200,7 +200,15 @@ pub async fn build(config: &Config, clock: Clock) -> Result<Application, BoxErro
     })?;
     app::domain::time_zone::set(zone);
     let (db, queries) = open_database(config).await?;
-    prepare_data(config, &db).await?;
+    let read_only = database::read_only_mode(config);
+    if read_only.is_some() {
+        tracing::error!(
+            "the database file is read-only: serving what can be read; every change answers \
+             503 until it is writable again and the server restarted"
+        );
+    } else {
+        prepare_data(config, &db).await?;
+    }
     let proxies = security::TrustedProxies::parse(&config.trusted_proxies)?;
     let (events, public_pages) = app::backend::events::Events::start(&db).await;
     let state = AppState {
@@ -227,9 +235,11 @@ pub async fn build(config: &Config, clock: Clock) -> Result<Application, BoxErro
         state.public_pages.clone(),
         Duration::from_secs(config.page_cache_secs),
     );
-    spawn_maintenance(&state, config.unconfirmed_account_days).await;
+    if read_only.is_none() {
+        spawn_maintenance(&state, config.unconfirmed_account_days).await;
+    }
 
-    let store = sessions::Store::connect(&config.database_url).await?;
+    let store = sessions::Store::connect(&config.database_url, read_only).await?;
     store.spawn_cleanup();
     let session_layer = SessionManagerLayer::new(store)
         .with_name("cip_session")
@@ -328,7 +338,7 @@ pub async fn build(config: &Config, clock: Clock) -> Result<Application, BoxErro
         .layer(auth_layer)
         // Outside the session layer: its failures while the database is down become 503s.
         .layer(middleware::from_fn_with_state(
-            db.clone(),
+            (db.clone(), read_only.is_some()),
             unavailable::when_down,
         ))
         .layer(middleware::from_fn(move |req, next| {

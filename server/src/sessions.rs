@@ -17,16 +17,20 @@ pub enum Store {
 }
 
 impl Store {
-    /// Opens the store's own small pool on the app's database and creates its table.
-    pub async fn connect(database_url: &str) -> Result<Self, sqlx::Error> {
+    /// Opens the store's own small pool on the app's database and creates its table (not
+    /// in a SQLite file opened read-only, `database::read_only_options!`).
+    pub async fn connect(database_url: &str, read_only: Option<bool>) -> Result<Self, sqlx::Error> {
         if database_url.starts_with("sqlite:") {
+            let options: sqlx::sqlite::SqliteConnectOptions = database_url.parse()?;
             let pool = sqlx::sqlite::SqlitePoolOptions::new()
                 .max_connections(4)
                 .acquire_timeout(ACQUIRE_TIMEOUT)
-                .connect(database_url)
+                .connect_with(crate::database::read_only_options!(options, read_only))
                 .await?;
             let store = SqliteStore::new(pool);
-            store.migrate().await?;
+            if read_only.is_none() {
+                store.migrate().await?;
+            }
             Ok(Store::Sqlite(store))
         } else {
             let pool = sqlx::postgres::PgPoolOptions::new()

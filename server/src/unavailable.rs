@@ -14,7 +14,13 @@ use axum::response::Response;
 use sea_orm::DatabaseConnection;
 use std::time::Duration;
 
-pub async fn when_down(State(db): State<DatabaseConnection>, req: Request, next: Next) -> Response {
+/// `read_only`: the database file can only be read (`database::read_only`): a 500 is then
+/// a write it refused.
+pub async fn when_down(
+    State((db, read_only)): State<(DatabaseConnection, bool)>,
+    req: Request,
+    next: Next,
+) -> Response {
     let locale = locale_of(req.headers());
     let api = req.uri().path().starts_with("/api/");
     let began = std::time::Instant::now();
@@ -32,6 +38,7 @@ pub async fn when_down(State(db): State<DatabaseConnection>, req: Request, next:
     let waited = began.elapsed() >= crate::database::ACQUIRE_TIMEOUT;
     let reachable = !store_failed
         && !waited
+        && !read_only
         && tokio::time::timeout(Duration::from_millis(400), db.ping())
             .await
             .is_ok_and(|ping| ping.is_ok());

@@ -54,10 +54,8 @@ mod db {
     use crate::error::AppError;
     use crate::i18n::*;
     use chrono::{DateTime, Datelike, Months, Utc};
-    use sea_orm::sea_query::Query;
-    use sea_orm::{
-        ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
-    };
+    use sea_orm::sea_query::{Asterisk, Expr, Func, Query};
+    use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect};
     use std::collections::HashMap;
 
     pub async fn statistics(
@@ -123,9 +121,35 @@ mod db {
                 .collect(),
         };
 
-        let requests = contact_request::Entity::find().count(db).await?;
-        let invitations = group_invitation::Entity::find().count(db).await?;
-        let dismissed = match_dismissal::Entity::find().count(db).await?;
+        let by_status: HashMap<RequestStatus, i64> = contact_request::Entity::find()
+            .select_only()
+            .column(contact_request::Column::Status)
+            .column_as(contact_request::Column::Id.count(), "n")
+            .group_by(contact_request::Column::Status)
+            .into_tuple()
+            .all(db)
+            .await?
+            .into_iter()
+            .collect();
+        // Every request has a status: their sum is every request sent.
+        let requests = count(by_status.values().sum());
+        // Both counts in one statement (the second a subquery beside the first).
+        let dismissals = Query::select()
+            .expr(Func::count(Expr::col(Asterisk)))
+            .from(match_dismissal::Entity)
+            .to_owned();
+        let (invitations, dismissed): (i64, i64) = group_invitation::Entity::find()
+            .select_only()
+            .column_as(Expr::from(Func::count(Expr::col(Asterisk))), "invitations")
+            .column_as(
+                Expr::SubQuery(None, Box::new(dismissals.into())),
+                "dismissed",
+            )
+            .into_tuple()
+            .one(db)
+            .await?
+            .unwrap_or_default();
+        let (invitations, dismissed) = (count(invitations), count(dismissed));
         let matches_acted_on = Series {
             rows: vec![
                 (
@@ -140,16 +164,6 @@ mod db {
             ],
         };
 
-        let by_status: HashMap<RequestStatus, i64> = contact_request::Entity::find()
-            .select_only()
-            .column(contact_request::Column::Status)
-            .column_as(contact_request::Column::Id.count(), "n")
-            .group_by(contact_request::Column::Status)
-            .into_tuple()
-            .all(db)
-            .await?
-            .into_iter()
-            .collect();
         let contact_requests = Series {
             rows: [
                 (RequestStatus::Accepted, td_string!(l, stats.accepted)),

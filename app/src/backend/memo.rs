@@ -27,7 +27,8 @@ type Cells<K, V> = Mutex<HashMap<K, Arc<OnceCell<V>>>>;
 #[derive(Default)]
 struct Memo {
     ideas: Cells<Uuid, Option<idea::Model>>,
-    memberships: Cells<(Uuid, Uuid), bool>,
+    /// An idea's group members (the owner is not a row of it), in the order they joined.
+    members: Cells<Uuid, Vec<Uuid>>,
     /// Names by the set of members asked for. Keyed by the whole set, not by member: the
     /// statements a page makes are then the sets its panels ask for, whichever asks first
     /// (sharing member by member made the count depend on the panels' timing).
@@ -77,22 +78,37 @@ pub async fn idea<C: ConnectionTrait>(db: &C, id: Uuid) -> Result<Option<idea::M
     }
 }
 
-/// Whether `user` is in the group of idea `idea` (the owner is not a row of it).
+/// Whether `user` is in the group of idea `idea` (the owner is not a row of it). On a page,
+/// from the group's members (the group panel lists them anyway); alone, one row looked up.
 pub async fn in_group<C: ConnectionTrait>(db: &C, idea: Uuid, user: Uuid) -> Result<bool, DbErr> {
     use sea_orm::PaginatorTrait;
-    let read = || async {
-        Ok::<_, DbErr>(
-            idea_member::Entity::find_by_id((idea, user))
-                .count(db)
-                .await?
-                > 0,
-        )
+    if current().is_some() {
+        return Ok(group_members(db, idea).await?.contains(&user));
+    }
+    Ok(idea_member::Entity::find_by_id((idea, user))
+        .count(db)
+        .await?
+        > 0)
+}
+
+/// The members of idea `idea`'s group in the order they joined (without its owner).
+pub async fn group_members<C: ConnectionTrait>(db: &C, idea: Uuid) -> Result<Vec<Uuid>, DbErr> {
+    use sea_orm::QueryOrder;
+    let read = || {
+        idea_member::Entity::find()
+            .filter(idea_member::Column::IdeaId.eq(idea))
+            .order_by_asc(idea_member::Column::JoinedAt)
+            .order_by_asc(idea_member::Column::UserId)
+            .select_only()
+            .column(idea_member::Column::UserId)
+            .into_tuple()
+            .all(db)
     };
     match current() {
-        Some(memo) => cell(&memo.memberships, (idea, user))
+        Some(memo) => cell(&memo.members, idea)
             .get_or_try_init(read)
             .await
-            .copied(),
+            .cloned(),
         None => read().await,
     }
 }

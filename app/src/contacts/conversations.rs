@@ -168,29 +168,34 @@ pub async fn inbox(db: &DatabaseConnection, me: Uuid) -> Result<Inbox, AppError>
     })
 }
 
-/// The caller's membership of a conversation; anyone else gets "not found".
-async fn membership<C: ConnectionTrait>(
+/// The caller's place in a conversation (how far they have read) and everyone else in it —
+/// the other member, or the rest of a group — in one read; anyone not in it gets "not
+/// found".
+async fn members<C: ConnectionTrait>(
     db: &C,
     me: Uuid,
     id: Uuid,
-) -> Result<conversation_member::Model, AppError> {
-    conversation_member::Entity::find_by_id((id, me))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)
-}
-
-/// Everyone else in a conversation: the other member, or the rest of a group.
-async fn others<C: ConnectionTrait>(db: &C, me: Uuid, id: Uuid) -> Result<Vec<Uuid>, AppError> {
-    Ok(conversation_member::Entity::find()
+) -> Result<(i64, Vec<Uuid>), AppError> {
+    let rows: Vec<(Uuid, i64)> = conversation_member::Entity::find()
         .filter(conversation_member::Column::ConversationId.eq(id))
-        .filter(conversation_member::Column::UserId.ne(me))
         .order_by_asc(conversation_member::Column::UserId)
         .select_only()
         .column(conversation_member::Column::UserId)
+        .column(conversation_member::Column::ReadUpTo)
         .into_tuple()
         .all(db)
-        .await?)
+        .await?;
+    let read = rows
+        .iter()
+        .find(|(user, _)| *user == me)
+        .map(|(_, read)| *read)
+        .ok_or(AppError::NotFound)?;
+    let others = rows
+        .into_iter()
+        .filter(|(user, _)| *user != me)
+        .map(|(user, _)| user)
+        .collect();
+    Ok((read, others))
 }
 
 /// The titles of the ideas whose groups' conversations these are.
@@ -312,9 +317,8 @@ pub async fn conversation(
     id: Uuid,
 ) -> Result<ConversationView, AppError> {
     let db = &state.db;
-    membership(db, me, id).await?;
+    let (read, others) = members(db, me, id).await?;
     let c = load(db, id).await?;
-    let others = others(db, me, id).await?;
     let titles = group_titles(db, [&c]).await?;
     let rows = message::Entity::find()
         .filter(message::Column::ConversationId.eq(id))
@@ -333,7 +337,8 @@ pub async fn conversation(
         rows.iter().map(|m| m.id.to_string()),
     )
     .await?;
-    if let Some(last) = rows.last() {
+    // Marked read only when there is something new (a page seen twice writes nothing).
+    if let Some(last) = rows.last().filter(|last| last.id > read) {
         conversation_member::Entity::update_many()
             .col_expr(conversation_member::Column::ReadUpTo, Expr::value(last.id))
             .filter(conversation_member::Column::ConversationId.eq(id))
@@ -372,9 +377,8 @@ pub async fn send(state: &AppState, me: Uuid, id: Uuid, body: MessageBody) -> Re
         .db
         .transaction::<_, (Vec<Uuid>, Notified), AppError>(|txn| {
             Box::pin(async move {
-                membership(txn, me, id).await?;
+                let (_, others) = members(txn, me, id).await?;
                 let c = load(txn, id).await?;
-                let others = others(txn, me, id).await?;
                 if !may_write(txn, me, &c, &others).await? {
                     return Err(ContactRefusal::Blocked.into());
                 }

@@ -116,14 +116,7 @@ pub async fn group(state: &AppState, me: Uuid, idea_id: Uuid) -> Result<GroupVie
     let db = &state.db;
     let m = load(db, idea_id).await?;
     let access = access(db, Caller::Member(me), &m).await?.view()?;
-    let members: Vec<Uuid> = idea_member::Entity::find()
-        .filter(idea_member::Column::IdeaId.eq(idea_id))
-        .order_by_asc(idea_member::Column::JoinedAt)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|r| r.user_id)
-        .collect();
+    let members = crate::backend::memo::group_members(db, idea_id).await?;
     let role = match access {
         IdeaAccess::Owner => Role::Owner,
         IdeaAccess::GroupMember => Role::Member,

@@ -1,13 +1,19 @@
 //! `server seed --members N --ideas M [--seed S]`: realistic members and ideas in bulk, for
 //! trying the platform at scale (and the scale bench, `benches/search_scale.rs`): German and
 //! English texts, every organisation type, tags from a shared vocabulary, profiles and
-//! ideas with their search terms, written in batches of 500. The same seed writes the same
-//! people and ideas (ids and addresses included); another seed adds others beside them.
+//! ideas with their search terms, groups of two to four on one published idea in five
+//! (with their group conversation), and a conversation after an accepted contact request
+//! for one member in four, written in batches of 500. The same seed writes the same people,
+//! ideas and conversations (ids and addresses included); another seed adds others beside
+//! them.
 
 use app::backend::entities::{
-    idea, idea_search, idea_tag, profile, profile_search, profile_tag, tag, user,
+    contact_request, conversation, conversation_member, idea, idea_member, idea_search, idea_tag,
+    message, profile, profile_search, profile_tag, tag, user,
 };
-use app::domain::{ContentLanguage, IdeaStatus, Maturity, OrganisationType, TagKind};
+use app::domain::{
+    ContentLanguage, IdeaStatus, Maturity, OrganisationType, RequestStatus, TagKind,
+};
 use app::search::text;
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
@@ -42,6 +48,16 @@ pub fn idea_id(seed: u64, k: usize) -> Uuid {
 /// The `k`th generated member's address, for `seed`.
 pub fn email(seed: u64, k: usize) -> String {
     format!("member{k}.s{seed}@generated.invalid")
+}
+
+/// The conversation between the `k`th generated member and an earlier one, for `seed`.
+fn conversation_id(seed: u64, k: usize) -> Uuid {
+    Uuid::from_u128((u128::from(seed) << 72) | (2 << 64) | k as u128)
+}
+
+/// The contact request that opened that conversation.
+fn request_id(seed: u64, k: usize) -> Uuid {
+    Uuid::from_u128((u128::from(seed) << 72) | (3 << 64) | k as u128)
 }
 
 const BATCH: usize = 500;
@@ -248,6 +264,7 @@ pub async fn run(
     let mut done = (0, 0);
     while done.0 < members || done.1 < ideas {
         let (mut users, mut profiles, mut ptags, mut psearch) = (vec![], vec![], vec![], vec![]);
+        let mut talk = Talk::default();
         for k in done.0..(done.0 + BATCH).min(members) {
             let id = member_id(plan.seed, k);
             // One save a minute, the newest last (as the search index's ids are).
@@ -313,8 +330,36 @@ pub async fn run(
                     });
                 }
             }
+            // One member in four asked an earlier one for contact, was accepted, and they
+            // wrote to each other.
+            if k % 4 == 3 && k >= 7 {
+                let other = member_id(plan.seed, k - 7);
+                let (c, opened) = (conversation_id(plan.seed, k), saved);
+                talk.requests.push(contact_request::ActiveModel {
+                    id: Set(request_id(plan.seed, k)),
+                    sender_id: Set(id),
+                    recipient_id: Set(other),
+                    pair_key: Set(app::contacts::pair_key(id, other)),
+                    idea_id: Set(None),
+                    note: Set(sentence(&mut rng, language)),
+                    status: Set(RequestStatus::Accepted),
+                    created_at: Set(opened),
+                    answered_at: Set(Some(opened)),
+                });
+                let n = rng.gen_range(2..7);
+                talk.open(
+                    &mut rng,
+                    c,
+                    Some(app::contacts::pair_key(id, other)),
+                    None,
+                    &[id, other],
+                    n,
+                    opened,
+                    language,
+                );
+            }
         }
-        let (mut idea_rows, mut itags, mut isearch) = (vec![], vec![], vec![]);
+        let (mut idea_rows, mut itags, mut isearch, mut joined) = (vec![], vec![], vec![], vec![]);
         // Ideas follow their authors: idea k is member k's (k % members once all are
         // written), so a batch writes no idea of a member not written yet.
         let members_now = (done.0 + BATCH).min(members);
@@ -367,6 +412,29 @@ pub async fn run(
                 Maturity::ConcreteProposal
             };
             let published = rng.gen_bool(0.9);
+            // One published idea in five has a group: its author and one to three earlier
+            // members, who talk in the group's conversation.
+            let mut group = vec![author];
+            if published && k % 5 == 0 {
+                let author_k = k % members.max(1);
+                let partners = rng.gen_range(1..4);
+                group.extend(
+                    (1..=partners)
+                        .filter_map(|j| author_k.checked_sub(3 * j))
+                        .map(|p| member_id(plan.seed, p)),
+                );
+                for partner in &group[1..] {
+                    joined.push(idea_member::ActiveModel {
+                        idea_id: Set(id),
+                        user_id: Set(*partner),
+                        joined_at: Set(saved),
+                    });
+                }
+                if group.len() > 1 {
+                    let n = rng.gen_range(3..9);
+                    talk.open(&mut rng, id, None, Some(id), &group, n, saved, language);
+                }
+            }
             idea_rows.push(idea::ActiveModel {
                 id: Set(id),
                 author_id: Set(author),
@@ -380,7 +448,7 @@ pub async fn run(
                     IdeaStatus::Draft
                 }),
                 revision: Set(1),
-                group_size: Set(1),
+                group_size: Set(group.len() as i32),
                 declared_stage: Set(None),
                 created_at: Set(saved),
                 updated_at: Set(saved),
@@ -412,6 +480,8 @@ pub async fn run(
         insert(&txn, idea_rows).await?;
         insert(&txn, itags).await?;
         insert(&txn, isearch).await?;
+        insert(&txn, joined).await?;
+        talk.write(&txn).await?;
         txn.commit().await?;
         done = (members_now, ideas_now);
         progress(done.0, done.1);
@@ -429,6 +499,95 @@ pub async fn run(
             .await?;
     }
     Ok(())
+}
+
+/// A batch's conversations: the requests that opened them, the conversations, their
+/// members and messages.
+#[derive(Default)]
+struct Talk {
+    requests: Vec<contact_request::ActiveModel>,
+    conversations: Vec<conversation::ActiveModel>,
+    members: Vec<conversation_member::ActiveModel>,
+    messages: Vec<message::ActiveModel>,
+}
+
+impl Talk {
+    /// A conversation among `people` with `n` messages, a minute apart from `opened` on,
+    /// written by each in turn.
+    #[allow(clippy::too_many_arguments)]
+    fn open(
+        &mut self,
+        rng: &mut StdRng,
+        id: Uuid,
+        pair_key: Option<String>,
+        idea_id: Option<Uuid>,
+        people: &[Uuid],
+        n: usize,
+        opened: chrono::DateTime<chrono::Utc>,
+        language: ContentLanguage,
+    ) {
+        let at = |i: usize| opened + chrono::Duration::minutes(i as i64);
+        self.conversations.push(conversation::ActiveModel {
+            id: Set(id),
+            pair_key: Set(pair_key),
+            created_at: Set(opened),
+            last_message_at: Set(at(n.saturating_sub(1))),
+            idea_id: Set(idea_id),
+        });
+        for person in people {
+            self.members.push(conversation_member::ActiveModel {
+                conversation_id: Set(id),
+                user_id: Set(*person),
+                // Set to the newest message once the messages have their ids (`write`).
+                read_up_to: Set(0),
+            });
+        }
+        for i in 0..n {
+            self.messages.push(message::ActiveModel {
+                conversation_id: Set(id),
+                author_id: Set(people[i % people.len()]),
+                body: Set(sentence(rng, language)),
+                created_at: Set(at(i)),
+                ..Default::default()
+            });
+        }
+    }
+
+    /// Writes the batch's conversations; everyone has read them to the end.
+    async fn write<C: ConnectionTrait>(self, db: &C) -> Result<(), sea_orm::DbErr> {
+        use sea_orm::sea_query::{Expr, ExprTrait, Query};
+        let ids: Vec<Uuid> = self
+            .conversations
+            .iter()
+            .filter_map(|c| c.id.clone().take())
+            .collect();
+        insert(db, self.requests).await?;
+        insert(db, self.conversations).await?;
+        insert(db, self.members).await?;
+        insert(db, self.messages).await?;
+        if ids.is_empty() {
+            return Ok(());
+        }
+        let newest = Query::select()
+            .expr(message::Column::Id.max())
+            .from(message::Entity)
+            .and_where(
+                Expr::col((message::Entity, message::Column::ConversationId)).equals((
+                    conversation_member::Entity,
+                    conversation_member::Column::ConversationId,
+                )),
+            )
+            .to_owned();
+        conversation_member::Entity::update_many()
+            .col_expr(
+                conversation_member::Column::ReadUpTo,
+                Expr::SubQuery(None, Box::new(newest.into())),
+            )
+            .filter(conversation_member::Column::ConversationId.is_in(ids))
+            .exec(db)
+            .await?;
+        Ok(())
+    }
 }
 
 /// Inserts a batch's rows of one table (nothing when there are none).

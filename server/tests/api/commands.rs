@@ -90,6 +90,30 @@ async fn seeding(db: Db) {
         count("SELECT COUNT(*) FROM ideas i JOIN users u ON u.id = i.author_id WHERE u.email LIKE '%.s7@generated.invalid'").await,
         45
     );
+    // Groups of two to four on some published ideas, each with its conversation, and
+    // conversations after accepted contact requests, read to the end by their members.
+    let groups = "SELECT COUNT(*) FROM ideas i JOIN users u ON u.id = i.author_id WHERE u.email LIKE '%.s7@generated.invalid' AND i.group_size > 1";
+    assert!(count(groups).await > 0, "no groups");
+    assert_eq!(
+        count("SELECT COUNT(*) FROM ideas i WHERE i.group_size <> 1 + (SELECT COUNT(*) FROM idea_members m WHERE m.idea_id = i.id)").await,
+        0,
+        "a group's size is its author and members"
+    );
+    assert_eq!(
+        count("SELECT COUNT(*) FROM ideas i WHERE i.group_size > 1 AND NOT EXISTS (SELECT 1 FROM conversations c WHERE c.idea_id = i.id)").await,
+        0,
+        "every group has its conversation"
+    );
+    assert!(count("SELECT COUNT(*) FROM contact_requests").await > 0);
+    assert!(
+        count("SELECT COUNT(*) FROM messages").await
+            > count("SELECT COUNT(*) FROM conversations").await
+    );
+    assert_eq!(
+        count("SELECT COUNT(*) FROM conversation_members cm WHERE cm.read_up_to < (SELECT MAX(id) FROM messages m WHERE m.conversation_id = cm.conversation_id)").await,
+        0,
+        "conversations are read to the end"
+    );
     // The same seed again: refused, and nothing of it written twice.
     let again = command(&app.config, &args).await;
     assert_eq!(again.map_err(|e| e.exit_code()), Err(1));
@@ -107,6 +131,22 @@ async fn seeding(db: Db) {
     assert!(
         page.contains("href=\"/ideas/"),
         "the member's ideas are listed"
+    );
+    // Member 27 asked member 20 for contact: both see their conversation.
+    let client = app.client();
+    let res = app
+        .login(
+            &client,
+            &server::seed::generate::email(7, 20),
+            "generated-pass-1",
+        )
+        .await;
+    assert!(ok(&res), "login: {}", res.status());
+    let (status, page) = app.get(&client, "/me/messages").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains("href=\"/me/messages/"),
+        "the conversation is listed"
     );
 }
 on_both_databases!(seeding_members_and_ideas, seeding);

@@ -395,3 +395,43 @@ async fn metrics(db: Db) {
     assert!(!text.contains('@') && !text.contains("?q="), "{text}");
 }
 on_both_databases!(metrics_for_the_operator, metrics);
+
+/// A SQLite file that can only be read (`mode=ro` here; `.ci/faults` remounts its file
+/// system read-only): the server starts on it instead of refusing, serves the market and
+/// the ideas, answers a change with 503 and `Retry-After`, and what was written before is
+/// all there.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_read_only_database_is_served_for_reading() {
+    let app = spawn_demo(Db::Sqlite).await;
+    let visitor = app.client();
+    let (_, market) = app.get(&visitor, "/").await;
+    let idea = market
+        .split("href=\"/ideas/")
+        .skip(1)
+        .filter_map(|rest| rest.get(..36))
+        .find(|id| uuid::Uuid::parse_str(id).is_ok())
+        .map(|id| format!("/ideas/{id}"))
+        .expect("an idea on the market");
+    let (url, dir) = app.stop();
+    let ideas = "SELECT COUNT(*) FROM ideas";
+    let before = scalar_at(&url, ideas).await;
+    let read_only = url.replace("mode=rwc", "mode=ro");
+    let app = common::spawn_with(read_only, dir, false, Clock::system()).await;
+    let visitor = app.client();
+    for path in ["/", idea.as_str(), "/showcase", "/ideas?q=Daten"] {
+        let (status, _) = app.get(&visitor, path).await;
+        assert_eq!(status, StatusCode::OK, "{path} on a read-only database");
+    }
+    // A login writes its session: refused as "briefly unavailable", not as a 500.
+    let res = app
+        .login(
+            &visitor,
+            "anna@demo.civic-innovation.invalid",
+            server::seed::DEMO_PASSWORD,
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert!(res.headers().contains_key("retry-after"));
+    let (url, _dir) = app.stop();
+    assert_eq!(scalar_at(&url, ideas).await, before);
+}

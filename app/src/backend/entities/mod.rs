@@ -40,3 +40,12 @@ pub mod unmerged_edit;
 pub mod user;
 pub mod workshop;
 pub mod workshop_signup;
+
+/// The join from `A`'s column `from` to `B`'s column `to`: the entities declare no
+/// relations, so a read that takes two tables in one statement names its columns.
+pub fn join_on<A: sea_orm::EntityTrait, B: sea_orm::EntityTrait>(
+    from: A::Column,
+    to: B::Column,
+) -> sea_orm::RelationDef {
+    A::belongs_to(B::default()).from(from).to(to).into()
+}

@@ -117,11 +117,14 @@ pub async fn my_data() -> Result<PersonalData, AppError> {
 mod db {
     use super::*;
     use crate::backend::entities::{
-        call, comment, conversation_member, idea, idea_member, idea_revision, message, profile,
-        submission, user, workshop, workshop_signup,
+        call, comment, conversation_member, idea, idea_member, idea_revision, join_on, message,
+        profile, submission, user, workshop, workshop_signup,
     };
     use crate::i18n::Locale;
-    use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+    use sea_orm::sea_query::Query;
+    use sea_orm::{
+        ColumnTrait, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect,
+    };
     use std::collections::{BTreeMap, HashMap};
     use uuid::Uuid;
 
@@ -131,14 +134,18 @@ mod db {
         l: Locale,
         now: DateTime<Utc>,
     ) -> Result<PersonalData, AppError> {
-        let u = user::Entity::find_by_id(me)
+        // Each read below takes what belongs together in one statement (a join, or the
+        // member's rows as a subquery), so the page reads a fixed, small number of times.
+        let (p, u) = profile::Entity::find_by_id(me)
+            .join(
+                JoinType::InnerJoin,
+                join_on::<profile::Entity, user::Entity>(profile::Column::UserId, user::Column::Id),
+            )
+            .select_also(user::Entity)
             .one(db)
             .await?
             .ok_or(AppError::NotFound)?;
-        let p = profile::Entity::find_by_id(me)
-            .one(db)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        let u = u.ok_or(AppError::NotFound)?;
         let mut tags: Vec<(TagKind, Vec<String>)> = crate::backend::tags::profile_tags(db, me)
             .await?
             .into_iter()
@@ -147,18 +154,16 @@ mod db {
         tags.sort_by_key(|(kind, _)| kind.key());
 
         // Ideas the member owns or shares with a group, with every revision.
-        let joined: Vec<Uuid> = idea_member::Entity::find()
-            .filter(idea_member::Column::UserId.eq(me))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|m| m.idea_id)
-            .collect();
+        let joined = Query::select()
+            .column(idea_member::Column::IdeaId)
+            .from(idea_member::Entity)
+            .and_where(idea_member::Column::UserId.eq(me))
+            .to_owned();
         let ideas = idea::Entity::find()
             .filter(
                 sea_orm::Condition::any()
                     .add(idea::Column::AuthorId.eq(me))
-                    .add(idea::Column::Id.is_in(joined)),
+                    .add(idea::Column::Id.in_subquery(joined)),
             )
             .order_by_desc(idea::Column::UpdatedAt)
             .all(db)
@@ -175,17 +180,21 @@ mod db {
         }
 
         // Conversations with their messages, oldest first.
-        let conversation_ids: Vec<Uuid> = conversation_member::Entity::find()
-            .filter(conversation_member::Column::UserId.eq(me))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|c| c.conversation_id)
-            .collect();
+        let mine = Query::select()
+            .column(conversation_member::Column::ConversationId)
+            .from(conversation_member::Entity)
+            .and_where(conversation_member::Column::UserId.eq(me))
+            .to_owned();
         let members = conversation_member::Entity::find()
-            .filter(conversation_member::Column::ConversationId.is_in(conversation_ids.clone()))
+            .filter(conversation_member::Column::ConversationId.in_subquery(mine))
+            .order_by_asc(conversation_member::Column::ConversationId)
             .all(db)
             .await?;
+        let conversation_ids: Vec<Uuid> = members
+            .iter()
+            .filter(|m| m.user_id == me)
+            .map(|m| m.conversation_id)
+            .collect();
         let messages = message::Entity::find()
             .filter(message::Column::ConversationId.is_in(conversation_ids.clone()))
             .order_by_asc(message::Column::Id)
@@ -197,28 +206,52 @@ mod db {
             .order_by_asc(comment::Column::CreatedAt)
             .all(db)
             .await?;
-        let submissions = submission::Entity::find()
-            .filter(submission::Column::IdeaId.is_in(ids.clone()))
-            .all(db)
-            .await?;
-        let calls: HashMap<Uuid, call::Model> = call::Entity::find()
-            .filter(call::Column::Id.is_in(submissions.iter().map(|s| s.call_id)))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|c| (c.id, c))
-            .collect();
-        let signups = workshop_signup::Entity::find()
-            .filter(workshop_signup::Column::UserId.eq(me))
-            .all(db)
-            .await?;
-        let workshops: HashMap<Uuid, workshop::Model> = workshop::Entity::find()
-            .filter(workshop::Column::Id.is_in(signups.iter().map(|s| s.workshop_id)))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|w| (w.id, w))
-            .collect();
+        let (submissions, calls): (Vec<submission::Model>, HashMap<Uuid, call::Model>) =
+            submission::Entity::find()
+                .join(
+                    JoinType::InnerJoin,
+                    join_on::<submission::Entity, call::Entity>(
+                        submission::Column::CallId,
+                        call::Column::Id,
+                    ),
+                )
+                .select_also(call::Entity)
+                .filter(submission::Column::IdeaId.is_in(ids.clone()))
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|(s, c)| (s, c.map(|c| (c.id, c))))
+                .fold(
+                    (Vec::new(), HashMap::new()),
+                    |(mut subs, mut calls), (s, c)| {
+                        subs.push(s);
+                        calls.extend(c);
+                        (subs, calls)
+                    },
+                );
+        let (signups, workshops): (Vec<workshop_signup::Model>, HashMap<Uuid, workshop::Model>) =
+            workshop_signup::Entity::find()
+                .join(
+                    JoinType::InnerJoin,
+                    join_on::<workshop_signup::Entity, workshop::Entity>(
+                        workshop_signup::Column::WorkshopId,
+                        workshop::Column::Id,
+                    ),
+                )
+                .select_also(workshop::Entity)
+                .filter(workshop_signup::Column::UserId.eq(me))
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|(s, w)| (s, w.map(|w| (w.id, w))))
+                .fold(
+                    (Vec::new(), HashMap::new()),
+                    |(mut signups, mut all), (s, w)| {
+                        signups.push(s);
+                        all.extend(w);
+                        (signups, all)
+                    },
+                );
 
         // Every name and title the page mentions, read once.
         let people = crate::shared::people::names(
